@@ -1,0 +1,34 @@
+/** A command as data: never a shell string. */
+export interface Command {
+  argv: readonly string[];
+  env?: Readonly<Record<string, string>>;
+  /** Bytes or text written to the command's standard input; when absent stdin is closed at once. */
+  stdin?: string | Uint8Array;
+  cwd?: string;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/** What a finished command returned. `exitCode` is null when it was killed (timeout or abort). */
+export interface RunResult {
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  timedOut?: boolean;
+}
+
+/** One line of a streamed command, tagged with where it came from. */
+export interface StreamLine {
+  source: 'stdout' | 'stderr';
+  line: string;
+}
+
+/** Runs commands on one host. `run` never throws on a non-zero exit; `stream` stops on the signal. */
+export interface CommandRunner {
+  /** The host name this runner reaches (`local` for this machine). */
+  readonly host: string;
+  run(command: Command): Promise<RunResult>;
+  stream(command: Command): AsyncIterable<StreamLine>;
+  /** Releases connections; the runner may not be used afterwards. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,74 @@
+import { execa, type ResultPromise } from 'execa';
+import { CommandError, tailOf } from '../errors.js';
+import type { Command, CommandRunner, RunResult, StreamLine } from './command-runner.js';
+import { LineQueue } from './line-queue.js';
+
+/** Runs commands on this machine (the built-in host `local`) through execa, never through a shell. */
+export class LocalRunner implements CommandRunner {
+  readonly host = 'local';
+
+  async run(command: Command): Promise<RunResult> {
+    const [file, ...args] = argvOf(command);
+    const result = await execa(file, args, {
+      ...baseOptions(command),
+      reject: false,
+      stripFinalNewline: false,
+    });
+    if (result.failed && result.exitCode === undefined && !result.isTerminated && !result.timedOut) {
+      // The program could not be started at all (ENOENT, EACCES): report it the way a shell would.
+      return { exitCode: 127, stdout: '', stderr: result.shortMessage ?? 'could not start' };
+    }
+    return {
+      exitCode: result.exitCode ?? null,
+      stdout: String(result.stdout ?? ''),
+      stderr: String(result.stderr ?? ''),
+      ...(result.timedOut ? { timedOut: true } : {}),
+    };
+  }
+
+  async *stream(command: Command): AsyncIterable<StreamLine> {
+    const [file, ...args] = argvOf(command);
+    const queue = new LineQueue();
+    const child: ResultPromise = execa(file, args, { ...baseOptions(command), reject: false, buffer: false });
+    if (child.stdout) queue.attach(child.stdout, 'stdout');
+    if (child.stderr) queue.attach(child.stderr, 'stderr');
+    let stderrTail = '';
+    void child.then((result) => {
+      const aborted = command.signal?.aborted === true;
+      if (result.exitCode === 0 || aborted) queue.finish();
+      else
+        queue.finish(
+          new CommandError(command.argv, result.exitCode ?? null, 'local', stderrTail || (result.shortMessage ?? '')),
+        );
+    });
+    try {
+      for await (const line of queue) {
+        if (line.source === 'stderr') stderrTail = tailOf(`${stderrTail}\n${line.line}`);
+        yield line;
+      }
+    } finally {
+      // The reader stopped early (break or abort): do not leave the process behind.
+      if (child.exitCode === null) child.kill('SIGTERM');
+    }
+  }
+
+  async close(): Promise<void> {}
+}
+
+function argvOf(command: Command): [string, ...string[]] {
+  const [file, ...args] = command.argv;
+  if (file === undefined) throw new CommandError([], null, 'local', 'empty argv');
+  return [file, ...args];
+}
+
+function baseOptions(command: Command) {
+  return {
+    env: command.env ? { ...command.env } : undefined,
+    extendEnv: true,
+    cwd: command.cwd,
+    timeout: command.timeoutMs,
+    cancelSignal: command.signal,
+    encoding: 'utf8' as const,
+    ...(command.stdin === undefined ? { stdin: 'ignore' as const } : { input: command.stdin }),
+  };
+}
