@@ -1,0 +1,27 @@
+// Bundles src/ into dist/ so `homelab-tui` starts without resolving hundreds of modules.
+// Code splitting keeps the Ink tree, SSH and providers in chunks loaded only when a command needs them.
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+
+await build({
+  entryPoints: { cli: 'src/cli/main.ts' },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  jsx: 'automatic',
+  minifySyntax: true,
+  sourcemap: 'linked',
+  // ssh2 (under node-ssh) loads optional native add-ons with require(); it stays a runtime dependency.
+  external: ['node-ssh', 'ssh2', 'cpu-features'],
+  // Some bundled CommonJS packages call require(); give the ESM bundle one.
+  banner: {
+    js: "import { createRequire as __hlCreateRequire } from 'node:module'; const require = __hlCreateRequire(import.meta.url);",
+  },
+  define: { 'process.env.NODE_ENV': '"production"' },
+  logLevel: 'warning',
+});

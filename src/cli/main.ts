@@ -1,0 +1,1 @@
+process.stdout.write('homelab-tui\n');
