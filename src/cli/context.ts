@@ -1,0 +1,36 @@
+import { resolvePaths, type AppPaths } from '../services/config/paths.js';
+import { createFileLogger, type Logger } from '../services/logger.js';
+
+/** Options every command understands. */
+export interface GlobalOptions {
+  debug?: boolean;
+  configDir?: string;
+}
+
+/** What a command action receives: where files live, how to print, and a logger. */
+export interface CliContext {
+  paths: AppPaths;
+  debug: boolean;
+  logger: Logger;
+  /** Writes text to standard output. Commands never call console.log. */
+  print(text: string): void;
+  /** Writes a value as pretty JSON to standard output. */
+  printJson(value: unknown): void;
+  /** True when standard output and input are terminals (interactive use). */
+  interactive: boolean;
+  /** Set by a command that failed softly (for example `status` with an unhealthy service). */
+  exitCode: number;
+}
+
+export function createContext(options: GlobalOptions): CliContext {
+  const paths = resolvePaths(options.configDir ? { configDir: options.configDir } : {});
+  return {
+    paths,
+    debug: options.debug === true,
+    logger: createFileLogger(paths.logFile, options.debug ? 'debug' : 'info'),
+    print: (text) => void process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    printJson: (value) => void process.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
+    interactive: process.stdout.isTTY === true && process.stdin.isTTY === true,
+    exitCode: 0,
+  };
+}

@@ -1,0 +1,57 @@
+import { Command, CommanderError, Option } from 'commander';
+import { createContext, type CliContext, type GlobalOptions } from './context.js';
+import { VERSION } from './version.js';
+import { declareHostsCommands } from './commands/hosts.js';
+
+/** A command's implementation, loaded only when that command runs. */
+export type CommandAction = (ctx: CliContext, args: string[], options: Record<string, unknown>) => Promise<void>;
+
+/**
+ * Wraps a lazily imported implementation as a commander action: the declarations (names, flags, help)
+ * stay in the small start-up chunk, the code behind them loads on use.
+ */
+export function lazyAction(load: () => Promise<CommandAction>) {
+  return async (...received: unknown[]): Promise<void> => {
+    const command = received[received.length - 1] as Command;
+    const options = command.opts();
+    const globals = command.optsWithGlobals() as GlobalOptions;
+    const args = received.slice(0, -2).flatMap((a) => (Array.isArray(a) ? a.map(String) : a === undefined ? [] : [String(a)]));
+    const ctx = createContext(globals);
+    try {
+      const action = await load();
+      await action(ctx, args, options);
+    } finally {
+      await ctx.logger.close();
+    }
+    if (ctx.exitCode !== 0) process.exitCode = ctx.exitCode;
+  };
+}
+
+/** Builds the whole command tree; help text is generated from these declarations. */
+export function buildProgram(): Command {
+  const program = new Command('homelab-tui')
+    .description(
+      'Install, watch and maintain self-hosted services on Proxmox LXC, Docker/Podman compose and k3s hosts.\n' +
+        'With no command it opens the full-screen app (in a terminal).',
+    )
+    .version(VERSION, '-V, --version', 'print the version and exit')
+    .addOption(new Option('--debug', 'show stack traces and log debug detail'))
+    .addOption(new Option('--config-dir <dir>', 'keep config and state in DIR instead of the XDG locations'))
+    .showSuggestionAfterError(true)
+    .exitOverride();
+  const openApp = lazyAction(async () => (await import('./commands/app.js')).openApp);
+  // The root has an action (open the app), so commander would call a mistyped command "too many
+  // arguments"; say what it is instead.
+  program.allowExcessArguments(true).action(async (...received: unknown[]) => {
+    if (program.args.length > 0) program.unknownCommand();
+    await openApp(...received);
+  });
+
+  declareHostsCommands(program);
+  return program;
+}
+
+/** Exit code for a commander parse error: help and version are successes, the rest is bad usage. */
+export function exitCodeOfCommanderError(error: CommanderError): number {
+  return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? 0 : 2;
+}

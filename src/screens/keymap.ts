@@ -1,0 +1,60 @@
+import { useInput } from 'ink';
+import { keyNameOf } from './keys.js';
+
+/** One key binding, declared as data: the footer, the help overlay and dispatch all read it. */
+export interface BindingSpec {
+  /** A stable name the screen maps to a handler. */
+  id: string;
+  /** Key names (see keys.ts); the first is shown in hints. */
+  keys: readonly string[];
+  /** How the key reads in hints when it differs from the key names, e.g. `↑/k`. */
+  label?: string;
+  description: string;
+  group: string;
+  /** Asks for confirmation before acting. */
+  dangerous?: boolean;
+  /** Shown in the footer; help lists every binding either way. */
+  footer?: boolean;
+}
+
+/** The bindings of one scope (a screen or an overlay). */
+export interface KeymapSpec {
+  scope: string;
+  bindings: readonly BindingSpec[];
+}
+
+/** A binding as shown: its spec plus, when it cannot be used now, the reason why. */
+export interface ActiveBinding extends BindingSpec {
+  disabledReason?: string;
+}
+
+export type Handlers = Record<string, () => void>;
+
+/** Why each binding is unavailable right now (absent: available). */
+export type DisabledReasons = Partial<Record<string, string>>;
+
+/** Finds the binding a key name triggers in a keymap. */
+export function bindingFor(spec: KeymapSpec, keyName: string): BindingSpec | undefined {
+  return spec.bindings.find((b) => b.keys.includes(keyName));
+}
+
+/** Dispatches key presses to `handlers` by the spec; disabled bindings do nothing. */
+export function useKeymap(
+  spec: KeymapSpec,
+  handlers: Handlers,
+  options: { isActive?: boolean; disabled?: DisabledReasons } = {},
+): void {
+  useInput(
+    (input, key) => {
+      const binding = bindingFor(spec, keyNameOf(input, key));
+      if (!binding || options.disabled?.[binding.id]) return;
+      handlers[binding.id]?.();
+    },
+    { isActive: options.isActive ?? true },
+  );
+}
+
+/** The label a hint shows for a binding. */
+export function labelOf(binding: BindingSpec): string {
+  return binding.label ?? binding.keys[0] ?? '';
+}

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { readYamlFile } from './yaml-file.js';
+
+/** User settings (`settings.yaml`); every field has a default, so the file is optional. */
+export const settingsSchema = z.strictObject({
+  /** Seconds between dashboard refreshes of one host. */
+  refreshSeconds: z.number().min(1).max(3600).default(5),
+  /** How many hosts are contacted at once. */
+  concurrency: z.number().int().min(1).max(64).default(8),
+  connectTimeoutSeconds: z.number().min(1).max(300).default(10),
+  commandTimeoutSeconds: z.number().min(1).max(3600).default(60),
+});
+
+export type Settings = z.output<typeof settingsSchema>;
+
+export async function loadSettings(file: string): Promise<Settings> {
+  return (await readYamlFile(file, settingsSchema)) ?? settingsSchema.parse({});
+}
