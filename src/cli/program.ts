@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { didYouMean } from '../services/did-you-mean.js';
 import { createContext, type CliContext, type GlobalOptions } from './context.js';
 import { VERSION } from './version.js';
 import { declareHostsCommands } from './commands/hosts.js';
@@ -43,7 +44,14 @@ export function buildProgram(): Command {
   // The root has an action (open the app), so commander would call a mistyped command "too many
   // arguments"; say what it is instead.
   program.allowExcessArguments(true).action(async (...received: unknown[]) => {
-    if (program.args.length > 0) program.unknownCommand();
+    const [unknown] = program.args;
+    if (unknown !== undefined) {
+      const guess = didYouMean(unknown, program.commands.map((c) => c.name()));
+      program.error(`error: unknown command '${unknown}'${guess ? `\n(Did you mean ${guess}?)` : ''}`, {
+        code: 'commander.unknownCommand',
+        exitCode: 2,
+      });
+    }
     await openApp(...received);
   });
 
