@@ -9,6 +9,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}'],
+          globalSetup: ['test/support/build-once.ts'],
           environment: 'node',
         },
       },
@@ -16,6 +17,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.{ts,tsx}'],
+          globalSetup: ['test/support/build-once.ts'],
           environment: 'node',
           fileParallelism: false,
           testTimeout: 120_000,

@@ -1,0 +1,53 @@
+import { render } from 'ink-testing-library';
+import { App } from '../../src/screens/App.js';
+import { createAppStore, type AppDeps, type AppState, type AppStore } from '../../src/store/app-store.js';
+
+/** Raw sequences for the named keys, so tests read `press(KEYS.escape)` rather than escape codes. */
+export const KEYS = {
+  up: '\u001B[A',
+  down: '\u001B[B',
+  right: '\u001B[C',
+  left: '\u001B[D',
+  enter: '\r',
+  escape: '\u001B',
+  tab: '\t',
+  backspace: '\u007F',
+  ctrlC: '\u0003',
+} as const;
+
+const defaultDeps: AppDeps = {
+  loadHosts: async () => [{ name: 'local', kind: 'local', address: '' }],
+};
+
+/** Renders the whole app over a store built from `deps`, optionally starting from `state`. */
+export function renderApp(options: { deps?: Partial<AppDeps>; state?: Partial<AppState>; colour?: boolean } = {}) {
+  const store: AppStore = createAppStore({ ...defaultDeps, ...options.deps });
+  if (options.state) store.setState(options.state);
+  const view = render(<App store={store} colour={options.colour ?? false} />);
+  return {
+    ...view,
+    store,
+    /** Sends keys and lets Ink process them. */
+    press: async (...keys: string[]) => {
+      for (const key of keys) {
+        view.stdin.write(key);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    },
+    frame: () => view.lastFrame() ?? '',
+  };
+}
+
+/** Polls until `check` passes (it throws until then), failing after `timeoutMs`. */
+export async function waitFor(check: () => void, timeoutMs = 2000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      check();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { keymapsByScope } from '../../../src/screens/keymaps.js';
+
+describe('keymaps', () => {
+  for (const [scope, keymaps] of Object.entries(keymapsByScope)) {
+    it(`${scope}: binds no key twice and describes every binding`, () => {
+      const seen = new Map<string, string>();
+      for (const binding of keymaps.flatMap((k) => k.bindings)) {
+        expect(binding.description.trim(), `${binding.id} has no description`).not.toBe('');
+        expect(binding.group.trim(), `${binding.id} has no group`).not.toBe('');
+        expect(binding.keys.length, `${binding.id} has no key`).toBeGreaterThan(0);
+        for (const key of binding.keys) {
+          expect(seen.get(key), `key "${key}" bound to both ${seen.get(key)} and ${binding.id} in ${scope}`).toBeUndefined();
+          seen.set(key, binding.id);
+        }
+      }
+    });
+  }
+
+  it('every scope includes the global keys', () => {
+    for (const keymaps of Object.values(keymapsByScope)) expect(keymaps.map((k) => k.scope)).toContain('global');
+  });
+});
