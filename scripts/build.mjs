@@ -17,6 +17,7 @@ await build({
   target: 'node20',
   jsx: 'automatic',
   minifySyntax: true,
+  minifyWhitespace: true,
   sourcemap: 'linked',
   // ssh2 (under node-ssh) loads optional native add-ons with require(); it stays a runtime dependency.
   // Ink loads react-devtools-core only when DEV=true; it is not shipped.

@@ -1,4 +1,3 @@
-import { allHosts, loadInventory } from '../services/inventory.js';
 import { enterAlternateScreen } from './alternate-screen.js';
 import type { CliContext } from './context.js';
 
@@ -7,18 +6,19 @@ export async function launchApp(ctx: CliContext): Promise<void> {
   const colour = !process.env.NO_COLOR;
   // chalk decides at import time; NO_COLOR must reach it before Ink is loaded.
   if (!colour) process.env.FORCE_COLOR = '0';
-  const [{ render }, { App }, { createAppStore }] = await Promise.all([
-    import('ink'),
-    import('../screens/App.js'),
-    import('../store/app-store.js'),
-  ]);
+  const [{ render }, { App }, { createAppStore }] = await withoutFetch(() =>
+    Promise.all([import('ink'), import('../screens/App.js'), import('../store/app-store.js')]),
+  );
   const store = createAppStore({
-    loadHosts: async () =>
-      allHosts(await loadInventory(ctx.paths.hostsFile)).map((h) => ({
+    // Loaded after the first frame is drawn: YAML and zod are big to parse and not needed to draw it.
+    loadHosts: async () => {
+      const { allHosts, loadInventory } = await import('../services/inventory.js');
+      return allHosts(await loadInventory(ctx.paths.hostsFile)).map((h) => ({
         name: h.name,
         kind: h.kind,
         address: h.kind === 'ssh' ? h.address : '',
-      })),
+      }));
+    },
   });
   const restore = enterAlternateScreen(process.stdout);
   try {
@@ -30,5 +30,21 @@ export async function launchApp(ctx: CliContext): Promise<void> {
     await instance.waitUntilExit();
   } finally {
     restore();
+  }
+}
+
+/**
+ * Ink's layout engine (yoga, WebAssembly) loads its binary with fetch() on a data: URL when fetch
+ * exists, which makes Node load its whole HTTP client (undici) first; without fetch it decodes the
+ * same bytes directly. Hiding fetch while Ink loads saves that work at start-up.
+ */
+async function withoutFetch<T>(load: () => Promise<T>): Promise<T> {
+  const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+  if (!descriptor?.configurable) return load();
+  Object.defineProperty(globalThis, 'fetch', { value: undefined, configurable: true, writable: true });
+  try {
+    return await load();
+  } finally {
+    Object.defineProperty(globalThis, 'fetch', descriptor);
   }
 }

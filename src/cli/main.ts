@@ -1,9 +1,18 @@
-import { CommanderError } from 'commander';
-import { presentError } from './present-error.js';
-import { buildProgram, exitCodeOfCommanderError } from './program.js';
+import { VERSION } from './version.js';
 
 /** Parses argv, runs the command, and maps every failure to a message and an exit code. */
 async function main(argv: string[]): Promise<void> {
+  // Scripts call --version often; answer it before loading the command parser.
+  const [flag, ...rest] = argv.slice(2);
+  if ((flag === '--version' || flag === '-V') && rest.length === 0) {
+    process.stdout.write(`${VERSION}\n`);
+    return;
+  }
+  const [{ CommanderError }, { presentError }, { buildProgram, exitCodeOfCommanderError }] = await Promise.all([
+    import('commander'),
+    import('./present-error.js'),
+    import('./program.js'),
+  ]);
   try {
     await buildProgram().parseAsync(argv);
   } catch (error) {

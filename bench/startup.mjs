@@ -1,0 +1,60 @@
+// Start-up benchmark: medians over several runs, and ratios to a bare `node -e 0` measured in the
+// same run (machines differ; the ratio is what the targets are stated in).
+//   homelab-tui --version   target ≤ 1.5× bare node
+//   first full frame (pty)  target ≤ 3×   bare node
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const runs = Number(process.env.BENCH_RUNS ?? 15);
+const bin = join(root, 'bin', 'homelab-tui.js');
+const configDir = mkdtempSync(join(tmpdir(), 'hl-bench-'));
+
+execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function timeSpawn(argv) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(argv[0], argv.slice(1), { stdio: 'ignore' });
+  if (result.status !== 0) throw new Error(`${argv.join(' ')} exited ${result.status}`);
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+// Ink renders only the last frame when it believes it runs in CI (any CI variable, even empty).
+const appEnv = { ...process.env, TERM: 'xterm-256color' };
+delete appEnv.CI;
+
+/** Time until the app's footer (the last thing in a full frame) appears in a real 80×24 pty. */
+function timeFirstFrame() {
+  const out = execFileSync('python3', [
+    join(root, 'bench', 'pty_run.py'), '--cols', '80', '--rows', '24', '--until', 'quit', '--keys', 'q', '--',
+    process.execPath, bin, '--config-dir', configDir,
+  ], { env: appEnv, encoding: 'utf8' });
+  const { first_match_ms: ms } = JSON.parse(out);
+  if (ms === null) throw new Error('the app never drew its first frame');
+  return ms;
+}
+
+const interleaved = { node: [], version: [], frame: [] };
+timeSpawn([process.execPath, '-e', '0']);
+for (let i = 0; i < runs; i++) {
+  interleaved.node.push(timeSpawn([process.execPath, '-e', '0']));
+  interleaved.version.push(timeSpawn([process.execPath, bin, '--version']));
+  interleaved.frame.push(timeFirstFrame());
+}
+const node = median(interleaved.node);
+const version = median(interleaved.version);
+const frame = median(interleaved.frame);
+const row = (name, ms, target) =>
+  `${name.padEnd(28)} ${ms.toFixed(1).padStart(7)} ms   ${(ms / node).toFixed(2)}× node   (target ≤ ${target}×)`;
+console.log(`bench/startup: medians of ${runs} runs on node ${process.version}`);
+console.log(row('node -e 0', node, 1));
+console.log(row('homelab-tui --version', version, 1.5));
+console.log(row('first frame (80×24 pty)', frame, 3));
