@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/** The providers a deployment can run on. */
+export const providerIds = ['compose', 'proxmox-lxc', 'k3s'] as const;
+export type ProviderId = (typeof providerIds)[number];
+
+const release = z.strictObject({
+  version: z.string(),
+  at: z.string(),
+  /** The image or package that version ran, for rollback. */
+  artifact: z.string().optional(),
+});
+
+/**
+ * What was installed where. The copy on the target host is the source of truth (any admin's tool finds
+ * it); the local one is a cache. It never holds secrets: only which answers were secret.
+ */
+export const deploymentRecordSchema = z.strictObject({
+  schema: z.literal(1),
+  name: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/),
+  app: z.string(),
+  version: z.string(),
+  provider: z.enum(providerIds),
+  /** The inventory host name it was installed through (informational: hosts may be renamed). */
+  host: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** Answers without secrets. */
+  answers: z.record(z.string(), z.unknown()),
+  /** Keys of the answers that were secrets; their values stay on the target (.env, container config). */
+  secretKeys: z.array(z.string()).default([]),
+  /** Provider references: compose project and directory, LXC vmid and node, k3s namespace… */
+  refs: z.record(z.string(), z.union([z.string(), z.number()])),
+  urls: z.array(z.string()).default([]),
+  releases: z.array(release).default([]),
+  lastBackup: z.strictObject({ at: z.string(), path: z.string() }).optional(),
+});
+
+export type DeploymentRecord = z.output<typeof deploymentRecordSchema>;

@@ -1,0 +1,56 @@
+import { CommandError, tailOf } from '../errors.js';
+import { HOST_DEPLOYMENTS_DIR } from '../operation/host-state.js';
+import { writeRemoteFile } from '../remote-file.js';
+import type { CommandRunner } from '../runner/command-runner.js';
+import { deploymentRecordSchema, type DeploymentRecord } from './deployment-record.js';
+
+/** A record file that could not be read, reported rather than silently skipped. */
+export interface BrokenRecord {
+  path: string;
+  problem: string;
+}
+
+// One compact JSON document per file and per line, so all records come back in one round trip.
+const LIST_SCRIPT = 'for f in "$1"/*.json; do [ -f "$f" ] || continue; printf "%s\\t" "$f"; tr -d "\\n" < "$f"; printf "\\n"; done';
+
+export function recordPath(name: string, dir = HOST_DEPLOYMENTS_DIR): string {
+  return `${dir}/${name}.json`;
+}
+
+/** Writes (or replaces) a deployment's record on its host, atomically. */
+export async function writeRecord(runner: CommandRunner, record: DeploymentRecord, dir = HOST_DEPLOYMENTS_DIR): Promise<void> {
+  const mkdir = await runner.run({ argv: ['mkdir', '-p', dir] });
+  if (mkdir.exitCode !== 0) throw new CommandError(['mkdir', '-p', dir], mkdir.exitCode, runner.host, tailOf(mkdir.stderr));
+  await writeRemoteFile(runner, recordPath(record.name, dir), `${JSON.stringify(deploymentRecordSchema.parse(record))}\n`, 0o600);
+}
+
+/** Reads every record on a host; unreadable files come back as `broken` with the reason. */
+export async function listRecords(runner: CommandRunner, dir = HOST_DEPLOYMENTS_DIR): Promise<{ records: DeploymentRecord[]; broken: BrokenRecord[] }> {
+  const result = await runner.run({ argv: ['sh', '-c', LIST_SCRIPT, 'sh', dir] });
+  if (result.exitCode !== 0) throw new CommandError(['list records', dir], result.exitCode, runner.host, tailOf(result.stderr));
+  return parseRecordListing(result.stdout);
+}
+
+/** Parses `path<TAB>json` lines (pure, for tests). */
+export function parseRecordListing(text: string): { records: DeploymentRecord[]; broken: BrokenRecord[] } {
+  const records: DeploymentRecord[] = [];
+  const broken: BrokenRecord[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    const tab = line.indexOf('\t');
+    const path = line.slice(0, tab);
+    try {
+      const parsed = deploymentRecordSchema.safeParse(JSON.parse(line.slice(tab + 1)));
+      if (parsed.success) records.push(parsed.data);
+      else broken.push({ path, problem: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+    } catch (error) {
+      broken.push({ path, problem: `not JSON: ${(error as Error).message}` });
+    }
+  }
+  return { records, broken };
+}
+
+/** Removes a record (after an uninstall). */
+export async function removeRecord(runner: CommandRunner, name: string, dir = HOST_DEPLOYMENTS_DIR): Promise<void> {
+  await runner.run({ argv: ['rm', '-f', '--', recordPath(name, dir)] });
+}
