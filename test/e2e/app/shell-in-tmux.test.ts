@@ -1,0 +1,64 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TmuxSession } from '../../support/tmux.js';
+
+let session: TmuxSession | undefined;
+afterEach(async () => {
+  await session?.stop();
+  session = undefined;
+});
+
+describe('the app shell in a real terminal (tmux, 80×24)', () => {
+  it('takes the alternate screen, shows help on ?, quits on q and gives the old screen back', async () => {
+    const configDir = await mkdtemp(join(tmpdir(), 'hl-e2e-'));
+    session = await TmuxSession.start({ columns: 80, rows: 24 });
+    await session.type('echo BEFORE-THE-APP');
+    await session.press('Enter');
+    await session.waitFor(/^BEFORE-THE-APP$/m);
+    await session.type(TmuxSession.appCommand(['--config-dir', configDir]));
+    await session.press('Enter');
+    const dashboard = await session.waitFor('Nothing is deployed yet.');
+    expect(dashboard).not.toContain('BEFORE-THE-APP');
+    expect(dashboard.split('\n')[0]).toContain('homelab-tui');
+    expect(dashboard).toMatch(/\? show or hide this help\s+q quit/);
+
+    await session.press('?');
+    const help = await session.waitFor('move down');
+    expect(help).toMatch(/esc\s+close help/);
+    expect(help).toMatch(/q\s+quit/);
+
+    await session.press('q');
+    const after = await session.waitFor(/^BEFORE-THE-APP$/m);
+    expect(after).not.toContain('Nothing is deployed yet.');
+  });
+
+  it('redraws to fit after a resize and still quits on Ctrl-C with the screen restored', async () => {
+    const configDir = await mkdtemp(join(tmpdir(), 'hl-e2e-'));
+    session = await TmuxSession.start({ columns: 80, rows: 24 });
+    await session.type(TmuxSession.appCommand(['--config-dir', configDir]));
+    await session.press('Enter');
+    await session.waitFor('Nothing is deployed yet.');
+    await session.resize(100, 30);
+    const wide = await session.waitFor(/homelab-tui install APP --host HOST \(see homelab-tui --help\)\./);
+    expect(wide.split('\n').length).toBeGreaterThanOrEqual(29);
+    await session.resize(60, 20);
+    const narrow = await session.waitFor(/^ APP --host HOST \(see homelab-tui --help\)\.$/m);
+    expect(narrow.split('\n').every((line) => line.length <= 60)).toBe(true);
+    await session.press('C-c');
+    await session.waitFor(/^\$\s*$/m);
+  });
+
+  it('shows a malformed hosts.yaml as an error on the dashboard, not a crash', async () => {
+    const configDir = await mkdtemp(join(tmpdir(), 'hl-e2e-'));
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(join(configDir, 'hosts.yaml'), 'hosts:\n  - name: nas\n    address: 10.0.0.2\n    port: x\n');
+    session = await TmuxSession.start({ columns: 80, rows: 24 });
+    await session.type(TmuxSession.appCommand(['--config-dir', configDir]));
+    await session.press('Enter');
+    const screen = await session.waitFor('✗');
+    expect(screen).toMatch(/hosts\.yaml:4:11: hosts\[0\]\.port/);
+    await session.press('q');
+  });
+});
