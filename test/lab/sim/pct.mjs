@@ -5,7 +5,7 @@
 // API schema in test/fixtures/schemas, see test/lab/README.md), rejects anything else with pct's
 // messages and exit code 255, and drives real LXC containers on the lab's Proxmox-like host.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { cliEntry, endpointByTemplate, loadApiSchema, shortUsage } from './lib/api-schema.mjs';
+import { cliEntry, cliProperties, endpointByTemplate, loadApiSchema, shortUsage } from './lib/api-schema.mjs';
 import { callApi } from './lib/api-handlers.mjs';
 import { loadConfig } from './lib/ct-config.mjs';
 import { parseCommandLine } from './lib/getopt.mjs';
@@ -52,8 +52,10 @@ function runSchemaCommand(sim, api, command, argv) {
   const [method, template] = entry.api.split(' ');
   const endpoint = endpointByTemplate(api, method, template);
   try {
-    const params = parseCommandLine(argv, { properties: endpoint.parameters.properties ?? {}, positional: entry.positional, fixed: { node: sim.node } });
-    const result = command === 'create' ? createWithLog(sim, endpoint, params) : callApi(sim, endpoint, params);
+    const { properties, cliOnly } = cliProperties(api, entry);
+    const params = parseCommandLine(argv, { properties, positional: entry.positional, fixed: { node: sim.node } });
+    const apiParams = Object.fromEntries(Object.entries(params).filter(([k]) => !cliOnly.includes(k)));
+    const result = command === 'create' ? createWithLog(sim, endpoint, apiParams) : callApi(sim, endpoint, apiParams);
     PRINTERS[command]?.(result, params);
   } catch (err) {
     if (err instanceof PveError && err.isParamError() && !err.usage) err.usage = shortUsage(entry);

@@ -11,7 +11,7 @@ import { isAlive, stopProcess } from './processes.js';
 import { run, waitFor } from './shell.js';
 import { sshdReady, startSshd } from './ssh-setup.js';
 
-export const FAULTS = ['link-down', 'link-up', 'netem', 'netem-clear', 'sshd-stop', 'sshd-start', 'disk-fill', 'disk-free'] as const;
+export const FAULTS = ['link-down', 'link-up', 'netem', 'netem-clear', 'loss', 'loss-clear', 'rate', 'rate-clear', 'sshd-stop', 'sshd-start', 'disk-fill', 'disk-free'] as const;
 export type FaultName = (typeof FAULTS)[number];
 
 const FILLER = '.lab-disk-filler';
@@ -42,14 +42,50 @@ export async function applyFault(s: LabSettings, fault: FaultName, hostName: str
     case 'netem': {
       const [delayMs = '100', lossPercent = '0'] = args;
       if (!/^\d+$/.test(delayMs) || !/^\d+(\.\d+)?$/.test(lossPercent)) throw new Error('usage: fault netem <host> <delay-ms> [loss-percent]');
-      return exec([...tc(host), 'qdisc', 'replace', 'dev', host.linkDevice, 'root', 'netem', 'delay', `${delayMs}ms`, 'loss', `${lossPercent}%`]);
+      try {
+        return exec([...tc(host), 'qdisc', 'replace', 'dev', host.linkDevice, 'root', 'netem', 'delay', `${delayMs}ms`, 'loss', `${lossPercent}%`]);
+      } catch (err) {
+        if (/qdisc kind is unknown/.test(String(err))) {
+          throw new Error('this kernel has no netem qdisc (CONFIG_NET_SCH_NETEM is off): use the loss and rate faults instead');
+        }
+        throw err;
+      }
+    }
+    case 'rate': {
+      const [kbit = ''] = args;
+      if (!/^\d+$/.test(kbit)) throw new Error('usage: fault rate <host> <kbit-per-second>');
+      // tbf exists on kernels without netem; a slow link also delays whatever queues behind it.
+      return exec([...tc(host), 'qdisc', 'replace', 'dev', host.linkDevice, 'root', 'tbf', 'rate', `${kbit}kbit`, 'burst', '16kbit', 'latency', '2s']);
     }
     case 'netem-clear':
+    case 'rate-clear':
       // "No such file" when no qdisc was set is fine: the link is clean either way.
       try {
         exec([...tc(host), 'qdisc', 'del', 'dev', host.linkDevice, 'root']);
       } catch {
         /* already clean */
+      }
+      return;
+    case 'loss': {
+      const percent = Number(args[0] ?? '');
+      if (!(percent > 0 && percent <= 100)) throw new Error('usage: fault loss <host> <percent 1-100>');
+      const nft = ['ip', 'netns', 'exec', host.netns, 'nft'];
+      try {
+        exec([...nft, 'delete', 'table', 'inet', 'labfault']);
+      } catch {
+        /* not there yet */
+      }
+      exec([...nft, 'add', 'table', 'inet', 'labfault']);
+      exec([...nft, 'add', 'chain', 'inet', 'labfault', 'input', '{ type filter hook input priority -100; policy accept; }']);
+      // Packets arriving at the host are dropped at random (numgen), loopback excepted.
+      const match = percent >= 100 ? [] : ['numgen', 'random', 'mod', '100', '<', String(Math.round(percent))];
+      return exec([...nft, 'add', 'rule', 'inet', 'labfault', 'input', 'iif', '!=', 'lo', ...match, 'drop']);
+    }
+    case 'loss-clear':
+      try {
+        exec(['ip', 'netns', 'exec', host.netns, 'nft', 'delete', 'table', 'inet', 'labfault']);
+      } catch {
+        /* no loss was set */
       }
       return;
     case 'sshd-stop': {

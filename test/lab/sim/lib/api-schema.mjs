@@ -69,3 +69,26 @@ export function cliEntry(api, command) {
 export function shortUsage(entry) {
   return `${entry.usage}${entry.options.length > 0 ? ' [OPTIONS]' : ''}\n`;
 }
+
+// Options pct adds on the command line that its API method does not have (PVE::CLI::pct).
+const CLI_ONLY_OPTIONS = { verbose: { type: 'boolean', optional: 1, description: 'Verbose output format' } };
+
+/**
+ * What "pct <command>" accepts: exactly the cli[] options (with their API schema) and the positional
+ * arguments. `cliOnly` names the options to drop before the API call.
+ * @returns {{properties: Record<string, any>, cliOnly: string[]}}
+ */
+export function cliProperties(api, entry) {
+  const [method, template] = entry.api.split(' ');
+  const apiProps = endpointByTemplate(api, method, template).parameters.properties ?? {};
+  const properties = {};
+  const cliOnly = [];
+  for (const name of [...entry.positional, ...entry.options]) {
+    if (apiProps[name]) properties[name] = apiProps[name];
+    else if (CLI_ONLY_OPTIONS[name]) {
+      properties[name] = CLI_ONLY_OPTIONS[name];
+      cliOnly.push(name);
+    } else throw new Error(`schema cli[] option ${name} of '${entry.usage}' has no definition`);
+  }
+  return { properties, cliOnly };
+}
