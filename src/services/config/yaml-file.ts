@@ -91,6 +91,9 @@ function hintFor(issue: z.core.$ZodIssue): string {
       return `the minimum is ${String(issue.minimum)}`;
     case 'too_big':
       return `the maximum is ${String(issue.maximum)}`;
+    case 'custom':
+      // A refinement may carry its own advice (what is allowed) in params.hint.
+      return typeof issue.params?.hint === 'string' ? issue.params.hint : 'see the documentation of this file in the README';
     default:
       return 'see the documentation of this file in the README';
   }
