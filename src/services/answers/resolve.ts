@@ -3,6 +3,7 @@ import { pickCase } from '../catalog/cases.js';
 import { conditionHolds, describeCondition } from '../catalog/condition.js';
 import type { ProviderId } from '../catalog/providers.js';
 import type { Question } from '../catalog/question-schema.js';
+import { allowedText } from '../catalog/question-values.js';
 import { questionsFor } from '../catalog/questions.js';
 import type { Recipe } from '../catalog/recipe-schema.js';
 import { UserError } from '../errors.js';
@@ -108,7 +109,7 @@ export function requireComplete(resolution: Resolution): Answers {
   const { missing, recipe, provider } = resolution;
   if (missing.length === 0) return resolution.answers;
   const width = Math.max(...missing.map((q) => q.id.length));
-  const lines = missing.map((q) => `  ${q.id.padEnd(width)}  ${q.label}`);
+  const lines = missing.map((q) => `  ${q.id.padEnd(width)}  ${q.label}: ${allowedText(q)}`);
   const where = `${recipe.id}${provider ? ` on ${provider}` : ''}`;
   throw new UserError(
     `${missing.length} answer${missing.length === 1 ? ' is' : 's are'} missing for ${where} and ${missing.length === 1 ? 'has' : 'have'} no default:\n${lines.join('\n')}`,

@@ -5,6 +5,11 @@ import type { Recipe } from './recipe-schema.js';
 /** Question ids starting with these belong to a provider; recipes may not use them. */
 export const PROVIDER_PREFIXES: Record<ProviderId, string> = { compose: 'compose_', 'proxmox-lxc': 'lxc_', k3s: 'k3s_' };
 
+/** True for the ids of provider questions (lxc_cores …), which are not the app's own. */
+export function isProviderQuestionId(id: string): boolean {
+  return Object.values(PROVIDER_PREFIXES).some((prefix) => id.startsWith(prefix));
+}
+
 /**
  * Questions every app asks on a provider: where and how big (LXC), which project (compose), which
  * namespace and host name (k3s). Defaults and lower bounds come from the recipe's resources and minimums.

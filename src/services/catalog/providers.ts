@@ -6,7 +6,7 @@ export type ProviderId = (typeof PROVIDERS)[number];
 export const PROVIDER_LABELS: Record<ProviderId, string> = {
   compose: 'Docker/Podman compose',
   'proxmox-lxc': 'Proxmox LXC container',
-  k3s: 'k3s (Kubernetes)',
+  k3s: 'Kubernetes',
 };
 
 export function isProviderId(value: string): value is ProviderId {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { allCases } from './cases.js';
 import { checkCondition, type RecipeData, type Report } from './condition-checks.js';
-import { PROVIDER_PREFIXES } from './provider-questions.js';
+import { isProviderQuestionId } from './provider-questions.js';
 import { PROVIDERS } from './providers.js';
 import type { Question } from './question-schema.js';
 import { checkAnswerInput } from './question-values.js';
@@ -25,7 +25,7 @@ function checkQuestions(recipe: RecipeData, report: Report): void {
   const earlier = new Map<string, Question>([['version', versionQuestion(recipe)]]);
   recipe.questions.forEach((question, index) => {
     const at = (...rest: (string | number)[]) => ['questions', index, ...rest];
-    if ((BUILT_INS as readonly string[]).includes(question.id) || Object.values(PROVIDER_PREFIXES).some((p) => question.id.startsWith(p))) {
+    if ((BUILT_INS as readonly string[]).includes(question.id) || isProviderQuestionId(question.id)) {
       report(at('id'), `"${question.id}" is reserved (built-in names and provider prefixes compose_, lxc_, k3s_)`);
     }
     if (earlier.has(question.id)) report(at('id'), `duplicate question id "${question.id}"`);
