@@ -6,7 +6,7 @@ import { formatSize, MIB, parseSize } from './size.js';
 /** A whole number written plainly: no sign, no leading zeros, no exponent, no hex. */
 export function checkInteger(input: string, min: number, max: number, what = 'a whole number'): Check<number> {
   const text = input.trim();
-  if (!/^(?:0|[1-9]\d*)$/.test(text)) return fail(`"${input}" is not ${what} (digits only, e.g. ${min})`);
+  if (!/^(?:0|[1-9]\d*)$/.test(text)) return fail(`"${input}" is not ${what} (digits only)`);
   const value = Number(text);
   if (value < min || value > max) return fail(`${value} is not in the allowed range ${min} to ${max}`);
   return pass(value);
