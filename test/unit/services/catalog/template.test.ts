@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pickCase } from '../../../../src/services/catalog/cases.js';
-import { conditionHolds, describeCondition } from '../../../../src/services/catalog/condition.js';
+import { conditionHolds, describeCondition, type Condition } from '../../../../src/services/catalog/condition.js';
 import { renderTemplate, templateRefs, templateSyntaxProblem } from '../../../../src/services/catalog/template.js';
 import { BugError } from '../../../../src/services/errors.js';
 
@@ -39,7 +39,7 @@ describe('conditions and alternatives', () => {
     [{ absent: 'x' }, false],
     [{ absent: { not: 'x' } }, true],
     [{ db: 'postgres', komf: false }, false],
-  ] as const)('%j holds: %s', (condition, expected) => {
+  ] as [Condition, boolean][])('%j holds: %s', (condition, expected) => {
     expect(conditionHolds(condition, answers)).toBe(expected);
   });
 
