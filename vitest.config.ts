@@ -10,6 +10,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
+          // CLI tests run the bundle (bin/homelab-tui.js → dist); build it once per run.
+          globalSetup: ['test/support/build-cli.ts'],
         },
       },
       {

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import { readAnswersFile } from '../../services/answers/answers-file.js';
 import { answersFileText } from '../../services/answers/answers-template.js';
-import { parseSetFlags, type ExplicitAnswers } from '../../services/answers/explicit-values.js';
+import { parseSetFlags } from '../../services/answers/explicit-values.js';
 import { maskedAnswers } from '../../services/answers/mask.js';
 import { requireComplete, resolveAnswers, type Resolution } from '../../services/answers/resolve.js';
 import { diffSaved, formatChanges, loadSavedAnswers, valuesToSave, writeSavedAnswers } from '../../services/answers/saved-answers.js';
@@ -20,7 +20,7 @@ export const answersCommand: CommandAction = async (ctx, args, options) => {
   const file = typeof options.answers === 'string' ? await readAnswersFile(options.answers, questionsFor(recipe)) : undefined;
   const saved = await loadSavedAnswers(ctx.paths.answersDir, recipe);
   if (options.save) {
-    await saveDefaults(ctx, recipe, [parseSetFlags(sets, questionsFor(recipe)), file, saved], options);
+    await saveDefaults(ctx, recipe, { given: [parseSetFlags(sets, questionsFor(recipe)), file], saved }, options);
     return;
   }
   if (options.check) {
@@ -57,12 +57,13 @@ function printNotes(resolution: Resolution): void {
   for (const note of resolution.ignored) process.stderr.write(`note: ${note.id} is ignored: ${note.reason}\n`);
 }
 
-async function saveDefaults(ctx: CliContext, recipe: Recipe, layers: (ExplicitAnswers | undefined)[], options: Record<string, unknown>): Promise<void> {
+async function saveDefaults(ctx: CliContext, recipe: Recipe, layers: Parameters<typeof valuesToSave>[1], options: Record<string, unknown>): Promise<void> {
   const includeSecrets = options.includeSecrets === true;
   const questions = questionsFor(recipe);
-  const before = layers[2]?.values ?? {};
+  const before = layers.saved?.values ?? {};
   const after = valuesToSave(recipe, layers, { includeSecrets });
-  const left = Object.keys(valuesToSave(recipe, layers, { includeSecrets: true })).filter((id) => !(id in after));
+  const withSecrets = valuesToSave(recipe, layers, { includeSecrets: true });
+  const left = Object.keys(withSecrets).filter((id) => withSecrets[id] !== after[id]);
   if (left.length > 0) process.stderr.write(`note: not saving secret${left.length === 1 ? '' : 's'} ${left.join(', ')} (add --include-secrets to save them)\n`);
   const changes = diffSaved(questions, before, after);
   if (changes.length === 0) {

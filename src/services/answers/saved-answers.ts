@@ -28,19 +28,25 @@ export async function loadSavedAnswers(answersDir: string, recipe: Recipe): Prom
 }
 
 /**
- * What saving would store: the saved values overlaid with the answers file and `--set` (the same
- * precedence as an install), only values given on purpose (recipe defaults stay live), and secrets
- * only when the user asks for them.
+ * What saving would store: the saved values overlaid with what is given now (answers file, then
+ * `--set`, strongest last), only values given on purpose (recipe defaults stay live). Secrets given
+ * now are stored only when the user asks; secrets saved earlier stay.
  */
-export function valuesToSave(recipe: Recipe, layers: (ExplicitAnswers | undefined)[], options: { includeSecrets: boolean }): Record<string, ExplicitValue> {
+export function valuesToSave(
+  recipe: Recipe,
+  layers: { given: (ExplicitAnswers | undefined)[]; saved: ExplicitAnswers | undefined },
+  options: { includeSecrets: boolean },
+): Record<string, ExplicitValue> {
   const secret = new Set(questionsFor(recipe).filter((q) => q.type === 'secret').map((q) => q.id));
-  const merged: Record<string, ExplicitValue> = {};
-  // Weakest first, so stronger layers overwrite.
-  for (const layer of [...layers].reverse()) Object.assign(merged, layer?.values ?? {});
-  const order = questionsFor(recipe).map((q) => q.id);
-  return Object.fromEntries(
-    order.filter((id) => merged[id] !== undefined && (options.includeSecrets || !secret.has(id))).map((id) => [id, merged[id] as ExplicitValue]),
-  );
+  const saved = layers.saved?.values ?? {};
+  const merged: Record<string, ExplicitValue> = { ...saved };
+  // `given` is strongest first, so apply it weakest first.
+  for (const layer of [...layers.given].reverse()) {
+    for (const [id, value] of Object.entries(layer?.values ?? {})) {
+      if (options.includeSecrets || !secret.has(id)) merged[id] = value;
+    }
+  }
+  return Object.fromEntries(questionsFor(recipe).flatMap((q) => (merged[q.id] !== undefined ? [[q.id, merged[q.id] as ExplicitValue]] : [])));
 }
 
 /** One line of a diff between saved values and new ones. */

@@ -12,10 +12,15 @@ const questions = questionsFor(vikunja);
 const sets = (...entries: string[]) => parseSetFlags(entries, questions);
 
 describe('saved default answers', () => {
-  it('saves what was given, strongest layer first, and leaves secrets out unless asked', () => {
-    const layers = [sets('port=1', 'service_secret=abcdefgh'), sets('port=2', 'timezone=Europe/Paris'), sets('enable_registration=false')];
+  it('saves what was given, strongest layer first, and leaves new secrets out unless asked', () => {
+    const layers = { given: [sets('port=1', 'service_secret=abcdefgh'), sets('port=2', 'timezone=Europe/Paris')], saved: sets('enable_registration=false', 'port=3') };
     expect(valuesToSave(vikunja, layers, { includeSecrets: false })).toEqual({ port: 1, enable_registration: false, timezone: 'Europe/Paris' });
     expect(valuesToSave(vikunja, layers, { includeSecrets: true })).toMatchObject({ service_secret: 'abcdefgh' });
+  });
+
+  it('keeps a secret saved earlier when saving again without --include-secrets', () => {
+    const layers = { given: [sets('port=2', 'db_password=new-password')], saved: sets('db_password=old-password') };
+    expect(valuesToSave(vikunja, layers, { includeSecrets: false })).toEqual({ port: 2, db_password: 'old-password' });
   });
 
   it('diffs in question order and masks secrets', () => {
