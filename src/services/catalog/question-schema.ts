@@ -75,8 +75,20 @@ export const questionSchema = z.discriminatedUnion('type', [
     bytes: z.number().int().min(16).max(64).default(32),
   }),
   z.strictObject({ ...common, type: z.literal('boolean'), default: cased(z.boolean()).optional() }),
-  z.strictObject({ ...common, type: z.literal('ipv4'), /** Another question holding `address/prefix` this address must lie in. */ inSubnetOf: z.string().optional(), default: cased(text).optional() }),
-  z.strictObject({ ...common, type: z.literal('ipv4-cidr'), /** Also accept the word `dhcp`. */ allowDhcp: z.boolean().default(false), default: cased(text).optional() }),
+  z.strictObject({
+    ...common,
+    type: z.literal('ipv4'),
+    /** Another question holding `address/prefix` this address must lie in (a gateway). */
+    inSubnetOf: z.string().optional(),
+    default: cased(text).optional(),
+  }),
+  z.strictObject({
+    ...common,
+    type: z.literal('ipv4-cidr'),
+    /** Also accept the word `dhcp`. */
+    allowDhcp: z.boolean().default(false),
+    default: cased(text).optional(),
+  }),
   z.strictObject({ ...common, type: z.literal('vlan'), default: cased(z.number().int()).optional() }),
 ]);
 

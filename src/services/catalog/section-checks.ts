@@ -5,6 +5,7 @@ import { PROVIDERS, type ProviderId } from './providers.js';
 import type { Question } from './question-schema.js';
 import { questionsFor } from './questions.js';
 import type { Recipe } from './recipe-schema.js';
+import type { LxcSection } from './lxc-section-schema.js';
 import type { ServiceSpec } from './section-schema.js';
 import { BUILT_INS, templateRefs, templateSyntaxProblem } from './template.js';
 
@@ -16,26 +17,30 @@ export function checkSections(recipe: RecipeData, report: Report): void {
     // questionsFor only reads fields zod has already checked; the refinements pending here do not matter to it.
     const questions = new Map(questionsFor(recipe as Recipe, provider).map((q) => [q.id, q]));
     walkTemplates(section, [provider], questions, report);
-    if (provider === 'proxmox-lxc' && recipe['proxmox-lxc']) {
-      const lxc = recipe['proxmox-lxc'];
-      checkPortName(recipe.health.port, lxc.ports.map((p) => p.name), report, ['health', 'port'], provider);
-      lxc.mounts.forEach((mount, j) => checkForEach(mount.forEach, questions, report, [provider, 'mounts', j, 'forEach']));
-      const res = lxc.resources;
-      for (const key of ['memory', 'disk'] as const) {
-        if (bytes(res[key]) < bytes(recipe.minimums[key])) report([provider, 'resources', key], `${res[key]} is below the recipe minimum ${recipe.minimums[key]}`);
-      }
-      if (res.cores < recipe.minimums.cores) report([provider, 'resources', 'cores'], `${res.cores} is below the recipe minimum ${recipe.minimums.cores}`);
-    } else if (provider !== 'proxmox-lxc') {
-      const containers = recipe[provider];
-      if (containers) checkServices(recipe, provider, containers.services, questions, report);
-      if (provider === 'k3s' && recipe.k3s?.ingressPort) {
-        checkPortName(recipe.k3s.ingressPort, recipe.k3s.services[0]?.ports.map((p) => p.name) ?? [], report, ['k3s', 'ingressPort'], provider);
-      }
-    }
   }
+  const { compose, k3s } = recipe;
+  const lxc = recipe['proxmox-lxc'];
+  if (compose) checkServices(recipe, 'compose', compose.services, report);
+  if (k3s) {
+    checkServices(recipe, 'k3s', k3s.services, report);
+    if (k3s.ingressPort) checkPortName(k3s.ingressPort, k3s.services[0]?.ports.map((p) => p.name) ?? [], report, ['k3s', 'ingressPort'], 'k3s');
+  }
+  if (lxc) checkLxc(recipe, lxc, report);
 }
 
-function checkServices(recipe: RecipeData, provider: ProviderId, services: ServiceSpec[], questions: Map<string, Question>, report: Report): void {
+function checkLxc(recipe: RecipeData, lxc: LxcSection, report: Report): void {
+  const questions = new Map(questionsFor(recipe as Recipe, 'proxmox-lxc').map((q) => [q.id, q]));
+  checkPortName(recipe.health.port, lxc.ports.map((p) => p.name), report, ['health', 'port'], 'proxmox-lxc');
+  lxc.mounts.forEach((mount, j) => checkForEach(mount.forEach, questions, report, ['proxmox-lxc', 'mounts', j, 'forEach']));
+  const { resources } = lxc;
+  for (const key of ['memory', 'disk'] as const) {
+    if (bytes(resources[key]) < bytes(recipe.minimums[key])) report(['proxmox-lxc', 'resources', key], `${resources[key]} is below the recipe minimum ${recipe.minimums[key]}`);
+  }
+  if (resources.cores < recipe.minimums.cores) report(['proxmox-lxc', 'resources', 'cores'], `${resources.cores} is below the recipe minimum ${recipe.minimums.cores}`);
+}
+
+function checkServices(recipe: RecipeData, provider: 'compose' | 'k3s', services: ServiceSpec[], report: Report): void {
+  const questions = new Map(questionsFor(recipe as Recipe, provider).map((q) => [q.id, q]));
   const names = services.map((s) => s.name);
   services.forEach((service, i) => {
     const at = (...rest: (string | number)[]) => [provider, 'services', i, ...rest];
