@@ -1,20 +1,26 @@
 import { BugError } from '../../errors.js';
 import type { BackupSpec, HealthSpec } from '../section-schema.js';
-import { holds, integer, text, type RenderScope } from './scope.js';
-import type { BackupInputs, HealthProbe, RenderedService } from './types.js';
+import { holds, integer, minimumsOf, secretValues, text, type RenderScope } from './scope.js';
+import type { BackupInputs, HealthProbe, RenderedCommon, RenderedService } from './types.js';
 
-/** Builds the probe; `portOf` maps the named port to the number to probe from the provider's side. */
+/** The probe for a service; `port` is the number to probe from where the provider stands (see HealthProbe). */
 export function renderHealth(health: HealthSpec, service: string, port: number): HealthProbe {
   if (health.kind === 'tcp') return { kind: 'tcp', service, port };
   return { kind: 'http', service, port, path: health.path, expectStatus: health.status, ...(health.body !== undefined ? { bodyContains: health.body } : {}) };
 }
 
-/** The service a health probe targets: `health.service` or the first (main) service. */
-export function healthService(scope: RenderScope, services: RenderedService[]): RenderedService {
+/** The service and named port a health probe targets: `health.service` or the first (main) service. */
+export function probedPort(scope: RenderScope, services: RenderedService[]): { service: RenderedService; port: RenderedService['ports'][number] } {
   const name = scope.recipe.health.service ?? services[0]?.name;
   const service = services.find((s) => s.name === name);
-  if (!service) throw new BugError(`${scope.recipe.id}: the health probe's service "${String(name)}" is not active for these answers`);
-  return service;
+  const port = service?.ports.find((p) => p.name === scope.recipe.health.port);
+  if (!service || !port) throw new BugError(`${scope.recipe.id}: the health probe's port "${scope.recipe.health.port}" of "${String(name)}" is not active for these answers`);
+  return { service, port };
+}
+
+/** The fields every provider's inputs start with. */
+export function commonFields(scope: RenderScope): Pick<RenderedCommon, 'app' | 'version' | 'minimums' | 'secretValues'> {
+  return { app: scope.recipe.id, version: text(scope, '{{ version }}', 'version'), minimums: minimumsOf(scope.recipe), secretValues: secretValues(scope) };
 }
 
 /**

@@ -1,8 +1,8 @@
 import { BugError, UserError } from '../../errors.js';
 import type { Answers } from '../answer-value.js';
 import type { Recipe } from '../recipe-schema.js';
-import { healthService, hostPathIn, renderBackup, renderHealth } from './common.js';
-import { createScope, minimumsOf, secretValues, text } from './scope.js';
+import { commonFields, hostPathIn, probedPort, renderBackup, renderHealth } from './common.js';
+import { createScope, text } from './scope.js';
 import { renderServices } from './services.js';
 import type { ComposeInputs } from './types.js';
 
@@ -15,18 +15,14 @@ export function renderComposeInputs(recipe: Recipe, answers: Answers): ComposeIn
   if (!section) throw new UserError(`${recipe.name} has no compose recipe`, 'see the providers in: homelab-tui catalog show ' + recipe.id);
   const scope = createScope(recipe, 'compose', answers);
   const services = renderServices(scope, section.services, 'compose.services');
-  const probed = healthService(scope, services);
-  const port = probed.ports.find((p) => p.name === recipe.health.port);
-  if (port?.host === undefined) throw new BugError(`${recipe.id}: the health port "${recipe.health.port}" of ${probed.name} is not published on the host`);
+  const probed = probedPort(scope, services);
+  if (probed.port.host === undefined) throw new BugError(`${recipe.id}: the health port "${recipe.health.port}" of ${probed.service.name} is not published on the host`);
   return {
     provider: 'compose',
-    app: recipe.id,
-    version: text(scope, '{{ version }}', 'version'),
+    ...commonFields(scope),
     project: text(scope, '{{ compose_project }}', 'compose_project'),
     services,
-    health: renderHealth(recipe.health, probed.name, port.host),
+    health: renderHealth(recipe.health, probed.service.name, probed.port.host),
     backup: renderBackup(scope, section.backup, services[0]?.name, (service, path) => hostPathIn(services, service, path)),
-    minimums: minimumsOf(recipe),
-    secretValues: secretValues(scope),
   };
 }

@@ -1,8 +1,8 @@
-import { BugError, UserError } from '../../errors.js';
+import { UserError } from '../../errors.js';
 import type { Answers } from '../answer-value.js';
 import type { Recipe } from '../recipe-schema.js';
-import { healthService, renderBackup, renderHealth } from './common.js';
-import { createScope, minimumsOf, secretValues, text } from './scope.js';
+import { commonFields, probedPort, renderBackup, renderHealth } from './common.js';
+import { createScope, text } from './scope.js';
 import { renderServices } from './services.js';
 import type { K3sInputs } from './types.js';
 
@@ -16,23 +16,18 @@ export function renderK3sInputs(recipe: Recipe, answers: Answers): K3sInputs {
   if (!section) throw new UserError(`${recipe.name} has no k3s recipe`, 'see the providers in: homelab-tui catalog show ' + recipe.id);
   const scope = createScope(recipe, 'k3s', answers);
   const services = renderServices(scope, section.services, 'k3s.services');
-  const probed = healthService(scope, services);
-  const port = probed.ports.find((p) => p.name === recipe.health.port);
-  if (!port) throw new BugError(`${recipe.id}: ${probed.name} has no port "${recipe.health.port}"`);
+  const probed = probedPort(scope, services);
   const main = services[0];
   const ingressPort = main?.ports.find((p) => p.name === section.ingressPort);
   const host = answers.k3s_ingress_host;
   return {
     provider: 'k3s',
-    app: recipe.id,
-    version: text(scope, '{{ version }}', 'version'),
+    ...commonFields(scope),
     namespace: text(scope, '{{ k3s_namespace }}', 'k3s_namespace'),
     storageClass: text(scope, '{{ k3s_storage_class }}', 'k3s_storage_class'),
     services,
     ...(typeof host === 'string' && main && ingressPort ? { ingress: { host, service: main.name, port: ingressPort.container } } : {}),
-    health: renderHealth(recipe.health, probed.name, port.container),
+    health: renderHealth(recipe.health, probed.service.name, probed.port.container),
     backup: renderBackup(scope, section.backup, main?.name),
-    minimums: minimumsOf(recipe),
-    secretValues: secretValues(scope),
   };
 }

@@ -4,9 +4,9 @@ import type { Answers } from '../answer-value.js';
 import type { LxcSection } from '../lxc-section-schema.js';
 import type { Recipe } from '../recipe-schema.js';
 import { envFileText, initScriptText, systemdUnitText } from './boot-service.js';
-import { renderBackup, renderHealth } from './common.js';
+import { commonFields, renderBackup, renderHealth } from './common.js';
 import { listAnswer } from './services.js';
-import { bytesOf, createScope, holds, integer, minimumsOf, renderEnv, secretValues, text, type RenderScope } from './scope.js';
+import { bytesOf, createScope, holds, integer, renderEnv, text, type RenderScope } from './scope.js';
 import type { LxcInputs, LxcService } from './types.js';
 
 /**
@@ -26,8 +26,7 @@ export function renderLxcInputs(recipe: Recipe, answers: Answers): LxcInputs {
   const ctid = answers.lxc_ctid;
   return {
     provider: 'proxmox-lxc',
-    app: recipe.id,
-    version: text(scope, '{{ version }}', 'version'),
+    ...commonFields(scope),
     hostname: text(scope, '{{ lxc_hostname }}', 'lxc_hostname'),
     ...(typeof ctid === 'number' ? { ctid } : {}),
     os: section.os,
@@ -63,8 +62,6 @@ export function renderLxcInputs(recipe: Recipe, answers: Answers): LxcInputs {
     service: renderService(scope, section.service),
     health: renderHealth(recipe.health, section.service.name, probed.port),
     backup: renderBackup(scope, section.backup, undefined),
-    minimums: minimumsOf(recipe),
-    secretValues: secretValues(scope),
   };
 }
 
