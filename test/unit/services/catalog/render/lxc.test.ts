@@ -35,23 +35,24 @@ describe('renderLxcInputs', () => {
     expect(inputs.resources).toEqual({ cores: 2, memoryMiB: 1536, diskGiB: 2, storage: 'local-lvm' });
   });
 
-  it('the lab app writes itself in a guest without network; the bad build swaps in a failing server', async () => {
+  it('the lab app writes itself in a guest without network, in the lab\'s layout', async () => {
     const good = await lxc('labapp', 'version=2');
     expect(good).toMatchObject({ os: 'any', needsInternet: false });
     expect(good.steps.map((s) => s.name)).toEqual(['Write the lab app']);
     expect(good.steps[0]?.env).toEqual({ LABAPP_VERSION: '2' });
-    expect(good.steps[0]?.script.startsWith('set -e\n')).toBe(true);
-    expect(good.steps[0]?.script).toContain("printf 'ok' > /www/health");
-    expect(good.steps[0]?.script).toContain('exec busybox httpd -f -p 8080 -h /www');
-    const bad = await lxc('labapp', 'version=bad');
-    expect(bad.steps.map((s) => s.name)).toEqual(['Write the lab app', 'Break the health check']);
-    expect(bad.steps[1]?.script).toContain("body='database unreachable'");
-    const service = bad.service;
+    const script = good.steps[0]?.script ?? '';
+    expect(script.startsWith('set -e\n')).toBe(true);
+    expect(script).toContain("printf 'ok' > /opt/labapp/www/health");
+    expect(script).toContain('printf \'%s\' "$LABAPP_VERSION" > /opt/labapp/tag');
+    expect(script).toContain("/health) status='500 Internal Server Error'; body='database unreachable' ;;");
+    expect(script).toContain('exec busybox httpd -f -p 8080 -h /opt/labapp/www');
+    expect((await lxc('labapp', 'version=bad')).steps[0]?.env).toEqual({ LABAPP_VERSION: 'bad' });
+    const service = good.service;
     if (service.kind !== 'generated') throw new Error('expected a generated service');
-    expect(service.command).toEqual(['/usr/local/bin/labapp']);
-    expect(service.systemdUnit).toContain('ExecStart="/usr/local/bin/labapp"\n');
-    expect(service.initScript).toContain('start-stop-daemon -S -b -m -p "$PIDFILE" -x /usr/local/bin/labapp\n');
-    expect(bad.backup).toEqual({ paths: [{ path: '/data' }] });
+    expect(service.command).toEqual(['/opt/labapp/run']);
+    expect(service.systemdUnit).toContain('ExecStart="/opt/labapp/run"\n');
+    expect(service.initScript).toContain('start-stop-daemon -S -b -m -p "$PIDFILE" -x /opt/labapp/run\n');
+    expect(good.backup).toEqual({ paths: [{ path: '/var/lib/labapp' }] });
   });
 
   it('Vikunja: settings reach the packaged unit through an env file and a drop-in; secrets are marked', async () => {
