@@ -2,6 +2,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { didYouMean } from '../services/did-you-mean.js';
 import { createContext, type CliContext, type GlobalOptions } from './context.js';
 import { VERSION } from './version.js';
+import { declareAnswersCommands } from './commands/answers.js';
+import { declareCatalogCommands } from './commands/catalog.js';
 import { declareHostsCommands } from './commands/hosts.js';
 
 /** A command's implementation, loaded only when that command runs. */
@@ -56,6 +58,8 @@ export function buildProgram(): Command {
   });
 
   declareHostsCommands(program);
+  declareCatalogCommands(program);
+  declareAnswersCommands(program);
   return program;
 }
 

@@ -1,13 +1,13 @@
 /**
- * Quotes one argument for a POSIX shell: safe words stay bare, everything else goes in single quotes
- * (a single quote inside becomes '\''). This is the only place a shell line is ever built.
+ * Quotes one argument for a POSIX shell: single quotes, with each embedded quote written as '\''.
+ * Nothing inside single quotes is special to sh, so any text (spaces, $, `, ;, newlines) stays literal.
  */
-export function quoteArg(arg: string): string {
-  if (arg !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(arg)) return arg;
+export function shellQuote(arg: string): string {
+  if (arg.length > 0 && /^[A-Za-z0-9_@%+=:,./-]+$/.test(arg)) return arg;
   return `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
-/** A whole argv as one shell line. */
-export function quoteArgv(argv: readonly string[]): string {
-  return argv.map(quoteArg).join(' ');
+/** A command line for sh from an argv, every argument quoted. */
+export function shellCommandLine(argv: readonly string[]): string {
+  return argv.map(shellQuote).join(' ');
 }

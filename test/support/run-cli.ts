@@ -1,23 +1,30 @@
-import { execa } from 'execa';
-import { mkdtemp } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const bin = join(import.meta.dirname, '..', '..', 'bin', 'homelab-tui.js');
+const BIN = fileURLToPath(new URL('../../bin/homelab-tui.js', import.meta.url));
 
-/** Runs the built CLI as a user would (no TTY), returning exit code and both outputs. */
-export async function runCli(args: string[], options: { env?: Record<string, string>; input?: string } = {}) {
-  const result = await execa(process.execPath, [bin, ...args], {
-    reject: false,
-    env: { NO_COLOR: '1', ...options.env },
-    ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.input }),
-    timeout: 30_000,
-    stripFinalNewline: false,
-  });
-  return { exitCode: result.exitCode, stdout: String(result.stdout), stderr: String(result.stderr) };
+/** What one run of the built CLI printed and returned. */
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
 }
 
-/** A fresh, empty config directory for one test. */
-export async function tempConfigDir(): Promise<string> {
-  return mkdtemp(join(tmpdir(), 'hl-cli-'));
+/** A fresh config directory, as a first-time user has. */
+export function freshConfigDir(): string {
+  return mkdtempSync(join(tmpdir(), 'hl-cli-'));
+}
+
+/** Runs the built CLI with `--config-dir`, stdin closed (not a TTY), colour off. */
+export function runCli(configDir: string, args: string[], env: Record<string, string> = {}): CliRun {
+  const result = spawnSync(process.execPath, [BIN, '--config-dir', configDir, ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    timeout: 20_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -8,6 +8,8 @@ export interface AppPaths {
   hostsFile: string;
   settingsFile: string;
   knownHostsFile: string;
+  /** Saved per-app default answers, `<app>.yaml` each. */
+  answersDir: string;
   logFile: string;
   operationsDir: string;
   cacheDir: string;
@@ -30,6 +32,7 @@ export function resolvePaths(options: { configDir?: string; env?: NodeJS.Process
     hostsFile: join(configDir, 'hosts.yaml'),
     settingsFile: join(configDir, 'settings.yaml'),
     knownHostsFile: join(configDir, 'known_hosts'),
+    answersDir: join(configDir, 'answers'),
     logFile: join(stateDir, 'homelab-tui.log'),
     operationsDir: join(stateDir, 'operations'),
     cacheDir: join(stateDir, 'cache'),

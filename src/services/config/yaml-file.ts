@@ -44,26 +44,17 @@ export function parseYamlText<S extends z.ZodType>(text: string, source: string,
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   // Point at the unknown key itself rather than at the object holding it.
   if (issue.code === 'unrecognized_keys' && issue.keys[0]) path.push(issue.keys[0]);
-  const pos = positionOf(doc, path, lineCounter, issue.code === 'unrecognized_keys') ?? { line: 1, column: 1 };
+  const pos = positionOf(doc, path, lineCounter) ?? { line: 1, column: 1 };
   const field = path.length > 0 ? formatPath(path) : '(top level)';
   throw new UserError(`${source}:${pos.line}:${pos.column}: ${field}: ${issue.message}`, hintFor(issue));
 }
 
-/**
- * The position of the value at `path` (or of its key when `atKey`), falling back to the nearest
- * existing parent when the field is missing.
- */
-export function positionOf(
-  doc: Document,
-  path: readonly (string | number)[],
-  lineCounter: LineCounter,
-  atKey = false,
-): FilePosition | undefined {
+/** The position of the key at `path` (the field a message names), or of its nearest existing parent. */
+export function positionOf(doc: Document, path: readonly (string | number)[], lineCounter: LineCounter): FilePosition | undefined {
   for (let depth = path.length; depth >= 0; depth--) {
     const sub = path.slice(0, depth);
-    const value = doc.getIn(sub, true) as { range?: [number, number, number] } | undefined;
     const key = depth > 0 ? keyNodeAt(doc, sub) : undefined;
-    const offset = atKey || depth < path.length ? (key?.range?.[0] ?? value?.range?.[0]) : (value?.range?.[0] ?? key?.range?.[0]);
+    const offset = key?.range?.[0] ?? (doc.getIn(sub, true) as { range?: [number, number, number] } | undefined)?.range?.[0];
     if (offset !== undefined) {
       const pos = lineCounter.linePos(offset);
       return { line: pos.line, column: pos.col };
@@ -100,6 +91,9 @@ function hintFor(issue: z.core.$ZodIssue): string {
       return `the minimum is ${String(issue.minimum)}`;
     case 'too_big':
       return `the maximum is ${String(issue.maximum)}`;
+    case 'custom':
+      // A refinement may carry its own advice (what is allowed) in params.hint.
+      return typeof issue.params?.hint === 'string' ? issue.params.hint : 'see the documentation of this file in the README';
     default:
       return 'see the documentation of this file in the README';
   }

@@ -58,7 +58,7 @@ describe('the app shell in a real terminal (tmux, 80×24)', () => {
     await session.type(TmuxSession.appCommand(['--config-dir', configDir]));
     await session.press('Enter');
     const screen = await session.waitFor('✗');
-    expect(screen).toMatch(/hosts\.yaml:4:11: hosts\[0\]\.port/);
+    expect(screen).toMatch(/hosts\.yaml:4:5: hosts\[0\]\.port/);
     await session.press('q');
   });
 });

@@ -49,11 +49,11 @@ describe('App shell', () => {
     const app = renderApp({
       deps: {
         loadHosts: async () => {
-          throw Object.assign(new Error('hosts.yaml:4:11: hosts[0].port: expected number'), { hint: 'expected number' });
+          throw Object.assign(new Error('hosts.yaml:4:5: hosts[0].port: expected number'), { hint: 'expected number' });
         },
       },
     });
-    await waitFor(() => expect(app.frame()).toContain('✗ hosts.yaml:4:11: hosts[0].port'));
+    await waitFor(() => expect(app.frame()).toContain('✗ hosts.yaml:4:5: hosts[0].port'));
     app.unmount();
   });
 

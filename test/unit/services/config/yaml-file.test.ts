@@ -26,7 +26,7 @@ describe('parseYamlText', () => {
   it('names the line, column and field path of a wrong type', () => {
     const text = 'hosts:\n  - name: nas\n    address: 10.0.0.2\n    port: twenty-two\n';
     const error = errorOf(() => parseYamlText(text, 'hosts.yaml', inventorySchema));
-    expect(error.message).toBe('hosts.yaml:4:11: hosts[0].port: Invalid input: expected number, received string');
+    expect(error.message).toBe('hosts.yaml:4:5: hosts[0].port: Invalid input: expected number, received string');
     expect(error.hint).toBe('expected number');
   });
 

@@ -1,0 +1,54 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { parseYamlText } from '../config/yaml-file.js';
+import { didYouMean } from '../did-you-mean.js';
+import { UserError } from '../errors.js';
+import type { Question } from '../catalog/question-schema.js';
+import { explicitValue, type ExplicitAnswers, type ExplicitValue } from './explicit-values.js';
+
+/**
+ * The schema of an answers file for these questions: a mapping of question id to value. `key:` with
+ * nothing after it (null) is "not answered here"; `""` clears an optional question. Every problem is
+ * reported by parseYamlText with the file, line, column and key.
+ */
+export function answersFileSchema(questions: Question[]) {
+  const byId = new Map(questions.map((q) => [q.id, q]));
+  return z.unknown().transform((data, ctx): Record<string, ExplicitValue> => {
+    if (data === null || data === undefined) return {};
+    if (typeof data !== 'object' || Array.isArray(data)) {
+      ctx.addIssue({ code: 'custom', message: 'an answers file maps question ids to values, one per line (key: value)' });
+      return {};
+    }
+    const values: Record<string, ExplicitValue> = {};
+    for (const [key, raw] of Object.entries(data)) {
+      const question = byId.get(key);
+      if (!question) {
+        const guess = didYouMean(key, byId.keys());
+        ctx.addIssue({ code: 'custom', path: [key], message: `unknown question${guess ? `; did you mean "${guess}"?` : ''}`, params: { hint: `questions: ${[...byId.keys()].join(', ')}` } });
+        continue;
+      }
+      if (raw === null) continue;
+      const checked = explicitValue(question, raw, 'value');
+      if (checked.ok) values[key] = checked.value;
+      else ctx.addIssue({ code: 'custom', path: [key], message: checked.message.replace(/^value: /, ''), params: { hint: checked.hint } });
+    }
+    return values;
+  });
+}
+
+/** Parses answers-file text; `source` names it in messages. */
+export function parseAnswersText(text: string, source: string, questions: Question[]): ExplicitAnswers {
+  return { source, values: parseYamlText(text, source, answersFileSchema(questions)) };
+}
+
+/** Reads an answers file given with --answers; a missing file is an error. */
+export async function readAnswersFile(path: string, questions: Question[]): Promise<ExplicitAnswers> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserError(`cannot read the answers file ${path}${code === 'ENOENT' ? ': it does not exist' : `: ${(error as Error).message}`}`, 'write one with: homelab-tui answers APP > answers.yaml');
+  }
+  return parseAnswersText(text, path, questions);
+}

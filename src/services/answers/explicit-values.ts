@@ -1,0 +1,54 @@
+import { didYouMean } from '../did-you-mean.js';
+import { UserError } from '../errors.js';
+import type { AnswerValue } from '../catalog/answer-value.js';
+import type { Question } from '../catalog/question-schema.js';
+import { allowedText, checkAnswerInput, checkAnswerText } from '../catalog/question-values.js';
+
+/**
+ * A value a user gave on purpose. The empty string means "cleared": an optional question left empty
+ * even though it has a default (`--set downloads_dir=` or `downloads_dir: ""`).
+ */
+export type ExplicitValue = AnswerValue;
+export const CLEARED = '';
+
+/** Values from one source (`--set`, an answers file, saved defaults), already checked. */
+export interface ExplicitAnswers {
+  /** Where they came from, for messages: `--set`, or a file path. */
+  source: string;
+  values: Record<string, ExplicitValue>;
+}
+
+/** Checks one raw value for a question; `origin` names where it came from in the error. */
+export function explicitValue(question: Question, raw: unknown, origin: string): { ok: true; value: ExplicitValue } | { ok: false; message: string; hint: string } {
+  const hint = `"${question.id}" (${question.label}) accepts ${allowedText(question)}`;
+  // An empty list says the same as an empty string: nothing for this question.
+  if (raw === '' || (Array.isArray(raw) && raw.length === 0)) {
+    return question.required ? { ok: false, message: `${origin}: "${question.id}" needs a value`, hint } : { ok: true, value: CLEARED };
+  }
+  const checked = typeof raw === 'string' ? checkAnswerText(question, raw) : checkAnswerInput(question, raw);
+  if (checked.ok) return checked;
+  return { ok: false, message: `${origin}: ${JSON.stringify(raw)} is not accepted for "${question.id}" (${question.label}): ${checked.reason}`, hint };
+}
+
+/** The question called `key`, or a UserError with the closest id. */
+export function questionNamed(key: string, questions: Question[], origin: string): Question {
+  const question = questions.find((q) => q.id === key);
+  if (question) return question;
+  const guess = didYouMean(key, questions.map((q) => q.id));
+  throw new UserError(`${origin}: unknown question "${key}"${guess ? `; did you mean "${guess}"?` : ''}`, `questions: ${questions.map((q) => q.id).join(', ')}`);
+}
+
+/** Parses `--set key=value` entries (each checked against its question) into explicit answers. */
+export function parseSetFlags(sets: readonly string[], questions: Question[]): ExplicitAnswers {
+  const values: Record<string, ExplicitValue> = {};
+  for (const entry of sets) {
+    const eq = entry.indexOf('=');
+    if (eq <= 0) throw new UserError(`--set "${entry}": write KEY=VALUE`, 'for example --set port=8080; see the keys with: homelab-tui catalog show APP');
+    const key = entry.slice(0, eq).trim();
+    const question = questionNamed(key, questions, '--set');
+    const checked = explicitValue(question, entry.slice(eq + 1), `--set ${key}`);
+    if (!checked.ok) throw new UserError(checked.message, checked.hint);
+    values[key] = checked.value;
+  }
+  return { source: '--set', values };
+}

@@ -1,0 +1,28 @@
+import { BugError, UserError } from '../../errors.js';
+import type { Answers } from '../answer-value.js';
+import type { Recipe } from '../recipe-schema.js';
+import { commonFields, hostPathIn, probedPort, renderBackup, renderHealth } from './common.js';
+import { createScope, text } from './scope.js';
+import { renderServices } from './services.js';
+import type { ComposeInputs } from './types.js';
+
+/**
+ * Renders a recipe's compose section with complete answers (see resolveAnswers) into the inputs of
+ * the compose provider. The health port is the published host port, since the probe runs on the host.
+ */
+export function renderComposeInputs(recipe: Recipe, answers: Answers): ComposeInputs {
+  const section = recipe.compose;
+  if (!section) throw new UserError(`${recipe.name} has no compose recipe`, 'see the providers in: homelab-tui catalog show ' + recipe.id);
+  const scope = createScope(recipe, 'compose', answers);
+  const services = renderServices(scope, section.services, 'compose.services');
+  const probed = probedPort(scope, services);
+  if (probed.port.host === undefined) throw new BugError(`${recipe.id}: the health port "${recipe.health.port}" of ${probed.service.name} is not published on the host`);
+  return {
+    provider: 'compose',
+    ...commonFields(scope),
+    project: text(scope, '{{ compose_project }}', 'compose_project'),
+    services,
+    health: renderHealth(recipe.health, probed.service.name, probed.port.host),
+    backup: renderBackup(scope, section.backup, services[0]?.name, (service, path) => hostPathIn(services, service, path)),
+  };
+}
