@@ -11,8 +11,6 @@ export default defineConfig({
           include: ['test/unit/**/*.test.{ts,tsx}'],
           globalSetup: ['test/support/build-once.ts'],
           environment: 'node',
-          // CLI tests run the bundle (bin/homelab-tui.js → dist); build it once per run.
-          globalSetup: ['test/support/build-cli.ts'],
         },
       },
       {
