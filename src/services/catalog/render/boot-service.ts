@@ -79,6 +79,7 @@ running() {
 
 start() {
   running && return 0
+  # shellcheck source=/dev/null
   if [ -f "$ENVFILE" ]; then set -a; . "$ENVFILE"; set +a; fi
   touch "$LOGFILE"
 ${chown}  echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) starting ${spec.name}" >> "$LOGFILE"
