@@ -1,0 +1,89 @@
+// The proxmox-lxc provider on the lab's Proxmox-like host, for end-to-end tests: a recording runner
+// over OpenSSH (every pct/pvesh call is kept for the contract check), contexts, inputs, applying plans
+// through the Operation engine, and cleanup of the containers a test created.
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { ProxmoxLxcProvider, type LxcProviderOptions } from '../../src/providers/proxmox-lxc/proxmox-lxc-provider.js';
+import type { ProviderContext } from '../../src/providers/provider.js';
+import type { LxcInputs } from '../../src/services/catalog/render/types.js';
+import { systemClock } from '../../src/services/clock.js';
+import type { OperationEvent } from '../../src/services/operation/operation-events.js';
+import { discardOperationLog } from '../../src/services/operation/operation-log.js';
+import { Operation } from '../../src/services/operation/operation.js';
+import type { Plan } from '../../src/services/plan/plan.js';
+import { shippedLxcInputs } from './catalog.js';
+import { labHost, loadLab, sshRun, type LabManifest } from './lab.js';
+import { OpenSshRunner } from './openssh-runner.js';
+import { contractViolations, pveCalls } from './pve-contract.js';
+import { RecordingRunner } from './recording-runner.js';
+
+/** One test file's view of the lab node. */
+export interface LxcLab {
+  lab: LabManifest;
+  runner: RecordingRunner;
+  ctx: ProviderContext;
+  provider: ProxmoxLxcProvider;
+}
+
+export function lxcLab(options: LxcProviderOptions = {}): LxcLab {
+  const lab = loadLab();
+  const runner = new RecordingRunner(new OpenSshRunner('pve', lab));
+  const ctx: ProviderContext = { runner, hostName: 'pve', hostAddress: labHost('pve', lab).address, clock: systemClock };
+  return { lab, runner, ctx, provider: new ProxmoxLxcProvider(options) };
+}
+
+/** The guest address `offset` places after the first one tests may use (…200.100). */
+export function guestAddress(lab: LabManifest, offset: number): string {
+  const [a, b, c, d] = lab.pve.guestAddresses.first.split('.').map(Number);
+  return `${a}.${b}.${c}.${(d ?? 100) + offset}`;
+}
+
+/** The lab app's LXC inputs on the lab node: its storage, a static address and the bridge's gateway. */
+export function labappInputs(lab: LabManifest, address: string, ...sets: string[]): Promise<LxcInputs> {
+  return shippedLxcInputs('labapp', `lxc_storage=${lab.pve.storage.id}`, `lxc_ip=${address}/24`, `lxc_gateway=${lab.pve.gateway}`, ...sets);
+}
+
+/** Runs a plan through the Operation engine (no lock, no log file) and keeps its events. */
+export async function applyPlan(plan: Plan, runner: RecordingRunner): Promise<{ op: Operation; status: string; events: OperationEvent[] }> {
+  const events: OperationEvent[] = [];
+  const op = new Operation(plan, { runner, clock: systemClock, log: discardOperationLog, id: `e2e-${plan.deployment}`, onEvent: (e) => events.push(e) });
+  const status = await op.run();
+  return { op, status, events };
+}
+
+/** Every pct/pvesh call this file made must pass PVE 9 and 8; the calls are also appended to the lab's contract log. */
+export function expectPveContract(l: LxcLab, file: string): void {
+  const calls = pveCalls(l.runner.calls);
+  appendFileSync(join(l.lab.stateDir, 'pve-contract-calls.jsonl'), calls.map((argv) => `${JSON.stringify({ file, argv })}\n`).join(''));
+  expect(calls.length).toBeGreaterThan(0);
+  expect(contractViolations(calls)).toEqual([]);
+}
+
+async function pvesh(path: string): Promise<unknown> {
+  const res = await sshRun('pve', ['pvesh', 'get', path, '--output-format', 'json']);
+  if (res.exitCode !== 0) throw new Error(`pvesh get ${path}: ${res.stderr}`);
+  return JSON.parse(res.stdout);
+}
+
+/** Containers whose description says they belong to a deployment whose name starts with `prefix`. */
+export async function containersOf(lab: LabManifest, prefix: string): Promise<number[]> {
+  const resources = (await pvesh('/cluster/resources')) as { type: string; vmid?: number }[];
+  const owned: number[] = [];
+  for (const vmid of resources.filter((r) => r.type === 'lxc').map((r) => r.vmid as number)) {
+    const config = (await pvesh(`/nodes/${lab.pve.node}/lxc/${vmid}/config`)) as { description?: string };
+    if ((config.description ?? '').startsWith(`homelab-tui deployment ${prefix}`)) owned.push(vmid);
+  }
+  return owned;
+}
+
+/** Destroys what a test left behind: its containers (found by their description) and records. */
+export async function removeTestDeployments(lab: LabManifest, prefix: string): Promise<void> {
+  for (const vmid of await containersOf(lab, prefix)) await sshRun('pve', ['pct', 'destroy', String(vmid), '--force', '1', '--purge', '1'], { timeoutMs: 60_000 });
+  await sshRun('pve', `rm -f /var/lib/homelab-tui/deployments/${prefix}*.json`);
+}
+
+/** Whether a container exists on the lab node. */
+export async function containerExists(vmid: number): Promise<boolean> {
+  return (await sshRun('pve', ['pct', 'config', String(vmid)])).exitCode === 0;
+}
