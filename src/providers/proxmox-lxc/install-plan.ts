@@ -6,7 +6,7 @@ import type { ProviderContext } from '../provider.js';
 import { probeRefs } from './container-ref.js';
 import { bootServiceStep } from './guest-files.js';
 import { addressOf, guestProbe } from './guest-probe.js';
-import { createStep, healthStep, recipeStep, recordStep, startStep, type InstallTarget } from './install-steps.js';
+import { checkIdStep, createStep, healthStep, recipeStep, recordStep, startStep, type InstallTarget } from './install-steps.js';
 import { UNPRIVILEGED_ROOT_UID } from './mount-checks.js';
 import { chooseContainerId, chooseTemplate, type Choice } from './node-choices.js';
 import { probeMountSources, readNodeFacts } from './node-facts.js';
@@ -49,8 +49,8 @@ export function withContainerRefs(record: DeploymentRecord, t: InstallTarget): D
 }
 
 /**
- * Reads the node, chooses the id and template, and returns the install plan: create (undone by a
- * guarded destroy), start, the recipe's steps, the boot service, the health wait, and the record.
+ * Reads the node, chooses the id and template, and returns the install plan: check the id again,
+ * create (undone by a guarded destroy), start, the recipe's steps, the boot service, the health wait, and the record.
  */
 export async function planLxcInstall(
   ctx: ProviderContext,
@@ -82,6 +82,7 @@ export async function planLxcInstall(
     provider: 'proxmox-lxc',
     app: inputs.app,
     steps: [
+      checkIdStep(t),
       createStep(t),
       startStep(t),
       ...inputs.steps.map((step, i) => recipeStep(t, step, i)),

@@ -87,6 +87,11 @@ function sshKeyActions(t: InstallTarget, keysFile: string): PlanAction[] {
   ];
 }
 
+/** Its own step, with no undo: when the id was taken meanwhile, nothing was created and nothing is undone. */
+export function checkIdStep(t: InstallTarget): PlanStep {
+  return { id: 'check-id', title: `Check that id ${t.vmid} is still free`, actions: [idStillFree(t)] };
+}
+
 export function createStep(t: InstallTarget): PlanStep {
   // pct reads the keys from a file on the node (--ssh-public-keys takes a path).
   const keysFile = t.sshPublicKeys ? `${nodeStage(t.deployment)}/authorized_keys` : undefined;
@@ -101,7 +106,6 @@ export function createStep(t: InstallTarget): PlanStep {
       ...t.missingMounts.map((p) => `${p} on the node (kept on uninstall)`),
     ],
     actions: [
-      idStillFree(t),
       ...mountDirActions(t),
       ...(keysFile ? sshKeyActions(t, keysFile) : []),
       { kind: 'run', command: { argv: create, timeoutMs: CREATE_TIMEOUT_MS }, stream: true },

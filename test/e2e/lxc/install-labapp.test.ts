@@ -47,12 +47,13 @@ describe('install labapp with proxmox-lxc', () => {
     const { status, events } = await applyPlan(plan, l.runner);
     expect(status, JSON.stringify(events.filter((e) => e.type === 'failed'))).toBe('succeeded');
     expect(events.filter((e) => e.type === 'step').map((e) => e.type === 'step' && `${e.index + 1}/${e.total} ${e.title}`)).toEqual([
-      expect.stringMatching(/^1\/6 Create container \d+ \(labapp\) on /),
-      expect.stringMatching(/^2\/6 Start container \d+$/),
-      '3/6 Install: Write the lab app',
-      '4/6 Set up labapp to start on boot',
-      '5/6 Wait for labapp to answer',
-      '6/6 Save the deployment record',
+      expect.stringMatching(/^1\/7 Check that id \d+ is still free$/),
+      expect.stringMatching(/^2\/7 Create container \d+ \(labapp\) on /),
+      expect.stringMatching(/^3\/7 Start container \d+$/),
+      '4/7 Install: Write the lab app',
+      '5/7 Set up labapp to start on boot',
+      '6/7 Wait for labapp to answer',
+      '7/7 Save the deployment record',
     ]);
     expect(events).toContainEqual({ type: 'output', line: expect.stringMatching(/^extracting archive /) });
 

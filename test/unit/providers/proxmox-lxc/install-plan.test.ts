@@ -29,6 +29,7 @@ describe('the install plan', () => {
     const p = await plan(await shippedLxcInputs('labapp', ...LAB), runner);
     runner.verify();
     expect(p.steps.map((s) => s.title)).toEqual([
+      'Check that id 100 is still free',
       'Create container 100 (labapp) on lx-pve',
       'Start container 100',
       'Install: Write the lab app',
@@ -36,11 +37,11 @@ describe('the install plan', () => {
       'Wait for labapp to answer',
       'Save the deployment record',
     ]);
-    expect(runArgv(p.steps[0]!.actions)).toEqual([
+    expect(runArgv(p.steps[1]!.actions)).toEqual([
       ['pct', 'create', '100', 'local:vztmpl/lab-busybox_1.35-1_amd64.tar.gz', '--hostname', 'labapp', '--description', 'homelab-tui deployment demo (labapp 1)', '--tags', 'homelab-tui;labapp', '--cores', '1', '--memory', '64', '--swap', '512', '--rootfs', 'local:1', '--net0', 'name=eth0,bridge=vmbr0,ip=10.211.200.120/24,gw=10.211.200.1', '--unprivileged', '1', '--onboot', '1'],
     ]);
-    expect(p.steps[2]!.actions).toMatchObject([{ kind: 'run', stream: true, command: { argv: ['pct', 'exec', '100', '--', 'env', 'LABAPP_VERSION=1', 'sh', '-ec', expect.stringMatching(/^set -e\n/)] } }]);
-    expect(viewPlan(p).steps[4]!.actions).toEqual([{ kind: 'wait', check: 'GET http://10.211.200.120:8080/health → 200 containing "ok" (from pve)', timeoutSeconds: 180 }]);
+    expect(p.steps[3]!.actions).toMatchObject([{ kind: 'run', stream: true, command: { argv: ['pct', 'exec', '100', '--', 'env', 'LABAPP_VERSION=1', 'sh', '-ec', expect.stringMatching(/^set -e\n/)] } }]);
+    expect(viewPlan(p).steps[5]!.actions).toEqual([{ kind: 'wait', check: 'GET http://10.211.200.120:8080/health → 200 containing "ok" (from pve)', timeoutSeconds: 180 }]);
     expect(p.notes).toContain('The app will answer at http://10.211.200.120:8080/.');
   });
 
@@ -59,12 +60,12 @@ describe('the install plan', () => {
     const inputs = await shippedLxcInputs('qbittorrent', ...LAB);
     const runner = expectLabNodeReads(new FakeRunner('pve'), { mountProbe: { paths: ['/srv/downloads'], stdout: '/srv/downloads\tmissing\n' } });
     const p = await plan({ ...inputs, resources: { ...inputs.resources, diskGiB: 1 } }, runner);
-    expect(runArgv(p.steps[0]!.actions).slice(0, 2)).toEqual([
+    expect(runArgv(p.steps[1]!.actions).slice(0, 2)).toEqual([
       ['mkdir', '-p', '--', '/srv/downloads'],
       ['chown', '100000:100000', '--', '/srv/downloads'],
     ]);
-    expect(p.steps[0]!.creates).toContain('/srv/downloads on the node (kept on uninstall)');
-    expect(runArgv(p.steps[0]!.actions)[2]).toContain('/srv/downloads,mp=/downloads');
+    expect(p.steps[1]!.creates).toContain('/srv/downloads on the node (kept on uninstall)');
+    expect(runArgv(p.steps[1]!.actions)[2]).toContain('/srv/downloads,mp=/downloads');
   });
 
   it('Vikunja with an embedded PostgreSQL: secrets never reach a command line, travel in 0600 files, and the review masks them', async () => {
@@ -91,7 +92,7 @@ describe('the install plan', () => {
   it('public keys for root go to a staged file that pct reads, never on the command line', async () => {
     const key = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeKeyForTests admin@laptop';
     const p = await plan(await shippedLxcInputs('labapp', ...LAB), expectLabNodeReads(new FakeRunner('pve')), { sshPublicKeys: key });
-    const create = p.steps[0]!;
+    const create = p.steps[1]!;
     expect(create.actions).toContainEqual({ kind: 'write', path: '/var/lib/homelab-tui/staging/demo/authorized_keys', content: `${key}\n`, mode: 0o600, description: "stage root's public keys for pct on the node" });
     expect(runArgv(create.actions).find((a) => a[1] === 'create')?.slice(-2)).toEqual(['--ssh-public-keys', '/var/lib/homelab-tui/staging/demo/authorized_keys']);
     expect(runArgv(create.actions).at(-1)).toEqual(['rm', '-rf', '--', '/var/lib/homelab-tui/staging/demo']);
@@ -100,7 +101,7 @@ describe('the install plan', () => {
   it('an id clash: the next free id when none is fixed, a refusal naming the holder when one is', async () => {
     const resources = pveFixture('lab-sim', 'cluster-resources.json');
     const taken = expectLabNodeReads(new FakeRunner('pve'), { resources, nextId: 180 });
-    expect((await plan(await shippedLxcInputs('labapp', ...LAB), taken)).steps[0]!.title).toBe('Create container 181 (labapp) on lx-pve');
+    expect((await plan(await shippedLxcInputs('labapp', ...LAB), taken)).steps[1]!.title).toBe('Create container 181 (labapp) on lx-pve');
     const fixed = expectLabNodeReads(new FakeRunner('pve'), { resources });
     await expect(plan(await shippedLxcInputs('labapp', ...LAB, 'lxc_ctid=180'), fixed)).rejects.toMatchObject({
       name: 'UserError',

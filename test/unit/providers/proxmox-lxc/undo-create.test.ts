@@ -19,7 +19,7 @@ async function failAfterCreate(configOfCt100: Partial<RunResult>) {
   const clock = new FakeClock();
   const ctx = { runner, hostName: 'pve', hostAddress: '10.211.3.2', clock };
   const plan = await new ProxmoxLxcProvider().planInstall(ctx, { name: 'demo', inputs, record: newRecord('demo', inputs) });
-  const create = plan.steps[0]!.actions.find((a) => a.kind === 'run')!;
+  const create = plan.steps[1]!.actions.find((a) => a.kind === 'run')!;
   runner.expect(
     { argv: pveshGet('/cluster/nextid', [['vmid', 100]]), result: { stdout: '100\n' } },
     { argv: create.kind === 'run' ? create.command.argv : [], lines: [{ source: 'stdout', line: 'extracting archive' }] },
@@ -29,7 +29,7 @@ async function failAfterCreate(configOfCt100: Partial<RunResult>) {
   const events: OperationEvent[] = [];
   const op = new Operation(plan, { runner, clock, log: discardOperationLog, id: 'op', onEvent: (e) => events.push(e) });
   expect(await op.run()).toBe('failed');
-  expect(op.failure).toEqual({ step: 1, message: "pct start 100 on pve exited with 255: startup for container '100' failed" });
+  expect(op.failure).toEqual({ step: 2, message: "pct start 100 on pve exited with 255: startup for container '100' failed" });
   return { op, runner, events };
 }
 
@@ -52,5 +52,18 @@ describe('undoing an install that failed after the container was created', () =>
     const { op, runner } = await failAfterCreate({ exitCode: 255, stderr: "Configuration file 'nodes/lx-pve/lxc/100.conf' does not exist\n" });
     expect(await op.undo()).toBe('undone');
     expect(runner.calls.some((c) => c.argv[1] === 'destroy')).toBe(false);
+  });
+
+  it('an id taken before apply: nothing is created and nothing is undone', async () => {
+    const inputs = await shippedLxcInputs('labapp', 'lxc_storage=local', 'lxc_ip=10.211.200.120/24', 'lxc_gateway=10.211.200.1');
+    const runner = expectLabNodeReads(new FakeRunner('pve'));
+    const clock = new FakeClock();
+    const plan = await new ProxmoxLxcProvider().planInstall({ runner, hostName: 'pve', hostAddress: '10.211.3.2', clock }, { name: 'demo', inputs, record: newRecord('demo', inputs) });
+    runner.expect({ argv: pveshGet('/cluster/nextid', [['vmid', 100]]), result: { exitCode: 255, stderr: '400 Parameter verification failed.\nvmid: VM 100 already exists\n' } });
+    const op = new Operation(plan, { runner, clock, log: discardOperationLog, id: 'op' });
+    expect(await op.run()).toBe('failed');
+    expect(op.failure).toEqual({ step: 0, message: 'CT id 100 was taken after this plan was made (vmid: VM 100 already exists); nothing was created', hint: 'plan again: the next free id is chosen when the plan is made' });
+    expect(await op.undo()).toBe('undone');
+    expect(runner.calls.filter((c) => c.argv[0] === 'pct')).toEqual([]);
   });
 });
