@@ -1,5 +1,6 @@
 // A CommandRunner for lab hosts through the OpenSSH client (the lab's ssh_config, strict host keys),
 // for the end-to-end tests of providers until they run over the app's own SSH transport.
+import { CommandError } from '../../src/services/errors.js';
 import { LocalRunner } from '../../src/services/runner/local-runner.js';
 import type { Command, CommandRunner, RunResult, StreamLine } from '../../src/services/runner/command-runner.js';
 import { shellCommandLine } from '../../src/services/shell-quote.js';
@@ -29,8 +30,14 @@ export class OpenSshRunner implements CommandRunner {
     return this.local.run(this.wrap(command));
   }
 
-  stream(command: Command): AsyncIterable<StreamLine> {
-    return this.local.stream(this.wrap(command));
+  /** Like SshRunner: a failure names the remote command and host, not the ssh client that carried it. */
+  async *stream(command: Command): AsyncIterable<StreamLine> {
+    try {
+      yield* this.local.stream(this.wrap(command));
+    } catch (error) {
+      if (error instanceof CommandError) throw new CommandError(command.argv, error.exitCode, this.host, error.stderrTail);
+      throw error;
+    }
   }
 
   async close(): Promise<void> {}
