@@ -70,6 +70,12 @@ if [ "$follow" = yes ]; then exec tail -n "$lines" -F "/var/log/$name.log"; fi
 exec tail -n "$lines" "/var/log/$name.log"
 `;
 
+/** Restarts the boot service the way the guest runs it. Argument: name. */
+export const RESTART_SCRIPT = `name=$1
+if ${SYSTEMD}; then exec systemctl restart "$name"; fi
+exec "/etc/init.d/$name" restart
+`;
+
 /** Loads the step's secrets from the pushed file and deletes it before the step's own script runs (the file exists only then, so shellcheck is told not to follow it). */
 export const SECRETS_PRELUDE = '# shellcheck source=/dev/null\nset -a; . "$HOMELAB_TUI_SECRETS"; set +a; rm -f -- "$HOMELAB_TUI_SECRETS"\n';
 

@@ -1,7 +1,7 @@
 import type { LxcInputs } from '../../services/catalog/render/types.js';
 import type { DeploymentRecord } from '../../services/deployments/deployment-record.js';
 import type { Plan } from '../../services/plan/plan.js';
-import type { DeploymentStatus, LogLine, LogOptions, PreflightItem, Provider, ProviderContext, Snapshots } from '../provider.js';
+import type { DeploymentStatus, LogLine, LogOptions, PreflightItem, Provider, ProviderContext, Restartable, Snapshots } from '../provider.js';
 import { streamLxcLogs } from './container-logs.js';
 import { readLxcStatus } from './container-status.js';
 import { planLxcInstall, type LxcProviderOptions } from './install-plan.js';
@@ -9,15 +9,17 @@ import { judgeMounts } from './mount-checks.js';
 import { probeMountSources, readNodeFacts } from './node-facts.js';
 import { checkNodeFacts } from './preflight-checks.js';
 import { deleteContainerSnapshot, listContainerSnapshots, rollbackContainer, snapshotContainer } from './snapshots.js';
+import { planLxcRestart } from './restart-plan.js';
 import { planLxcUninstall } from './uninstall-plan.js';
 
 export type { LxcProviderOptions } from './install-plan.js';
 
 /**
  * Proxmox VE containers over SSH to a node: reads with `pvesh … --output-format json`, acts with
- * `pct`. Snapshots (pct snapshot/rollback) back the update pipeline.
+ * `pct`. Snapshots (pct snapshot/rollback) back the update pipeline; Restartable restarts the app's
+ * service inside its container.
  */
-export class ProxmoxLxcProvider implements Provider<LxcInputs>, Snapshots {
+export class ProxmoxLxcProvider implements Provider<LxcInputs>, Restartable, Snapshots {
   readonly id = 'proxmox-lxc' as const;
   readonly label = 'Proxmox VE container (LXC)';
 
@@ -43,6 +45,10 @@ export class ProxmoxLxcProvider implements Provider<LxcInputs>, Snapshots {
 
   logs(ctx: ProviderContext, record: DeploymentRecord, options: LogOptions): AsyncIterable<LogLine> {
     return streamLxcLogs(ctx, record, options);
+  }
+
+  planRestart(ctx: ProviderContext, record: DeploymentRecord, service?: string): Promise<Plan> {
+    return planLxcRestart(ctx, record, service, this.options.healthTimeoutMs ?? 180_000);
   }
 
   snapshot(ctx: ProviderContext, record: DeploymentRecord, name: string): Promise<void> {

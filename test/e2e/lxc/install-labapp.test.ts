@@ -89,7 +89,7 @@ describe('install labapp with proxmox-lxc', () => {
     expect(status.services).toMatchObject([{ name: 'labapp', state: 'running', health: 'healthy', version: '1' }]);
   });
 
-  it('logs: the tail of the service log, and following until aborted', async () => {
+  it('logs: the tail of the service log, and following until aborted while a restart writes to it', async () => {
     const tail: LogLine[] = [];
     for await (const line of l.provider.logs(l.ctx, record, { tail: 10 })) tail.push(line);
     expect(tail).toContainEqual({ source: 'labapp', line: expect.stringMatching(/ starting labapp$/) });
@@ -102,9 +102,10 @@ describe('install labapp with proxmox-lxc', () => {
         if (line.line.endsWith('starting labapp')) abort.abort();
       }
     })();
-    // A restart inside the guest writes a new line, which the follower must see.
+    // A restart (the Restartable capability's plan) writes a new line, which the follower must see.
     await eventually('the follower to see the restart', async () => {
-      await pct('exec', String(vmid), '--', '/etc/init.d/labapp', 'restart');
+      const restart = await applyPlan(await l.provider.planRestart(l.ctx, record), l.runner);
+      expect(restart.status).toBe('succeeded');
       return followed.length > 0;
     }, 30_000, 2_000);
     await reading;

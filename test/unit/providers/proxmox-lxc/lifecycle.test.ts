@@ -2,10 +2,10 @@
 // as the lab node did (captured fixtures).
 import { describe, expect, it } from 'vitest';
 import { logsCommand } from '../../../../src/providers/proxmox-lxc/container-logs.js';
-import { LOGS_SCRIPT } from '../../../../src/providers/proxmox-lxc/guest-scripts.js';
+import { LOGS_SCRIPT, RESTART_SCRIPT } from '../../../../src/providers/proxmox-lxc/guest-scripts.js';
 import { ProxmoxLxcProvider } from '../../../../src/providers/proxmox-lxc/proxmox-lxc-provider.js';
 import { pct, pveshGet } from '../../../../src/providers/proxmox-lxc/pve-commands.js';
-import { hasSnapshots, type ProviderContext } from '../../../../src/providers/provider.js';
+import { hasSnapshots, isRestartable, type ProviderContext } from '../../../../src/providers/provider.js';
 import type { DeploymentRecord } from '../../../../src/services/deployments/deployment-record.js';
 import { FakeClock } from '../../../support/fake-clock.js';
 import { FakeRunner } from '../../../support/fake-runner.js';
@@ -135,5 +135,22 @@ describe('uninstall plan', () => {
     const plan = await provider.planUninstall(context(runner), record, { purge: true });
     expect(plan.steps.map((s) => s.title)).toEqual(['Remove the deployment record']);
     expect(plan.notes).toEqual(['CT 180 no longer exists on lx-pve: only the record is removed.']);
+  });
+});
+
+describe('restart (the Restartable capability)', () => {
+  it('restarts the service inside the container, then waits for the probe', async () => {
+    expect(isRestartable(provider)).toBe(true);
+    const runner = new FakeRunner('pve').expect({ argv: ['uname', '-n'], result: { stdout: 'lx-pve\n' } });
+    const plan = await provider.planRestart(context(runner), record);
+    expect(plan.steps).toHaveLength(1);
+    expect(plan.steps[0]?.actions).toMatchObject([
+      { kind: 'run', command: { argv: ['pct', 'exec', '180', '--', 'sh', '-c', RESTART_SCRIPT, 'sh', 'labapp'] } },
+      { kind: 'wait', timeoutMs: 180_000 },
+    ]);
+  });
+
+  it('a service the deployment does not have is refused', async () => {
+    await expect(provider.planRestart(context(new FakeRunner()), record, 'db')).rejects.toThrow('"lab" has one service, labapp, not db');
   });
 });
