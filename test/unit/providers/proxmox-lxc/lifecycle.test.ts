@@ -48,6 +48,20 @@ describe('status', () => {
     expect(await provider.status(context(runner), record)).toMatchObject({ health: 'unhealthy', reason: 'CT 180 no longer exists on node lx-pve', services: [{ name: 'fx-ct', state: 'missing' }] });
   });
 
+  it('with DHCP the probe goes to the address the running guest reports, or says it has none yet', async () => {
+    const dhcp = { ...record, refs: { ...record.refs, address: 'dhcp' } };
+    const interfaces = pveshGet('/nodes/lx-pve/lxc/180/interfaces');
+    const running = { argv: STATUS, result: { stdout: pveFixture('lab-sim', 'ct-status-running.json') } };
+    const leased = new FakeRunner('pve').expect(running, { argv: interfaces, result: { stdout: pveFixture('lab-sim', 'ct-interfaces.json') } }, { argv: CURL, result: { stdout: 'ok\n__homelab_tui_status__200' } });
+    expect(await provider.status(context(leased), dhcp)).toMatchObject({ health: 'healthy' });
+    const waiting = new FakeRunner('pve').expect(running, { argv: interfaces, result: { stdout: '[{"name":"eth0","ip-addresses":[]}]' } });
+    expect(await provider.status(context(waiting), dhcp)).toMatchObject({
+      health: 'unhealthy',
+      reason: 'CT 180 has no IPv4 address yet',
+      hint: 'is a DHCP server answering on its bridge? or give it a static address (lxc_ip)',
+    });
+  });
+
   it('a record without container refs is refused with a reason', async () => {
     await expect(provider.status(context(new FakeRunner()), newRecord('x', { app: 'labapp', version: '1' }))).rejects.toThrow(/the record of "x" does not say which container it is \(vmid\)/);
   });
