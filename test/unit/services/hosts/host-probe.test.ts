@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { hostFactsSchema } from '../../../../src/services/hosts/host-facts.js';
+import { parseProbeOutput, PROBE_ARGV, PROBE_SCRIPT } from '../../../../src/services/hosts/host-probe.js';
+
+const fixture = (name: string): string => readFileSync(new URL(`../../../fixtures/host-probe/${name}.txt`, import.meta.url), 'utf8');
+
+describe('PROBE_SCRIPT', () => {
+  it('is one constant script run by sh -c, with nothing interpolated', () => {
+    expect(PROBE_ARGV).toEqual(['sh', '-c', PROBE_SCRIPT]);
+    expect(PROBE_SCRIPT).not.toContain('${');
+    expect(PROBE_SCRIPT.trim().endsWith('exit 0')).toBe(true);
+  });
+});
+
+describe('parseProbeOutput', () => {
+  it('reads a Debian host with docker CLI (no daemon), compose v1, podman and podman-compose', () => {
+    const facts = parseProbeOutput(fixture('debian12-root-compose-v1-podman'));
+    expect(hostFactsSchema.parse(facts)).toEqual(facts);
+    expect(facts.os).toEqual({ id: 'debian', version: '12', name: 'Debian GNU/Linux 12 (bookworm)' });
+    expect(facts.arch).toBe('x86_64');
+    expect(facts.cores).toBe(2);
+    expect(facts.user).toEqual({ name: 'root', uid: 0, isRoot: true });
+    expect(facts.tools.docker?.version).toBe('28.2.2');
+    expect(facts.tools.docker?.serverVersion).toBeUndefined();
+    expect(facts.tools.podman?.version).toBe('4.3.1');
+    expect(facts.compose.map((c) => [c.flavour, c.version, c.argv.join(' ')])).toEqual([
+      ['docker-compose', '1.29.2', 'docker-compose'],
+      ['podman-compose', '1.0.3', 'podman-compose'],
+    ]);
+    expect(facts.memory?.totalBytes).toBeGreaterThan(facts.memory?.availableBytes ?? Infinity);
+    expect(facts.disk?.availableBytes).toBeGreaterThan(0);
+  });
+
+  it('orders compose flavours by preference and needs a version from plugins', () => {
+    const facts = parseProbeOutput(
+      ['path.podman=/usr/bin/podman', 'compose.podman-plugin=', 'compose.plugin=v2.29.1', 'path.docker=/usr/bin/docker', 'path.podman-compose=/usr/bin/podman-compose', 'compose.podman-compose='].join('\n'),
+    );
+    expect(facts.compose).toEqual([
+      { flavour: 'docker compose', version: '2.29.1', argv: ['docker', 'compose'] },
+      { flavour: 'podman-compose', version: 'unknown', argv: ['podman-compose'] },
+    ]);
+  });
+
+  it('reports a non-root user and whether sudo works without a password', () => {
+    expect(parseProbeOutput('user=alice\nuid=1000\nsudo=no\n').user).toEqual({ name: 'alice', uid: 1000, isRoot: false, passwordlessSudo: false });
+    expect(parseProbeOutput('user=bob\nuid=1001\nsudo=yes\n').user.passwordlessSudo).toBe(true);
+  });
+
+  it('leaves out what it could not read instead of guessing', () => {
+    const facts = parseProbeOutput('os.id=alpine\ncores=\nmem.kb=garbage\npath.kubectl=/bin/kubectl\nkubectl.version=\n');
+    expect(facts.cores).toBeUndefined();
+    expect(facts.memory).toBeUndefined();
+    expect(facts.tools).toEqual({ kubectl: { path: '/bin/kubectl' } });
+    expect(facts.user.uid).toBe(-1);
+  });
+});
