@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# The project's test command (npm test): type check, unit tests, then the real lab (installing its
+# Debian packages first when root and they are missing), the end-to-end tests, and a teardown that
+# runs even when tests fail, followed by a check that nothing of the lab is left.
+# Works with no stdin (CI). Exit status is non-zero when anything fails.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+export LAB_PREFIX="${LAB_PREFIX:-hl}"
+
+# Debian packages the lab needs (LAB.md), plus the tools this script and the tests use.
+packages=(openssh-server openssh-client busybox-static docker.io docker-compose podman podman-compose
+  catatonit lxc mariadb-server mariadb-client postgresql shellcheck tmux iproute2 nftables iptables
+  util-linux procps)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2> /dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [[ ${#missing[@]} -gt 0 ]]; then
+  if [[ "$(id -u)" -eq 0 ]]; then
+    echo "run-all: installing ${missing[*]}"
+    apt-get update -q < /dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=300 "${missing[@]}" < /dev/null
+  else
+    echo "run-all: missing Debian packages: ${missing[*]}" >&2
+    echo "run-all: as root, run: apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+if [[ "$(id -u)" -ne 0 ]]; then
+  echo "run-all: the lab needs root (network namespaces, veths, routes, LXC): run 'sudo bash test/run-all.sh'" >&2
+  exit 1
+fi
+if [[ ! -x /usr/local/bin/postgres ]]; then
+  # The machine image links Debian's PostgreSQL binaries into /usr/local/bin; recreate that if missing.
+  for bin in /usr/lib/postgresql/*/bin; do pg_bin="$bin"; done
+  ln -sf "$pg_bin/postgres" "$pg_bin/initdb" "$pg_bin/pg_ctl" /usr/local/bin/
+fi
+
+echo "run-all: shellcheck"
+shellcheck test/run-all.sh test/lab/lab.sh test/lab/app/*.sh test/lab/app/run
+echo "run-all: tsc"
+npx tsc --noEmit
+echo "run-all: unit tests"
+npx vitest run --project unit < /dev/null
+
+forward_before="$(sysctl -n net.ipv4.ip_forward)"
+state_dir="${LAB_STATE_DIR:-$repo/test/lab/.state/$LAB_PREFIX}"
+pids_file="$(mktemp)"
+status=0
+
+teardown() {
+  echo "run-all: lab:down"
+  bash test/lab/lab.sh down < /dev/null || status=1
+  # Independent check: no lab namespace, link or recorded process survives, forwarding is as before.
+  local left
+  left="$(ip netns list | awk '{print $1}' | grep -E "^${LAB_PREFIX}-" || true)"
+  if [[ -n "$left" ]]; then echo "run-all: namespaces left: $left" >&2; status=1; fi
+  left="$(ip -o link show | awk -F': ' '{print $2}' | cut -d@ -f1 | grep -E "^${LAB_PREFIX}v[0-9]+$" || true)"
+  if [[ -n "$left" ]]; then echo "run-all: links left: $left" >&2; status=1; fi
+  while read -r pid start; do
+    [[ -n "$pid" ]] || continue
+    if [[ -r "/proc/$pid/stat" ]] && [[ "$(awk '{print $22}' "/proc/$pid/stat" 2> /dev/null)" == "$start" ]]; then
+      echo "run-all: lab process $pid still alive" >&2
+      status=1
+    fi
+  done < "$pids_file"
+  if [[ "$(sysctl -n net.ipv4.ip_forward)" != "$forward_before" ]]; then
+    echo "run-all: ip_forward changed" >&2
+    status=1
+  fi
+  rm -f "$pids_file"
+}
+
+echo "run-all: lab:up"
+if bash test/lab/lab.sh up < /dev/null; then
+  trap 'teardown' EXIT
+  node -e 'for (const p of require(process.argv[1]).processes) console.log(p.pid, p.starttime)' "$state_dir/state.json" > "$pids_file"
+  echo "run-all: end-to-end tests"
+  npx vitest run --project e2e < /dev/null || status=1
+  # sshd restarts in fault tests record new PIDs: check those too.
+  node -e 'for (const p of require(process.argv[1]).processes) console.log(p.pid, p.starttime)' "$state_dir/state.json" >> "$pids_file" || true
+  trap - EXIT
+  teardown
+else
+  status=1
+  teardown
+fi
+
+if [[ $status -eq 0 ]]; then echo "run-all: all green"; else echo "run-all: FAILED" >&2; fi
+exit "$status"
