@@ -1,5 +1,8 @@
+import type { Readable } from 'node:stream';
 import type { Client, ClientChannel } from 'ssh2';
+import { quoteShellArg } from '../runner/shell-quote.js';
 import type { HostConnection } from './host-connection.js';
+import { KILL_GROUP_SCRIPT, PID_ANNOUNCEMENT, SessionPidFilter } from './session-pid.js';
 
 /** How a remote command ended. `lost`: the connection died under it (keepalive timeout, reset). */
 export type RemoteOutcome =
@@ -10,10 +13,12 @@ export type RemoteOutcome =
 
 /** A command running in one SSH exec channel. */
 export interface RemoteProcess {
-  channel: ClientChannel;
+  stdout: Readable;
+  /** The command's stderr (without the PID announcement). */
+  stderr: Readable;
   /** Settles once: on exit, timeout, abort or a lost connection (never waits for a dead peer). */
   outcome: Promise<RemoteOutcome>;
-  /** Ends the remote process (SIGTERM to its process group) and closes the channel. */
+  /** Ends the remote process group and closes the channel. */
   stop(): void;
 }
 
@@ -46,15 +51,26 @@ export async function startRemoteCommand(connection: HostConnection, line: strin
       resolve(value);
     };
   });
+  let client: Client | undefined;
+  let channel: ClientChannel | undefined;
+  let pid: number | undefined;
+  let killWanted = false;
+  const kill = (): void => {
+    killWanted = true;
+    if (client && pid !== undefined) killProcessGroup(client, pid);
+  };
+  const stopWith = (value: RemoteOutcome): void => {
+    if (ended) return;
+    if (channel) {
+      kill();
+      channel.close();
+    }
+    gate.abort(value);
+    settle(value);
+  };
   const timer = options.timeoutMs ? setTimeout(() => stopWith({ kind: 'timeout' }), options.timeoutMs) : undefined;
   const onAbort = (): void => stopWith({ kind: 'aborted' });
   options.signal?.addEventListener('abort', onAbort, { once: true });
-  let channel: ClientChannel | undefined;
-  function stopWith(value: RemoteOutcome): void {
-    if (channel) terminate(channel);
-    gate.abort(value);
-    settle(value);
-  }
   if (options.signal?.aborted) stopWith({ kind: 'aborted' });
   void outcome.then(() => {
     clearTimeout(timer);
@@ -62,34 +78,41 @@ export async function startRemoteCommand(connection: HostConnection, line: strin
   });
 
   let release: (() => void) | undefined;
-  let client: Client;
   try {
     release = await connection.channels.acquire(gate.signal);
     client = await raceGate(connection.client(), gate.signal);
-    channel = await raceGate(openExec(client, line), gate.signal);
+    channel = await raceGate(openExec(client, PID_ANNOUNCEMENT + line), gate.signal);
   } catch (error) {
     release?.();
-    if (ended && ended.kind !== 'exit' && ended.kind !== 'lost') throw new NotStarted(ended);
+    if (ended && (ended.kind === 'timeout' || ended.kind === 'aborted')) throw new NotStarted(ended);
     settle({ kind: 'aborted' });
     throw error;
   }
   const opened = channel;
+  const connected = client;
+  const stderr = opened.stderr.pipe(
+    new SessionPidFilter((found) => {
+      pid = found;
+      if (killWanted) kill();
+    }),
+  );
   const onLost = (): void => settle({ kind: 'lost', reason: connection.lastDropReason });
-  client.once('close', onLost);
+  connected.once('close', onLost);
   // The exit status arrives before the channel closes; output is complete only at 'close'.
   let exit: { code: number | null; signal?: string } = { code: null };
   opened.once('exit', (code: number | null, signal?: string) => {
     exit = { code: code ?? null, ...(signal ? { signal } : {}) };
   });
   opened.once('close', () => {
-    client.removeListener('close', onLost);
+    connected.removeListener('close', onLost);
     release?.();
-    settle({ kind: 'exit', ...exit });
+    // Wait for the filtered stderr to drain so a reader sees every line before the outcome.
+    if (stderr.readableEnded) settle({ kind: 'exit', ...exit });
+    else stderr.once('end', () => settle({ kind: 'exit', ...exit }));
   });
   if (options.stdin === undefined) opened.end();
   else opened.end(Buffer.from(options.stdin));
-  if (ended) terminate(opened);
-  return { channel: opened, outcome, stop: () => stopWith({ kind: 'aborted' }) };
+  return { stdout: opened, stderr, outcome, stop: () => stopWith({ kind: 'aborted' }) };
 }
 
 function openExec(client: Client, line: string): Promise<ClientChannel> {
@@ -98,28 +121,22 @@ function openExec(client: Client, line: string): Promise<ClientChannel> {
   });
 }
 
-/** The parts of ssh2's channel this module reaches into; see terminate. */
-interface ChannelInternals {
-  outgoing: { id: number; state: string };
-  _client: { _protocol: { signal(id: number, name: string): void } };
-}
-
 /**
- * Sends SIGTERM, then closes. sshd delivers a signal to the session's whole process group, so a shell
- * pipeline dies too; closing alone leaves a process that does not write (a `sleep`) running. ssh2's
- * public `channel.signal()` refuses once our stdin is closed, though the protocol allows it, so the
- * request goes through its protocol object.
+ * A second channel ends the process group (see session-pid.ts). It bypasses the channel limit, which
+ * keeps sshd's default MaxSessions (10) two sessions above our default of 8 for exactly this.
  */
-function terminate(channel: ClientChannel): void {
-  const internals = channel as unknown as ChannelInternals;
-  const state = internals.outgoing.state;
-  if (state !== 'open' && state !== 'eof') return;
+function killProcessGroup(client: Client, pid: number): void {
+  const line = ['sh', '-c', KILL_GROUP_SCRIPT, 'sh', String(pid)].map(quoteShellArg).join(' ');
   try {
-    internals._client._protocol.signal(internals.outgoing.id, 'TERM');
+    client.exec(line, (error, channel) => {
+      if (error) return;
+      channel.resume();
+      channel.stderr.resume();
+      channel.end();
+    });
   } catch {
-    // The connection is already gone: nothing left to signal.
+    // The connection is gone: nothing can reach the process any more.
   }
-  channel.close();
 }
 
 function raceGate<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {

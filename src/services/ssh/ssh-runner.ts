@@ -35,8 +35,8 @@ export class SshRunner implements CommandRunner {
     // Listeners attach before any I/O callback can run: startRemoteCommand returned in this same turn.
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
-    started.channel.on('data', (chunk: Buffer) => stdout.push(chunk));
-    started.channel.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    started.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    started.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
     const outcome = await started.outcome;
     if (outcome.kind === 'lost') throw this.lostError(command, outcome.reason);
     // Decoded once at the end, so a multi-byte character split across packets stays whole.
@@ -58,11 +58,11 @@ export class SshRunner implements CommandRunner {
       return;
     }
     const queue = new LineQueue();
-    queue.attach(started.channel, 'stdout');
-    queue.attach(started.channel.stderr, 'stderr');
+    queue.attach(started.stdout, 'stdout');
+    queue.attach(started.stderr, 'stderr');
     // attach() set the encoding, so chunks are text; keep a tail for the error message.
     let stderrText = '';
-    started.channel.stderr.on('data', (chunk: string) => {
+    started.stderr.on('data', (chunk: string) => {
       stderrText = (stderrText + chunk).slice(-4096);
     });
     void started.outcome.then((outcome) => this.endQueue(queue, command, outcome, () => stderrText));
