@@ -1,8 +1,9 @@
 // Shared helpers for the SSH end-to-end tests: pools and inventory hosts built from the lab manifest,
 // and the sshd log that proves when a host accepted a login.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { afterAll } from 'vitest';
 import type { KnownHost } from '../../../src/services/inventory.js';
 import { cliInteraction, type SshInteraction } from '../../../src/services/ssh/interaction.js';
 import { createSshPool, type SshPool, type SshPoolOptions } from '../../../src/services/ssh/ssh-pool.js';
@@ -21,9 +22,16 @@ export function byAddress(name: string, extra: Partial<Extract<KnownHost, { kind
   return { kind: 'ssh', name: host.name, address: host.address, user: 'root', tags: [], ...extra };
 }
 
-/** A fresh temporary directory (config dir, home, known_hosts). */
+const tempDirs: string[] = [];
+afterAll(() => {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary directory (config dir, home, known_hosts), removed after the test file. */
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `hl-ssh-e2e-${prefix}-`));
+  const dir = mkdtempSync(join(tmpdir(), `hl-ssh-e2e-${prefix}-`));
+  tempDirs.push(dir);
+  return dir;
 }
 
 /**
