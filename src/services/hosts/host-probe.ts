@@ -19,18 +19,19 @@ v user "$(id -un)"
 v uid "$(id -u)"
 if [ "$(id -u)" != 0 ] && has sudo >/dev/null; then if sudo -n true 2>/dev/null; then v sudo yes; else v sudo no; fi; fi
 for tool in docker docker-compose podman podman-compose pct pvesh k3s kubectl; do p=$(has "$tool") && v "path.$tool" "$p"; done
-# The version checks run side by side: some are Python programs that take a second to start.
+# The version checks run side by side. A Python tool (docker-compose v1, podman-compose) is asked
+# through its interpreter's package metadata: 50 ms instead of the 0.5-3 s its own start-up takes.
+pyver() { IFS='!' read -r magic interp < "$1" && [ "$magic" = '#' ] && case $interp in *python*) $interp -c 'import sys; from importlib.metadata import version; print(version(sys.argv[1]))' "$2" 2>/dev/null ;; *) false ;; esac; }
 if has docker >/dev/null; then
-  ( v docker.client "$(t docker version --format '{{.Client.Version}}' 2>/dev/null)" ) &
-  ( v docker.server "$(t docker version --format '{{.Server.Version}}' 2>/dev/null)" ) &
+  ( set -- $(t docker version --format '{{.Client.Version}} {{.Server.Version}}' 2>/dev/null); v docker.client "$1"; v docker.server "$2" ) &
   ( v compose.plugin "$(t docker compose version --short 2>/dev/null)" ) &
 fi
-if has docker-compose >/dev/null; then ( v compose.standalone "$(t docker-compose version --short 2>/dev/null)" ) & fi
+if p=$(has docker-compose); then ( v compose.standalone "$(pyver "$p" docker-compose || t docker-compose version --short 2>/dev/null)" ) & fi
 if has podman >/dev/null; then
   ( v podman.version "$(t podman --version 2>/dev/null | awk '{print $NF; exit}')" ) &
   ( v compose.podman-plugin "$(t podman compose version 2>/dev/null | awk 'tolower($0) ~ /version/ {print $NF; exit}')" ) &
 fi
-if has podman-compose >/dev/null; then ( v compose.podman-compose "$(t podman-compose version 2>/dev/null | awk '/podman-compose(r)? version/ {print $NF; exit}')" ) & fi
+if p=$(has podman-compose); then ( v compose.podman-compose "$(pyver "$p" podman-compose || t podman-compose version 2>/dev/null | awk '/podman-compose(r)? version/ {print $NF; exit}')" ) & fi
 if has pvesh >/dev/null; then ( v pve.version "$(t pvesh get /version --output-format json 2>/dev/null | sed -n 's/.*"version" *: *"\([^"]*\)".*/\1/p')" ) & fi
 if has k3s >/dev/null; then ( v k3s.version "$(t k3s --version 2>/dev/null | awk 'NR==1 {print $3}')" ) & if [ -e /etc/rancher/k3s/k3s.yaml ]; then v k3s.server yes; fi; fi
 if has kubectl >/dev/null; then ( v kubectl.version "$(t kubectl version --client 2>/dev/null | awk '/Client Version/ {print $3; exit}')" ) & fi

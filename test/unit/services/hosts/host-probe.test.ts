@@ -32,6 +32,31 @@ describe('parseProbeOutput', () => {
     expect(facts.disk?.availableBytes).toBeGreaterThan(0);
   });
 
+  it('reads the lab Docker host: a daemon that answers, compose v1', () => {
+    const facts = parseProbeOutput(fixture('lab-docker'));
+    expect(facts.tools.docker).toMatchObject({ version: '20.10.24+dfsg1', serverVersion: '20.10.24+dfsg1' });
+    expect(facts.compose[0]).toEqual({ flavour: 'docker-compose', version: '1.29.2', argv: ['docker-compose'] });
+    expect(facts.proxmoxVersion).toBeUndefined();
+  });
+
+  it('reads the lab Proxmox-like host: pct and pvesh (simulators) and the PVE version, no Docker daemon', () => {
+    const facts = parseProbeOutput(fixture('lab-pve'));
+    expect(facts.tools.pct?.path).toMatch(/\/pct$/);
+    expect(facts.tools.pvesh).toMatchObject({ version: '9.1.3' });
+    expect(facts.proxmoxVersion).toBe('9.1.3');
+    expect(facts.tools.docker?.serverVersion).toBeUndefined();
+  });
+
+  it('reads the lab Podman and bare hosts: podman-compose, and no daemon or Proxmox on bare', () => {
+    const podman = parseProbeOutput(fixture('lab-podman'));
+    expect(podman.tools.podman?.version).toBe('4.3.1');
+    expect(podman.compose.map((c) => c.flavour)).toContain('podman-compose');
+    const bare = parseProbeOutput(fixture('lab-bare'));
+    expect(bare.tools.docker?.serverVersion).toBeUndefined();
+    expect(bare.tools.pct).toBeUndefined();
+    expect(bare.proxmoxVersion).toBeUndefined();
+  });
+
   it('orders compose flavours by preference and needs a version from plugins', () => {
     const facts = parseProbeOutput(
       ['path.podman=/usr/bin/podman', 'compose.podman-plugin=', 'compose.plugin=v2.29.1', 'path.docker=/usr/bin/docker', 'path.podman-compose=/usr/bin/podman-compose', 'compose.podman-compose='].join('\n'),
