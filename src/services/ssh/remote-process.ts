@@ -53,6 +53,7 @@ export async function startRemoteCommand(connection: HostConnection, line: strin
   });
   let client: Client | undefined;
   let channel: ClientChannel | undefined;
+  let exec: OpenedExec | undefined;
   let pid: number | undefined;
   let killWanted = false;
   const kill = (): void => {
@@ -81,7 +82,8 @@ export async function startRemoteCommand(connection: HostConnection, line: strin
   try {
     release = await connection.channels.acquire(gate.signal);
     client = await raceGate(connection.client(), gate.signal);
-    channel = await raceGate(openExec(client, PID_ANNOUNCEMENT + line), gate.signal);
+    exec = await raceGate(openExec(client, PID_ANNOUNCEMENT + line), gate.signal);
+    channel = exec.channel;
   } catch (error) {
     release?.();
     if (ended && (ended.kind === 'timeout' || ended.kind === 'aborted')) throw new NotStarted(ended);
@@ -90,6 +92,7 @@ export async function startRemoteCommand(connection: HostConnection, line: strin
   }
   const opened = channel;
   const connected = client;
+  const opening = exec as OpenedExec;
   const stderr = opened.stderr.pipe(
     new SessionPidFilter((found) => {
       pid = found;
@@ -98,26 +101,40 @@ export async function startRemoteCommand(connection: HostConnection, line: strin
   );
   const onLost = (): void => settle({ kind: 'lost', reason: connection.lastDropReason });
   connected.once('close', onLost);
-  // The exit status arrives before the channel closes; output is complete only at 'close'.
-  let exit: { code: number | null; signal?: string } = { code: null };
-  opened.once('exit', (code: number | null, signal?: string) => {
-    exit = { code: code ?? null, ...(signal ? { signal } : {}) };
-  });
+  // Output is complete only at 'close', which ssh2 emits once stdout has been read to its end.
   opened.once('close', () => {
     connected.removeListener('close', onLost);
     release?.();
     // Wait for the filtered stderr to drain so a reader sees every line before the outcome.
-    if (stderr.readableEnded) settle({ kind: 'exit', ...exit });
-    else stderr.once('end', () => settle({ kind: 'exit', ...exit }));
+    if (stderr.readableEnded) settle({ kind: 'exit', ...opening.exit });
+    else stderr.once('end', () => settle({ kind: 'exit', ...opening.exit }));
   });
   if (options.stdin === undefined) opened.end();
   else opened.end(Buffer.from(options.stdin));
   return { stdout: opened, stderr, outcome, stop: () => stopWith({ kind: 'aborted' }) };
 }
 
-function openExec(client: Client, line: string): Promise<ClientChannel> {
+/** An exec channel and its exit status, filled in when the server sends it. */
+interface OpenedExec {
+  channel: ClientChannel;
+  exit: { code: number | null; signal?: string };
+}
+
+/**
+ * Opens the channel and listens for the exit status inside ssh2's callback: when the exec reply, the
+ * output and the exit status come in one TCP read (a fast command over a slow link), ssh2 emits them
+ * all before any awaiting code runs, and a listener added after `await` misses the exit status.
+ */
+function openExec(client: Client, line: string): Promise<OpenedExec> {
   return new Promise((resolve, reject) => {
-    client.exec(line, (error, channel) => (error ? reject(error) : resolve(channel)));
+    client.exec(line, (error, channel) => {
+      if (error) return reject(error);
+      const opened: OpenedExec = { channel, exit: { code: null } };
+      channel.once('exit', (code: number | null, signal?: string) => {
+        opened.exit = { code: code ?? null, ...(signal ? { signal } : {}) };
+      });
+      resolve(opened);
+    });
   });
 }
 
@@ -149,7 +166,7 @@ function raceGate<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
         signal.removeEventListener('abort', onAbort);
         if (signal.aborted) {
           // Too late: the caller gave up; a channel opened now must not be left behind.
-          if (isChannel(value)) value.close();
+          if (isOpenedExec(value)) value.channel.close();
           return;
         }
         resolve(value);
@@ -162,6 +179,6 @@ function raceGate<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-function isChannel(value: unknown): value is ClientChannel {
-  return typeof value === 'object' && value !== null && 'stderr' in value && typeof (value as ClientChannel).close === 'function';
+function isOpenedExec(value: unknown): value is OpenedExec {
+  return typeof value === 'object' && value !== null && 'channel' in value && 'exit' in value;
 }
