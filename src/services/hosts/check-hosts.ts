@@ -4,7 +4,7 @@ import { CommandError, UserError } from '../errors.js';
 import type { KnownHost } from '../inventory.js';
 import type { CommandRunner } from '../runner/command-runner.js';
 import { SshConnectError } from '../ssh/ssh-errors.js';
-import { detectHost, writeCachedFacts } from './detect-host.js';
+import { detectHost, readCachedFacts, writeCachedFacts } from './detect-host.js';
 import type { HostFacts } from './host-facts.js';
 
 /** The result of checking one host: each stage separately, the facts, and what to do on failure. */
@@ -42,7 +42,12 @@ export async function checkHosts(hosts: readonly KnownHost[], options: CheckOpti
     const started = clock.now();
     const base = { host: host.name, durationMs: 0 };
     try {
-      const facts = await detectHost(options.runnerFor(host), { ...(options.probeTimeoutMs ? { timeoutMs: options.probeTimeoutMs } : {}) });
+      // The last facts of this host, however old, let the probe skip asking unchanged programs again.
+      const previous = options.cacheDir ? (await readCachedFacts(options.cacheDir, host.name, Number.POSITIVE_INFINITY, clock))?.facts : undefined;
+      const facts = await detectHost(options.runnerFor(host), {
+        ...(options.probeTimeoutMs ? { timeoutMs: options.probeTimeoutMs } : {}),
+        ...(previous ? { previous } : {}),
+      });
       if (options.cacheDir) await writeCachedFacts(options.cacheDir, host.name, facts, clock);
       const hostKey = host.kind === 'local' ? 'local' : options.accepted?.has(host.name) ? 'accepted' : 'known';
       return { ...base, ok: true, reachable: true, hostKey, auth: 'ok', facts, durationMs: clock.now() - started } satisfies HostCheck;

@@ -5,12 +5,21 @@ import { writeFileAtomic } from '../config/atomic-write.js';
 import { CommandError, tailOf } from '../errors.js';
 import type { CommandRunner } from '../runner/command-runner.js';
 import { detectedHostSchema, type DetectedHost, type HostFacts } from './host-facts.js';
-import { parseProbeOutput, PROBE_ARGV } from './host-probe.js';
+import { knownVersions, parseProbeOutput, PROBE_ARGV } from './host-probe.js';
+
+/** How to probe: limits, and the facts from last time (their versions are reused when still valid). */
+export interface DetectOptions {
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  previous?: HostFacts;
+}
 
 /** Runs the probe on a host (one command, one round trip on a warm connection) and parses it. */
-export async function detectHost(runner: CommandRunner, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<HostFacts> {
+export async function detectHost(runner: CommandRunner, options: DetectOptions = {}): Promise<HostFacts> {
+  const known = knownVersions(options.previous);
   const result = await runner.run({
     argv: PROBE_ARGV,
+    ...(known ? { stdin: known } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
@@ -48,9 +57,15 @@ export async function readCachedFacts(cacheDir: string, host: string, maxAgeMs: 
   return age >= 0 && age <= maxAgeMs ? parsed.data : undefined;
 }
 
-/** Facts from the cache when fresh enough, else from the host (and then cached). */
+/**
+ * Facts from the cache when fresh enough, else from the host (and then cached); an older cache entry
+ * still lends its tool versions to the probe.
+ */
 export async function detectHostCached(runner: CommandRunner, cacheDir: string, maxAgeMs: number, clock: Clock = systemClock): Promise<DetectedHost> {
-  return (await readCachedFacts(cacheDir, runner.host, maxAgeMs, clock)) ?? writeCachedFacts(cacheDir, runner.host, await detectHost(runner), clock);
+  const fresh = await readCachedFacts(cacheDir, runner.host, maxAgeMs, clock);
+  if (fresh) return fresh;
+  const previous = (await readCachedFacts(cacheDir, runner.host, Number.POSITIVE_INFINITY, clock))?.facts;
+  return writeCachedFacts(cacheDir, runner.host, await detectHost(runner, previous ? { previous } : {}), clock);
 }
 
 function safeJson(text: string): unknown {

@@ -15,7 +15,12 @@ const composeToolSchema = z.object({
 /** One compose tool found on a host and how to call it. */
 export type ComposeTool = z.output<typeof composeToolSchema>;
 
-const toolSchema = z.object({ path: z.string(), version: z.string().optional() });
+const toolSchema = z.object({
+  path: z.string(),
+  version: z.string().optional(),
+  /** mtime.size of the program file: while it is unchanged, the next probe reuses `version`. */
+  stamp: z.string().optional(),
+});
 
 /** A program found on PATH, with its version when it could tell. */
 export type ToolInfo = z.output<typeof toolSchema>;
@@ -34,7 +39,9 @@ export const hostFactsSchema = z.object({
   tools: z.object({
     /** `serverVersion` is absent when the Docker daemon did not answer. */
     docker: toolSchema.extend({ serverVersion: z.string().optional() }).optional(),
+    'docker-compose': toolSchema.optional(),
     podman: toolSchema.optional(),
+    'podman-compose': toolSchema.optional(),
     pct: toolSchema.optional(),
     pvesh: toolSchema.optional(),
     /** `server`: /etc/rancher/k3s/k3s.yaml exists, so this host runs the k3s server. */

@@ -1,4 +1,9 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readCachedFacts, writeCachedFacts } from '../../../../src/services/hosts/detect-host.js';
+import { parseProbeOutput } from '../../../../src/services/hosts/host-probe.js';
 import type { CommandRunner } from '../../../../src/services/runner/command-runner.js';
 import { checkHosts } from '../../../../src/services/hosts/check-hosts.js';
 import { PROBE_ARGV } from '../../../../src/services/hosts/host-probe.js';
@@ -39,6 +44,16 @@ describe('checkHosts', () => {
     expect(results[0]?.facts?.arch).toBe('x86_64');
     expect(results[3]?.error).toEqual({ message: 'stranger: unknown key', hint: 'use --accept-new-host-key' });
     good.verify();
+  });
+
+  it('caches the facts and lends their versions to the next check of the same host', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'hl-check-'));
+    await writeCachedFacts(cacheDir, 'docker1', parseProbeOutput('uid=0\npath.podman=/usr/bin/podman\nstamp.podman=5.6\nversion.podman=4.3.1\n'), { now: () => 0, sleep: async () => undefined });
+    const runner = new FakeRunner('docker1').expect({ argv: PROBE_ARGV, stdin: 'podman 5.6 4.3.1\n', result: { stdout: 'uid=0\narch=riscv64\n' } });
+    const [result] = await checkHosts([host('docker1')], { runnerFor: () => runner, concurrency: 1, cacheDir });
+    runner.verify();
+    expect(result?.ok).toBe(true);
+    expect((await readCachedFacts(cacheDir, 'docker1', Number.POSITIVE_INFINITY))?.facts.arch).toBe('riscv64');
   });
 
   it('reports a probe that failed after connecting as reachable and authenticated', async () => {

@@ -8,7 +8,7 @@ import { detectHost, detectHostCached, factsCacheFile, readCachedFacts } from '.
 import { PROBE_ARGV } from '../../../../src/services/hosts/host-probe.js';
 import { FakeRunner } from '../../../support/fake-runner.js';
 
-const PROBE_OUT = 'os.id=debian\nos.version=12\nos.name=Debian\nkernel=6.1\narch=aarch64\ncores=4\nuser=root\nuid=0\npath.pct=/usr/sbin/pct\npath.pvesh=/usr/bin/pvesh\npve.version=8.2.4\n';
+const PROBE_OUT = 'os.id=debian\nos.version=12\nos.name=Debian\nkernel=6.1\narch=aarch64\ncores=4\nuser=root\nuid=0\npath.pct=/usr/sbin/pct\npath.pvesh=/usr/bin/pvesh\nstamp.pvesh=1700000000.2048\nversion.pvesh=8.2.4\n';
 
 function clockAt(now: number): Clock {
   return { now: () => now, sleep: async () => undefined };
@@ -20,6 +20,14 @@ describe('detectHost', () => {
     const facts = await detectHost(runner);
     runner.verify();
     expect(facts).toMatchObject({ arch: 'aarch64', cores: 4, proxmoxVersion: '8.2.4', tools: { pct: { path: '/usr/sbin/pct' } } });
+  });
+
+  it('hands the versions found last time to the probe on stdin', async () => {
+    const first = new FakeRunner('pve').expect({ argv: PROBE_ARGV, result: { stdout: PROBE_OUT } });
+    const previous = await detectHost(first);
+    const second = new FakeRunner('pve').expect({ argv: PROBE_ARGV, stdin: 'pvesh 1700000000.2048 8.2.4\n', result: { stdout: PROBE_OUT } });
+    await detectHost(second, { previous });
+    second.verify();
   });
 
   it('fails with a CommandError naming the host when the probe fails', async () => {

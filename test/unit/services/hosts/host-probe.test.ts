@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { hostFactsSchema } from '../../../../src/services/hosts/host-facts.js';
-import { parseProbeOutput, PROBE_ARGV, PROBE_SCRIPT } from '../../../../src/services/hosts/host-probe.js';
+import { knownVersions, parseProbeOutput, PROBE_ARGV, PROBE_SCRIPT } from '../../../../src/services/hosts/host-probe.js';
+import { LocalRunner } from '../../../../src/services/runner/local-runner.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../../../fixtures/host-probe/${name}.txt`, import.meta.url), 'utf8');
 
@@ -22,6 +23,8 @@ describe('parseProbeOutput', () => {
     expect(facts.cores).toBe(2);
     expect(facts.user).toEqual({ name: 'root', uid: 0, isRoot: true });
     expect(facts.tools.docker?.version).toBe('28.2.2');
+    expect(facts.tools['docker-compose']).toMatchObject({ path: '/usr/bin/docker-compose', version: '1.29.2' });
+    expect(facts.tools.podman?.stamp).toMatch(/^\d+\.\d+$/);
     expect(facts.tools.docker?.serverVersion).toBeUndefined();
     expect(facts.tools.podman?.version).toBe('4.3.1');
     expect(facts.compose.map((c) => [c.flavour, c.version, c.argv.join(' ')])).toEqual([
@@ -59,7 +62,7 @@ describe('parseProbeOutput', () => {
 
   it('orders compose flavours by preference and needs a version from plugins', () => {
     const facts = parseProbeOutput(
-      ['path.podman=/usr/bin/podman', 'compose.podman-plugin=', 'compose.plugin=v2.29.1', 'path.docker=/usr/bin/docker', 'path.podman-compose=/usr/bin/podman-compose', 'compose.podman-compose='].join('\n'),
+      ['path.podman=/usr/bin/podman', 'compose.podman-plugin=', 'compose.plugin=v2.29.1', 'path.docker=/usr/bin/docker', 'path.podman-compose=/usr/bin/podman-compose', 'version.podman-compose='].join('\n'),
     );
     expect(facts.compose).toEqual([
       { flavour: 'docker compose', version: '2.29.1', argv: ['docker', 'compose'] },
@@ -73,10 +76,33 @@ describe('parseProbeOutput', () => {
   });
 
   it('leaves out what it could not read instead of guessing', () => {
-    const facts = parseProbeOutput('os.id=alpine\ncores=\nmem.kb=garbage\npath.kubectl=/bin/kubectl\nkubectl.version=\n');
+    const facts = parseProbeOutput('os.id=alpine\ncores=\nmem.kb=garbage\npath.kubectl=/bin/kubectl\nversion.kubectl=\n');
     expect(facts.cores).toBeUndefined();
     expect(facts.memory).toBeUndefined();
     expect(facts.tools).toEqual({ kubectl: { path: '/bin/kubectl' } });
     expect(facts.user.uid).toBe(-1);
+  });
+});
+
+describe('version reuse (run on this machine with a real sh)', () => {
+  const local = new LocalRunner();
+
+  it('reuses a version while the program file is unchanged and asks again once it changed', async () => {
+    const first = parseProbeOutput((await local.run({ argv: PROBE_ARGV })).stdout);
+    const [name, tool] = Object.entries(first.tools).find(([, t]) => t?.stamp && t.version) ?? [];
+    if (!name || !tool?.stamp) throw new Error('this machine needs one of the probed tools with a version (docker, podman, kubectl…)');
+    // A version only the cache can know proves the program was not asked again.
+    const marked = { ...first, tools: { ...first.tools, [name]: { ...tool, version: '99.0.0-from-cache' } } };
+    const reused = parseProbeOutput((await local.run({ argv: PROBE_ARGV, stdin: knownVersions(marked) })).stdout);
+    expect(reused.tools[name as keyof typeof reused.tools]?.version).toBe('99.0.0-from-cache');
+    const changed = { ...first, tools: { ...first.tools, [name]: { ...tool, stamp: '1.1', version: '99.0.0-from-cache' } } };
+    const asked = parseProbeOutput((await local.run({ argv: PROBE_ARGV, stdin: knownVersions(changed) })).stdout);
+    expect(asked.tools[name as keyof typeof asked.tools]?.version).toBe(tool.version);
+  });
+
+  it('sends only tools with a stamp and a one-word version', () => {
+    const facts = parseProbeOutput('path.k3s=/usr/local/bin/k3s\nstamp.k3s=1.2\nversion.k3s=v1.30.1+k3s1\npath.pct=/usr/sbin/pct\nstamp.pct=3.4\n');
+    expect(knownVersions(facts)).toBe('k3s 1.2 v1.30.1+k3s1\n');
+    expect(knownVersions(undefined)).toBe('');
   });
 });
