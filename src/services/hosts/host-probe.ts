@@ -30,7 +30,8 @@ ask_podman_compose() { pyver "$1" podman-compose || t podman-compose version 2>/
 ask_pct() { :; }
 ask_pvesh() { t pvesh get /version --output-format json 2>/dev/null | sed -n 's/.*"version" *: *"\([^"]*\)".*/\1/p'; }
 ask_k3s() { t k3s --version 2>/dev/null | awk 'NR==1 {print $3}'; }
-ask_kubectl() { t kubectl version --client 2>/dev/null | awk '/Client Version/ {print $3; exit}'; }
+# kubectl's version costs a 50 MB binary's start-up (80 ms) and no caller needs it: path only.
+ask_kubectl() { :; }
 # tool NAME ASK: path, stamp and version of a program; unknown versions are asked in the background.
 tool() {
   p=$(has "$1") || return 0
@@ -51,7 +52,6 @@ v uid "$(id -u)"
 if [ "$(id -u)" != 0 ] && has sudo >/dev/null; then if sudo -n true 2>/dev/null; then v sudo yes; else v sudo no; fi; fi
 tool docker ask_docker
 tool docker-compose ask_docker_compose
-tool podman ask_podman
 tool podman-compose ask_podman_compose
 tool pct ask_pct
 tool pvesh ask_pvesh
@@ -61,10 +61,17 @@ if has docker >/dev/null; then
   ( v docker.server "$(t docker version --format '{{.Server.Version}}' 2>/dev/null)" ) &
   ( v compose.plugin "$(t docker compose version --short 2>/dev/null)" ) &
 fi
-# podman compose exists from podman 4.7 (a front end to docker-compose or podman-compose).
+# podman's version also decides whether to look for podman compose (from 4.7, a front end to
+# docker-compose or podman-compose), so it is found in the same background job.
 if p=$(has podman); then
-  pv=$(remembered podman "$(stamp "$p")"); [ -n "$pv" ] || pv=$(ask_podman)
-  case $pv in [1-9][0-9].*|[5-9].*|4.[7-9]*|4.[1-9][0-9]*) ( v compose.podman-plugin "$(t podman compose version 2>/dev/null | awk 'tolower($0) ~ /version/ {print $NF; exit}')" ) & ;; esac
+  v path.podman "$p"
+  s=$(stamp "$p")
+  v stamp.podman "$s"
+  (
+    pv=$(remembered podman "$s"); if [ -z "$s" ] || [ -z "$pv" ]; then pv=$(ask_podman); fi
+    v version.podman "$pv"
+    case $pv in [1-9][0-9].*|[5-9].*|4.[7-9]*|4.[1-9][0-9]*) v compose.podman-plugin "$(t podman compose version 2>/dev/null | awk 'tolower($0) ~ /version/ {print $NF; exit}')" ;; esac
+  ) &
 fi
 if [ -e /etc/rancher/k3s/k3s.yaml ]; then v k3s.server yes; fi
 # Each line is one short printf, so lines from parallel jobs never interleave.

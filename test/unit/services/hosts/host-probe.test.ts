@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hostFactsSchema } from '../../../../src/services/hosts/host-facts.js';
 import { knownVersions, parseProbeOutput, PROBE_ARGV, PROBE_SCRIPT } from '../../../../src/services/hosts/host-probe.js';
@@ -104,5 +106,30 @@ describe('version reuse (run on this machine with a real sh)', () => {
     const facts = parseProbeOutput('path.k3s=/usr/local/bin/k3s\nstamp.k3s=1.2\nversion.k3s=v1.30.1+k3s1\npath.pct=/usr/sbin/pct\nstamp.pct=3.4\n');
     expect(knownVersions(facts)).toBe('k3s 1.2 v1.30.1+k3s1\n');
     expect(knownVersions(undefined)).toBe('');
+  });
+});
+
+describe('podman compose (real sh, a stand-in podman on PATH)', () => {
+  // A PATH with only the basic utilities the probe uses and the stand-in podman: this machine's own
+  // docker-compose and podman-compose must not be found.
+  function fakePodman(version: string): string {
+    const dir = mkdtempSync(join(tmpdir(), 'hl-podman-'));
+    for (const tool of ['sh', 'cat', 'tr', 'stat', 'awk', 'sed', 'uname', 'getconf', 'df', 'id', 'timeout']) symlinkSync(`/usr/bin/${tool}`, join(dir, tool));
+    const script = `#!/bin/sh\ncase "$1" in --version) echo "podman version ${version}" ;; compose) echo "podman-compose version 1.2.0" ;; *) exit 1 ;; esac\n`;
+    writeFileSync(join(dir, 'podman'), script);
+    chmodSync(join(dir, 'podman'), 0o755);
+    return dir;
+  }
+
+  it.each([
+    ['4.9.3', ['podman compose']],
+    ['5.0.1', ['podman compose']],
+    ['4.3.1', []],
+  ])('podman %s: compose front ends %j', async (version, flavours) => {
+    const dir = fakePodman(version);
+    const result = await new LocalRunner().run({ argv: PROBE_ARGV, env: { PATH: dir } });
+    const facts = parseProbeOutput(result.stdout);
+    expect(facts.tools.podman).toMatchObject({ path: join(dir, 'podman'), version });
+    expect(facts.compose.map((c) => c.flavour)).toEqual(flavours);
   });
 });
