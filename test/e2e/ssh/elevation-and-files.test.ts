@@ -1,34 +1,28 @@
 // Over real SSH: `elevated` commands use sudo -n for a non-root login and fail with the sudoers line
 // when sudo wants a password; remote files are written atomically with their mode through stdin.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommandError } from '../../../src/services/errors.js';
 import { readRemoteFile, writeRemoteFile } from '../../../src/services/remote-file.js';
 import type { CommandRunner } from '../../../src/services/runner/command-runner.js';
 import type { SshPool } from '../../../src/services/ssh/ssh-pool.js';
 import { labHost } from '../../support/lab.js';
+import { createPlainLogin } from '../../support/plain-login.js';
 import { byAddress, lab, labPool, viaAlias } from './ssh-lab.js';
 
-// A login user that is not root. The lab's hosts share this machine's /etc/passwd, and its sshd takes
-// the lab key for any user, so the user exists on every lab host as soon as it exists here. sshd reads
-// authorized_keys as that user, so the lab's (public) key list is made readable for the test and its
-// modes are put back afterwards.
+// A login user that is not root (see test/support/plain-login.ts).
 const USER = 'hl-nonroot';
-const keysFile = lab.ssh.knownHosts.replace(/known_hosts$/, 'authorized_keys');
-const modes = [dirname(keysFile), keysFile].map((path) => ({ path, mode: statSync(path).mode & 0o777 }));
 const SUDOERS = `/etc/sudoers.d/${USER}`;
+let undoLogin: () => void = () => undefined;
 let pool: SshPool;
 let asUser: CommandRunner;
 let asRoot: CommandRunner;
 
 beforeAll(async () => {
   execFileSync('sudo', ['-V'], { stdio: 'ignore' });
-  execFileSync('sh', ['-c', `id -u ${USER} >/dev/null 2>&1 || useradd --system --no-create-home --home-dir / --shell /bin/sh --password '*' ${USER}`]);
+  undoLogin = createPlainLogin(lab, USER);
   rmSync(SUDOERS, { force: true });
-  chmodSync(dirname(keysFile), 0o711);
-  chmodSync(keysFile, 0o644);
   pool = await labPool({ userKnownHostsFiles: [lab.ssh.knownHosts] });
   asUser = pool.runnerFor(byAddress('bare', { name: 'bare-user', user: USER, identityFile: lab.ssh.privateKey }));
   asRoot = pool.runnerFor(viaAlias('bare'));
@@ -36,9 +30,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   rmSync(SUDOERS, { force: true });
-  for (const { path, mode } of modes) chmodSync(path, mode);
   await pool.close();
-  execFileSync('userdel', [USER]);
+  undoLogin();
 });
 
 describe('elevation through sudo -n', () => {
