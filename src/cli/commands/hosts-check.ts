@@ -8,6 +8,7 @@ import { EXIT_FAILED } from '../present-error.js';
 import type { CommandAction } from '../program.js';
 import { formatHostChecks } from './format-host-checks.js';
 
+/** `hosts check`: probe hosts in parallel through one pool; exit 1 when any fails. */
 export const checkHostsCommand: CommandAction = async (ctx, args, options) => {
   const concurrency = Number(options.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) {

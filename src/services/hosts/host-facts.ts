@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 /** The compose front ends a container host may have, in the order homelab-tui prefers them. */
 export const composeFlavours = ['docker compose', 'docker-compose', 'podman compose', 'podman-compose'] as const;
+/** One of composeFlavours. */
 export type ComposeFlavour = (typeof composeFlavours)[number];
 
 const composeToolSchema = z.object({
