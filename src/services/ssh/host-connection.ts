@@ -48,6 +48,8 @@ export class HostConnection {
   private lastFailure: { at: number; reason: SshConnectError['reason'] } | undefined;
   private dropReason: string | undefined;
   private identities: IdentitySet | undefined;
+  /** Encrypted keys already unlocked, offered straight away when reconnecting. */
+  private readonly unlocked: Identity[] = [];
   private closed = false;
 
   constructor(
@@ -112,8 +114,8 @@ export class HostConnection {
   private async connectWithAnswers(): Promise<NodeSSH> {
     const { deps, target } = this;
     this.identities ??= await loadIdentities(target.identityFiles, deps.home);
-    const identities = [...this.identities.ready];
-    const encrypted = [...this.identities.encrypted];
+    const identities = [...this.identities.ready, ...this.unlocked];
+    const encrypted = this.identities.encrypted.filter((file) => !this.unlocked.some((i) => i.file === file));
     let askedHostKey = false;
     for (;;) {
       const knownHosts = await deps.knownHosts.entries(target.knownHostsFiles);
@@ -132,7 +134,9 @@ export class HostConnection {
       }
       const file = failure.kind === 'auth' ? encrypted.shift() : undefined;
       if (file) {
-        identities.push(await deps.unlock(file, target.name));
+        const identity = await deps.unlock(file, target.name);
+        this.unlocked.push(identity);
+        identities.push(identity);
         continue;
       }
       const offered = [...(deps.agentSocket && !target.identitiesOnly ? ['ssh-agent'] : []), ...identities.map((i) => i.file)];

@@ -181,6 +181,28 @@ describe('HostConnection', () => {
     expect(attempts[1]?.identities).toEqual([unlocked]);
   });
 
+  it('offers an unlocked key at once when it reconnects after a drop', async () => {
+    const first = fakeSsh();
+    const second = fakeSsh();
+    const unlock = vi.fn(async (file: string) => ({ file, key: { type: 'ssh-ed25519' } as unknown as ParsedKey }));
+    const { connection, attempts } = setup(
+      [{ ok: false, failure: { kind: 'auth', message: 'denied' } }, { ok: true, ssh: first.ssh }, { ok: true, ssh: second.ssh }],
+      {},
+      { unlock },
+      (dir) => {
+        const file = join(dir, 'id_encrypted');
+        execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', 'secret words', '-f', file]);
+        return [file];
+      },
+    );
+    await connection.client();
+    first.drop('Connection reset');
+    await connection.client();
+    expect(attempts).toHaveLength(3);
+    expect(attempts[2]?.identities.map((i) => i.file)).toEqual([attempts[1]?.identities[0]?.file]);
+    expect(unlock).toHaveBeenCalledTimes(1);
+  });
+
   it('reports auth failure with what was offered when nothing is left to try', async () => {
     const { connection, states } = setup([{ ok: false, failure: { kind: 'auth', message: 'denied' } }], {}, { agentSocket: '/tmp/agent.sock' });
     const error = (await connection.client().catch((e: unknown) => e)) as SshConnectError;
