@@ -3,7 +3,7 @@
 import { CommandError } from '../../src/services/errors.js';
 import { LocalRunner } from '../../src/services/runner/local-runner.js';
 import type { Command, CommandRunner, RunResult, StreamLine } from '../../src/services/runner/command-runner.js';
-import { shellCommandLine } from '../../src/services/shell-quote.js';
+import { quoteShellWords } from '../../src/services/runner/shell-quote.js';
 import { sshArgs, type LabManifest } from './lab.js';
 
 /** Runs each command as one quoted line on the lab host; stdin, timeouts and abort as LocalRunner has them. */
@@ -17,7 +17,7 @@ export class OpenSshRunner implements CommandRunner {
 
   private wrap(command: Command): Command {
     const env = Object.entries(command.env ?? {}).map(([k, v]) => `${k}=${v}`);
-    const line = shellCommandLine(env.length > 0 ? ['env', ...env, ...command.argv] : command.argv);
+    const line = quoteShellWords(env.length > 0 ? ['env', ...env, ...command.argv] : command.argv);
     return {
       argv: ['ssh', ...sshArgs(this.host, this.lab ? { lab: this.lab } : {}), line],
       ...(command.stdin !== undefined ? { stdin: command.stdin } : {}),

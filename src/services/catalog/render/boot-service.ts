@@ -1,5 +1,5 @@
 import { BugError } from '../../errors.js';
-import { shellCommandLine, shellQuote } from '../../shell-quote.js';
+import { quoteShellArg, quoteShellWords } from '../../runner/shell-quote.js';
 
 /** What a generated boot service runs. */
 export interface BootServiceSpec {
@@ -55,11 +55,11 @@ export function initScriptText(spec: BootServiceSpec): string {
   if (!exec) throw new BugError(`boot service ${spec.name} has no command`);
   const pidfile = `/run/${spec.name}.pid`;
   const logfile = initLogFile(spec.name);
-  const chuid = spec.user ? ` -c ${shellQuote(spec.user)}` : '';
-  const chown = spec.user ? `  chown ${shellQuote(spec.user)} "$LOGFILE"\n` : '';
-  const cd = spec.workingDir ? `  cd ${shellQuote(spec.workingDir)} || exit 1\n` : '';
+  const chuid = spec.user ? ` -c ${quoteShellArg(spec.user)}` : '';
+  const chown = spec.user ? `  chown ${quoteShellArg(spec.user)} "$LOGFILE"\n` : '';
+  const cd = spec.workingDir ? `  cd ${quoteShellArg(spec.workingDir)} || exit 1\n` : '';
   // start-stop-daemon -b sends the program's output to /dev/null: a shell in between appends it to the log.
-  const toLog = shellQuote(`exec "$@" >> ${logfile} 2>&1`);
+  const toLog = quoteShellArg(`exec "$@" >> ${logfile} 2>&1`);
   return `#!/bin/sh
 ### BEGIN INIT INFO
 # Provides:          ${spec.name}
@@ -70,7 +70,7 @@ export function initScriptText(spec: BootServiceSpec): string {
 # Short-Description: ${spec.name} (installed by homelab-tui)
 ### END INIT INFO
 PIDFILE=${pidfile}
-ENVFILE=${shellQuote(spec.envFile)}
+ENVFILE=${quoteShellArg(spec.envFile)}
 LOGFILE=${logfile}
 
 running() {
@@ -83,7 +83,7 @@ start() {
   if [ -f "$ENVFILE" ]; then set -a; . "$ENVFILE"; set +a; fi
   touch "$LOGFILE"
 ${chown}  echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) starting ${spec.name}" >> "$LOGFILE"
-${cd}  start-stop-daemon -S -b -m -p "$PIDFILE"${chuid} -x /bin/sh -- -c ${toLog} ${spec.name} ${shellCommandLine([exec, ...args])}
+${cd}  start-stop-daemon -S -b -m -p "$PIDFILE"${chuid} -x /bin/sh -- -c ${toLog} ${spec.name} ${quoteShellWords([exec, ...args])}
 }
 
 stop() {
