@@ -38,6 +38,13 @@ export async function readNodeName(runner: CommandRunner): Promise<string> {
   return result.stdout.trim().split('.')[0] ?? '';
 }
 
+/** The login's uid on the node (`id -u`): pct and pvesh run as root only. */
+export async function readLoginUid(runner: CommandRunner): Promise<number> {
+  const result = await runner.run({ argv: ['id', '-u'], timeoutMs: READ_TIMEOUT_MS });
+  if (result.exitCode !== 0) throw new CommandError(['id', '-u'], result.exitCode, runner.host, tailOf(result.stderr));
+  return Number(result.stdout.trim());
+}
+
 /** Reads the node's capacity, the cluster's guests and next id, storages, bridges and templates. */
 export async function readNodeFacts(runner: CommandRunner): Promise<NodeFacts> {
   const node = await readNodeName(runner);

@@ -9,6 +9,12 @@ const GIB = 2 ** 30;
 const mib = (bytes: number) => `${Math.floor(bytes / MIB)} MiB`;
 const gib = (bytes: number) => `${(bytes / GIB).toFixed(1)} GiB`;
 
+/** pct, pvesh and the files under /var/lib/homelab-tui need root, as Proxmox VE nodes are run. */
+export function checkRootLogin(uid: number, host: string): PreflightItem {
+  if (uid === 0) return { status: 'ok', label: 'Login', detail: `root on ${host}` };
+  return { status: 'fail', label: 'Login', detail: `pct and pvesh need root, but the login on ${host} is uid ${uid}`, hint: 'connect to Proxmox VE nodes as root (host option --user root)' };
+}
+
 /** Requested memory against what the node has free, naming both and the recipe's minimum when short. */
 export function checkMemory(facts: NodeFacts, inputs: LxcInputs): PreflightItem {
   const wanted = inputs.resources.memoryMiB;

@@ -6,8 +6,8 @@ import { streamLxcLogs } from './container-logs.js';
 import { readLxcStatus } from './container-status.js';
 import { planLxcInstall, type LxcProviderOptions } from './install-plan.js';
 import { judgeMounts } from './mount-checks.js';
-import { probeMountSources, readNodeFacts } from './node-facts.js';
-import { checkNodeFacts } from './preflight-checks.js';
+import { probeMountSources, readLoginUid, readNodeFacts } from './node-facts.js';
+import { checkNodeFacts, checkRootLogin } from './preflight-checks.js';
 import { deleteContainerSnapshot, listContainerSnapshots, rollbackContainer, snapshotContainer } from './snapshots.js';
 import { planLxcRestart } from './restart-plan.js';
 import { planLxcUninstall } from './uninstall-plan.js';
@@ -25,10 +25,13 @@ export class ProxmoxLxcProvider implements Provider<LxcInputs>, Restartable, Sna
 
   constructor(private readonly options: LxcProviderOptions = {}) {}
 
+  /** Nothing else is read without root: pvesh would refuse it. */
   async preflight(ctx: ProviderContext, inputs: LxcInputs): Promise<PreflightItem[]> {
+    const login = checkRootLogin(await readLoginUid(ctx.runner), ctx.runner.host);
+    if (login.status === 'fail') return [login];
     const facts = await readNodeFacts(ctx.runner);
     const owners = await probeMountSources(ctx.runner, inputs.mounts.map((m) => m.hostPath));
-    return [...checkNodeFacts(facts, inputs, this.options.template), ...judgeMounts(inputs, owners)];
+    return [login, ...checkNodeFacts(facts, inputs, this.options.template), ...judgeMounts(inputs, owners)];
   }
 
   planInstall(ctx: ProviderContext, request: { name: string; inputs: LxcInputs; record: DeploymentRecord }): Promise<Plan> {

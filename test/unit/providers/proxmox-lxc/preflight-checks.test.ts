@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { judgeMounts, parseMountProbe } from '../../../../src/providers/proxmox-lxc/mount-checks.js';
 import type { NodeFacts } from '../../../../src/providers/proxmox-lxc/node-facts.js';
 import { parseBridges, parseClusterGuests, parseNodeStatus, parseStorages, parseTemplates } from '../../../../src/providers/proxmox-lxc/parse-node.js';
-import { checkNodeFacts, checkStorage } from '../../../../src/providers/proxmox-lxc/preflight-checks.js';
+import { checkNodeFacts, checkRootLogin, checkStorage } from '../../../../src/providers/proxmox-lxc/preflight-checks.js';
 import { shippedLxcInputs } from '../../../support/catalog.js';
 import { pveFixture } from '../../../support/pve-fixtures.js';
 
@@ -101,5 +101,12 @@ describe('bind mounts', () => {
     expect(judgeMounts(inputs, parseMountProbe('/srv/downloads\tmissing\n'))[0]).toMatchObject({ status: 'ok', detail: "/srv/downloads will be created for the container's root (uid 100000 on the node)" });
     expect(judgeMounts(inputs, parseMountProbe('/srv/downloads\t0 0\n'))[0]).toMatchObject({ status: 'warn', hint: 'give it to the container\'s root: chown 100000:100000 /srv/downloads' });
     expect(judgeMounts(inputs, parseMountProbe('/srv/downloads\t100000 100000\n'))[0]).toMatchObject({ status: 'ok' });
+  });
+});
+
+describe('login', () => {
+  it('root passes; any other uid is refused with how to connect', () => {
+    expect(checkRootLogin(0, 'pve')).toEqual({ status: 'ok', label: 'Login', detail: 'root on pve' });
+    expect(checkRootLogin(1000, 'pve')).toEqual({ status: 'fail', label: 'Login', detail: 'pct and pvesh need root, but the login on pve is uid 1000', hint: 'connect to Proxmox VE nodes as root (host option --user root)' });
   });
 });
