@@ -1,7 +1,9 @@
-// The proxmox-lxc provider on the lab's Proxmox-like host, for end-to-end tests: a recording runner
-// over OpenSSH (every pct/pvesh call is kept for the contract check), contexts, inputs, applying plans
-// through the Operation engine, and cleanup of the containers a test created.
-import { appendFileSync } from 'node:fs';
+// The proxmox-lxc provider on the lab's Proxmox-like host, for end-to-end tests: the app's own SSH
+// transport (a pool and its runner for the node) wrapped in a recording runner, so every pct/pvesh call
+// is kept for the contract check; contexts, inputs, applying plans through the Operation engine, and
+// cleanup of the containers a test created.
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { ProxmoxLxcProvider, type LxcProviderOptions } from '../../src/providers/proxmox-lxc/proxmox-lxc-provider.js';
@@ -13,24 +15,49 @@ import { discardOperationLog } from '../../src/services/operation/operation-log.
 import { Operation } from '../../src/services/operation/operation.js';
 import type { Plan } from '../../src/services/plan/plan.js';
 import { shippedLxcInputs } from './catalog.js';
+import { cliInteraction } from '../../src/services/ssh/interaction.js';
+import { createSshPool } from '../../src/services/ssh/ssh-pool.js';
 import { labHost, loadLab, sshRun, type LabManifest } from './lab.js';
-import { OpenSshRunner } from './openssh-runner.js';
 import { contractViolations, pveCalls } from './pve-contract.js';
 import { RecordingRunner } from './recording-runner.js';
 
-/** One test file's view of the lab node. */
+/** One test file's view of the lab node; close() ends its SSH connection. */
 export interface LxcLab {
   lab: LabManifest;
   runner: RecordingRunner;
   ctx: ProviderContext;
   provider: ProxmoxLxcProvider;
+  close(): Promise<void>;
 }
 
-export function lxcLab(options: LxcProviderOptions = {}): LxcLab {
+/**
+ * The node as the inventory host "pve", reached through its alias in the lab's ssh config (identity,
+ * strict known_hosts), over the fleet transport; no agent, no keys from a home directory. `login`
+ * overrides the user (root in the lab's config).
+ */
+export async function lxcLab(options: LxcProviderOptions = {}, login?: { user: string }): Promise<LxcLab> {
   const lab = loadLab();
-  const runner = new RecordingRunner(new OpenSshRunner('pve', lab));
+  const home = mkdtempSync(join(tmpdir(), 'hl-lxc-e2e-'));
+  const pool = await createSshPool({
+    appKnownHostsFile: join(home, 'known_hosts'),
+    sshConfigFile: lab.ssh.config,
+    userKnownHostsFiles: [join(home, 'user_known_hosts')],
+    interaction: cliInteraction({ acceptNewHostKey: false }),
+    agentSocket: null,
+    home,
+  });
+  const runner = new RecordingRunner(pool.runnerFor({ kind: 'ssh', name: 'pve', address: labHost('pve', lab).alias, tags: [], ...(login ? { user: login.user } : {}) }));
   const ctx: ProviderContext = { runner, hostName: 'pve', hostAddress: labHost('pve', lab).address, clock: systemClock };
-  return { lab, runner, ctx, provider: new ProxmoxLxcProvider(options) };
+  return {
+    lab,
+    runner,
+    ctx,
+    provider: new ProxmoxLxcProvider(options),
+    close: async () => {
+      await pool.close();
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
 }
 
 /** The guest address `offset` places after the first one tests may use (…200.100). */

@@ -11,14 +11,16 @@ import { Operation } from '../../../src/services/operation/operation.js';
 import { discardOperationLog } from '../../../src/services/operation/operation-log.js';
 import { systemClock } from '../../../src/services/clock.js';
 
-const l = lxcLab({ healthTimeoutMs: 8_000 });
+const l = await lxcLab({ healthTimeoutMs: 8_000 });
 const NAME = 'e2e-fail';
 
 beforeAll(async () => removeTestDeployments(l.lab, NAME));
 
 afterAll(async () => {
-  expectPveContract(l, 'failure-recovery');
+  await l.close();
   await removeTestDeployments(l.lab, NAME);
+  // Last, so a violation fails the file after the cleanup has run.
+  expectPveContract(l, 'failure-recovery');
 });
 
 async function failingInstall(name: string, offset: number) {

@@ -12,7 +12,7 @@ import { applyPlan, containerExists, expectPveContract, guestAddress, labappInpu
 
 const NAME = 'e2e-lab';
 const publicKey = readFileSync(loadLab().ssh.publicKey, 'utf8');
-const l = lxcLab({ sshPublicKeys: publicKey, healthTimeoutMs: 30_000 });
+const l = await lxcLab({ sshPublicKeys: publicKey, healthTimeoutMs: 30_000 });
 const address = guestAddress(l.lab, 20);
 const media = join(l.lab.stateDir, 'e2e-media');
 const downloads = join(l.lab.stateDir, 'e2e-downloads');
@@ -29,10 +29,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  expectPveContract(l, 'install-labapp');
+  await l.close();
   await removeTestDeployments(l.lab, NAME);
   rmSync(media, { recursive: true, force: true });
   rmSync(downloads, { recursive: true, force: true });
+  // Last, so a violation fails the file after the cleanup has run.
+  expectPveContract(l, 'install-labapp');
 });
 
 describe('install labapp with proxmox-lxc', () => {

@@ -5,9 +5,10 @@ import { freemem } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newRecord } from '../../support/deployment-records.js';
 import { sshRun } from '../../support/lab.js';
+import { withPlainLogin } from '../../support/plain-login.js';
 import { applyPlan, containerExists, expectPveContract, guestAddress, labappInputs, lxcLab, removeTestDeployments } from '../../support/lxc-lab.js';
 
-const l = lxcLab({ healthTimeoutMs: 30_000 });
+const l = await lxcLab({ healthTimeoutMs: 30_000 });
 const NAME = 'e2e-ids';
 // A container the test owns that is not a homelab-tui deployment: created with pct directly.
 const strangers: number[] = [];
@@ -25,9 +26,11 @@ async function nextId(): Promise<number> {
 beforeAll(async () => removeTestDeployments(l.lab, NAME));
 
 afterAll(async () => {
-  expectPveContract(l, 'preflight-and-ids');
+  await l.close();
   for (const vmid of strangers) await sshRun('pve', ['pct', 'destroy', String(vmid), '--force', '1'], { timeoutMs: 60_000 });
   await removeTestDeployments(l.lab, NAME);
+  // Last, so a violation fails the file after the cleanup has run.
+  expectPveContract(l, 'preflight-and-ids');
 });
 
 describe('preflight on the lab node', () => {
@@ -41,6 +44,20 @@ describe('preflight on the lab node', () => {
     // The node's own figure (MemAvailable), which is at most the total and near what this machine sees.
     expect(freeMiB).toBeGreaterThan(0);
     expect(freeMiB * 2 ** 20).toBeLessThan(askGiB * 2 ** 30);
+  });
+
+  it('a login that is not root is refused before anything is read from the node', async () => {
+    const items = await withPlainLogin(l.lab, 'hllxe2e', async () => {
+      const plain = await lxcLab({}, { user: 'hllxe2e' });
+      try {
+        const result = await plain.provider.preflight(plain.ctx, await labappInputs(l.lab, guestAddress(l.lab, 35)));
+        expect(plain.runner.calls).toEqual([['id', '-u']]);
+        return result;
+      } finally {
+        await plain.close();
+      }
+    });
+    expect(items).toEqual([{ status: 'fail', label: 'Login', detail: expect.stringMatching(/^pct and pvesh need root, but the login on pve is uid [1-9]\d*$/), hint: 'connect to Proxmox VE nodes as root (host option --user root)' }]);
   });
 
   it('a storage too small for the disk, a bridge that does not exist, and a missing library are refused', async () => {

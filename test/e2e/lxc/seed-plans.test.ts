@@ -15,7 +15,7 @@ import { sshRun } from '../../support/lab.js';
 import { applyPlan, containerExists, expectPveContract, guestAddress, lxcLab, removeTestDeployments } from '../../support/lxc-lab.js';
 import { contractViolations } from '../../support/pve-contract.js';
 
-const l = lxcLab({ template: 'local:vztmpl/lab-busybox_1.35-1_amd64.tar.gz' });
+const l = await lxcLab({ template: 'local:vztmpl/lab-busybox_1.35-1_amd64.tar.gz' });
 const NAME = 'e2e-seed';
 const root = join(l.lab.stateDir, 'e2e-seed');
 const dir = (name: string) => join(root, name);
@@ -30,9 +30,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  expectPveContract(l, 'seed-plans');
+  await l.close();
   await removeTestDeployments(l.lab, NAME);
   rmSync(root, { recursive: true, force: true });
+  // Last, so a violation fails the file after the cleanup has run.
+  expectPveContract(l, 'seed-plans');
 });
 
 async function seed(app: string, offset: number, ...sets: string[]): Promise<LxcInputs> {
