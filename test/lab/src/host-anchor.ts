@@ -12,8 +12,11 @@ import { waitFor } from './shell.js';
 
 // LAB.md: keep the cgroup tree while remounting sysfs for the new network namespace. The engines'
 // run-time directories get a private tmpfs each, so nothing they write there (podman's netns files,
-// lxc locks, containerd sockets) is shared with the machine or another lab.
-const PRIVATE_DIRS = '/run/netns /run/containers /run/docker /run/containerd /run/lxc /var/lib/containers';
+// lxc locks, containerd sockets) is shared with the machine or another lab. So do the directories
+// homelab-tui itself writes on a managed host (deployment records and locks, compose projects, the
+// default data paths under /srv): separate machines never share them, and two labs or two hosts of
+// one lab must not see each other's deployments.
+const PRIVATE_DIRS = '/run/netns /run/containers /run/docker /run/containerd /run/lxc /var/lib/containers /var/lib/homelab-tui /opt/homelab-tui /srv';
 const ANCHOR_SCRIPT =
   'set -e; tmp=$(mktemp -d); mount --rbind /sys/fs/cgroup "$tmp"; umount -l /sys; mount -t sysfs sysfs /sys; ' +
   'mount --move "$tmp" /sys/fs/cgroup; rmdir "$tmp"; ' +
