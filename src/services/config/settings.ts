@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { composeSettingsSchema } from './compose-settings.js';
 import { readYamlFile } from './yaml-file.js';
 
 /** User settings (`settings.yaml`); every field has a default, so the file is optional. */
@@ -9,6 +10,8 @@ export const settingsSchema = z.strictObject({
   concurrency: z.number().int().min(1).max(64).default(8),
   connectTimeoutSeconds: z.number().min(1).max(300).default(10),
   commandTimeoutSeconds: z.number().min(1).max(3600).default(60),
+  /** The compose provider: tool choice, command templates, project root, health timeout. */
+  compose: composeSettingsSchema.prefault({}),
 });
 
 export type Settings = z.output<typeof settingsSchema>;
