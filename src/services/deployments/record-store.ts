@@ -54,3 +54,9 @@ export function parseRecordListing(text: string): { records: DeploymentRecord[];
 export async function removeRecord(runner: CommandRunner, name: string, dir = HOST_DEPLOYMENTS_DIR): Promise<void> {
   await runner.run({ argv: ['rm', '-f', '--', recordPath(name, dir)] });
 }
+
+/** One deployment's record on a host, or undefined when it has none. */
+export async function readRecord(runner: CommandRunner, name: string, dir = HOST_DEPLOYMENTS_DIR): Promise<DeploymentRecord | undefined> {
+  const { records } = await listRecords(runner, dir);
+  return records.find((r) => r.name === name);
+}
