@@ -41,7 +41,8 @@ function messageOf(error: ErrorObject): string {
 function mostSpecific(errors: ErrorObject[]): ErrorObject[] {
   const concrete = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && e.keyword !== 'if');
   const candidates = concrete.length > 0 ? concrete : errors;
-  const deepest = candidates.filter((e) => !candidates.some((o) => o !== e && o.instancePath.startsWith(`${e.instancePath}/`)));
+  // Depth by field, so an unknown key (reported on its parent) is not hidden by a sibling's error.
+  const deepest = candidates.filter((e) => !candidates.some((o) => o !== e && fieldOf(o).startsWith(`${fieldOf(e)}.`)));
   const seen = new Set<string>();
   return deepest.filter((e) => {
     const key = `${fieldOf(e)}|${messageOf(e)}`;

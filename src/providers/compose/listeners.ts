@@ -40,8 +40,9 @@ function parseNetstatLine(line: string): Listener | undefined {
   if (protocol !== 'tcp' && protocol !== 'udp') return undefined;
   const local = endpoint(fields[3] ?? '');
   if (!local) return undefined;
-  const owner = /^(\d+)\/(.+)$/.exec(fields[fields.length - 1] ?? '');
-  return { protocol, ...local, ...(owner ? { pid: Number(owner[1]), process: (owner[2] as string).replace(/:$/, '') } : {}) };
+  // After the foreign address: the state (tcp only), then `PID/name`, where the name may go on (`158/sshd: /usr/sbin`).
+  const owner = /(\d+)\/([^\s:]+)/.exec(fields.slice(5).join(' '));
+  return { protocol, ...local, ...(owner ? { pid: Number(owner[1]), process: owner[2] as string } : {}) };
 }
 
 /** `0.0.0.0:80`, `[::]:80`, `*:80`, `127.0.0.53%lo:53`, `:::80` → address and port. */

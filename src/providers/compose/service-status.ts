@@ -54,7 +54,10 @@ export function problemOf(service: ServiceStatus, container: ContainerState | un
       if (service.health === 'unhealthy') {
         return { reason: `${name} is unhealthy${container?.lastCheckOutput ? `: ${firstLine(container.lastCheckOutput)}` : ''}`, hint: logsHint };
       }
-      if (service.health === 'starting') return { reason: `${name} is still starting`, hint: 'give it a minute; if it stays so, read its logs' };
+      if (service.health === 'starting') {
+        const said = container?.lastCheckOutput ? ` (its healthcheck says: ${firstLine(container.lastCheckOutput)})` : '';
+        return { reason: `${name} is still starting${said}`, hint: 'give it a minute; if it stays so, read its logs' };
+      }
       return undefined;
     default:
       return exitProblem(name, service.exitCode ?? 0, container, logsHint);
