@@ -11,6 +11,9 @@ export const statusCommand: CommandAction = async (ctx, _args, options) => {
   const session = await openSession(ctx);
   try {
     const names = typeof options.host === 'string' ? [options.host] : session.hosts.names();
+    // An unknown name is a typo (exit 2), not a host that is down (exit 1).
+    const unknown = names.find((n) => !session.hosts.names().includes(n));
+    if (unknown !== undefined) throw new UserError(`no host named "${unknown}"`, `known hosts: ${session.hosts.names().join(', ')}`);
     const { rows, hosts } = await readStatuses(session, names);
     if (options.json) {
       ctx.printJson({
