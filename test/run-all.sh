@@ -12,7 +12,7 @@ export LAB_PREFIX="${LAB_PREFIX:-hl}"
 # Debian packages the lab needs (LAB.md), plus the tools this script and the tests use.
 packages=(openssh-server openssh-client busybox-static docker.io docker-compose podman podman-compose
   catatonit lxc mariadb-server mariadb-client postgresql shellcheck tmux iproute2 nftables iptables
-  util-linux procps)
+  util-linux procps sudo)
 
 missing=()
 for p in "${packages[@]}"; do

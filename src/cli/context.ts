@@ -5,12 +5,16 @@ import { createFileLogger, type Logger } from '../services/logger.js';
 export interface GlobalOptions {
   debug?: boolean;
   configDir?: string;
+  /** An ssh config file to read instead of ~/.ssh/config (like `ssh -F`). */
+  sshConfig?: string;
 }
 
 /** What a command action receives: where files live, how to print, and a logger. */
 export interface CliContext {
   paths: AppPaths;
   debug: boolean;
+  /** The ssh config file to read; undefined means ~/.ssh/config. */
+  sshConfigFile: string | undefined;
   logger: Logger;
   /** Writes text to standard output. Commands never call console.log. */
   print(text: string): void;
@@ -27,6 +31,7 @@ export function createContext(options: GlobalOptions): CliContext {
   return {
     paths,
     debug: options.debug === true,
+    sshConfigFile: options.sshConfig,
     logger: createFileLogger(paths.logFile, options.debug ? 'debug' : 'info'),
     print: (text) => void process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
     printJson: (value) => void process.stdout.write(`${JSON.stringify(value, null, 2)}\n`),

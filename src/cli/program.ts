@@ -41,6 +41,7 @@ export function buildProgram(): Command {
     .version(VERSION, '-V, --version', 'print the version and exit')
     .addOption(new Option('--debug', 'show stack traces and log debug detail'))
     .addOption(new Option('--config-dir <dir>', 'keep config and state in DIR instead of the XDG locations'))
+    .addOption(new Option('--ssh-config <file>', 'read this ssh config instead of ~/.ssh/config (like ssh -F)'))
     .showSuggestionAfterError(true)
     .exitOverride();
   const openApp = lazyAction(async () => (await import('./commands/app.js')).openApp);

@@ -123,6 +123,9 @@ export const labFaults = {
   /** Adds latency (ms) and optional loss (%) with tc netem; rejects on kernels without netem (this VM). */
   addLatency: (host: string, delayMs: number, lossPercent = 0) => fault('netem', host, String(delayMs), String(lossPercent)),
   clearLatency: (host: string) => fault('netem-clear', host),
+  /** Adds round-trip latency (ms) to new SSH connections to the host through a delay proxy (works without netem). */
+  addSshLatency: (host: string, roundTripMs: number) => fault('latency', host, String(roundTripMs)),
+  clearSshLatency: (host: string) => fault('latency-clear', host),
   /** Drops this percentage (1-100) of the packets arriving at the host (nftables, inside the host). */
   setLoss: (host: string, percent: number) => fault('loss', host, String(percent)),
   clearLoss: (host: string) => fault('loss-clear', host),

@@ -47,6 +47,11 @@ export class TmuxSession {
     return this.tmux('capture-pane', '-p', '-t', this.name);
   }
 
+  /** The screen with its colour and style escape sequences, to check colour use. */
+  async screenWithStyles(): Promise<string> {
+    return this.tmux('capture-pane', '-p', '-e', '-t', this.name);
+  }
+
   async resize(columns: number, rows: number): Promise<void> {
     await this.tmux('resize-window', '-t', this.name, '-x', String(columns), '-y', String(rows));
   }

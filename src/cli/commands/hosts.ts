@@ -21,6 +21,14 @@ export function declareHostsCommands(program: Command): void {
     .option('--tag <tag...>', 'tags for grouping')
     .action(lazyAction(async () => (await import('./hosts-actions.js')).addHostCommand));
   hosts
+    .command('check')
+    .description('connect to hosts and report reachability, host key, auth, OS, resources and tools (exit 1 if any fails)')
+    .argument('[names...]', 'hosts to check (default: all, "local" included)')
+    .option('--json', 'print JSON')
+    .option('--accept-new-host-key', 'trust and remember the key of a host seen for the first time (check its fingerprint first)')
+    .option('--concurrency <n>', 'hosts checked at once (a check is one SSH handshake and one short probe)', '32')
+    .action(lazyAction(async () => (await import('./hosts-check.js')).checkHostsCommand));
+  hosts
     .command('remove')
     .description('remove a host from the inventory (nothing on the host changes)')
     .argument('<name>', 'the host to remove')

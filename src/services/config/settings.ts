@@ -10,6 +10,10 @@ export const settingsSchema = z.strictObject({
   concurrency: z.number().int().min(1).max(64).default(8),
   connectTimeoutSeconds: z.number().min(1).max(300).default(10),
   commandTimeoutSeconds: z.number().min(1).max(3600).default(60),
+  /** Seconds between SSH keepalives; a link is declared dead after three missed ones. */
+  keepaliveSeconds: z.number().min(1).max(300).default(5),
+  /** Commands run at once over one host's connection (sshd's MaxSessions is 10 by default). */
+  channelsPerHost: z.number().int().min(1).max(10).default(8),
   /** The compose provider: tool choice, command templates, project root, health timeout. */
   compose: composeSettingsSchema.prefault({}),
 });

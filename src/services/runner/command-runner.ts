@@ -7,6 +7,11 @@ export interface Command {
   cwd?: string;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /**
+   * Needs root. When the login user is not root the runner runs it through `sudo -n` (never a password
+   * prompt); without passwordless sudo it fails with a CommandError whose hint is the sudoers line.
+   */
+  elevated?: boolean;
 }
 
 /** What a finished command returned. `exitCode` is null when it was killed (timeout or abort). */

@@ -11,6 +11,7 @@ export class LineQueue implements AsyncIterable<StreamLine> {
   private ended = false;
   private failure: unknown;
   private openSources = 0;
+  private stopped = false;
 
   /** Reads `stream` line by line into the queue; the queue ends when every attached source has ended. */
   attach(stream: Readable, source: StreamLine['source']): void {
@@ -18,11 +19,13 @@ export class LineQueue implements AsyncIterable<StreamLine> {
     let partial = '';
     stream.setEncoding('utf8');
     stream.on('data', (chunk: string) => {
+      if (this.stopped) return;
       const parts = (partial + chunk).split('\n');
       partial = parts.pop() ?? '';
       for (const part of parts) this.push({ source, line: part.replace(/\r$/, '') });
     });
     const done = (): void => {
+      if (this.stopped) return;
       if (partial) this.push({ source, line: partial.replace(/\r$/, '') });
       partial = '';
       this.openSources--;
@@ -53,6 +56,16 @@ export class LineQueue implements AsyncIterable<StreamLine> {
     this.ended = true;
     if (error !== undefined) this.failure = error;
     this.wake();
+  }
+
+  /**
+   * Ends the sequence now, without waiting for the sources: for an abort or a dead connection, where the
+   * sources may never signal their end. Lines already queued are still read first.
+   */
+  stop(error?: unknown): void {
+    this.stopped = true;
+    this.openSources = 0;
+    this.finish(error);
   }
 
   private wake(): void {

@@ -1,13 +1,16 @@
 import { execa, type ResultPromise } from 'execa';
 import { CommandError, tailOf } from '../errors.js';
 import type { Command, CommandRunner, RunResult, StreamLine } from './command-runner.js';
+import { elevatedArgv, elevationFailure } from './elevation.js';
 import { LineQueue } from './line-queue.js';
+import { userInfo } from 'node:os';
 
 /** Runs commands on this machine (the built-in host `local`) through execa, never through a shell. */
 export class LocalRunner implements CommandRunner {
   readonly host = 'local';
 
-  async run(command: Command): Promise<RunResult> {
+  async run(given: Command): Promise<RunResult> {
+    const command = elevate(given);
     const [file, ...args] = argvOf(command);
     const result = await execa(file, args, {
       ...baseOptions(command),
@@ -18,15 +21,19 @@ export class LocalRunner implements CommandRunner {
       // The program could not be started at all (ENOENT, EACCES): report it the way a shell would.
       return { exitCode: 127, stdout: '', stderr: result.shortMessage ?? 'could not start' };
     }
-    return {
+    const output: RunResult = {
       exitCode: result.exitCode ?? null,
       stdout: String(result.stdout ?? ''),
       stderr: String(result.stderr ?? ''),
       ...(result.timedOut ? { timedOut: true } : {}),
     };
+    const refused = given.elevated && command !== given ? elevationFailure(given, output, 'local', userInfo().username) : undefined;
+    if (refused) throw refused;
+    return output;
   }
 
-  async *stream(command: Command): AsyncIterable<StreamLine> {
+  async *stream(given: Command): AsyncIterable<StreamLine> {
+    const command = elevate(given);
     const [file, ...args] = argvOf(command);
     const queue = new LineQueue();
     const child: ResultPromise = execa(file, args, { ...baseOptions(command), reject: false, buffer: false });
@@ -53,6 +60,12 @@ export class LocalRunner implements CommandRunner {
   }
 
   async close(): Promise<void> {}
+}
+
+/** An elevated command from a non-root user goes through `sudo -n` (see elevation.ts). */
+function elevate(command: Command): Command {
+  if (!command.elevated || process.getuid?.() === 0) return command;
+  return { ...command, env: undefined, argv: elevatedArgv(command) };
 }
 
 function argvOf(command: Command): [string, ...string[]] {

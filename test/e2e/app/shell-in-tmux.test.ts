@@ -50,6 +50,22 @@ describe('the app shell in a real terminal (tmux, 80×24)', () => {
     await session.waitFor(/^\$\s*$/m);
   });
 
+  it('uses colour in a colour terminal and none with NO_COLOR', async () => {
+    // A foreground colour SGR parameter (30-37, 90-97) as tmux re-encodes styles.
+    const colour = /\u001B\[[0-9;]*(3[0-7]|9[0-7])[;m]/;
+    for (const [env, expectColour] of [[{}, true], [{ NO_COLOR: '1' }, false]] as const) {
+      const configDir = await mkdtemp(join(tmpdir(), 'hl-e2e-'));
+      session = await TmuxSession.start({ columns: 80, rows: 24, env });
+      await session.type(TmuxSession.appCommand(['--config-dir', configDir]));
+      await session.press('Enter');
+      await session.waitFor('Nothing is deployed yet.');
+      expect(colour.test(await session.screenWithStyles())).toBe(expectColour);
+      await session.press('q');
+      await session.stop();
+      session = undefined;
+    }
+  });
+
   it('shows a malformed hosts.yaml as an error on the dashboard, not a crash', async () => {
     const configDir = await mkdtemp(join(tmpdir(), 'hl-e2e-'));
     const { writeFile } = await import('node:fs/promises');

@@ -9,6 +9,7 @@ describe('lab faults', () => {
   afterEach(async () => {
     await labFaults.linkUp('bare');
     await labFaults.clearLatency('bare');
+    await labFaults.clearSshLatency('bare');
     await labFaults.clearLoss('bare');
     await labFaults.startSshd('bare');
     await labFaults.freeDisk('bare');
@@ -29,6 +30,21 @@ describe('lab faults', () => {
     expect(refused.stderr).toContain('Connection refused');
     await labFaults.startSshd('bare');
     expect((await sshRun('bare', 'true')).exitCode).toBe(0);
+  });
+
+  it('adds round-trip latency to SSH with the delay proxy, and clears it', async () => {
+    const timed = async () => {
+      const started = Date.now();
+      expect((await sshRun('bare', 'true', { timeoutMs: 30_000 })).exitCode).toBe(0);
+      return Date.now() - started;
+    };
+    const before = await timed();
+    await labFaults.addSshLatency('bare', 200);
+    const slow = await timed();
+    // An SSH login takes several round trips; 200 ms each must show as at least a second more.
+    expect(slow - before).toBeGreaterThan(1_000);
+    await labFaults.clearSshLatency('bare');
+    expect(await timed()).toBeLessThan(before + 500);
   });
 
   it('drops packets with the loss fault', async () => {

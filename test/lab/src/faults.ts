@@ -1,4 +1,4 @@
-// Fault helpers for reliability tests: link down/up, latency and loss (netem), sshd stop/start,
+// Fault helpers for reliability tests: link down/up, SSH latency (a delay proxy), netem, loss, sshd stop/start,
 // and a nearly full data disk. Each acts on one host of a running lab, named as in the manifest.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,8 +10,9 @@ import { manifestPath } from './manifest-file.js';
 import { isAlive, stopProcess } from './processes.js';
 import { run, waitFor } from './shell.js';
 import { sshdReady, startSshd } from './ssh-setup.js';
+import { sshLatency } from './ssh-latency.js';
 
-export const FAULTS = ['link-down', 'link-up', 'netem', 'netem-clear', 'loss', 'loss-clear', 'rate', 'rate-clear', 'sshd-stop', 'sshd-start', 'disk-fill', 'disk-free'] as const;
+export const FAULTS = ['link-down', 'link-up', 'latency', 'latency-clear', 'netem', 'netem-clear', 'loss', 'loss-clear', 'rate', 'rate-clear', 'sshd-stop', 'sshd-start', 'disk-fill', 'disk-free'] as const;
 export type FaultName = (typeof FAULTS)[number];
 
 const FILLER = '.lab-disk-filler';
@@ -39,6 +40,9 @@ export async function applyFault(s: LabSettings, fault: FaultName, hostName: str
     case 'link-down':
     case 'link-up':
       return exec([...ipLink(host), 'link', 'set', host.linkDevice, fault === 'link-down' ? 'down' : 'up']);
+    case 'latency':
+    case 'latency-clear':
+      return sshLatency(s, state, host, anchor, fault === 'latency' ? args[0] : undefined);
     case 'netem': {
       const [delayMs = '100', lossPercent = '0'] = args;
       if (!/^\d+$/.test(delayMs) || !/^\d+(\.\d+)?$/.test(lossPercent)) throw new Error('usage: fault netem <host> <delay-ms> [loss-percent]');

@@ -1,0 +1,135 @@
+import { chmodSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { hostFactsSchema } from '../../../../src/services/hosts/host-facts.js';
+import { knownVersions, parseProbeOutput, PROBE_ARGV, PROBE_SCRIPT } from '../../../../src/services/hosts/host-probe.js';
+import { LocalRunner } from '../../../../src/services/runner/local-runner.js';
+
+const fixture = (name: string): string => readFileSync(new URL(`../../../fixtures/host-probe/${name}.txt`, import.meta.url), 'utf8');
+
+describe('PROBE_SCRIPT', () => {
+  it('is one constant script run by sh -c, with nothing interpolated', () => {
+    expect(PROBE_ARGV).toEqual(['sh', '-c', PROBE_SCRIPT]);
+    expect(PROBE_SCRIPT).not.toContain('${');
+    expect(PROBE_SCRIPT.trim().endsWith('exit 0')).toBe(true);
+  });
+});
+
+describe('parseProbeOutput', () => {
+  it('reads a Debian host with docker CLI (no daemon), compose v1, podman and podman-compose', () => {
+    const facts = parseProbeOutput(fixture('debian12-root-compose-v1-podman'));
+    expect(hostFactsSchema.parse(facts)).toEqual(facts);
+    expect(facts.os).toEqual({ id: 'debian', version: '12', name: 'Debian GNU/Linux 12 (bookworm)' });
+    expect(facts.arch).toBe('x86_64');
+    expect(facts.cores).toBe(2);
+    expect(facts.user).toEqual({ name: 'root', uid: 0, isRoot: true });
+    expect(facts.tools.docker?.version).toBe('28.2.2');
+    expect(facts.tools['docker-compose']).toMatchObject({ path: '/usr/bin/docker-compose', version: '1.29.2' });
+    expect(facts.tools.podman?.stamp).toMatch(/^\d+\.\d+$/);
+    expect(facts.tools.docker?.serverVersion).toBeUndefined();
+    expect(facts.tools.podman?.version).toBe('4.3.1');
+    expect(facts.compose.map((c) => [c.flavour, c.version, c.argv.join(' ')])).toEqual([
+      ['docker-compose', '1.29.2', 'docker-compose'],
+      ['podman-compose', '1.0.3', 'podman-compose'],
+    ]);
+    expect(facts.memory?.totalBytes).toBeGreaterThan(facts.memory?.availableBytes ?? Infinity);
+    expect(facts.disk?.availableBytes).toBeGreaterThan(0);
+  });
+
+  it('reads the lab Docker host: a daemon that answers, compose v1', () => {
+    const facts = parseProbeOutput(fixture('lab-docker'));
+    expect(facts.tools.docker).toMatchObject({ version: '20.10.24+dfsg1', serverVersion: '20.10.24+dfsg1' });
+    expect(facts.compose[0]).toEqual({ flavour: 'docker-compose', version: '1.29.2', argv: ['docker-compose'] });
+    expect(facts.proxmoxVersion).toBeUndefined();
+  });
+
+  it('reads the lab Proxmox-like host: pct and pvesh (simulators) and the PVE version, no Docker daemon', () => {
+    const facts = parseProbeOutput(fixture('lab-pve'));
+    expect(facts.tools.pct?.path).toMatch(/\/pct$/);
+    expect(facts.tools.pvesh).toMatchObject({ version: '9.1.3' });
+    expect(facts.proxmoxVersion).toBe('9.1.3');
+    expect(facts.tools.docker?.serverVersion).toBeUndefined();
+  });
+
+  it('reads the lab Podman and bare hosts: podman-compose, and no daemon or Proxmox on bare', () => {
+    const podman = parseProbeOutput(fixture('lab-podman'));
+    expect(podman.tools.podman?.version).toBe('4.3.1');
+    expect(podman.compose.map((c) => c.flavour)).toContain('podman-compose');
+    const bare = parseProbeOutput(fixture('lab-bare'));
+    expect(bare.tools.docker?.serverVersion).toBeUndefined();
+    expect(bare.tools.pct).toBeUndefined();
+    expect(bare.proxmoxVersion).toBeUndefined();
+  });
+
+  it('orders compose flavours by preference and needs a version from plugins', () => {
+    const facts = parseProbeOutput(
+      ['path.podman=/usr/bin/podman', 'compose.podman-plugin=', 'compose.plugin=v2.29.1', 'path.docker=/usr/bin/docker', 'path.podman-compose=/usr/bin/podman-compose', 'version.podman-compose='].join('\n'),
+    );
+    expect(facts.compose).toEqual([
+      { flavour: 'docker compose', version: '2.29.1', argv: ['docker', 'compose'] },
+      { flavour: 'podman-compose', version: 'unknown', argv: ['podman-compose'] },
+    ]);
+  });
+
+  it('reports a non-root user and whether sudo works without a password', () => {
+    expect(parseProbeOutput('user=alice\nuid=1000\nsudo=no\n').user).toEqual({ name: 'alice', uid: 1000, isRoot: false, passwordlessSudo: false });
+    expect(parseProbeOutput('user=bob\nuid=1001\nsudo=yes\n').user.passwordlessSudo).toBe(true);
+  });
+
+  it('leaves out what it could not read instead of guessing', () => {
+    const facts = parseProbeOutput('os.id=alpine\ncores=\nmem.kb=garbage\npath.kubectl=/bin/kubectl\nversion.kubectl=\n');
+    expect(facts.cores).toBeUndefined();
+    expect(facts.memory).toBeUndefined();
+    expect(facts.tools).toEqual({ kubectl: { path: '/bin/kubectl' } });
+    expect(facts.user.uid).toBe(-1);
+  });
+});
+
+describe('version reuse (run on this machine with a real sh)', () => {
+  const local = new LocalRunner();
+
+  it('reuses a version while the program file is unchanged and asks again once it changed', async () => {
+    const first = parseProbeOutput((await local.run({ argv: PROBE_ARGV })).stdout);
+    const [name, tool] = Object.entries(first.tools).find(([, t]) => t?.stamp && t.version) ?? [];
+    if (!name || !tool?.stamp) throw new Error('this machine needs one of the probed tools with a version (docker, podman, kubectl…)');
+    // A version only the cache can know proves the program was not asked again.
+    const marked = { ...first, tools: { ...first.tools, [name]: { ...tool, version: '99.0.0-from-cache' } } };
+    const reused = parseProbeOutput((await local.run({ argv: PROBE_ARGV, stdin: knownVersions(marked) })).stdout);
+    expect(reused.tools[name as keyof typeof reused.tools]?.version).toBe('99.0.0-from-cache');
+    const changed = { ...first, tools: { ...first.tools, [name]: { ...tool, stamp: '1.1', version: '99.0.0-from-cache' } } };
+    const asked = parseProbeOutput((await local.run({ argv: PROBE_ARGV, stdin: knownVersions(changed) })).stdout);
+    expect(asked.tools[name as keyof typeof asked.tools]?.version).toBe(tool.version);
+  });
+
+  it('sends only tools with a stamp and a one-word version', () => {
+    const facts = parseProbeOutput('path.k3s=/usr/local/bin/k3s\nstamp.k3s=1.2\nversion.k3s=v1.30.1+k3s1\npath.pct=/usr/sbin/pct\nstamp.pct=3.4\n');
+    expect(knownVersions(facts)).toBe('k3s 1.2 v1.30.1+k3s1\n');
+    expect(knownVersions(undefined)).toBe('');
+  });
+});
+
+describe('podman compose (real sh, a stand-in podman on PATH)', () => {
+  // A PATH with only the basic utilities the probe uses and the stand-in podman: this machine's own
+  // docker-compose and podman-compose must not be found.
+  function fakePodman(version: string): string {
+    const dir = mkdtempSync(join(tmpdir(), 'hl-podman-'));
+    for (const tool of ['sh', 'cat', 'tr', 'stat', 'awk', 'sed', 'uname', 'getconf', 'df', 'id', 'timeout']) symlinkSync(`/usr/bin/${tool}`, join(dir, tool));
+    const script = `#!/bin/sh\ncase "$1" in --version) echo "podman version ${version}" ;; compose) echo "podman-compose version 1.2.0" ;; *) exit 1 ;; esac\n`;
+    writeFileSync(join(dir, 'podman'), script);
+    chmodSync(join(dir, 'podman'), 0o755);
+    return dir;
+  }
+
+  it.each([
+    ['4.9.3', ['podman compose']],
+    ['5.0.1', ['podman compose']],
+    ['4.3.1', []],
+  ])('podman %s: compose front ends %j', async (version, flavours) => {
+    const dir = fakePodman(version);
+    const result = await new LocalRunner().run({ argv: PROBE_ARGV, env: { PATH: dir } });
+    const facts = parseProbeOutput(result.stdout);
+    expect(facts.tools.podman).toMatchObject({ path: join(dir, 'podman'), version });
+    expect(facts.compose.map((c) => c.flavour)).toEqual(flavours);
+  });
+});
