@@ -1,8 +1,10 @@
 import { z } from 'zod';
 
-/** The compose front ends a container host may have, in the order homelab-tui prefers them. */
-export const COMPOSE_FLAVOURS = ['docker compose', 'docker-compose', 'podman compose', 'podman-compose'] as const;
-export type ComposeFlavour = (typeof COMPOSE_FLAVOURS)[number];
+import { composeFlavours, type ComposeFlavour } from '../hosts/host-facts.js';
+
+/** The compose front ends a container host may have, in the order homelab-tui prefers them (one list with host detection). */
+export const COMPOSE_FLAVOURS = composeFlavours;
+export type { ComposeFlavour };
 
 /** The compose commands homelab-tui runs; each can be replaced by an argv template in settings. */
 export const COMPOSE_ACTIONS = ['up', 'down', 'config', 'restart'] as const;

@@ -20,7 +20,8 @@ describe.each([
   it('installs healthy: it answers HTTP, and its record is on the host', async () => {
     const run = await cli(configDir, ['install', 'labapp', '--host', host, '--provider', 'compose', '--name', name, '--set', `port=${port}`, '--set', `data_dir=${dataDir}`, '--yes']);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout.trim()).toBe(`installed ${name} on ${host}: http://${labHost(host).alias}:${port}/`);
+    // The URL has the address ssh connects to (the alias's HostName), which a browser can open.
+    expect(run.stdout.trim()).toBe(`installed ${name} on ${host}: ${url}/`);
     expect(run.stderr).toMatch(/^\[6\/6 +83%\] Write the deployment record$/m);
     expect(run.stderr).toContain('✓ succeeded in');
     expect(await httpGet(`${url}/health`)).toEqual({ status: 200, body: 'ok' });
@@ -52,9 +53,13 @@ describe.each([
   });
 
   it('restart brings it back healthy (it starts a second time)', async () => {
+    // The data dir outlives uninstalls (on purpose), so count from what it holds now.
+    const starts = async () => (await onHost(host, `cat ${dataDir}/starts.log`)).trim().split('\n').length;
+    const before = await starts();
     const run = await cli(configDir, ['restart', name]);
     expect(run.code, run.stderr).toBe(0);
-    expect((await onHost(host, `cat ${dataDir}/starts.log`)).trim().split('\n')).toHaveLength(2);
+    expect(run.stdout.trim()).toBe(`restarted ${name}; it is healthy`);
+    expect(await starts()).toBe(before + 1);
     expect(await httpGet(`${url}/health`)).toEqual({ status: 200, body: 'ok' });
   });
 
