@@ -1,9 +1,10 @@
 import type { HostDeployments } from '../services/install/find-deployments.js';
 import type { DeploymentRow } from '../services/install/manage-deployments.js';
 import { formatTable } from './format-table.js';
+import { formatDuration, uptimeSeconds } from './uptime.js';
 
 /** Deployments as a table, then each problem with its hint, then hosts that did not answer. */
-export function formatStatus(rows: readonly DeploymentRow[], hosts: readonly HostDeployments[]): string {
+export function formatStatus(rows: readonly DeploymentRow[], hosts: readonly HostDeployments[], now: number): string {
   if (rows.length === 0 && hosts.every((h) => !h.error)) return 'no deployments';
   const table = formatTable(
     ['HOST', 'NAME', 'APP', 'VERSION', 'PROVIDER', 'HEALTH', 'SERVICES'],
@@ -14,7 +15,12 @@ export function formatStatus(rows: readonly DeploymentRow[], hosts: readonly Hos
       record.version,
       record.provider,
       status.health,
-      status.services.map((s) => `${s.name}:${s.state}${s.health !== 'none' ? `/${s.health}` : ''}`).join(' '),
+      status.services
+        .map((s) => {
+          const up = uptimeSeconds(s, now);
+          return `${s.name}:${s.state}${s.health !== 'none' ? `/${s.health}` : ''}${up !== undefined ? ` up ${formatDuration(up)}` : ''}${s.restarts ? ` (${s.restarts} restarts)` : ''}`;
+        })
+        .join(', '),
     ]),
   );
   const problems = rows

@@ -1,6 +1,8 @@
 import { UserError } from '../../services/errors.js';
 import { deploymentLogs, readStatuses } from '../../services/install/manage-deployments.js';
+import type { ServiceStatus } from '../../providers/provider.js';
 import { formatStatus } from '../format-status.js';
+import { uptimeSeconds } from '../uptime.js';
 import { abortOnInterrupt } from '../interrupt.js';
 import { EXIT_FAILED } from '../present-error.js';
 import type { CommandAction } from '../program.js';
@@ -15,12 +17,22 @@ export const statusCommand: CommandAction = async (ctx, _args, options) => {
     const unknown = names.find((n) => !session.hosts.names().includes(n));
     if (unknown !== undefined) throw new UserError(`no host named "${unknown}"`, `known hosts: ${session.hosts.names().join(', ')}`);
     const { rows, hosts } = await readStatuses(session, names);
+    const now = session.clock.now();
     if (options.json) {
       ctx.printJson({
-        deployments: rows.map(({ host, record, status }) => ({ host, name: record.name, app: record.app, version: record.version, provider: record.provider, urls: record.urls, ...status })),
+        deployments: rows.map(({ host, record, status }) => ({
+          host,
+          name: record.name,
+          app: record.app,
+          version: record.version,
+          provider: record.provider,
+          urls: record.urls,
+          ...status,
+          services: status.services.map((s) => ({ ...s, ...optionalUptime(s, now) })),
+        })),
         hosts: hosts.map((h) => ({ host: h.host, reachable: !h.error, deployments: h.records.length, ...(h.error ? { error: h.error } : {}), ...(h.cachedAt ? { cachedAt: h.cachedAt } : {}) })),
       });
-    } else ctx.print(formatStatus(rows, hosts));
+    } else ctx.print(formatStatus(rows, hosts, now));
     if (rows.some((r) => r.status.health !== 'healthy') || hosts.some((h) => h.error || h.broken.length > 0)) ctx.exitCode = EXIT_FAILED;
   } finally {
     await session.close();
@@ -50,3 +62,8 @@ export const logsCommand: CommandAction = async (ctx, args, options) => {
     await session.close();
   }
 };
+
+function optionalUptime(service: ServiceStatus, now: number): { uptimeSeconds?: number } {
+  const up = uptimeSeconds(service, now);
+  return up === undefined ? {} : { uptimeSeconds: up };
+}

@@ -37,7 +37,9 @@ describe.each([
     expect(hosts).toEqual([expect.objectContaining({ host, reachable: true, deployments: 1 })]);
     expect(deployments).toHaveLength(1);
     expect(deployments[0]).toMatchObject({ name, health: 'healthy', probe: { ok: true } });
-    expect(deployments[0]?.services).toEqual([expect.objectContaining({ name: 'labapp', state: 'running', health: 'healthy', version: '1' })]);
+    expect(deployments[0]?.services).toEqual([expect.objectContaining({ name: 'labapp', state: 'running', health: 'healthy', version: '1', restarts: 0, uptimeSeconds: expect.any(Number) })]);
+    const text = await cli(configDir, ['status', '--host', host]);
+    expect(text.stdout).toMatch(new RegExp(`^${host} +${name} +labapp +1 +compose +healthy +labapp:running/healthy up \\d+[sm]$`, 'm'));
   });
 
   it('logs shows the app\'s lines tagged with the service; --follow stops on Ctrl-C', async () => {
