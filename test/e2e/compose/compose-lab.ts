@@ -21,6 +21,11 @@ export interface Run {
 
 /** A config dir whose inventory holds the lab's docker and podman hosts by their ssh aliases. */
 export async function labConfigDir(settings = ''): Promise<string> {
+  // Records, projects and data must be the host's own, as on separate machines (test/lab/README.md).
+  for (const host of ['docker', 'podman']) {
+    const shared = await sshRun(host, 'for d in /var/lib/homelab-tui /opt/homelab-tui /srv; do mountpoint -q "$d" || echo "$d"; done');
+    expect(shared.stdout.trim(), `${host} shares these directories with this machine: run npm run lab:up again to give them back their own`).toBe('');
+  }
   const dir = mkdtempSync(join(tmpdir(), 'hl-compose-e2e-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   if (settings) writeFileSync(join(dir, 'settings.yaml'), settings);
