@@ -8,6 +8,8 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 export LAB_PREFIX="${LAB_PREFIX:-hl}"
+# A few fleet hosts for the tests that need several plain hosts (dead-host checks, parallel checks).
+export LAB_EXTRA_HOSTS="${LAB_EXTRA_HOSTS:-3}"
 
 # Debian packages the lab needs (LAB.md), plus the tools this script and the tests use.
 packages=(openssh-server openssh-client busybox-static docker.io docker-compose podman podman-compose

@@ -14,6 +14,11 @@ export function quoteShellArg(value: string): string {
   return `'${value.replaceAll("'", `'\\''`)}'`;
 }
 
+/** Several arguments as one line of shell words (for scripts and for showing commands in plans). */
+export function quoteShellWords(args: readonly string[]): string {
+  return args.map(quoteShellArg).join(' ');
+}
+
 /**
  * Builds the line an SSH server runs for a Command: `cd DIR && exec env K=V argv…`. `exec` replaces the
  * shell so a signal sent to the session reaches the program itself. `env` is used because sshd drops

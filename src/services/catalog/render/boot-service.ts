@@ -1,5 +1,5 @@
 import { BugError } from '../../errors.js';
-import { shellCommandLine, shellQuote } from '../../shell-quote.js';
+import { quoteShellArg, quoteShellWords } from '../../runner/shell-quote.js';
 
 /** What a generated boot service runs. */
 export interface BootServiceSpec {
@@ -53,8 +53,8 @@ export function initScriptText(spec: BootServiceSpec): string {
   const [exec, ...args] = spec.command;
   if (!exec) throw new BugError(`boot service ${spec.name} has no command`);
   const pidfile = `/run/${spec.name}.pid`;
-  const chuid = spec.user ? ` -c ${shellQuote(spec.user)}` : '';
-  const cd = spec.workingDir ? `  cd ${shellQuote(spec.workingDir)} || exit 1\n` : '';
+  const chuid = spec.user ? ` -c ${quoteShellArg(spec.user)}` : '';
+  const cd = spec.workingDir ? `  cd ${quoteShellArg(spec.workingDir)} || exit 1\n` : '';
   return `#!/bin/sh
 ### BEGIN INIT INFO
 # Provides:          ${spec.name}
@@ -65,7 +65,7 @@ export function initScriptText(spec: BootServiceSpec): string {
 # Short-Description: ${spec.name} (installed by homelab-tui)
 ### END INIT INFO
 PIDFILE=${pidfile}
-ENVFILE=${shellQuote(spec.envFile)}
+ENVFILE=${quoteShellArg(spec.envFile)}
 
 running() {
   [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null
@@ -74,7 +74,7 @@ running() {
 start() {
   running && return 0
   if [ -f "$ENVFILE" ]; then set -a; . "$ENVFILE"; set +a; fi
-${cd}  start-stop-daemon -S -b -m -p "$PIDFILE"${chuid} -x ${shellQuote(exec)}${args.length > 0 ? ` -- ${shellCommandLine(args)}` : ''}
+${cd}  start-stop-daemon -S -b -m -p "$PIDFILE"${chuid} -x ${quoteShellArg(exec)}${args.length > 0 ? ` -- ${quoteShellWords(args)}` : ''}
 }
 
 stop() {
