@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { HealthProbe } from '../../services/catalog/render/types.js';
-import type { DeploymentRecord } from '../../services/deployments/deployment-record.js';
+import type { DeploymentRecord, RecordProbe } from '../../services/deployments/deployment-record.js';
 import { UserError } from '../../services/errors.js';
 import type { CommandRunner } from '../../services/runner/command-runner.js';
 import { readNodeName } from './node-facts.js';
@@ -25,17 +25,12 @@ const refsSchema = z.object({
   address: z.string().min(1),
   service: z.string().min(1),
   template: z.string().optional(),
-  probeKind: z.enum(['http', 'tcp']).optional(),
-  probePort: z.coerce.number().int().optional(),
-  probePath: z.string().optional(),
-  probeStatus: z.coerce.number().int().optional(),
-  probeBody: z.string().optional(),
 });
 
-/** Record refs for a probe (refs hold only strings and numbers). */
-export function probeRefs(probe: HealthProbe): Record<string, string | number> {
-  if (probe.kind === 'tcp') return { probeKind: 'tcp', probePort: probe.port };
-  return { probeKind: 'http', probePort: probe.port, probePath: probe.path, probeStatus: probe.expectStatus, ...(probe.bodyContains !== undefined ? { probeBody: probe.bodyContains } : {}) };
+/** The record's probe (`address` is the guest's, or `dhcp`) for a given service. */
+export function recordProbe(probe: HealthProbe, address: string): RecordProbe {
+  if (probe.kind === 'tcp') return { kind: 'tcp', address, port: probe.port };
+  return { kind: 'http', address, port: probe.port, path: probe.path, expectStatus: probe.expectStatus, ...(probe.bodyContains !== undefined ? { bodyContains: probe.bodyContains } : {}) };
 }
 
 /** The container of a proxmox-lxc deployment, from its record. */
@@ -45,11 +40,12 @@ export function containerRef(record: DeploymentRecord): ContainerRef {
     throw new UserError(`the record of "${record.name}" does not say which container it is (${parsed.error.issues[0]?.path.join('.') ?? 'refs'})`, 'was it installed with another provider? see: homelab-tui status --json');
   }
   const r = parsed.data;
+  const p = record.probe;
   const probe: HealthProbe | undefined =
-    r.probeKind === 'tcp' && r.probePort !== undefined
-      ? { kind: 'tcp', service: r.service, port: r.probePort }
-      : r.probeKind === 'http' && r.probePort !== undefined && r.probePath !== undefined
-        ? { kind: 'http', service: r.service, port: r.probePort, path: r.probePath, expectStatus: r.probeStatus ?? 200, ...(r.probeBody !== undefined ? { bodyContains: r.probeBody } : {}) }
+    p?.kind === 'tcp'
+      ? { kind: 'tcp', service: r.service, port: p.port }
+      : p?.kind === 'http'
+        ? { kind: 'http', service: r.service, port: p.port, path: p.path, expectStatus: p.expectStatus, ...(p.bodyContains !== undefined ? { bodyContains: p.bodyContains } : {}) }
         : undefined;
   return { vmid: r.vmid, node: r.node, hostname: r.hostname, address: r.address, service: r.service, ...(r.template ? { template: r.template } : {}), ...(probe ? { probe } : {}) };
 }

@@ -1,12 +1,13 @@
 import type { LxcInputs } from '../../services/catalog/render/types.js';
 import { deploymentRecordSchema, type DeploymentRecord } from '../../services/deployments/deployment-record.js';
+import { writeRecordStep } from '../../services/deployments/record-step.js';
 import { UserError } from '../../services/errors.js';
 import type { Plan } from '../../services/plan/plan.js';
 import type { ProviderContext } from '../provider.js';
-import { probeRefs } from './container-ref.js';
+import { recordProbe } from './container-ref.js';
 import { bootServiceStep } from './guest-files.js';
 import { addressOf, guestProbe } from './guest-probe.js';
-import { checkIdStep, createStep, healthStep, recipeStep, recordStep, startStep, type InstallTarget } from './install-steps.js';
+import { checkIdStep, createStep, healthStep, recipeStep, startStep, type InstallTarget } from './install-steps.js';
 import { UNPRIVILEGED_ROOT_UID } from './mount-checks.js';
 import { chooseContainerId, chooseTemplate, type Choice } from './node-choices.js';
 import { probeMountSources, readNodeFacts } from './node-facts.js';
@@ -42,9 +43,9 @@ export function withContainerRefs(record: DeploymentRecord, t: InstallTarget): D
       address,
       service: t.inputs.service.name,
       template: t.template,
-      ...probeRefs(t.inputs.health),
     },
     urls: address === 'dhcp' ? record.urls : [`http://${address}:${port}/`],
+    probe: recordProbe(t.inputs.health, address),
   });
 }
 
@@ -88,7 +89,7 @@ export async function planLxcInstall(
       ...inputs.steps.map((step, i) => recipeStep(t, step, i)),
       bootServiceStep(t.vmid, t.deployment, inputs.service),
       healthStep(t, probe, options.healthTimeoutMs ?? 180_000),
-      recordStep(withContainerRefs(request.record, t)),
+      writeRecordStep(ctx.runner, withContainerRefs(request.record, t)),
     ],
     secrets: inputs.secretValues,
     notes: installNotes(t, address),

@@ -1,10 +1,7 @@
 import type { LxcInputs, LxcStep } from '../../services/catalog/render/types.js';
-import type { DeploymentRecord } from '../../services/deployments/deployment-record.js';
-import { recordPath } from '../../services/deployments/record-store.js';
 import { CommandError, tailOf, UserError } from '../../services/errors.js';
 import { commandCheck } from '../../services/health/command-check.js';
 import type { HealthCheck } from '../../services/health/health-check.js';
-import { HOST_DEPLOYMENTS_DIR } from '../../services/operation/host-state.js';
 import type { PlanAction, PlanStep } from '../../services/plan/plan.js';
 import type { CommandRunner } from '../../services/runner/command-runner.js';
 import { isOwnedBy, type ContainerOptionsRequest, containerOptions } from './container-options.js';
@@ -149,19 +146,4 @@ export function recipeStep(t: InstallTarget, step: LxcStep, index: number): Plan
 
 export function healthStep(t: InstallTarget, check: HealthCheck, timeoutMs: number): PlanStep {
   return { id: 'health', title: `Wait for ${t.inputs.app} to answer`, actions: [{ kind: 'wait', check, timeoutMs, intervalMs: 2000 }] };
-}
-
-/** The record on the node, with what status, logs and uninstall need to find the container again. */
-export function recordStep(record: DeploymentRecord): PlanStep {
-  const path = recordPath(record.name);
-  return {
-    id: 'record',
-    title: 'Save the deployment record',
-    creates: [path],
-    actions: [
-      { kind: 'run', command: { argv: ['mkdir', '-p', HOST_DEPLOYMENTS_DIR] } },
-      { kind: 'write', path, content: `${JSON.stringify(record)}\n`, mode: 0o600 },
-    ],
-    undo: [{ kind: 'run', command: { argv: ['rm', '-f', '--', path] } }],
-  };
 }

@@ -1,5 +1,5 @@
 import type { DeploymentRecord } from '../../services/deployments/deployment-record.js';
-import { recordPath } from '../../services/deployments/record-store.js';
+import { removeRecordStep } from '../../services/deployments/record-step.js';
 import { CommandError, tailOf } from '../../services/errors.js';
 import type { Plan, PlanStep } from '../../services/plan/plan.js';
 import type { ProviderContext } from '../provider.js';
@@ -19,7 +19,7 @@ export async function planLxcUninstall(ctx: ProviderContext, record: DeploymentR
   const status = await ctx.runner.run({ argv: statusArgv, timeoutMs: 60_000 });
   const missing = status.exitCode !== 0 && isMissingContainer(status.stderr);
   if (status.exitCode !== 0 && !missing) throw new CommandError(statusArgv, status.exitCode, ctx.runner.host, tailOf(status.stderr));
-  const forget: PlanStep = { id: 'record', title: 'Remove the deployment record', actions: [{ kind: 'run', command: { argv: ['rm', '-f', '--', recordPath(record.name)] } }] };
+  const forget = removeRecordStep(ctx.runner, record.name);
   const base = { kind: 'uninstall' as const, deployment: record.name, host: ctx.hostName, provider: 'proxmox-lxc', app: record.app, secrets: [] };
   if (missing) return { ...base, steps: [forget], notes: [`CT ${ref.vmid} no longer exists on ${ref.node}: only the record is removed.`] };
 

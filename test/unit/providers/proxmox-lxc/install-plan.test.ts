@@ -35,7 +35,7 @@ describe('the install plan', () => {
       'Install: Write the lab app',
       'Set up labapp to start on boot',
       'Wait for labapp to answer',
-      'Save the deployment record',
+      'Write the deployment record',
     ]);
     expect(runArgv(p.steps[1]!.actions)).toEqual([
       ['pct', 'create', '100', 'local:vztmpl/lab-busybox_1.35-1_amd64.tar.gz', '--hostname', 'labapp', '--description', 'homelab-tui deployment demo (labapp 1)', '--tags', 'homelab-tui;labapp', '--cores', '1', '--memory', '64', '--swap', '512', '--rootfs', 'local:1', '--net0', 'name=eth0,bridge=vmbr0,ip=10.211.200.120/24,gw=10.211.200.1', '--unprivileged', '1', '--onboot', '1'],

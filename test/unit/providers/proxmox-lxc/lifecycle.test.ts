@@ -15,7 +15,8 @@ import { newRecord } from '../../../support/deployment-records.js';
 const provider = new ProxmoxLxcProvider();
 const record: DeploymentRecord = {
   ...newRecord('lab', { app: 'labapp', version: '1' }),
-  refs: { vmid: 180, node: 'lx-pve', hostname: 'fx-ct', address: '10.211.200.180', service: 'labapp', template: 'local:vztmpl/lab-busybox_1.35-1_amd64.tar.gz', probeKind: 'http', probePort: 8080, probePath: '/health', probeStatus: 200, probeBody: 'ok' },
+  refs: { vmid: 180, node: 'lx-pve', hostname: 'fx-ct', address: '10.211.200.180', service: 'labapp', template: 'local:vztmpl/lab-busybox_1.35-1_amd64.tar.gz' },
+  probe: { kind: 'http', address: '10.211.200.180', port: 8080, path: '/health', expectStatus: 200, bodyContains: 'ok' },
 };
 const STATUS = pveshGet('/nodes/lx-pve/lxc/180/status/current');
 const CURL = ['curl', '-sS', '--max-time', '5', '-o', '-', '-w', '\n__homelab_tui_status__%{http_code}', 'http://10.211.200.180:8080/health'];
@@ -49,7 +50,7 @@ describe('status', () => {
   });
 
   it('with DHCP the probe goes to the address the running guest reports, or says it has none yet', async () => {
-    const dhcp = { ...record, refs: { ...record.refs, address: 'dhcp' } };
+    const dhcp = { ...record, refs: { ...record.refs, address: 'dhcp' }, probe: { kind: 'http' as const, address: 'dhcp', port: 8080, path: '/health', expectStatus: 200, bodyContains: 'ok' } };
     const interfaces = pveshGet('/nodes/lx-pve/lxc/180/interfaces');
     const running = { argv: STATUS, result: { stdout: pveFixture('lab-sim', 'ct-status-running.json') } };
     const leased = new FakeRunner('pve').expect(running, { argv: interfaces, result: { stdout: pveFixture('lab-sim', 'ct-interfaces.json') } }, { argv: CURL, result: { stdout: 'ok\n__homelab_tui_status__200' } });
@@ -128,10 +129,10 @@ describe('uninstall plan', () => {
   it('running, with --purge: stop, destroy with purge, forget; bind-mounted host folders named as kept', async () => {
     const runner = new FakeRunner('pve').expect(onNode, { argv: STATUS, result: { stdout: pveFixture('lab-sim', 'ct-status-running.json') } }, config);
     const plan = await provider.planUninstall(context(runner), record, { purge: true });
-    expect(plan.steps.map((s) => s.actions.map((a) => (a.kind === 'run' ? a.command.argv.join(' ') : a.kind)))).toEqual([
+    expect(plan.steps.map((s) => s.actions.map((a) => (a.kind === 'run' ? a.command.argv.join(' ') : a.kind === 'call' ? a.description : a.kind)))).toEqual([
       ['pct shutdown 180 --timeout 60 --forceStop 1'],
       ['pct destroy 180 --purge 1 --destroy-unreferenced-disks 1'],
-      ['rm -f -- /var/lib/homelab-tui/deployments/lab.json'],
+      ['remove /var/lib/homelab-tui/deployments/lab.json on pve'],
     ]);
     expect(plan.notes).toContain('Bind-mounted host folders stay as they are: /tmp.');
     expect(plan.notes?.some((n) => n.startsWith('--purge: '))).toBe(true);
