@@ -1,4 +1,5 @@
 import type { LxcInputs } from '../../services/catalog/render/types.js';
+import type { ProxmoxLxcSettings } from '../../services/config/proxmox-lxc-settings.js';
 import type { DeploymentRecord } from '../../services/deployments/deployment-record.js';
 import type { Plan } from '../../services/plan/plan.js';
 import type { DeploymentStatus, LogLine, LogOptions, PreflightItem, Provider, ProviderContext, Restartable, Snapshots } from '../provider.js';
@@ -13,6 +14,16 @@ import { planLxcRestart } from './restart-plan.js';
 import { planLxcUninstall } from './uninstall-plan.js';
 
 export type { LxcProviderOptions } from './install-plan.js';
+
+/** The provider's options from settings.yaml's `proxmoxLxc:`. */
+export function lxcProviderOptions(settings: ProxmoxLxcSettings): LxcProviderOptions {
+  return {
+    ...(settings.template ? { template: settings.template } : {}),
+    ...(settings.sshPublicKeys.length > 0 ? { sshPublicKeys: `${settings.sshPublicKeys.join('\n')}\n` } : {}),
+    swapMiB: settings.swapMiB,
+    healthTimeoutMs: settings.healthTimeoutSeconds * 1000,
+  };
+}
 
 /**
  * Proxmox VE containers over SSH to a node: reads with `pvesh … --output-format json`, acts with
