@@ -13,6 +13,7 @@ import { lxcAttach, lxcState } from './lib/lxc-driver.mjs';
 import { dieError, paramError, PveError } from './lib/pve-error.mjs';
 import { taskLog } from './lib/tasks.mjs';
 import { loadSettings } from './lib/sim-settings.mjs';
+import { recordCall } from './lib/call-log.mjs';
 import { FILE_COMMANDS } from './lib/pct-file-commands.mjs';
 import { validateParams } from './lib/validate.mjs';
 
@@ -99,6 +100,7 @@ function runFileCommand(sim, command, argv) {
 
 function main(argv) {
   const sim = loadSettings();
+  recordCall(sim, 'pct', argv);
   const api = loadApiSchema({ schemaDir: sim.schemaDir, version: sim.version });
   const [command, ...rest] = argv;
   if (command && FILE_COMMANDS[command]) return runFileCommand(sim, command, rest);

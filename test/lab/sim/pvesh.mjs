@@ -10,6 +10,7 @@ import { callApi } from './lib/api-handlers.mjs';
 import { parseCommandLine } from './lib/getopt.mjs';
 import { dieError, PveError } from './lib/pve-error.mjs';
 import { loadSettings } from './lib/sim-settings.mjs';
+import { recordCall } from './lib/call-log.mjs';
 import { FORMAT_OPTIONS, METHODS } from './lib/pvesh-options.mjs';
 
 function toYaml(value, indent = '') {
@@ -46,6 +47,7 @@ function render(result, format) {
 
 function main(argv) {
   const sim = loadSettings();
+  recordCall(sim, 'pvesh', argv);
   const api = loadApiSchema({ schemaDir: sim.schemaDir, version: sim.version });
   const [verb, path, ...rest] = argv;
   const method = METHODS[verb ?? ''];
