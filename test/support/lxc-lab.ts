@@ -2,7 +2,7 @@
 // transport (a pool and its runner for the node) wrapped in a recording runner, so every pct/pvesh call
 // is kept for the contract check; contexts, inputs, applying plans through the Operation engine, and
 // cleanup of the containers a test created.
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
@@ -113,4 +113,23 @@ export async function removeTestDeployments(lab: LabManifest, prefix: string): P
 /** Whether a container exists on the lab node. */
 export async function containerExists(vmid: number): Promise<boolean> {
   return (await sshRun('pve', ['pct', 'config', String(vmid)])).exitCode === 0;
+}
+
+/** Where the node's pct/pvesh simulators log every call, and how much of it is there now. */
+export function nodeCallLog(lab: LabManifest): { path: string; size: number } {
+  const path = join(lab.pve.stateDir, 'calls.jsonl');
+  return { path, size: existsSync(path) ? statSync(path).size : 0 };
+}
+
+/** The pct/pvesh calls the node logged after `since` (a nodeCallLog size), as argv with the tool first. */
+export function nodeCallsSince(lab: LabManifest, since: number): string[][] {
+  const { path } = nodeCallLog(lab);
+  return readFileSync(path, 'utf8')
+    .slice(since)
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const call = JSON.parse(line) as { tool: string; argv: string[] };
+      return [call.tool, ...call.argv];
+    });
 }

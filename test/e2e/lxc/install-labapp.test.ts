@@ -55,7 +55,7 @@ describe('install labapp with proxmox-lxc', () => {
       '4/7 Install: Write the lab app',
       '5/7 Set up labapp to start on boot',
       '6/7 Wait for labapp to answer',
-      '7/7 Save the deployment record',
+      '7/7 Write the deployment record',
     ]);
     expect(events).toContainEqual({ type: 'output', line: expect.stringMatching(/^extracting archive /) });
 
@@ -66,6 +66,7 @@ describe('install labapp with proxmox-lxc', () => {
     record = deploymentRecordSchema.parse(JSON.parse(stored.stdout));
     vmid = Number(record.refs.vmid);
     expect(record.refs).toMatchObject({ node: l.lab.pve.node, hostname: 'labapp', address, service: 'labapp' });
+    expect(record.probe).toEqual({ kind: 'http', address, port: 8080, path: '/health', expectStatus: 200, bodyContains: 'ok' });
     expect(record.urls).toEqual([`http://${address}:8080/`]);
     expect((await sshRun('pve', ['stat', '-c', '%a', `/var/lib/homelab-tui/deployments/${NAME}.json`])).stdout.trim()).toBe('600');
   });
@@ -112,6 +113,8 @@ describe('install labapp with proxmox-lxc', () => {
     }, 30_000, 2_000);
     await reading;
     expect(followed.at(-1)?.line).toMatch(/ starting labapp$/);
+    // Following ended inside the guest too: no tail is left running there.
+    await eventually('the tail in the guest to end', async () => !(await sshRun('pve', ['ps', '-eo', 'args'])).stdout.includes('tail -n 0 -F /var/log/labapp.log'), 15_000);
     await eventually('the app to answer after the restart', async () => (await httpGet(`http://${address}:8080/health`, 2_000)).status === 200);
   });
 
