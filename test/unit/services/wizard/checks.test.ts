@@ -63,7 +63,7 @@ describe('public names', () => {
   });
 
   it('warns when the name resolves elsewhere or not at all, and is quiet when it resolves to the host', async () => {
-    const runner = new FakeRunner('docker').expect({ argv: ['sh', '-c', expect.any(String) as unknown as string], result: { stdout: '10.0.0.2 \n' }, repeat: true });
+    const runner = new FakeRunner('docker');
     runner.run = async () => ({ exitCode: 0, stdout: '10.0.0.2 \n', stderr: '' });
     const table: Record<string, string[]> = { 'good.example.org': ['10.0.0.2'], 'far.example.org': ['203.0.113.7'] };
     const resolve = async (name: string) => table[name] ?? [];
