@@ -19,6 +19,13 @@ export async function launchApp(ctx: CliContext): Promise<void> {
         address: h.kind === 'ssh' ? h.address : '',
       }));
     },
+    loadDeployments: async () => [],
+    isFirstRun: async () => false,
+    loadWizard: async () => {
+      const { UserError } = await import('../services/errors.js');
+      throw new UserError('the install wizard needs the install pipeline, which this build does not have yet');
+    },
+    now: () => Date.now(),
   });
   const restore = enterAlternateScreen(process.stdout);
   try {
