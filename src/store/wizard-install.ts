@@ -1,5 +1,7 @@
 import type { PreflightItem } from '../providers/provider.js';
 import type { OperationEvent } from '../services/operation/operation-events.js';
+import type { FormState } from '../services/wizard/form-model.js';
+import type { DefaultsChange } from '../services/wizard/wizard-backend.js';
 import type { WizardContext } from './wizard-context.js';
 import { problemOf } from './wizard-context.js';
 import { applyEvents } from './install-events.js';
@@ -26,6 +28,10 @@ export type RecoveryChoice = 'retry' | 'grow' | 'keep' | 'undo';
 
 /** Install screens repaint at most this often, however fast output arrives (smooth over SSH). */
 export const FLUSH_MS = 100;
+
+function defaultsChange(state: FormState): DefaultsChange {
+  return { values: state.repeatable, active: Object.keys(state.answers) };
+}
 
 export function createInstallActions(ctx: WizardContext): InstallActions {
   const { deps, rt, get, patch } = ctx;
@@ -130,7 +136,7 @@ export function createInstallActions(ctx: WizardContext): InstallActions {
       if (!rt.backend || !wizard.app || !wizard.form || !wizard.install) return;
       setInstall({ defaults: { status: 'loading', changes: [] } });
       try {
-        setInstall({ defaults: { status: 'review', changes: await rt.backend.defaultsDiff(wizard.app, wizard.form.state.repeatable) } });
+        setInstall({ defaults: { status: 'review', changes: await rt.backend.defaultsDiff(wizard.app, defaultsChange(wizard.form.state)) } });
       } catch (error) {
         setInstall({ defaults: { status: 'failed', changes: [], error: problemOf(error) } });
       }
@@ -141,7 +147,7 @@ export function createInstallActions(ctx: WizardContext): InstallActions {
       if (!rt.backend || !wizard.app || !wizard.form || defaults?.status !== 'review') return;
       setInstall({ defaults: { ...defaults, status: 'saving' } });
       try {
-        const path = await rt.backend.saveDefaults(wizard.app, wizard.form.state.repeatable);
+        const path = await rt.backend.saveDefaults(wizard.app, defaultsChange(wizard.form.state));
         setInstall({ defaults: { ...defaults, status: 'saved', path } });
       } catch (error) {
         setInstall({ defaults: { ...defaults, status: 'failed', error: problemOf(error) } });

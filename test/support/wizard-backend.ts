@@ -11,6 +11,7 @@ import type { Plan } from '../../src/services/plan/plan.js';
 import { renderPlanText } from '../../src/services/plan/render-plan.js';
 import type { SshInteraction } from '../../src/services/ssh/interaction.js';
 import { installCommandLine } from '../../src/services/wizard/cli-command.js';
+import { nextDefaults } from '../../src/services/wizard/create-backend.js';
 import { existingDatabase, type DatabaseCheck } from '../../src/services/wizard/database-check.js';
 import { evaluateForm } from '../../src/services/wizard/form-model.js';
 import { providerOptions } from '../../src/services/wizard/provider-options.js';
@@ -38,7 +39,7 @@ export interface FakeBackendOptions {
 export function fakeWizardBackend(options: FakeBackendOptions) {
   const requests: WizardRequest[] = [];
   const added: HostChoice[] = [];
-  const savedDefaults: { app: string; values: Record<string, string> }[] = [];
+  const savedDefaults: { app: string; values: Record<string, unknown> }[] = [];
   const runner = options.runner ?? new FakeRunner('docker');
   const recipeOf = (id: string) => findRecipe(options.catalog, id);
   const backend: WizardBackend = {
@@ -81,9 +82,9 @@ export function fakeWizardBackend(options: FakeBackendOptions) {
         apply: (handlers) => applyLikeThePipeline(plan, runner, handlers),
       };
     },
-    defaultsDiff: async (app, values) => diffSaved(questionsFor(recipeOf(app)), options.saved?.[app] ?? {}, { ...options.saved?.[app], ...values }),
-    saveDefaults: async (app, values) => {
-      savedDefaults.push({ app, values: { ...values } });
+    defaultsDiff: async (app, change) => diffSaved(questionsFor(recipeOf(app)), options.saved?.[app] ?? {}, nextDefaults(recipeOf(app), options.saved?.[app] ?? {}, change)),
+    saveDefaults: async (app, change) => {
+      savedDefaults.push({ app, values: nextDefaults(recipeOf(app), options.saved?.[app] ?? {}, change) });
       return `/config/answers/${app}.yaml`;
     },
   };

@@ -49,6 +49,13 @@ export interface WizardRequest {
   repeatable: Readonly<Record<string, string>>;
 }
 
+/** An install's answers as new defaults: the non-default values, and every question it answered. */
+export interface DefaultsChange {
+  values: Readonly<Record<string, string>>;
+  /** Ids of the questions this install answered (a saved value of one of them not in `values` goes). */
+  active: readonly string[];
+}
+
 /** A failed step, as the recovery menu shows it. */
 export interface StepFailure {
   step: number;
@@ -113,8 +120,8 @@ export interface WizardBackend {
   /** Tests an existing database server from the host; undefined when the answers name none. */
   testDatabase(host: string, answers: Answers): Promise<DatabaseCheck | undefined>;
   prepare(request: WizardRequest): Promise<PreparedWizardInstall>;
-  /** What saving these values as the app's defaults would change, secrets masked. */
-  defaultsDiff(app: string, values: Readonly<Record<string, string>>): Promise<AnswerChange[]>;
+  /** What saving this install's answers as the app's defaults would change, secrets masked. */
+  defaultsDiff(app: string, change: DefaultsChange): Promise<AnswerChange[]>;
   /** Saves them; returns the file. */
-  saveDefaults(app: string, values: Readonly<Record<string, string>>): Promise<string>;
+  saveDefaults(app: string, change: DefaultsChange): Promise<string>;
 }

@@ -114,7 +114,7 @@ describe('wizard: the whole flow', () => {
     expect(app.frame()).not.toContain('data_dir');
     await app.press(KEYS.enter);
     await app.sees('✓ Saved to /config/answers/labapp.yaml');
-    expect(app.savedDefaults).toEqual([{ app: 'labapp', values: { port: '9100', data_dir: '/srv/old' } }]);
+    expect(app.savedDefaults).toEqual([{ app: 'labapp', values: { port: 9100, data_dir: '/srv/old' } }]);
     await app.press(KEYS.escape);
     await app.sees('is installed on docker and healthy');
     app.unmount();
