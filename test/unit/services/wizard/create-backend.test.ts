@@ -25,7 +25,7 @@ async function deps(change: Partial<WizardBackendDeps> = {}): Promise<WizardBack
     clock: new FakeClock(),
     resolve: async () => [],
     implemented: ['compose'],
-    nameAnswers: (provider, name) => (provider === 'compose' ? { compose_project: name } : {}),
+    nameAnswers: (provider, name): Record<string, string> => (provider === 'compose' ? { compose_project: name } : {}),
     prepare: async () => {
       throw new Error('not in this test');
     },
