@@ -54,10 +54,10 @@ function Frame() {
 
   const screenKeymaps = keymapsByScope[scope] ?? [globalKeymap];
   useKeymap(globalKeymap, { quit: interrupt });
-  // `?` and `q` work only where the screen's keymaps have them: on the wizard's forms they are text.
-  const keys = new Set(screenKeymaps.flatMap((k) => k.bindings.flatMap((b) => b.keys)));
+  // `?` and `q` work only where the screen under the help has them: on the wizard's forms they are text.
+  const keys = new Set((keymapsByScope[underHelp] ?? []).flatMap((k) => k.bindings.flatMap((b) => b.keys)));
   const typed = 'typed as text on this screen';
-  useKeymap(browseKeymap, { help: toggleHelp, quit }, { isActive: !helpOpen, disabled: { ...(keys.has('?') ? {} : { help: typed }), ...(keys.has('q') ? {} : { quit: typed }) } });
+  useKeymap(browseKeymap, { help: toggleHelp, quit }, { disabled: { ...(keys.has('?') ? {} : { help: typed }), ...(keys.has('q') ? {} : { quit: typed }) } });
   useKeymap(helpKeymap, { close: closeHelp }, { isActive: helpOpen });
 
   // One row short of the terminal: a frame that fills every row makes Ink clear and redraw the whole

@@ -23,7 +23,7 @@ export function factsLine(facts: HostFacts): string {
   ];
   const size = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
   return [
-    `${facts.os.name} ${facts.os.version}`.trim(),
+    facts.os.name.includes(facts.os.version) ? facts.os.name : `${facts.os.name} ${facts.os.version}`.trim(),
     runs.length > 0 ? runs.join(', ') : 'no container tools',
     ...(facts.cores !== undefined ? [`${facts.cores} cores`] : []),
     ...(facts.memory ? [`${size(facts.memory.availableBytes)} RAM free`] : []),

@@ -7,13 +7,13 @@ import { KEY } from '../keys.js';
 /** Ctrl-C as the wizard shows it: it asks before quitting. Same key and id as the app's global binding. */
 export const wizardGlobalKeymap: KeymapSpec = {
   scope: 'global',
-  bindings: [{ id: 'quit', keys: [KEY.ctrlC], label: 'ctrl+c', description: 'quit (asks first)', group: 'General', footer: true }],
+  bindings: [{ id: 'quit', keys: [KEY.ctrlC], label: 'ctrl+c', description: 'quit (asks)', group: 'General', footer: true }],
 };
 
 /** Ctrl-C while installing: it asks, then undoes what the install created. */
 export const installGlobalKeymap: KeymapSpec = {
   scope: 'global',
-  bindings: [{ id: 'quit', keys: [KEY.ctrlC], label: 'ctrl+c', description: 'stop and undo (asks first)', group: 'Install', footer: true }],
+  bindings: [{ id: 'quit', keys: [KEY.ctrlC], label: 'ctrl+c', description: 'stop and undo (asks)', group: 'Install', footer: true }],
 };
 
 /** Ctrl-C once the install is over: nothing is left to lose, so it quits at once. */
@@ -25,7 +25,7 @@ export const quitKeymap: KeymapSpec = {
 export const listKeymap: KeymapSpec = {
   scope: 'list',
   bindings: [
-    { id: 'down', keys: [KEY.down, 'j'], label: '↓/j', description: 'move down', group: 'Navigate', footer: true },
+    { id: 'down', keys: [KEY.down, 'j'], label: '↓/j', description: 'move down', group: 'Navigate' },
     { id: 'up', keys: [KEY.up, 'k'], label: '↑/k', description: 'move up', group: 'Navigate' },
     { id: 'choose', keys: [KEY.enter], label: 'enter', description: 'choose', group: 'Navigate', footer: true },
   ],
@@ -42,17 +42,17 @@ export const wizardNavKeymap: KeymapSpec = {
 export const hostStepKeymap: KeymapSpec = {
   scope: 'wizard-host',
   bindings: [
-    { id: 'add', keys: ['a'], description: 'add a host', group: 'Hosts', footer: true },
-    { id: 'recheck', keys: ['r'], description: 'check again', group: 'Hosts', footer: true },
+    { id: 'add', keys: ['a'], description: 'add host', group: 'Hosts', footer: true },
+    { id: 'recheck', keys: ['r'], description: 'recheck', group: 'Hosts', footer: true },
   ],
 };
 
 export const addHostKeymap: KeymapSpec = {
   scope: 'wizard-add-host',
   bindings: [
-    { id: 'next', keys: [KEY.tab, KEY.down], label: 'tab/↓', description: 'next field', group: 'Form' },
+    { id: 'next', keys: [KEY.tab, KEY.down], label: 'tab/↓', description: 'next field', group: 'Form', footer: true },
     { id: 'previous', keys: [KEY.up], label: '↑', description: 'previous field', group: 'Form' },
-    { id: 'confirm', keys: [KEY.enter], label: 'enter', description: 'next field; on the last, add the host', group: 'Form', footer: true },
+    { id: 'confirm', keys: [KEY.enter], label: 'enter', description: 'next; add on the last', group: 'Form', footer: true },
     { id: 'cancel', keys: [KEY.escape], label: 'esc', description: 'cancel', group: 'Form', footer: true },
   ],
 };
@@ -60,19 +60,19 @@ export const addHostKeymap: KeymapSpec = {
 export const hostKeyKeymap: KeymapSpec = {
   scope: 'wizard-host-key',
   bindings: [
-    { id: 'accept', keys: [KEY.enter], label: 'enter', description: 'trust this key and connect', group: 'Host key', footer: true },
-    { id: 'refuse', keys: [KEY.escape], label: 'esc', description: 'refuse (do not connect)', group: 'Host key', footer: true },
+    { id: 'accept', keys: [KEY.enter], label: 'enter', description: 'trust the key', group: 'Host key', footer: true },
+    { id: 'refuse', keys: [KEY.escape], label: 'esc', description: 'refuse it', group: 'Host key', footer: true },
   ],
 };
 
 export const formKeymap: KeymapSpec = {
   scope: 'wizard-questions',
   bindings: [
-    { id: 'next', keys: [KEY.tab, KEY.down], label: 'tab/↓', description: 'next field', group: 'Form', footer: true },
+    { id: 'next', keys: [KEY.tab, KEY.down], label: 'tab/↓', description: 'next', group: 'Form', footer: true },
     { id: 'previous', keys: [KEY.up], label: '↑', description: 'previous field', group: 'Form' },
     { id: 'choice-previous', keys: [KEY.left], label: '←', description: 'previous choice', group: 'Form' },
-    { id: 'choice-next', keys: [KEY.right], label: '←/→', description: 'change a choice', group: 'Form', footer: true },
-    { id: 'confirm', keys: [KEY.enter], label: 'enter', description: 'next / continue', group: 'Form', footer: true },
+    { id: 'choice-next', keys: [KEY.right], label: '←/→', description: 'choice', group: 'Form', footer: true },
+    { id: 'confirm', keys: [KEY.enter], label: 'enter', description: 'next/continue', group: 'Form', footer: true },
     { id: 'back', keys: [KEY.escape], label: 'esc', description: 'back', group: 'Wizard', footer: true },
   ],
 };
@@ -80,7 +80,7 @@ export const formKeymap: KeymapSpec = {
 export const preflightKeymap: KeymapSpec = {
   scope: 'wizard-preflight',
   bindings: [
-    { id: 'continue', keys: [KEY.enter], label: 'enter', description: 'continue to the review', group: 'Preflight', footer: true },
+    { id: 'continue', keys: [KEY.enter], label: 'enter', description: 'continue', group: 'Preflight', footer: true },
     { id: 'rerun', keys: ['r'], description: 'check again', group: 'Preflight', footer: true },
   ],
 };
@@ -100,7 +100,7 @@ export const doneKeymap: KeymapSpec = {
   scope: 'wizard-done',
   bindings: [
     { id: 'finish', keys: [KEY.enter, KEY.escape], label: 'enter', description: 'go to the dashboard', group: 'Done', footer: true },
-    { id: 'save', keys: ['s'], description: 'save these answers as defaults', group: 'Done', footer: true },
+    { id: 'save', keys: ['s'], description: 'save answers as defaults', group: 'Done', footer: true },
   ],
 };
 
