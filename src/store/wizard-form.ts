@@ -1,6 +1,7 @@
 import type { ProviderId } from '../services/catalog/providers.js';
 import type { WizardContext } from './wizard-context.js';
 import { problemOf } from './wizard-context.js';
+import { withoutLineBreaks } from './wizard-hosts.js';
 import { ADVANCED_ROW, CONTINUE_ROW, type FormData } from './wizard-types.js';
 
 /** The provider step and the questions screen. */
@@ -89,7 +90,7 @@ export function createFormActions(ctx: WizardContext): FormActions {
       if (!form) return;
       const warnings = { ...form.warnings };
       delete warnings[id];
-      update({ edited: { ...form.edited, [id]: text }, warnings, ...(id.startsWith('db_') ? { database: undefined } : {}) });
+      update({ edited: { ...form.edited, [id]: withoutLineBreaks(text) }, warnings, ...(id.startsWith('db_') ? { database: undefined } : {}) });
     },
     editFields: (edits) => {
       const form = get().wizard.form;

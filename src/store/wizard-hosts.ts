@@ -53,7 +53,7 @@ export function createHostActions(ctx: WizardContext): HostActions {
     startAddHost: () => patch({ addingHost: { values: { name: '', address: '', user: '', port: '' }, focus: 0, saving: false } }),
     editNewHost: (field, text) => {
       const form = get().wizard.addingHost;
-      if (form) patch({ addingHost: { ...form, values: { ...form.values, [field]: text }, error: undefined } });
+      if (form) patch({ addingHost: { ...form, values: { ...form.values, [field]: withoutLineBreaks(text) }, error: undefined } });
     },
     moveNewHostFocus: (delta) => {
       const form = get().wizard.addingHost;
@@ -72,7 +72,7 @@ export function createHostActions(ctx: WizardContext): HostActions {
       patch({ addingHost: { ...form, saving: true } });
       try {
         const added = await rt.backend.addHost({ name: name.trim(), address: address.trim(), ...(user.trim() ? { user: user.trim() } : {}), ...(portNumber ? { port: portNumber } : {}) });
-        patch({ addingHost: undefined, hosts: [...get().wizard.hosts, { ...added, checking: false }] });
+        patch({ addingHost: undefined, lastAdded: added.name, hosts: [...get().wizard.hosts, { ...added, checking: false }] });
         await check(added.name);
       } catch (error) {
         const current = get().wizard.addingHost;
@@ -86,4 +86,12 @@ export function createHostActions(ctx: WizardContext): HostActions {
     },
   };
   return actions;
+}
+
+/**
+ * Ink hands a burst of keys (a paste, keys typed faster than they are read) to a text field as one
+ * string, line breaks included: they are never part of a value.
+ */
+export function withoutLineBreaks(text: string): string {
+  return text.replace(/[\r\n]/g, '');
 }

@@ -118,6 +118,8 @@ export interface WizardData {
   app?: string;
   hosts: HostRow[];
   host?: string;
+  /** The host just added inline: the list starts on it. */
+  lastAdded?: string;
   addingHost?: AddHostForm;
   /** New host keys waiting for a yes or no, first shown. */
   hostKeys: NewHostKeyRequest[];

@@ -65,7 +65,7 @@ export async function toQuestions(app: Awaited<ReturnType<typeof openWizard>>, o
   await app.select(options.app ?? 'Lab app');
   await app.press(KEYS.enter);
   await app.sees('Step 2/7');
-  await app.sees('✓ Debian');
+  await app.sees('✓ docker-compose');
   await app.select(options.host ?? 'docker');
   await app.press(KEYS.enter);
   await app.sees('Step 3/7');

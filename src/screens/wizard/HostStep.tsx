@@ -13,7 +13,7 @@ const ADD = '#add';
 export function HostStep({ width, height, scope }: { width: number; height: number; scope: string }) {
   const theme = useTheme();
   const hosts = useAppState((s) => s.wizard.hosts);
-  const chosen = useAppState((s) => s.wizard.host);
+  const chosen = useAppState((s) => s.wizard.lastAdded ?? s.wizard.host);
   const adding = useAppState((s) => s.wizard.addingHost);
   const appName = useAppState((s) => s.wizard.apps.find((a) => a.id === s.wizard.app)?.name ?? 'the app');
   const chooseHost = useAppState((s) => s.chooseHost);

@@ -22,10 +22,11 @@ export function factsLine(facts: HostFacts): string {
     ...(facts.tools.k3s?.server ? ['k3s'] : facts.tools.kubectl ? ['kubectl'] : []),
   ];
   const size = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
+  // What it can run comes first: the line is cut at the terminal's edge.
   return [
-    facts.os.name.includes(facts.os.version) ? facts.os.name : `${facts.os.name} ${facts.os.version}`.trim(),
     runs.length > 0 ? runs.join(', ') : 'no container tools',
     ...(facts.cores !== undefined ? [`${facts.cores} cores`] : []),
     ...(facts.memory ? [`${size(facts.memory.availableBytes)} RAM free`] : []),
+    facts.os.name.includes(facts.os.version) ? facts.os.name : `${facts.os.name} ${facts.os.version}`.trim(),
   ].join(' · ');
 }

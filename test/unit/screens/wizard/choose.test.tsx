@@ -28,7 +28,7 @@ describe('wizard: app, host and provider steps', () => {
     await app.sees('checking…');
     await app.sees('✗ cannot reach gone: connect timed out after 10 s · is the host up and the address right?');
     finish?.();
-    await app.sees('✓ Debian GNU/Linux 12 · docker-compose 1.29.2 · 4 cores · 3.0 GiB RAM free');
+    await app.sees('✓ docker-compose 1.29.2 · 4 cores · 3.0 GiB RAM free · Debian GNU/Linux 12');
     // A host that failed its check cannot be chosen: Enter does nothing.
     await app.select('gone');
     await app.press(KEYS.enter);
@@ -40,7 +40,7 @@ describe('wizard: app, host and provider steps', () => {
     const app = await openWizard();
     await app.select('Lab app');
     await app.press(KEYS.enter);
-    await app.sees('✓ Debian');
+    await app.sees('✓ docker-compose');
     await app.select('bare');
     await app.press(KEYS.enter);
     await app.sees('Step 3/7');
@@ -62,7 +62,7 @@ describe('wizard: app, host and provider steps', () => {
     const app = await openWizard({ implemented: ['compose', 'proxmox-lxc', 'k3s'] });
     await app.select('Jellyfin');
     await app.press(KEYS.enter);
-    await app.sees('✓ Debian');
+    await app.sees('✓ docker-compose');
     await app.select('docker');
     await app.press(KEYS.enter);
     await app.sees(/✗ Jellyfin has no recipe for k3s|✗ no k3s server or kubectl on this host/);
@@ -96,7 +96,7 @@ describe('wizard: app, host and provider steps', () => {
     await app.press(...Array.from({ length: 8 }, () => KEYS.backspace), 'nas');
     hosts.push({ choice: { name: 'nas', kind: 'ssh', address: 'nas.lan' }, check: async () => okCheck('nas', dockerFacts()) });
     await app.press(KEYS.enter, KEYS.enter, KEYS.enter, KEYS.enter);
-    await waitFor(() => expect(app.frame()).toMatch(/nas\s+nas\.lan/));
+    await waitFor(() => expect(app.frame()).toMatch(/▸ nas\s+nas\.lan/));
     expect(app.backend.hosts().map((h) => h.name)).toContain('nas');
     app.unmount();
   });

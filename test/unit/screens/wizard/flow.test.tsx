@@ -24,7 +24,7 @@ describe('wizard: the whole flow', () => {
       const screens = screensOf(app);
       await app.select(name);
       await app.press(KEYS.enter);
-      await app.sees('✓ Debian');
+      await app.sees('✓ docker-compose');
       await app.press(KEYS.enter);
       await app.sees('Step 3/7');
       await app.press(KEYS.enter);
@@ -96,7 +96,7 @@ describe('wizard: the whole flow', () => {
     const app = await openWizard({ saved: { labapp: { port: '9000', data_dir: '/srv/old' } } });
     await app.select('Lab app');
     await app.press(KEYS.enter);
-    await app.sees('✓ Debian');
+    await app.sees('✓ docker-compose');
     await app.press(KEYS.enter, KEYS.enter);
     await app.sees('Step 4/7');
     expect(app.frame()).toMatch(/Host port\s+9000/);

@@ -31,6 +31,15 @@ describe('wizard: the questions screen', () => {
     app.unmount();
   });
 
+  it('drops line breaks a burst of keys (a paste) brings into a field', async () => {
+    const app = await openWizard();
+    await toQuestions(app);
+    app.store.getState().editField('port', '9000\r\r');
+    await waitFor(() => expect(rowOf(app.frame(), 'Host port')).toContain('9000'));
+    expect(app.store.getState().wizard.form?.state.sets).toEqual(['port=9000']);
+    app.unmount();
+  });
+
   it('Back keeps what was typed, on this step and across the steps before it', async () => {
     const app = await openWizard();
     await toQuestions(app);
