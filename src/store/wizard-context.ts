@@ -13,6 +13,7 @@ export interface WizardRuntime {
   /** Counts prepare() calls, so an answer for an abandoned one is dropped. */
   prepareSeq: number;
   hostKeyAnswers: ((accept: boolean) => void)[];
+  passphraseAnswers: ((passphrase: string | undefined) => void)[];
   failureAnswer?: (choice: FailureChoice) => void;
   abort?: AbortController;
   /** Install events not drawn yet: the screen is updated at most every FLUSH_MS. */

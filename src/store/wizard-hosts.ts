@@ -14,6 +14,8 @@ export interface HostActions {
   confirmNewHostField(): Promise<void>;
   /** Trusts (and remembers) or refuses the first new host key waiting for an answer. */
   answerHostKey(accept: boolean): void;
+  /** The passphrase of the first encrypted key waiting for one; undefined: do not use that key. */
+  answerPassphrase(passphrase: string | undefined): void;
 }
 
 export const NEW_HOST_FIELDS = ['name', 'address', 'user', 'port'] as const;
@@ -83,6 +85,11 @@ export function createHostActions(ctx: WizardContext): HostActions {
       const answer = rt.hostKeyAnswers.shift();
       patch({ hostKeys: get().wizard.hostKeys.slice(1) });
       answer?.(accept);
+    },
+    answerPassphrase: (passphrase) => {
+      const answer = rt.passphraseAnswers.shift();
+      patch({ passphrases: get().wizard.passphrases.slice(1) });
+      answer?.(passphrase);
     },
   };
   return actions;

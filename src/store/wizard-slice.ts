@@ -36,7 +36,12 @@ const PREVIOUS: Record<WizardStep, WizardStep | undefined> = {
 
 export function createWizardSlice(deps: AppDeps): StateCreator<AppState, [], [], WizardSlice> {
   return (set, get) => {
-    const rt: WizardRuntime = { prepareSeq: 0, hostKeyAnswers: [], pending: [] };
+    const rt: WizardRuntime = { prepareSeq: 0, hostKeyAnswers: [], passphraseAnswers: [], pending: [] };
+    // Nobody is left to answer the SSH layer's questions once the wizard closes: say no to each.
+    const refuseWaiting = (): void => {
+      for (const answer of rt.hostKeyAnswers.splice(0)) answer(false);
+      for (const answer of rt.passphraseAnswers.splice(0)) answer(undefined);
+    };
     const ctx: WizardContext = { deps, rt, set, get, patch: (partial) => set((s) => ({ wizard: { ...s.wizard, ...partial } })) };
     const { patch } = ctx;
 
@@ -47,7 +52,11 @@ export function createWizardSlice(deps: AppDeps): StateCreator<AppState, [], [],
           rt.hostKeyAnswers.push(resolve);
           patch({ hostKeys: [...get().wizard.hostKeys, request] });
         }),
-      askPassphrase: async () => undefined,
+      askPassphrase: (request) =>
+        new Promise<string | undefined>((resolve) => {
+          rt.passphraseAnswers.push(resolve);
+          patch({ passphrases: [...get().wizard.passphrases, request] });
+        }),
     };
 
     const hosts = createHostActions(ctx);
@@ -55,6 +64,9 @@ export function createWizardSlice(deps: AppDeps): StateCreator<AppState, [], [],
       openWizard: async (options = {}) => {
         if (get().wizard.status === 'loading') return;
         set({ route: { name: 'wizard' }, helpOpen: false, wizard: { ...closedWizard, status: 'loading', firstRun: options.firstRun === true } });
+        // A new wizard starts from the saved defaults as they are now, not a model of the last one.
+        rt.model = undefined;
+        rt.prepared = undefined;
         try {
           rt.backend ??= await deps.loadWizard(ui);
           const apps = rt.backend.apps();
@@ -90,7 +102,7 @@ export function createWizardSlice(deps: AppDeps): StateCreator<AppState, [], [],
         patch({ confirm: undefined });
         if (!yes || !confirm) return;
         if (confirm === 'stop') return get().stopInstall();
-        for (const answer of rt.hostKeyAnswers.splice(0)) answer(false);
+        refuseWaiting();
         get().quit();
       },
       chooseApp: (id) => {
@@ -101,7 +113,7 @@ export function createWizardSlice(deps: AppDeps): StateCreator<AppState, [], [],
         patch({ step: 'host' });
       },
       finishWizard: () => {
-        for (const answer of rt.hostKeyAnswers.splice(0)) answer(false);
+        refuseWaiting();
         set({ route: { name: 'dashboard' }, wizard: closedWizard });
         void get().refreshDeployments();
       },

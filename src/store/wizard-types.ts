@@ -4,7 +4,7 @@ export type { PreflightItem };
 import type { AnswerChange } from '../services/answers/saved-answers.js';
 import type { ProviderId } from '../services/catalog/providers.js';
 import type { HostCheck } from '../services/hosts/check-hosts.js';
-import type { NewHostKeyRequest } from '../services/ssh/interaction.js';
+import type { NewHostKeyRequest, PassphraseRequest } from '../services/ssh/interaction.js';
 import type { DatabaseCheck } from '../services/wizard/database-check.js';
 import type { FormState } from '../services/wizard/form-model.js';
 import type { ProviderOption } from '../services/wizard/provider-options.js';
@@ -123,6 +123,8 @@ export interface WizardData {
   addingHost?: AddHostForm;
   /** New host keys waiting for a yes or no, first shown. */
   hostKeys: NewHostKeyRequest[];
+  /** Encrypted identity files waiting for their passphrase, first shown. */
+  passphrases: PassphraseRequest[];
   providers: ProviderOption[];
   provider?: ProviderId;
   form?: FormData;
@@ -138,5 +140,6 @@ export const closedWizard: WizardData = {
   apps: [],
   hosts: [],
   hostKeys: [],
+  passphrases: [],
   providers: [],
 };

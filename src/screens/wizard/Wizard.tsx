@@ -8,6 +8,7 @@ import { ConfirmDialog } from './ConfirmDialog.js';
 import { HostKeyDialog } from './HostKeyDialog.js';
 import { HostStep } from './HostStep.js';
 import { InstallStep } from './InstallStep.js';
+import { PassphraseDialog } from './PassphraseDialog.js';
 import { PreflightStep } from './PreflightStep.js';
 import { ProviderStep } from './ProviderStep.js';
 import { QuestionsStep } from './QuestionsStep.js';
@@ -42,6 +43,7 @@ export function Wizard({ width, height }: { width: number; height: number }) {
     }
     if (wizard.confirm) return <ConfirmDialog kind={wizard.confirm} />;
     if (wizard.hostKeys[0]) return <HostKeyDialog request={wizard.hostKeys[0]} width={width} />;
+    if (wizard.passphrases[0]) return <PassphraseDialog key={`${wizard.passphrases[0].identityFile}-${wizard.passphrases[0].attempt}`} request={wizard.passphrases[0]} width={width} />;
     const props = { width: width - 2, height: bodyHeight, scope };
     switch (wizard.step) {
       case 'app':

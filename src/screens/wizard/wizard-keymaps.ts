@@ -65,6 +65,14 @@ export const hostKeyKeymap: KeymapSpec = {
   ],
 };
 
+export const passphraseKeymap: KeymapSpec = {
+  scope: 'wizard-passphrase',
+  bindings: [
+    { id: 'unlock', keys: [KEY.enter], label: 'enter', description: 'unlock the key', group: 'Passphrase', footer: true },
+    { id: 'skip', keys: [KEY.escape], label: 'esc', description: 'skip this key', group: 'Passphrase', footer: true },
+  ],
+};
+
 export const formKeymap: KeymapSpec = {
   scope: 'wizard-questions',
   bindings: [
@@ -132,6 +140,7 @@ export const wizardKeymapsByScope: Record<string, readonly KeymapSpec[]> = {
   'wizard-host': [listKeymap, hostStepKeymap, wizardNavKeymap, wizardGlobalKeymap],
   'wizard-add-host': [addHostKeymap, wizardGlobalKeymap],
   'wizard-host-key': [hostKeyKeymap, wizardGlobalKeymap],
+  'wizard-passphrase': [passphraseKeymap, wizardGlobalKeymap],
   'wizard-provider': [listKeymap, wizardNavKeymap, wizardGlobalKeymap],
   'wizard-questions': [formKeymap, wizardGlobalKeymap],
   'wizard-preflight': [preflightKeymap, wizardNavKeymap, wizardGlobalKeymap],

@@ -9,6 +9,7 @@ export function wizardScope(wizard: WizardData): string {
   if (wizard.status !== 'ready') return 'wizard-loading';
   // A new host key can be asked about while any step shows (hosts are checked in the background).
   if (wizard.hostKeys.length > 0) return 'wizard-host-key';
+  if (wizard.passphrases.length > 0) return 'wizard-passphrase';
   switch (wizard.step) {
     case 'host':
       return wizard.addingHost ? 'wizard-add-host' : 'wizard-host';

@@ -92,6 +92,25 @@ describe('wizard: the whole flow', () => {
     app.unmount();
   });
 
+  it('asks for the passphrase of an encrypted key, masked, and hands it to the SSH layer only', async () => {
+    let ui: SshInteraction | undefined;
+    const app = await openWizard({ onUi: (given) => (ui = given) });
+    const asked = ui?.askPassphrase({ host: 'nas', identityFile: '/home/ann/.ssh/id_ed25519', attempt: 1 });
+    await app.sees('Passphrase for /home/ann/.ssh/id_ed25519');
+    await app.press(...'s3cret'.split(''));
+    await app.sees('••••••');
+    expect(app.frame()).not.toContain('s3cret');
+    await app.press(KEYS.enter);
+    expect(await asked).toBe('s3cret');
+    expect(JSON.stringify(app.store.getState().wizard)).not.toContain('s3cret');
+    const again = ui?.askPassphrase({ host: 'nas', identityFile: '/home/ann/.ssh/id_ed25519', attempt: 2 });
+    await app.sees('That passphrase was wrong; try again.');
+    await app.press(KEYS.escape);
+    expect(await again).toBeUndefined();
+    await app.sees('Step 1/7');
+    app.unmount();
+  });
+
   it('saves the answers as the app’s defaults after showing the diff against the saved ones', async () => {
     const app = await openWizard({ saved: { labapp: { port: '9000', data_dir: '/srv/old' } } });
     await app.select('Lab app');
