@@ -97,7 +97,8 @@ describe('wizard: the whole flow', () => {
     const app = await openWizard({ onUi: (given) => (ui = given) });
     const asked = ui?.askPassphrase({ host: 'nas', identityFile: '/home/ann/.ssh/id_ed25519', attempt: 1 });
     await app.sees('Passphrase for /home/ann/.ssh/id_ed25519');
-    await app.press(...'s3cret'.split(''));
+    // One write, as a terminal delivers a paste or tmux send-keys -l.
+    await app.press('s3cret');
     await app.sees('••••••');
     expect(app.frame()).not.toContain('s3cret');
     await app.press(KEYS.enter);
