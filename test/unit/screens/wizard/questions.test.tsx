@@ -26,7 +26,7 @@ describe('wizard: the questions screen', () => {
     await waitFor(() => expect(app.frame()).not.toContain('is not a port'));
     await app.press(KEYS.enter);
     await app.sees('▸ Data directory');
-    await app.press(...'x/'.split(''));
+    await app.press('x/');
     await app.sees('/srv/labapp/datax/');
     app.unmount();
   });
@@ -43,7 +43,7 @@ describe('wizard: the questions screen', () => {
   it('Back keeps what was typed, on this step and across the steps before it', async () => {
     const app = await openWizard();
     await toQuestions(app);
-    await app.press(KEYS.enter, KEYS.backspace, KEYS.backspace, KEYS.backspace, KEYS.backspace, '1', '9', '0', '9');
+    await app.press(KEYS.enter, KEYS.backspace, KEYS.backspace, KEYS.backspace, KEYS.backspace, '1909');
     await waitFor(() => expect(rowOf(app.frame(), 'Host port')).toContain('1909'));
     await app.press(KEYS.escape);
     await app.sees('Step 3/7');
@@ -103,7 +103,7 @@ describe('wizard: the questions screen', () => {
     await app.sees('▸ Public URL');
     await app.press(KEYS.enter);
     await app.sees('✗ needs a value: an http:// or https:// URL');
-    await app.press(...'https://tasks.example.org/'.split(''));
+    await app.press('https://tasks.example.org/');
     await waitFor(() => expect(app.frame()).not.toContain('needs a value'));
     expect(rowOf(app.frame(), 'Database')).toContain('SQLite');
     for (let i = 0; i < 8 && !app.frame().includes('Step 5/7'); i++) await app.press(KEYS.enter);
@@ -141,7 +141,7 @@ describe('wizard: the questions screen', () => {
   it('warns when a public name does not resolve to the host, and repeats it in preflight', async () => {
     const app = await openWizard({ publicName: (name) => `${name} does not resolve yet: add a DNS record pointing at docker (10.0.0.2)` });
     await toQuestions(app, { app: 'Vikunja' });
-    await app.press(KEYS.enter, ...'https://tasks.example.org/'.split(''), KEYS.enter);
+    await app.press(KEYS.enter, 'https://tasks.example.org/', KEYS.enter);
     await app.sees('⚠ tasks.example.org does not resolve yet: add a DNS record pointing at docker (10.0.0.2)');
     // A warning does not block: Enter walks on to Continue and preflight.
     for (let i = 0; i < 8 && !app.frame().includes('Step 5/7'); i++) await app.press(KEYS.enter);
