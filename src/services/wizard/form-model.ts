@@ -186,7 +186,7 @@ function fieldOf(question: Question, text: string, edited: boolean, facts: HostF
   const choices = question.type === 'boolean' ? [{ value: 'true', label: 'yes' }, { value: 'false', label: 'no' }] : choicesOf(question);
   const capacity = capacityBeside(question, facts, provider);
   const placeholder =
-    question.type === 'secret' && question.generate ? 'leave empty to generate one' : !question.required ? 'optional: leave empty for none' : undefined;
+    question.type === 'secret' && question.generate ? 'leave empty to generate one' : !question.required ? 'optional: leave empty for none' : `needed: ${allowedText(question)}`;
   return {
     id: question.id,
     label: question.label,
