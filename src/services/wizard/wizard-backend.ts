@@ -4,6 +4,7 @@ import type { Answers } from '../catalog/answer-value.js';
 import type { ProviderId } from '../catalog/providers.js';
 import type { HostCheck } from '../hosts/check-hosts.js';
 import type { HostFacts } from '../hosts/host-facts.js';
+import type { FailureChoice, StepFailure } from '../install/apply-plan.js';
 import type { OperationEvent, OperationStatus } from '../operation/operation-events.js';
 import type { DatabaseCheck } from './database-check.js';
 import type { FormInput, FormState } from './form-model.js';
@@ -56,16 +57,7 @@ export interface DefaultsChange {
   active: readonly string[];
 }
 
-/** A failed step, as the recovery menu shows it. */
-export interface StepFailure {
-  step: number;
-  title: string;
-  message: string;
-  hint?: string;
-}
-
-/** After a failed step: run it again, undo everything done, or leave it all for debugging. */
-export type FailureChoice = 'retry' | 'undo' | 'keep';
+export type { FailureChoice, StepFailure } from '../install/apply-plan.js';
 
 /** How the store follows and steers an install. */
 export interface InstallHandlers {
