@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SshInteraction } from '../services/ssh/interaction.js';
 import type { WizardBackend } from '../services/wizard/wizard-backend.js';
@@ -20,9 +20,16 @@ export function createAppDeps(ctx: CliContext): AppDeps & { close(): Promise<voi
         address: h.kind === 'ssh' ? h.address : '',
       }));
     },
-    loadDeployments: async () => [],
+    loadDeployments: async () => {
+      const { cachedDeployments } = await import('../services/install/deployment-cache.js');
+      return (await cachedDeployments(ctx.paths.cacheDir)).map((r) => ({ name: r.name, app: r.app, host: r.host, provider: r.provider, urls: r.urls }));
+    },
     // A first run: no inventory file and no deployment seen on this machine yet.
-    isFirstRun: async () => !existsSync(ctx.paths.hostsFile) && cachedDeploymentFiles(ctx.paths.cacheDir).length === 0,
+    isFirstRun: async () => {
+      if (existsSync(ctx.paths.hostsFile)) return false;
+      const { cachedDeployments } = await import('../services/install/deployment-cache.js');
+      return (await cachedDeployments(ctx.paths.cacheDir)).length === 0;
+    },
     loadWizard: async (ui) => {
       const backend = await loadWizardBackend(ctx, ui);
       closers.push(backend.close);
@@ -35,17 +42,9 @@ export function createAppDeps(ctx: CliContext): AppDeps & { close(): Promise<voi
   };
 }
 
-function cachedDeploymentFiles(cacheDir: string): string[] {
-  try {
-    return readdirSync(join(cacheDir, 'deployments')).filter((f) => f.endsWith('.json'));
-  } catch {
-    return [];
-  }
-}
-
 /** The wizard's services over one SSH pool that asks the UI about new host keys. */
 async function loadWizardBackend(ctx: CliContext, ui: SshInteraction): Promise<{ backend: WizardBackend; close(): Promise<void> }> {
-  const [{ loadCatalog }, { findRecipeDir }, { loadInventory }, { loadSettings }, { createSshPool }, { recordingInteraction }, { createWizardBackend }, { systemClock }, { hostAddress }, { UserError }, dns] =
+  const [{ loadCatalog }, { findRecipeDir }, { loadInventory }, { loadSettings }, { createSshPool }, { recordingInteraction }, { createWizardBackend }, { prepareWizardInstall }, { loadSavedAnswers }, { findRecipe }, { createProviderRegistry }, { appHostAccess }, { systemClock }, { hostAddress }, dns] =
     await Promise.all([
       import('../services/catalog/catalog.js'),
       import('../services/catalog/recipe-dir.js'),
@@ -54,9 +53,13 @@ async function loadWizardBackend(ctx: CliContext, ui: SshInteraction): Promise<{
       import('../services/ssh/ssh-pool.js'),
       import('../services/ssh/interaction.js'),
       import('../services/wizard/create-backend.js'),
+      import('../services/wizard/pipeline.js'),
+      import('../services/answers/saved-answers.js'),
+      import('../services/catalog/catalog.js'),
+      import('../providers/registry.js'),
+      import('./app-host-access.js'),
       import('../services/clock.js'),
       import('./host-address.js'),
-      import('../services/errors.js'),
       import('node:dns/promises'),
     ]);
   const [catalog, inventory, settings] = await Promise.all([
@@ -74,6 +77,7 @@ async function loadWizardBackend(ctx: CliContext, ui: SshInteraction): Promise<{
     logger: ctx.logger,
   });
   const addressOf = await hostAddress(ctx);
+  const registry = createProviderRegistry(settings);
   const backend = createWizardBackend({
     catalog,
     includeTestApps: process.env.HOMELAB_TUI_TEST_APPS === '1',
@@ -87,11 +91,22 @@ async function loadWizardBackend(ctx: CliContext, ui: SshInteraction): Promise<{
     probeTimeoutMs: settings.commandTimeoutSeconds * 1000,
     clock: systemClock,
     resolve: async (name) => (await dns.lookup(name, { all: true, family: 4 })).map((a) => a.address),
-    implemented: [],
-    nameAnswers: () => ({}),
-    prepare: async () => {
-      throw new UserError('this build has no install pipeline yet');
-    },
+    implemented: registry.ids,
+    nameAnswers: (provider, name) => (registry.ids.includes(provider) ? (registry.entry(provider).nameAnswers?.(name) ?? {}) : {}),
+    prepare: async (request, current) =>
+      prepareWizardInstall(
+        request,
+        {
+          catalog,
+          registry,
+          hosts: appHostAccess(pool, current, addressOf),
+          clock: systemClock,
+          cacheDir: ctx.paths.cacheDir,
+          operationsDir: ctx.paths.operationsDir,
+          installsDir: join(ctx.paths.configDir, 'installs'),
+        },
+        await loadSavedAnswers(ctx.paths.answersDir, findRecipe(catalog, request.app)),
+      ),
   });
   return { backend, close: () => pool.close() };
 }
