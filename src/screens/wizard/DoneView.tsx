@@ -54,10 +54,10 @@ export function DoneView({ width, height, scope }: { width: number; height: numb
           {'  '}Open it: <Text bold>{url}</Text>
         </Text>
       ))}
-      <Text wrap="truncate-end">
+      <Text wrap="wrap">
         {'  '}Secrets: {preflight?.credentials.length ? `on ${wizard.host} in ${preflight.credentials.join(', ')} (mode 0600)` : 'none were needed'}
       </Text>
-      <Text wrap="truncate-end">  Answers file: {preflight?.answersFile}</Text>
+      <Text wrap="wrap">  Answers file: {preflight?.answersFile}</Text>
       <Box marginTop={1} flexDirection="column">
         <Text bold>Next</Text>
         <Text wrap="truncate-end">  Enter: the dashboard, where {name} is listed · s: save these answers as defaults for {wizard.app}</Text>

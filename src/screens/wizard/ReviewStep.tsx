@@ -9,7 +9,7 @@ import { reviewKeymap } from './wizard-keymaps.js';
  * Step 6: the plan exactly as `homelab-tui plan` prints it (secrets masked), where the answers file
  * goes and what is created on the host. Only the lines that fit are drawn; ↑/↓ and PgUp/PgDn scroll.
  */
-export function ReviewStep({ height, scope }: { width: number; height: number; scope: string }) {
+export function ReviewStep({ width, height, scope }: { width: number; height: number; scope: string }) {
   const theme = useTheme();
   const preflight = useAppState((s) => s.wizard.preflight);
   const host = useAppState((s) => s.wizard.host);
@@ -21,7 +21,9 @@ export function ReviewStep({ height, scope }: { width: number; height: number; s
     `Answers file (no secrets): ${preflight?.answersFile ?? ''}`,
   ];
   const plan = (preflight?.planText ?? '').split('\n');
-  const room = Math.max(height - summary.length - 3, 3);
+  // The summary wraps (paths are long and must be read whole); the plan gets the rows left.
+  const summaryRows = summary.reduce((rows, line) => rows + Math.max(1, Math.ceil(line.length / Math.max(width, 20))), 0);
+  const room = Math.max(height - summaryRows - 2, 3);
   const last = Math.max(plan.length - room, 0);
   const scroll = (delta: number) => setTop((t) => Math.min(Math.max(t + delta, 0), last));
   useKeymap(
@@ -32,7 +34,7 @@ export function ReviewStep({ height, scope }: { width: number; height: number; s
   return (
     <Box flexDirection="column">
       {summary.map((line) => (
-        <Text key={line} wrap="truncate-end">
+        <Text key={line} wrap="wrap">
           {line}
         </Text>
       ))}
