@@ -11,7 +11,7 @@ export function DefaultsDialog({ width }: { width: number }) {
   const app = useAppState((s) => s.wizard.app);
   const save = useAppState((s) => s.saveDefaults);
   const close = useAppState((s) => s.closeDefaults);
-  const canSave = defaults?.status === 'review';
+  const canSave = defaults?.status === 'review' && defaults.changes.length > 0;
   useKeymap(defaultsKeymap, { save: () => void save(), cancel: close }, { disabled: canSave ? {} : { save: 'nothing to save now' } });
   if (!defaults) return null;
   return (

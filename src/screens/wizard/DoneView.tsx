@@ -60,7 +60,8 @@ export function DoneView({ width, height, scope }: { width: number; height: numb
       <Text wrap="wrap">  Answers file: {preflight?.answersFile}</Text>
       <Box marginTop={1} flexDirection="column">
         <Text bold>Next</Text>
-        <Text wrap="truncate-end">  Enter: the dashboard, where {name} is listed · s: save these answers as defaults for {wizard.app}</Text>
+        <Text wrap="truncate-end">  Enter: the dashboard, where {name} is listed</Text>
+        <Text wrap="truncate-end">  s: save these answers as the defaults for {wizard.app}</Text>
         <Text wrap="truncate-end">  Logs: homelab-tui logs {name} · status: homelab-tui status --host {wizard.host}</Text>
       </Box>
       <Box marginTop={1} flexDirection="column">

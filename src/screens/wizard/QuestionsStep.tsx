@@ -79,7 +79,7 @@ function formLines(form: FormData, ctx: { width: number; theme: Theme; isActive:
   }
   const { advancedHidden, advancedProblems } = form.state;
   if (form.showAdvanced || advancedHidden > 0) {
-    const label = form.showAdvanced ? '▾ Hide the advanced settings' : `▸ Show ${advancedHidden} advanced setting${advancedHidden === 1 ? '' : 's'}`;
+    const label = form.showAdvanced ? '− Hide the advanced settings' : `+ Show ${advancedHidden} advanced setting${advancedHidden === 1 ? '' : 's'}`;
     lines.push({
       key: ADVANCED_ROW,
       focus: ADVANCED_ROW,

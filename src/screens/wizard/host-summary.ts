@@ -1,4 +1,5 @@
 import type { HostFacts } from '../../services/hosts/host-facts.js';
+import { usableComposeTools } from '../../services/wizard/compose-tools.js';
 import type { HostRow } from '../../store/wizard-types.js';
 import type { Choice } from './ChoiceList.js';
 
@@ -17,7 +18,7 @@ export function hostChoice(host: HostRow): Choice {
 /** One line about a host: system, what it can run, and its free capacity. */
 export function factsLine(facts: HostFacts): string {
   const runs = [
-    ...facts.compose.slice(0, 1).map((c) => `${c.flavour} ${c.version}`),
+    ...usableComposeTools(facts).slice(0, 1).map((c) => `${c.flavour} ${c.version}`),
     ...(facts.proxmoxVersion ? [`Proxmox VE ${facts.proxmoxVersion}`] : facts.tools.pct ? ['pct'] : []),
     ...(facts.tools.k3s?.server ? ['k3s'] : facts.tools.kubectl ? ['kubectl'] : []),
   ];

@@ -2,6 +2,7 @@ import { PROVIDER_LABELS, PROVIDERS, type ProviderId } from '../catalog/provider
 import { supportedProviders } from '../catalog/questions.js';
 import type { Recipe } from '../catalog/recipe-schema.js';
 import type { HostFacts } from '../hosts/host-facts.js';
+import { usableComposeTools } from './compose-tools.js';
 
 /** A provider as the wizard offers it: usable, or shown greyed with the reason in words. */
 export interface ProviderOption {
@@ -30,8 +31,7 @@ export function providerOptions(recipe: Recipe, facts: HostFacts, implemented: r
 function hostSupport(id: ProviderId, facts: HostFacts): { ok: true; detail: string } | { ok: false; reason: string } {
   switch (id) {
     case 'compose': {
-      const usable = facts.compose.filter((tool) => !tool.argv[0]?.startsWith('docker') || facts.tools.docker?.serverVersion !== undefined);
-      const [tool] = usable;
+      const [tool] = usableComposeTools(facts);
       if (tool) return { ok: true, detail: `${tool.flavour} ${tool.version}` };
       if (facts.compose.length > 0) return { ok: false, reason: 'docker is installed but its daemon did not answer (is dockerd running, and may this login use it?)' };
       return { ok: false, reason: 'no docker compose, docker-compose, podman compose or podman-compose on this host' };

@@ -60,6 +60,17 @@ describe('wizard: preflight, review and install', () => {
     app.unmount();
   });
 
+  it('puts problems first, so a ✗ is never below the fold of a long checklist', async () => {
+    const oks = Array.from({ length: 30 }, (_, i) => ({ status: 'ok' as const, label: `check number ${i} passed` }));
+    const app = await openWizard({ preflight: () => [...oks, { status: 'fail', label: 'the disk is full', hint: 'free some space' }] });
+    await toPreflight(app);
+    await app.sees('✗ the disk is full');
+    const lines = app.frame().split('\n');
+    expect(lines.findIndex((l) => l.includes('✗ the disk is full'))).toBeLessThan(lines.findIndex((l) => l.includes('check number 0')));
+    expect(app.frame()).toMatch(/… and \d+ more checks that passed/);
+    app.unmount();
+  });
+
   it('accepts warnings with Enter and shows the plan, the answers file and what is created', async () => {
     const app = await openWizard({ preflight: () => [{ status: 'warn', label: '/srv/labapp/data does not exist on docker', hint: 'it will be created empty' }], plan: (r) => planOf(r) });
     await toPreflight(app);

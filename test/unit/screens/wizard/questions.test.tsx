@@ -66,13 +66,13 @@ describe('wizard: the questions screen', () => {
   it('"Advanced" shows the rest of the questions and hides them again; Enter through the defaults never opens it', async () => {
     const app = await openWizard();
     await toQuestions(app);
-    expect(app.frame()).toContain('▸ Show 2 advanced settings');
+    expect(app.frame()).toContain('+ Show 2 advanced settings');
     expect(app.frame()).not.toContain('Compose project name');
     await app.press(KEYS.down, KEYS.down, KEYS.down);
-    await app.sees('▸ ▸ Show 2 advanced settings');
+    await app.sees('▸ + Show 2 advanced settings');
     await app.press(KEYS.enter);
     await app.sees('Compose project name');
-    expect(app.frame()).toContain('▾ Hide the advanced settings');
+    expect(app.frame()).toContain('− Hide the advanced settings');
     expect(rowOf(app.frame(), 'Version')).toContain('1');
     expect(rowOf(app.frame(), 'Compose project name')).toContain('labapp');
     await app.press(KEYS.enter);

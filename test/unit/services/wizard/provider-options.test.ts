@@ -24,6 +24,14 @@ describe('providerOptions', () => {
     expect(providerOptions(recipe, plain, ['proxmox-lxc'])[1]?.disabledReason).toBe('pct needs root: log in as root, or give ann passwordless sudo');
   });
 
+  it('uses podman-compose on a host whose docker-compose has no Docker daemon behind it', async () => {
+    const recipe = await shippedRecipe('labapp');
+    const facts = dockerFacts();
+    delete facts.tools.docker?.serverVersion;
+    facts.compose.push({ flavour: 'podman-compose', version: '1.0.3', argv: ['podman-compose'] });
+    expect(providerOptions(recipe, facts, ['compose'])[0]).toEqual({ id: 'compose', label: 'Docker/Podman compose', detail: 'podman-compose 1.0.3' });
+  });
+
   it('says when the app has no recipe for a provider', async () => {
     const recipe = { ...(await shippedRecipe('labapp')), k3s: undefined };
     expect(providerOptions(recipe, dockerFacts(), ['compose', 'k3s'])[2]?.disabledReason).toBe('Lab app has no recipe for k3s');
