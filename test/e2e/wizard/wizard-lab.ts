@@ -27,8 +27,11 @@ export function fingerprintOf(host: string): string {
 }
 
 /** A fresh config dir (no inventory: a first run) and the app in an 80×24 tmux terminal. */
-export async function startWizard(options: { sshConfig?: string } = {}): Promise<{ session: TmuxSession; configDir: string; cleanup(): Promise<void> }> {
+export async function startWizard(options: { sshConfig?: string; hosts?: string[]; settings?: string } = {}): Promise<{ session: TmuxSession; configDir: string; cleanup(): Promise<void> }> {
   const configDir = mkdtempSync(join(tmpdir(), 'hl-wizard-e2e-'));
+  // With hosts the inventory exists: not a first run, so the app opens on the dashboard.
+  if (options.hosts) writeFileSync(join(configDir, 'hosts.yaml'), `hosts:\n${options.hosts.map((h) => `  - name: ${h}\n    address: ${labHost(h).alias}\n`).join('')}`);
+  if (options.settings) writeFileSync(join(configDir, 'settings.yaml'), options.settings);
   // HOME is the config dir: no personal ~/.ssh applies; no agent. The shell keeps no history there
   // (bash writes it as tmux ends, while the config dir is being removed).
   const session = await TmuxSession.start({ columns: 80, rows: 24, env: { HOME: configDir, HISTFILE: '/dev/null', SSH_AUTH_SOCK: '', HOMELAB_TUI_TEST_APPS: '1' } });
@@ -61,6 +64,7 @@ function cursorLine(screen: string): string {
 
 /** Moves a list's cursor down (then up) one key at a time until `label` is selected. */
 export async function choose(session: TmuxSession, label: string): Promise<void> {
+  if (!(await waitUntil(session, (s) => cursorLine(s) !== '', 15_000))) throw new Error(`no list on screen:\n${await session.screen()}`);
   for (const key of ['Down', 'Up']) {
     for (let i = 0; i < 20; i++) {
       const screen = await session.screen();
