@@ -46,7 +46,15 @@ export async function prepareWizardInstall(request: WizardRequest, deps: WizardP
   };
 }
 
-/** Files the plan writes with mode 0600: where the install's secrets live on the host. */
+/**
+ * Where the install keeps its secrets: files it writes with mode 0600 and keeps (listed in their step's
+ * `creates`; staged copies that are pushed and deleted are not), and created files a provider marks
+ * `(mode 0600)` (an LXC guest's env file).
+ */
 export function secretFiles(plan: Plan): string[] {
-  return plan.steps.flatMap((step) => step.actions.flatMap((action) => (action.kind === 'write' && action.mode === 0o600 ? [action.path] : [])));
+  const files = plan.steps.flatMap((step) => [
+    ...step.actions.flatMap((action) => (action.kind === 'write' && action.mode === 0o600 && step.creates?.includes(action.path) ? [action.path] : [])),
+    ...(step.creates ?? []).flatMap((created) => (/ \(mode 0600\)$/.test(created) ? [created.replace(/ \(mode 0600\)$/, '')] : [])),
+  ]);
+  return [...new Set(files)];
 }

@@ -81,3 +81,25 @@ describe('the wizard through the install pipeline', () => {
     expect(host.commands).toEqual(['start-it lab-one', 'undo-it lab-one', 'rm -rf -- /var/lib/homelab-tui/locks/lab-one.lock']);
   });
 });
+
+describe('secretFiles', () => {
+  it('lists kept 0600 files and files a provider marks 0600, not staged copies', async () => {
+    const { secretFiles } = await import('../../../../src/services/wizard/pipeline.js');
+    const write = (path: string, mode: number) => ({ kind: 'write' as const, path, content: 'x', mode });
+    expect(
+      secretFiles({
+        kind: 'install',
+        deployment: 'd',
+        host: 'h',
+        provider: 'compose',
+        app: 'a',
+        secrets: [],
+        steps: [
+          { id: 'p', title: 'project', actions: [write('/opt/d/compose.yaml', 0o644), write('/opt/d/app.env', 0o600)], creates: ['/opt/d/compose.yaml', '/opt/d/app.env'] },
+          { id: 's', title: 'stage', actions: [write('/tmp/stage/step-1.env', 0o600)] },
+          { id: 'b', title: 'boot', actions: [], creates: ['a boot service app in CT 120', '/etc/app.env (mode 0600)'] },
+        ],
+      }),
+    ).toEqual(['/opt/d/app.env', '/etc/app.env']);
+  });
+});
