@@ -55,7 +55,7 @@ export function DoneView({ width, height, scope }: { width: number; height: numb
         </Text>
       ))}
       <Text wrap="wrap">
-        {'  '}Secrets: {preflight?.credentials.length ? `on ${wizard.host} in ${preflight.credentials.join(', ')} (mode 0600)` : 'none were needed'}
+        {'  '}Secrets: {preflight?.credentials.length ? `they stay on ${wizard.host}, in ${preflight.credentials.join(', ')} (mode 0600)` : 'none were needed'}
       </Text>
       <Text wrap="wrap">  Answers file: {preflight?.answersFile}</Text>
       <Box marginTop={1} flexDirection="column">

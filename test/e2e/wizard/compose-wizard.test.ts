@@ -5,7 +5,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { httpGet, labHost } from '../../support/lab.js';
 import type { TmuxSession } from '../../support/tmux.js';
-import { choose, cli, expectFits, press, retype, startWizard } from './wizard-lab.js';
+import { labCli } from '../../support/lab-cli.js';
+import { choose, expectFits, press, retype, startWizard } from './wizard-lab.js';
 
 const NAME = 'wiz-compose';
 const PORT = '18190';
@@ -14,9 +15,9 @@ let app: Awaited<ReturnType<typeof startWizard>> | undefined;
 afterAll(async () => {
   if (!app) return;
   // Remove what the test installed, as a user would, through the CLI and the same config dir.
-  const removed = await cli(app.configDir, ['uninstall', NAME, '--host', 'docker', '--purge', '--yes']);
+  const removed = await labCli(app.configDir, ['uninstall', NAME, '--host', 'docker', '--purge', '--yes']);
   await app.cleanup();
-  expect(removed.exitCode, removed.stderr).toBe(0);
+  expect(removed.code, removed.stderr).toBe(0);
 });
 
 describe('the install wizard in a real terminal: labapp with compose on the lab’s Docker host', () => {

@@ -4,14 +4,11 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { execa } from 'execa';
 import { expect } from 'vitest';
 import { labHost, loadLab } from '../../support/lab.js';
 import { TmuxSession } from '../../support/tmux.js';
 
 export const lab = loadLab();
-const BIN = fileURLToPath(new URL('../../../bin/homelab-tui.js', import.meta.url));
 
 /** A lab ssh config without its known_hosts, so the app meets the hosts' keys as new ones. */
 export function sshConfigWithoutKnownHosts(dir: string): string {
@@ -45,16 +42,6 @@ export async function startWizard(options: { sshConfig?: string; hosts?: string[
       rmSync(configDir, { recursive: true, force: true });
     },
   };
-}
-
-/** Runs the built CLI with the test's config dir (to clean up what a test installed). */
-export async function cli(configDir: string, args: string[]): Promise<{ exitCode: number; stdout: string; stderr: string }> {
-  const result = await execa(process.execPath, [BIN, '--config-dir', configDir, '--ssh-config', lab.ssh.config, ...args], {
-    env: { HOME: configDir, SSH_AUTH_SOCK: '', NO_COLOR: '1', HOMELAB_TUI_TEST_APPS: '1' },
-    reject: false,
-    stdin: 'ignore',
-  });
-  return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
 }
 
 /** The line the cursor (▸) is on. */
