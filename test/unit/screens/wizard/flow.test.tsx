@@ -57,6 +57,22 @@ describe('wizard: the whole flow', () => {
     app.unmount();
   });
 
+  it('? shows the step’s keys from the same keymaps as the footer; Esc closes help and stays on the step', async () => {
+    const app = await openWizard();
+    await app.select('Lab app');
+    await app.press(KEYS.enter);
+    await app.sees('Step 2/7');
+    await app.press('?');
+    await app.sees('Keys');
+    expect(app.frame()).toMatch(/a\s+add host/);
+    expect(app.frame()).toMatch(/esc\s+back/);
+    expect(app.frame()).toMatch(/ctrl\+c\s+quit \(asks\)/);
+    await app.press(KEYS.escape);
+    await app.sees('Step 2/7 · Choose a host');
+    expect(app.frame()).not.toContain('Keys');
+    app.unmount();
+  });
+
   it('Ctrl-C asks before quitting; Esc keeps everything typed, Enter quits', async () => {
     const app = await openWizard();
     await app.press(KEYS.ctrlC);
