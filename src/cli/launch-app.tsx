@@ -1,4 +1,5 @@
 import { enterAlternateScreen } from './alternate-screen.js';
+import { createAppDeps } from './app-deps.js';
 import type { CliContext } from './context.js';
 
 /** Composition root of the full-screen app: builds the store from services and renders it with Ink. */
@@ -9,17 +10,8 @@ export async function launchApp(ctx: CliContext): Promise<void> {
   const [{ render }, { App }, { createAppStore }] = await withoutFetch(() =>
     Promise.all([import('ink'), import('../screens/App.js'), import('../store/app-store.js')]),
   );
-  const store = createAppStore({
-    // Loaded after the first frame is drawn: YAML and zod are big to parse and not needed to draw it.
-    loadHosts: async () => {
-      const { allHosts, loadInventory } = await import('../services/inventory.js');
-      return allHosts(await loadInventory(ctx.paths.hostsFile)).map((h) => ({
-        name: h.name,
-        kind: h.kind,
-        address: h.kind === 'ssh' ? h.address : '',
-      }));
-    },
-  });
+  const deps = createAppDeps(ctx);
+  const store = createAppStore(deps);
   const restore = enterAlternateScreen(process.stdout);
   try {
     const instance = render(<App store={store} colour={colour} />, {
@@ -30,6 +22,7 @@ export async function launchApp(ctx: CliContext): Promise<void> {
     await instance.waitUntilExit();
   } finally {
     restore();
+    await deps.close();
   }
 }
 

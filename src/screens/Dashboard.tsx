@@ -9,15 +9,22 @@ import { useTheme } from './theme.js';
 export function Dashboard({ width, height, isActive }: { width: number; height: number; isActive: boolean }) {
   const theme = useTheme();
   const hosts = useAppState((s) => s.hosts);
+  const deployments = useAppState((s) => s.deployments);
   const loadError = useAppState((s) => s.loadError);
   const refresh = useAppState((s) => s.refresh);
+  const refreshDeployments = useAppState((s) => s.refreshDeployments);
+  const openWizard = useAppState((s) => s.openWizard);
   const [selected, setSelected] = useState(0);
   useKeymap(
     dashboardKeymap,
     {
       down: () => setSelected((i) => Math.min(i + 1, Math.max(hosts.length - 1, 0))),
       up: () => setSelected((i) => Math.max(i - 1, 0)),
-      refresh: () => void refresh(),
+      install: () => void openWizard(),
+      refresh: () => {
+        void refresh();
+        void refreshDeployments();
+      },
     },
     { isActive },
   );
@@ -41,10 +48,23 @@ export function Dashboard({ width, height, isActive }: { width: number; height: 
       ))}
       <Box marginTop={1} flexDirection="column">
         <Text bold>Deployments</Text>
-        <Text wrap="wrap">Nothing is deployed yet.</Text>
-        <Text color={theme.muted} wrap="wrap">
-          Start an install from a shell with: homelab-tui install APP --host HOST (see homelab-tui --help).
-        </Text>
+        {deployments.length === 0 ? (
+          <>
+            <Text wrap="wrap">Nothing is deployed yet. Press i to install an app.</Text>
+            <Text color={theme.muted} wrap="wrap">
+              Start an install from a shell with: homelab-tui install APP --host HOST (see homelab-tui --help).
+            </Text>
+          </>
+        ) : (
+          deployments.map((d) => (
+            <Text key={`${d.host}/${d.name}`} wrap="truncate-end">
+              {'  '}
+              <Text bold>{d.name.padEnd(16)}</Text>
+              {`${d.app} on ${d.host} (${d.provider})`}
+              <Text color={theme.muted}>{d.urls.length > 0 ? `  ${d.urls.join(' ')}` : ''}</Text>
+            </Text>
+          ))
+        )}
       </Box>
     </Box>
   );

@@ -5,7 +5,8 @@ import { useTheme } from './theme.js';
 /** Every binding of the screen underneath, grouped, from the same keymap data as the footer. */
 export function HelpOverlay({ keymaps, width, height }: { keymaps: readonly KeymapSpec[]; width: number; height: number }) {
   const theme = useTheme();
-  const bindings = keymaps.flatMap((k) => k.bindings);
+  // Two scopes may both name a binding `quit` (Ctrl-C and q): the scope keeps React keys apart.
+  const bindings = keymaps.flatMap((k) => k.bindings.map((b) => ({ ...b, key: `${k.scope}-${b.id}` })));
   const groups = [...new Set(bindings.map((b) => b.group))];
   return (
     <Box flexDirection="column" width={width} height={height} borderStyle="round" paddingX={1} overflow="hidden">
@@ -16,7 +17,7 @@ export function HelpOverlay({ keymaps, width, height }: { keymaps: readonly Keym
           {bindings
             .filter((b) => b.group === group)
             .map((b) => (
-              <Text key={`${group}-${b.id}`} wrap="truncate-end">
+              <Text key={b.key} wrap="truncate-end">
                 {'  '}
                 {labelOf(b).padEnd(8)} {b.description}
                 {b.dangerous ? ' (asks first)' : ''}

@@ -1,4 +1,5 @@
 import { useInput } from 'ink';
+import { useRef } from 'react';
 import { keyNameOf } from './keys.js';
 
 /** One key binding, declared as data: the footer, the help overlay and dispatch all read it. */
@@ -44,11 +45,15 @@ export function useKeymap(
   handlers: Handlers,
   options: { isActive?: boolean; disabled?: DisabledReasons } = {},
 ): void {
+  // Keys can arrive faster than React re-renders (a paste, tmux send-keys): Ink's listener may still
+  // hold the previous render's callback, so it reads the latest handlers through a ref.
+  const latest = useRef({ handlers, disabled: options.disabled });
+  latest.current = { handlers, disabled: options.disabled };
   useInput(
     (input, key) => {
       const binding = bindingFor(spec, keyNameOf(input, key));
-      if (!binding || options.disabled?.[binding.id]) return;
-      handlers[binding.id]?.();
+      if (!binding || latest.current.disabled?.[binding.id]) return;
+      latest.current.handlers[binding.id]?.();
     },
     { isActive: options.isActive ?? true },
   );

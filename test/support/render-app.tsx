@@ -17,6 +17,12 @@ export const KEYS = {
 
 const defaultDeps: AppDeps = {
   loadHosts: async () => [{ name: 'local', kind: 'local', address: '' }],
+  loadDeployments: async () => [],
+  isFirstRun: async () => false,
+  loadWizard: async () => {
+    throw new Error('this test gives the app no wizard services (deps.loadWizard)');
+  },
+  now: () => Date.now(),
 };
 
 /** Renders the whole app over a store built from `deps`, optionally starting from `state`. */

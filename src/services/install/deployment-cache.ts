@@ -50,3 +50,10 @@ export async function cachedHostsOf(cacheDir: string, name: string): Promise<str
   }
   return hosts;
 }
+
+/** Every record the cache holds, across hosts: what the dashboard lists before any host answers. */
+export async function cachedDeployments(cacheDir: string): Promise<DeploymentRecord[]> {
+  const files = await readdir(join(cacheDir, 'deployments')).catch(() => [] as string[]);
+  const caches = await Promise.all(files.filter((f) => f.endsWith('.json')).map((f) => readHostCache(cacheDir, f.slice(0, -'.json'.length))));
+  return caches.flatMap((cache) => cache?.records ?? []);
+}

@@ -1,10 +1,17 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TmuxSession } from '../../support/tmux.js';
 
 let session: TmuxSession | undefined;
+
+/** A config dir with an (empty) inventory: not a first run, so the app opens on the dashboard. */
+async function configDirWithInventory(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'hl-e2e-'));
+  await writeFile(join(dir, 'hosts.yaml'), 'hosts: []\n');
+  return dir;
+}
 afterEach(async () => {
   await session?.stop();
   session = undefined;
@@ -12,7 +19,7 @@ afterEach(async () => {
 
 describe('the app shell in a real terminal (tmux, 80×24)', () => {
   it('takes the alternate screen, shows help on ?, quits on q and gives the old screen back', async () => {
-    const configDir = await mkdtemp(join(tmpdir(), 'hl-e2e-'));
+    const configDir = await configDirWithInventory();
     session = await TmuxSession.start({ columns: 80, rows: 24 });
     await session.type('echo BEFORE-THE-APP');
     await session.press('Enter');
@@ -28,6 +35,7 @@ describe('the app shell in a real terminal (tmux, 80×24)', () => {
     const help = await session.waitFor('move down');
     expect(help).toMatch(/esc\s+close help/);
     expect(help).toMatch(/q\s+quit/);
+    expect(help).toMatch(/i\s+install an app/);
 
     await session.press('q');
     const after = await session.waitFor(/^BEFORE-THE-APP$/m);
@@ -35,7 +43,7 @@ describe('the app shell in a real terminal (tmux, 80×24)', () => {
   });
 
   it('redraws to fit after a resize and still quits on Ctrl-C with the screen restored', async () => {
-    const configDir = await mkdtemp(join(tmpdir(), 'hl-e2e-'));
+    const configDir = await configDirWithInventory();
     session = await TmuxSession.start({ columns: 80, rows: 24 });
     await session.type(TmuxSession.appCommand(['--config-dir', configDir]));
     await session.press('Enter');
@@ -54,7 +62,7 @@ describe('the app shell in a real terminal (tmux, 80×24)', () => {
     // A foreground colour SGR parameter (30-37, 90-97) as tmux re-encodes styles.
     const colour = /\u001B\[[0-9;]*(3[0-7]|9[0-7])[;m]/;
     for (const [env, expectColour] of [[{}, true], [{ NO_COLOR: '1' }, false]] as const) {
-      const configDir = await mkdtemp(join(tmpdir(), 'hl-e2e-'));
+      const configDir = await configDirWithInventory();
       session = await TmuxSession.start({ columns: 80, rows: 24, env });
       await session.type(TmuxSession.appCommand(['--config-dir', configDir]));
       await session.press('Enter');
@@ -68,7 +76,6 @@ describe('the app shell in a real terminal (tmux, 80×24)', () => {
 
   it('shows a malformed hosts.yaml as an error on the dashboard, not a crash', async () => {
     const configDir = await mkdtemp(join(tmpdir(), 'hl-e2e-'));
-    const { writeFile } = await import('node:fs/promises');
     await writeFile(join(configDir, 'hosts.yaml'), 'hosts:\n  - name: nas\n    address: 10.0.0.2\n    port: x\n');
     session = await TmuxSession.start({ columns: 80, rows: 24 });
     await session.type(TmuxSession.appCommand(['--config-dir', configDir]));

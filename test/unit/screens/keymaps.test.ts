@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { labelOf } from '../../../src/screens/keymap.js';
 import { keymapsByScope } from '../../../src/screens/keymaps.js';
 
 describe('keymaps', () => {
@@ -20,4 +21,17 @@ describe('keymaps', () => {
   it('every scope includes the global keys', () => {
     for (const keymaps of Object.values(keymapsByScope)) expect(keymaps.map((k) => k.scope)).toContain('global');
   });
+});
+
+describe('footers', () => {
+  // The footer is one row: what it shows must fit an 80-column terminal, or the last hints are cut.
+  for (const [scope, keymaps] of Object.entries(keymapsByScope)) {
+    it(`${scope}: the footer hints fit in 80 columns`, () => {
+      const text = keymaps
+        .flatMap((k) => k.bindings.filter((b) => b.footer))
+        .map((b) => `${labelOf(b)} ${b.description}`)
+        .join('  ');
+      expect(text.length, text).toBeLessThanOrEqual(80);
+    });
+  }
 });

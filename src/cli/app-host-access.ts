@@ -1,0 +1,18 @@
+import type { HostAccess } from '../services/install/host-access.js';
+import { allHosts, findHost, type Inventory, type KnownHost } from '../services/inventory.js';
+import type { SshPool } from '../services/ssh/ssh-pool.js';
+
+/**
+ * The pipeline's host access over the app's one SSH pool and the inventory as it is now (the wizard
+ * may have added a host). The pool belongs to the app, so closing this closes nothing.
+ */
+export function appHostAccess(pool: SshPool, inventory: Inventory, addressOf: (host: KnownHost) => string): HostAccess {
+  return {
+    names: () => allHosts(inventory).map((h) => h.name),
+    open: async (name) => {
+      const host = findHost(inventory, name);
+      return { name, address: addressOf(host), runner: pool.runnerFor(host) };
+    },
+    close: async () => undefined,
+  };
+}

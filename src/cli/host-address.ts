@@ -1,0 +1,16 @@
+import { readFile } from 'node:fs/promises';
+import { homedir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import type { KnownHost } from '../services/inventory.js';
+import { parseSshConfig, resolveTarget } from '../services/ssh/ssh-target.js';
+import type { CliContext } from './context.js';
+
+/**
+ * The address this machine uses for a host, as ssh connects to it: an ~/.ssh/config alias becomes
+ * its HostName, `local` is 127.0.0.1. URLs and "does this name resolve to the host" are built from it.
+ */
+export async function hostAddress(ctx: CliContext): Promise<(host: KnownHost) => string> {
+  const configText = await readFile(ctx.sshConfigFile ?? join(homedir(), '.ssh', 'config'), 'utf8').catch(() => '');
+  const resolveContext = { config: parseSshConfig(configText), home: homedir(), localUser: userInfo().username };
+  return (host) => (host.kind === 'local' ? '127.0.0.1' : resolveTarget(host, resolveContext).hostName);
+}

@@ -1,0 +1,23 @@
+import { quoteShellWords } from '../runner/shell-quote.js';
+
+/** What the wizard decided, as the CLI takes it. */
+export interface RepeatableInstall {
+  app: string;
+  host: string;
+  provider: string;
+  name: string;
+  /** Non-secret answers that differ from the recipe's defaults, by question id. */
+  values: Readonly<Record<string, string>>;
+}
+
+/**
+ * The one-line command that repeats an install unattended: `--set` for every answer that is not the
+ * recipe's default, never a secret (generated ones are generated again; typed ones must be added).
+ */
+export function installCommandLine(install: RepeatableInstall, appId: string): string {
+  const argv = ['homelab-tui', 'install', install.app, '--host', install.host, '--provider', install.provider];
+  if (install.name !== appId) argv.push('--name', install.name);
+  for (const [id, value] of Object.entries(install.values)) argv.push('--set', `${id}=${value}`);
+  argv.push('--yes');
+  return quoteShellWords(argv);
+}

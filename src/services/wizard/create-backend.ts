@@ -1,0 +1,119 @@
+import type { ExplicitValue } from '../answers/explicit-values.js';
+import { diffSaved, loadSavedAnswers, writeSavedAnswers } from '../answers/saved-answers.js';
+import { findRecipe, listedRecipes, type Catalog } from '../catalog/catalog.js';
+import { checkAnswerText } from '../catalog/question-values.js';
+import type { Recipe } from '../catalog/recipe-schema.js';
+import type { ProviderId } from '../catalog/providers.js';
+import { questionsFor } from '../catalog/questions.js';
+import type { Clock } from '../clock.js';
+import { checkHosts } from '../hosts/check-hosts.js';
+import { addHost, allHosts, findHost, saveInventory, type Inventory, type KnownHost } from '../inventory.js';
+import type { CommandRunner } from '../runner/command-runner.js';
+import { existingDatabase, testDatabase } from './database-check.js';
+import { checkNameResolvesTo, type Resolve } from './domain-check.js';
+import { evaluateForm } from './form-model.js';
+import { providerOptions } from './provider-options.js';
+import type { DefaultsChange, HostChoice, PreparedWizardInstall, WizardBackend, WizardRequest } from './wizard-backend.js';
+
+/** Everything the wizard's services are made of; the CLI's composition root provides them. */
+export interface WizardBackendDeps {
+  catalog: Catalog;
+  /** Offer test recipes (the lab app): HOMELAB_TUI_TEST_APPS=1. */
+  includeTestApps: boolean;
+  inventory: Inventory;
+  hostsFile: string;
+  answersDir: string;
+  cacheDir: string;
+  /** The SSH pool's runners (LocalRunner for `local`). */
+  runnerFor(host: KnownHost): CommandRunner;
+  /** The address this machine connects to (an ssh config alias resolved to its HostName). */
+  addressOf(host: KnownHost): string;
+  /** Hosts whose new key was accepted in this session (recordingInteraction). */
+  accepted: ReadonlySet<string>;
+  probeTimeoutMs: number;
+  clock: Clock;
+  resolve: Resolve;
+  /** Providers this build has. */
+  implemented: readonly ProviderId[];
+  /** Answers that follow the deployment name on a provider (the compose project). */
+  nameAnswers(provider: ProviderId, name: string): Record<string, string>;
+  /** The install pipeline: plan and preflight for a request, on the inventory as it is now. */
+  prepare(request: WizardRequest, inventory: Inventory): Promise<PreparedWizardInstall>;
+}
+
+/** The wizard's services over the catalog, the inventory file, the SSH pool and the install pipeline. */
+export function createWizardBackend(deps: WizardBackendDeps): WizardBackend {
+  // Hosts added in the wizard join the inventory the rest of the session sees.
+  let inventory = deps.inventory;
+  const recipeOf = (id: string) => findRecipe(deps.catalog, id);
+  const hostNamed = (name: string) => findHost(inventory, name);
+  const choiceOf = (host: KnownHost): HostChoice => ({ name: host.name, kind: host.kind, address: host.kind === 'ssh' ? host.address : '' });
+  const savedFor = (app: string) => loadSavedAnswers(deps.answersDir, recipeOf(app));
+
+  return {
+    apps: () => listedRecipes(deps.catalog, deps.includeTestApps).map((r) => ({ id: r.id, name: r.name, description: r.description })),
+    hosts: () => allHosts(inventory).map(choiceOf),
+    checkHost: async (name) => {
+      const [check] = await checkHosts([hostNamed(name)], {
+        runnerFor: deps.runnerFor,
+        concurrency: 1,
+        accepted: deps.accepted,
+        probeTimeoutMs: deps.probeTimeoutMs,
+        cacheDir: deps.cacheDir,
+        clock: deps.clock,
+      });
+      if (!check) throw new Error(`no check result for ${name}`);
+      return check;
+    },
+    addHost: async (input) => {
+      const next = addHost(inventory, input);
+      await saveInventory(deps.hostsFile, next);
+      inventory = next;
+      return choiceOf(hostNamed(input.name));
+    },
+    providers: (app, facts) => providerOptions(recipeOf(app), facts, deps.implemented),
+    form: async (app, provider) => {
+      const recipe = recipeOf(app);
+      const saved = await savedFor(app);
+      return {
+        evaluate: (input) => evaluateForm({ recipe, provider, ...(saved ? { saved } : {}), nameAnswers: (name) => deps.nameAnswers(provider, name) }, input),
+      };
+    },
+    checkPublicName: async (host, name) => {
+      const known = hostNamed(host);
+      return checkNameResolvesTo(name, { runner: deps.runnerFor(known), address: deps.addressOf(known) }, deps.resolve);
+    },
+    testDatabase: async (host, answers) => {
+      const target = existingDatabase(answers);
+      return target ? testDatabase(deps.runnerFor(hostNamed(host)), target, { clock: deps.clock }) : undefined;
+    },
+    prepare: (request) => deps.prepare(request, inventory),
+    defaultsDiff: async (app, change) => {
+      const recipe = recipeOf(app);
+      const saved = await savedFor(app);
+      return diffSaved(questionsFor(recipe), saved?.values ?? {}, nextDefaults(recipe, saved?.values ?? {}, change));
+    },
+    saveDefaults: async (app, change) => {
+      const recipe = recipeOf(app);
+      const saved = await savedFor(app);
+      return writeSavedAnswers(deps.answersDir, recipe, nextDefaults(recipe, saved?.values ?? {}, change));
+    },
+  };
+}
+
+/**
+ * The saved defaults after this install: for every question it answered, its value when that is not
+ * the recipe's default, else nothing (the live default applies); saved answers of questions it did
+ * not ask (another provider's) and saved secrets stay as they are.
+ */
+export function nextDefaults(recipe: Recipe, saved: Readonly<Record<string, ExplicitValue>>, change: DefaultsChange): Record<string, ExplicitValue> {
+  const next: Record<string, ExplicitValue> = { ...saved };
+  for (const question of questionsFor(recipe)) {
+    if (question.type === 'secret' || !change.active.includes(question.id)) continue;
+    const text = change.values[question.id];
+    const checked = text === undefined ? undefined : checkAnswerText(question, text);
+    if (checked?.ok) next[question.id] = checked.value;
+    else delete next[question.id];
+  }
+  return Object.fromEntries(questionsFor(recipe).flatMap((q) => (next[q.id] !== undefined ? [[q.id, next[q.id] as ExplicitValue]] : [])));
+}

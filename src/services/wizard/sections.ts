@@ -1,0 +1,19 @@
+// The questions screen groups fields under headings. Recipes have no section field: the ids say it
+// (db_* is the database by the catalog's convention, provider questions carry their prefix).
+const RESOURCES = new Set(['lxc_cores', 'lxc_memory', 'lxc_disk']);
+
+/** The heading a question sits under; `appName` for the app's own questions. */
+export function sectionOf(id: string, appName: string): string {
+  if (id.startsWith('db_')) return 'Database';
+  if (RESOURCES.has(id)) return 'Resources';
+  if (id.startsWith('lxc_')) return 'Container';
+  if (id.startsWith('compose_')) return 'Compose';
+  if (id.startsWith('k3s_')) return 'Kubernetes';
+  return appName;
+}
+
+/** Orders items by the first appearance of their section, keeping their order inside a section. */
+export function groupBySection<T extends { section: string }>(items: readonly T[]): T[] {
+  const order = [...new Set(items.map((i) => i.section))];
+  return order.flatMap((section) => items.filter((i) => i.section === section));
+}
