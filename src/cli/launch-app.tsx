@@ -1,6 +1,7 @@
 import { enterAlternateScreen } from './alternate-screen.js';
 import { createAppDeps } from './app-deps.js';
 import type { CliContext } from './context.js';
+import { pacedStdin } from './paced-stdin.js';
 
 /** Composition root of the full-screen app: builds the store from services and renders it with Ink. */
 export async function launchApp(ctx: CliContext): Promise<void> {
@@ -15,6 +16,7 @@ export async function launchApp(ctx: CliContext): Promise<void> {
   const restore = enterAlternateScreen(process.stdout);
   try {
     const instance = render(<App store={store} colour={colour} />, {
+      stdin: pacedStdin(process.stdin),
       exitOnCtrlC: false,
       patchConsole: true,
       maxFps: 15,

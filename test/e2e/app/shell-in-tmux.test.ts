@@ -74,6 +74,26 @@ describe('the app shell in a real terminal (tmux, 80×24)', () => {
     }
   });
 
+  it('takes every key of a burst that arrives in one read (Tab, Backspace, Enter between letters)', async () => {
+    const configDir = await configDirWithInventory();
+    session = await TmuxSession.start({ columns: 80, rows: 24 });
+    await session.type(TmuxSession.appCommand(['--config-dir', configDir]));
+    await session.press('Enter');
+    await session.waitFor('Nothing is deployed yet.');
+    await session.press('i');
+    await session.waitFor('Which app do you want to install?');
+    await session.press('Enter');
+    await session.waitFor('Add a host');
+    await session.press('a');
+    await session.waitFor(/▸ Name/);
+    // One write to the terminal: a user typing faster than a frame, or an SSH link that batches.
+    await session.type('nasx\u007f\t10.0.0.99\u007f9\tadmin');
+    const form = await session.waitFor(/User\s+admin/);
+    expect(form).toMatch(/Name\s+nas\n/);
+    expect(form).toMatch(/Address\s+10\.0\.0\.99\n/);
+    await session.press('C-c');
+  });
+
   it('shows a malformed hosts.yaml as an error on the dashboard, not a crash', async () => {
     const configDir = await mkdtemp(join(tmpdir(), 'hl-e2e-'));
     await writeFile(join(configDir, 'hosts.yaml'), 'hosts:\n  - name: nas\n    address: 10.0.0.2\n    port: x\n');
