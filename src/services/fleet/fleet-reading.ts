@@ -64,11 +64,12 @@ export interface ActionOutcome {
 
 /**
  * The fleet as the providers see it, for the dashboard: per-host readings, details, restart and logs.
- * The CLI's composition root builds it from the provider registry and host access; tests use doubles.
+ * Actions take the reading the user acted on (its record says where and what). The CLI's composition
+ * root builds it from the provider registry and host access; tests use doubles.
  */
 export interface FleetSource {
   readHost(host: string, signal: AbortSignal): Promise<HostReading>;
   readDetails(reading: DeploymentReading, signal: AbortSignal): Promise<DeploymentDetails>;
-  restart(ref: DeploymentRef, options: { service?: string; signal: AbortSignal; onEvent?: (event: OperationEvent) => void }): Promise<ActionOutcome>;
-  logs(ref: DeploymentRef, options: LogOptions): AsyncIterable<LogLine>;
+  restart(reading: DeploymentReading, options: { service?: string; signal: AbortSignal; onEvent?: (event: OperationEvent) => void }): Promise<ActionOutcome>;
+  logs(reading: DeploymentReading, options: LogOptions): AsyncIterable<LogLine>;
 }
