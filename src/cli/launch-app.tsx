@@ -1,5 +1,9 @@
+import { systemClock } from '../services/clock.js';
 import { enterAlternateScreen } from './alternate-screen.js';
 import type { CliContext } from './context.js';
+import { INK_OPTIONS } from './ink-options.js';
+import { lazyFleetDeps } from './lazy-fleet-deps.js';
+import { copyWithOsc52 } from './osc52.js';
 
 /** Composition root of the full-screen app: builds the store from services and renders it with Ink. */
 export async function launchApp(ctx: CliContext): Promise<void> {
@@ -9,7 +13,19 @@ export async function launchApp(ctx: CliContext): Promise<void> {
   const [{ render }, { App }, { createAppStore }] = await withoutFetch(() =>
     Promise.all([import('ink'), import('../screens/App.js'), import('../store/app-store.js')]),
   );
+  const copyText = (text: string): boolean => copyWithOsc52(process.stdout, text);
+  let closeFleet: (() => Promise<void>) | undefined;
+  const fleet = lazyFleetDeps(
+    async () => {
+      const { openAppFleet } = await import('./app-fleet.js');
+      const opened = await openAppFleet(ctx, copyText);
+      closeFleet = opened.close;
+      return opened;
+    },
+    { clock: systemClock, copyText, onLoadError: (error) => ctx.logger.error('the fleet could not be opened', { error: String(error) }) },
+  );
   const store = createAppStore({
+    fleet,
     // Loaded after the first frame is drawn: YAML and zod are big to parse and not needed to draw it.
     loadHosts: async () => {
       const { allHosts, loadInventory } = await import('../services/inventory.js');
@@ -22,14 +38,12 @@ export async function launchApp(ctx: CliContext): Promise<void> {
   });
   const restore = enterAlternateScreen(process.stdout);
   try {
-    const instance = render(<App store={store} colour={colour} />, {
-      exitOnCtrlC: false,
-      patchConsole: true,
-      maxFps: 15,
-    });
+    const instance = render(<App store={store} colour={colour} />, INK_OPTIONS);
     await instance.waitUntilExit();
   } finally {
     restore();
+    store.getState().unwatchFleet();
+    await closeFleet?.();
   }
 }
 

@@ -1,8 +1,9 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { AppState } from './app-store.js';
+import type { FleetRoute } from './fleet-routes.js';
 
 /** Which screen is showing. Screens read it; actions change it. Each feature adds its routes here. */
-export type Route = { name: 'dashboard' };
+export type Route = { name: 'dashboard' } | FleetRoute;
 
 /** The frame around every screen: the route, the help overlay, quitting. */
 export interface ShellSlice {
