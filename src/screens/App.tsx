@@ -1,11 +1,13 @@
 import { Box, Text, useApp } from 'ink';
 import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { AppStore } from '../store/app-store.js';
-import { Dashboard } from './Dashboard.js';
+import { activeScope, disabledForRoute } from './disabled-reasons.js';
 import { Footer } from './Footer.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { globalKeymap, helpKeymap, keymapsByScope } from './keymaps.js';
 import { useKeymap } from './keymap.js';
+import { RouteScreen } from './RouteScreen.js';
 import { StoreContext, useAppState } from './store-context.js';
 import { colourTheme, plainTheme, ThemeContext, useTheme } from './theme.js';
 import { useTerminalSize } from './use-terminal-size.js';
@@ -29,23 +31,36 @@ function Frame() {
   const route = useAppState((s) => s.route);
   const helpOpen = useAppState((s) => s.helpOpen);
   const quitting = useAppState((s) => s.quitting);
-  const { toggleHelp, closeHelp, quit, refresh } = useAppState((s) => s);
+  const hosts = useAppState((s) => s.hosts);
+  const scope = useAppState(activeScope);
+  const disabled = useAppState(useShallow(disabledForRoute));
+  // Only the actions: selecting the whole state would draw the frame again on every change.
+  const { toggleHelp, closeHelp, quit, refresh, watchFleet, unwatchFleet } = useAppState(
+    useShallow((s) => ({ toggleHelp: s.toggleHelp, closeHelp: s.closeHelp, quit: s.quit, refresh: s.refresh, watchFleet: s.watchFleet, unwatchFleet: s.unwatchFleet })),
+  );
 
   useEffect(() => {
     void refresh();
   }, [refresh]);
   useEffect(() => {
+    watchFleet(hosts.map((h) => h.name));
+  }, [hosts, watchFleet]);
+  useEffect(() => unwatchFleet, [unwatchFleet]);
+  useEffect(() => {
     if (quitting) exit();
   }, [quitting, exit]);
 
-  useKeymap(globalKeymap, { help: toggleHelp, quit });
+  const screenKeymaps = keymapsByScope[scope] ?? [globalKeymap];
+  // In a text field printable keys are typed; the footer then shows only the field's own keys.
+  const typing = screenKeymaps.some((k) => k.textInput);
+  useKeymap(globalKeymap, { help: toggleHelp, quit }, { typing });
   useKeymap(helpKeymap, { close: closeHelp }, { isActive: helpOpen });
 
   // One row short of the terminal: a frame that fills every row makes Ink clear and redraw the whole
   // screen on each update, which flickers over SSH.
   const height = Math.max(rows - 1, 3);
   const bodyHeight = height - 2;
-  const screenKeymaps = keymapsByScope[route.name] ?? [globalKeymap];
+  const routeKeymaps = keymapsByScope[route.name] ?? [globalKeymap];
   return (
     <Box flexDirection="column" width={columns} height={height}>
       <Box height={1} paddingX={1}>
@@ -55,11 +70,11 @@ function Frame() {
         <Text color={theme.muted}> · {route.name}</Text>
       </Box>
       {helpOpen ? (
-        <HelpOverlay keymaps={[...screenKeymaps, helpKeymap]} width={columns} height={bodyHeight} />
+        <HelpOverlay keymaps={[...routeKeymaps, helpKeymap]} disabled={disabled} width={columns} height={bodyHeight} />
       ) : (
-        <Dashboard width={columns} height={bodyHeight} isActive={!helpOpen} />
+        <RouteScreen route={route} width={columns} height={bodyHeight} isActive={!helpOpen} />
       )}
-      <Footer keymaps={helpOpen ? keymapsByScope.help ?? [] : screenKeymaps} width={columns} />
+      <Footer keymaps={typing ? screenKeymaps.filter((k) => k.scope !== 'global') : screenKeymaps} disabled={disabled} width={columns} />
     </Box>
   );
 }

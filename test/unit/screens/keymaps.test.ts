@@ -21,3 +21,16 @@ describe('keymaps', () => {
     for (const keymaps of Object.values(keymapsByScope)) expect(keymaps.map((k) => k.scope)).toContain('global');
   });
 });
+
+describe('dashboard keymaps', () => {
+  it('leave i free for the setup wizard\'s install key', async () => {
+    const { dashboardKeymap } = await import('../../../src/screens/keymaps.js');
+    expect(dashboardKeymap.bindings.flatMap((b) => b.keys)).not.toContain('i');
+  });
+
+  it('offer the later releases\' actions (update, backup) on the list and the details, so they can show why they are off', async () => {
+    const { dashboardKeymap, detailsKeymap } = await import('../../../src/screens/keymaps.js');
+    for (const keymap of [dashboardKeymap, detailsKeymap]) expect(keymap.bindings.map((b) => b.id)).toEqual(expect.arrayContaining(['logs', 'restart', 'url', 'update', 'backup']));
+    expect(dashboardKeymap.bindings.find((b) => b.id === 'restart')?.dangerous).toBe(true);
+  });
+});
