@@ -9,38 +9,64 @@ export interface LogEntry {
   receivedAt: number;
 }
 
-/** A fixed-size ring of entries; the oldest is overwritten when full. */
+/**
+ * A fixed-size ring of one source's lines; the oldest is overwritten when full. Kept as parallel
+ * arrays rather than an object per line: a flood of lines then makes far less garbage, and entries
+ * are built only for the lines drawn.
+ */
 class Ring {
-  private readonly items: LogEntry[] = [];
+  private readonly seqs: Float64Array;
+  private readonly received: Float64Array;
+  private readonly texts: string[] = [];
+  private readonly times: Array<string | undefined> = [];
   private start = 0;
+  length = 0;
 
-  constructor(private readonly capacity: number) {}
-
-  get length(): number {
-    return this.items.length;
+  constructor(
+    readonly source: string,
+    private readonly capacity: number,
+  ) {
+    this.seqs = new Float64Array(capacity);
+    this.received = new Float64Array(capacity);
   }
 
-  push(entry: LogEntry): void {
-    if (this.items.length < this.capacity) this.items.push(entry);
+  push(seq: number, text: string, receivedAt: number, time: string | undefined): void {
+    let slot: number;
+    if (this.length < this.capacity) slot = this.length++;
     else {
-      this.items[this.start] = entry;
+      slot = this.start;
       this.start = (this.start + 1) % this.capacity;
     }
+    this.seqs[slot] = seq;
+    this.received[slot] = receivedAt;
+    this.texts[slot] = text;
+    if (time !== undefined || this.times.length > 0) this.times[slot] = time;
   }
 
-  /** The i-th oldest entry. */
+  private slot(i: number): number {
+    return (this.start + i) % this.length;
+  }
+
+  /** Sequence number of the i-th oldest line. */
+  seqAt(i: number): number {
+    return this.seqs[this.slot(i)] as number;
+  }
+
+  /** The i-th oldest line as an entry. */
   at(i: number): LogEntry {
-    return this.items[(this.start + i) % this.items.length] as LogEntry;
+    const slot = this.slot(i);
+    const time = this.times[slot];
+    return { seq: this.seqs[slot] as number, source: this.source, text: this.texts[slot] as string, receivedAt: this.received[slot] as number, ...(time !== undefined ? { time } : {}) };
   }
 
-  /** Index of the newest entry with seq ≤ `seq` (-1 when none); sequence numbers grow within a ring. */
+  /** Index of the newest line with seq ≤ `seq` (-1 when none); sequence numbers grow within a ring. */
   lastAtOrBefore(seq: number): number {
     let lo = 0;
-    let hi = this.items.length - 1;
+    let hi = this.length - 1;
     let found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (this.at(mid).seq <= seq) {
+      if (this.seqAt(mid) <= seq) {
         found = mid;
         lo = mid + 1;
       } else hi = mid - 1;
@@ -64,10 +90,10 @@ export class LogBuffer {
   append(source: string, text: string, receivedAt: number, time?: string): void {
     let ring = this.rings.get(source);
     if (!ring) {
-      ring = new Ring(this.capacityPerSource);
+      ring = new Ring(source, this.capacityPerSource);
       this.rings.set(source, ring);
     }
-    ring.push({ seq: ++this.seq, source, text, receivedAt, ...(time !== undefined ? { time } : {}) });
+    ring.push(++this.seq, text, receivedAt, time);
     this.taken++;
   }
 
@@ -94,7 +120,7 @@ export class LogBuffer {
     for (;;) {
       let best: (typeof cursors)[number] | undefined;
       for (const cursor of cursors) {
-        if (cursor.index >= 0 && (!best || cursor.ring.at(cursor.index).seq > best.ring.at(best.index).seq)) best = cursor;
+        if (cursor.index >= 0 && (!best || cursor.ring.seqAt(cursor.index) > best.ring.seqAt(best.index))) best = cursor;
       }
       if (!best) return;
       yield best.ring.at(best.index);
