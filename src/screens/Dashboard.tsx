@@ -14,6 +14,8 @@ import { useTheme } from './theme.js';
 import { useConfirmKeys } from './use-confirm-keys.js';
 import { useScrollWindow } from './use-scroll-window.js';
 
+const EMPTY_HINT = 'Start an install from a shell with: homelab-tui install APP --host HOST (see homelab-tui --help).';
+
 /** The reason and hint for the selected line, when it is not fine (the "why" behind every red). */
 function whyOf(row: FleetRow | undefined, state: Pick<AppState, 'connections' | 'fleet'>): { text: string; hint?: string } | undefined {
   if (!row) return undefined;
@@ -21,8 +23,9 @@ function whyOf(row: FleetRow | undefined, state: Pick<AppState, 'connections' | 
     if (!row.host) return undefined;
     const c = state.connections[row.host];
     const error = state.fleet[row.host]?.reading.error;
-    if (c && c.message && c.status !== 'connected') return { text: `${row.host}: ${c.message}`, ...(c.hint ? { hint: c.hint } : {}) };
-    return error ? { text: `${row.host}: ${error.message}`, ...(error.hint ? { hint: error.hint } : {}) } : undefined;
+    // Connection and command errors already name the host.
+    if (c && c.message && c.status !== 'connected') return { text: c.message, ...(c.hint ? { hint: c.hint } : {}) };
+    return error ? { text: error.message, ...(error.hint ? { hint: error.hint } : {}) } : undefined;
   }
   if (row.kind === 'service') return row.verdict.reason ? { text: row.verdict.reason, ...(row.verdict.hint ? { hint: row.verdict.hint } : {}) } : undefined;
   const { status } = row.reading;
@@ -60,7 +63,8 @@ export function Dashboard({ width, height, isActive }: { width: number; height: 
   const empty = Object.keys(fleet).length > 0 && rows.every((r) => r.kind === 'group') && !view.filter;
   const errorLines = loadError ? (loadError.hint ? 2 : 1) : 0;
   const whyLines = why ? (why.hint ? 2 : 1) : 0;
-  const listHeight = Math.max(1, height - 2 - errorLines - whyLines - (showFilter ? 1 : 0) - statusHeight({ confirm, notice, running }, width - 2) - (empty ? 3 : 0));
+  const emptyLines = empty ? 2 + Math.ceil(EMPTY_HINT.length / Math.max(width - 2, 1)) : 0;
+  const listHeight = Math.max(1, height - 2 - errorLines - whyLines - (showFilter ? 1 : 0) - statusHeight({ confirm, notice, running }, width - 2) - emptyLines);
   const start = useScrollWindow(index, listHeight, rows.length);
   const cols = columnsFor(width);
   const moveTo = (i: number): void => {
@@ -121,10 +125,10 @@ export function Dashboard({ width, height, isActive }: { width: number; height: 
       <Text wrap="truncate-end">
         <Text bold>{hosts.length} hosts</Text>
         {unreachable ? <Text color={theme.error}> ({unreachable} not answering)</Text> : null}
-        <Text> · {counts.ok + counts.bad + counts.other} deployments: </Text>
-        <Text color={theme.ok}>✓ {counts.ok}</Text>
-        <Text color={counts.bad ? theme.error : theme.muted}> ✗ {counts.bad}</Text>
-        <Text color={theme.muted}> ? {counts.other}</Text>
+        <Text> · {counts.ok + counts.bad + counts.other} deployments</Text>
+        {counts.ok ? <Text color={theme.ok}> · {counts.ok} healthy</Text> : null}
+        {counts.bad ? <Text color={theme.error}> · {counts.bad} unhealthy</Text> : null}
+        {counts.other ? <Text color={theme.warn}> · {counts.other} other</Text> : null}
         <Text color={theme.muted}>
           {' '}
           · sort {view.sort} · by {view.group}
@@ -142,8 +146,8 @@ export function Dashboard({ width, height, isActive }: { width: number; height: 
       {empty ? (
         <Box flexDirection="column" marginTop={1}>
           <Text wrap="truncate-end">Nothing is deployed yet.</Text>
-          <Text color={theme.muted} wrap="truncate-end">
-            Start an install from a shell with: homelab-tui install APP --host HOST (see homelab-tui --help).
+          <Text color={theme.muted} wrap="wrap">
+            {EMPTY_HINT}
           </Text>
         </Box>
       ) : null}

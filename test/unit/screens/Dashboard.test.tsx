@@ -22,7 +22,7 @@ describe('fleet view', () => {
     // A job that finished fine is completed, never red.
     expect(frame).toMatch(/migrate\s+exited\s+✓ completed/);
     expect(frame).toMatch(/jellyfin\s+restarting\s+✗ restarting/);
-    expect(frame).toContain('3 deployments: ✓ 1 ✗ 2');
+    expect(frame).toContain('3 deployments · 1 healthy · 2 unhealthy');
     app.unmount();
   });
 
