@@ -4,6 +4,7 @@ import { createContext, type CliContext, type GlobalOptions } from './context.js
 import { VERSION } from './version.js';
 import { declareAnswersCommands } from './commands/answers.js';
 import { declareCatalogCommands } from './commands/catalog.js';
+import { declareDeploymentCommands } from './commands/deployments.js';
 import { declareHostsCommands } from './commands/hosts.js';
 
 /** A command's implementation, loaded only when that command runs. */
@@ -61,6 +62,7 @@ export function buildProgram(): Command {
   declareHostsCommands(program);
   declareCatalogCommands(program);
   declareAnswersCommands(program);
+  declareDeploymentCommands(program);
   return program;
 }
 

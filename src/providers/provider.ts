@@ -57,10 +57,12 @@ export interface LogOptions {
   signal?: AbortSignal;
 }
 
-/** A log line tagged with the service it came from. */
+/** A log line tagged with the service it came from, and when it was written if the source says. */
 export interface LogLine {
   source: string;
   line: string;
+  /** RFC 3339 time stamp from the log source, for ordering lines of several services. */
+  time?: string;
 }
 
 /**

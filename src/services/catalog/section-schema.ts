@@ -75,6 +75,11 @@ export const serviceSchema = z.strictObject({
   dependsOn: z.array(name).default([]),
   dirs: z.array(dirSchema).default([]),
   files: z.array(seedFileSchema).default([]),
+  /**
+   * The container's own health command in exec form (no shell), or `none`. Absent, compose derives one
+   * for the probed service from the recipe's probe (wget or curl inside the image) and gives companions none.
+   */
+  healthcheck: cased(z.union([z.array(z.string()).min(1), z.literal('none')])).optional(),
 });
 
 /** A database the backup dumps: a SQLite file, or a server reached with these settings. */

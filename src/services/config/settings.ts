@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { composeSettingsSchema } from './compose-settings.js';
 import { readYamlFile } from './yaml-file.js';
 
 /** User settings (`settings.yaml`); every field has a default, so the file is optional. */
@@ -13,6 +14,8 @@ export const settingsSchema = z.strictObject({
   keepaliveSeconds: z.number().min(1).max(300).default(5),
   /** Commands run at once over one host's connection (sshd's MaxSessions is 10 by default). */
   channelsPerHost: z.number().int().min(1).max(10).default(8),
+  /** The compose provider: tool choice, command templates, project root, health timeout. */
+  compose: composeSettingsSchema.prefault({}),
 });
 
 export type Settings = z.output<typeof settingsSchema>;

@@ -1,7 +1,7 @@
 import { CommandError, tailOf } from '../errors.js';
 import { HOST_DEPLOYMENTS_DIR } from '../operation/host-state.js';
 import { writeRemoteFile } from '../remote-file.js';
-import type { CommandRunner } from '../runner/command-runner.js';
+import type { Command, CommandRunner } from '../runner/command-runner.js';
 import { deploymentRecordSchema, type DeploymentRecord } from './deployment-record.js';
 
 /** A record file that could not be read, reported rather than silently skipped. */
@@ -24,9 +24,14 @@ export async function writeRecord(runner: CommandRunner, record: DeploymentRecor
   await writeRemoteFile(runner, recordPath(record.name, dir), `${JSON.stringify(deploymentRecordSchema.parse(record))}\n`, 0o600);
 }
 
+/** The command listRecords runs, as data (tests expect it exactly). */
+export function listRecordsCommand(dir = HOST_DEPLOYMENTS_DIR): Command {
+  return { argv: ['sh', '-c', LIST_SCRIPT, 'sh', dir] };
+}
+
 /** Reads every record on a host; unreadable files come back as `broken` with the reason. */
 export async function listRecords(runner: CommandRunner, dir = HOST_DEPLOYMENTS_DIR): Promise<{ records: DeploymentRecord[]; broken: BrokenRecord[] }> {
-  const result = await runner.run({ argv: ['sh', '-c', LIST_SCRIPT, 'sh', dir] });
+  const result = await runner.run(listRecordsCommand(dir));
   if (result.exitCode !== 0) throw new CommandError(['list records', dir], result.exitCode, runner.host, tailOf(result.stderr));
   return parseRecordListing(result.stdout);
 }
@@ -53,4 +58,10 @@ export function parseRecordListing(text: string): { records: DeploymentRecord[];
 /** Removes a record (after an uninstall). */
 export async function removeRecord(runner: CommandRunner, name: string, dir = HOST_DEPLOYMENTS_DIR): Promise<void> {
   await runner.run({ argv: ['rm', '-f', '--', recordPath(name, dir)] });
+}
+
+/** One deployment's record on a host, or undefined when it has none. */
+export async function readRecord(runner: CommandRunner, name: string, dir = HOST_DEPLOYMENTS_DIR): Promise<DeploymentRecord | undefined> {
+  const { records } = await listRecords(runner, dir);
+  return records.find((r) => r.name === name);
 }

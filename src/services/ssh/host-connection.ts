@@ -51,6 +51,7 @@ export class HostConnection {
   /** Encrypted keys already unlocked, offered straight away when reconnecting. */
   private readonly unlocked: Identity[] = [];
   private closed = false;
+  private readonly stopping = new Set<Promise<void>>();
 
   constructor(
     readonly target: SshTarget,
@@ -83,7 +84,18 @@ export class HostConnection {
     return this.dropReason ?? 'connection closed';
   }
 
+  /**
+   * Keeps the connection open for a process-group kill in flight: a command stopped just before the
+   * program closes its pool (Ctrl-C on `logs --follow`) would otherwise keep running on the host.
+   */
+  trackStop(stopping: Promise<void>): void {
+    this.stopping.add(stopping);
+    void stopping.finally(() => this.stopping.delete(stopping));
+  }
+
   async close(): Promise<void> {
+    // The kill script gives a process group 3 s to end before KILL; wait a little longer, no more.
+    if (this.stopping.size > 0) await Promise.race([Promise.allSettled([...this.stopping]), new Promise((r) => setTimeout(r, 5000).unref())]);
     this.closed = true;
     const ssh = this.ssh;
     this.ssh = undefined;

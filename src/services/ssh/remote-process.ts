@@ -58,7 +58,7 @@ export async function startRemoteCommand(connection: HostConnection, line: strin
   let killWanted = false;
   const kill = (): void => {
     killWanted = true;
-    if (client && pid !== undefined) killProcessGroup(client, pid);
+    if (client && pid !== undefined) connection.trackStop(killProcessGroup(client, pid));
   };
   const stopWith = (value: RemoteOutcome): void => {
     if (ended) return;
@@ -141,19 +141,24 @@ function openExec(client: Client, line: string): Promise<OpenedExec> {
 /**
  * A second channel ends the process group (see session-pid.ts). It bypasses the channel limit, which
  * keeps sshd's default MaxSessions (10) two sessions above our default of 8 for exactly this.
+ * Settles when that channel closes, so closing the connection can wait for it (see trackStop).
  */
-function killProcessGroup(client: Client, pid: number): void {
+function killProcessGroup(client: Client, pid: number): Promise<void> {
   const line = ['sh', '-c', KILL_GROUP_SCRIPT, 'sh', String(pid)].map(quoteShellArg).join(' ');
-  try {
-    client.exec(line, (error, channel) => {
-      if (error) return;
-      channel.resume();
-      channel.stderr.resume();
-      channel.end();
-    });
-  } catch {
-    // The connection is gone: nothing can reach the process any more.
-  }
+  return new Promise((resolve) => {
+    try {
+      client.exec(line, (error, channel) => {
+        if (error) return resolve();
+        channel.once('close', () => resolve());
+        channel.resume();
+        channel.stderr.resume();
+        channel.end();
+      });
+    } catch {
+      // The connection is gone: nothing can reach the process any more.
+      resolve();
+    }
+  });
 }
 
 function raceGate<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {

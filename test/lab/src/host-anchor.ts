@@ -8,12 +8,19 @@ import { join } from 'node:path';
 import type { LabState, ProcessRecord } from './lab-state.js';
 import { saveState } from './lab-state.js';
 import { childrenOf, recordProcess } from './processes.js';
-import { waitFor } from './shell.js';
+import { run, waitFor } from './shell.js';
 
 // LAB.md: keep the cgroup tree while remounting sysfs for the new network namespace. The engines'
 // run-time directories get a private tmpfs each, so nothing they write there (podman's netns files,
-// lxc locks, containerd sockets) is shared with the machine or another lab.
-const PRIVATE_DIRS = '/run/netns /run/containers /run/docker /run/containerd /run/lxc /var/lib/containers';
+// lxc locks, containerd sockets) is shared with the machine or another lab. So do the directories
+// homelab-tui itself writes on a managed host (deployment records and locks, compose projects, the
+// default data paths under /srv): separate machines never share them, and two labs or two hosts of
+// one lab must not see each other's deployments.
+const PRIVATE_DIRS = '/run/netns /run/containers /run/docker /run/containerd /run/lxc /var/lib/containers /var/lib/homelab-tui /opt/homelab-tui /srv';
+// Removing a mount point's directory in the root namespace (another lab whose hosts share it, a test
+// on this machine) detaches the mounts on it in every namespace (Linux 3.18 and later), so a host would
+// silently share the machine's directory again. `lab:up` on a lab that is up mounts them again.
+const RESTORE_SCRIPT = `for d in ${PRIVATE_DIRS}; do mountpoint -q "$d" && continue; mkdir -p "$d"; mount -t tmpfs lab-private "$d"; echo "$d"; done`;
 const ANCHOR_SCRIPT =
   'set -e; tmp=$(mktemp -d); mount --rbind /sys/fs/cgroup "$tmp"; umount -l /sys; mount -t sysfs sysfs /sys; ' +
   'mount --move "$tmp" /sys/fs/cgroup; rmdir "$tmp"; ' +
@@ -72,4 +79,9 @@ export async function startAnchor(state: LabState, stateDir: string, name: strin
 /** Starts a long-running daemon inside the host and records its PID. */
 export function startDaemon(state: LabState, stateDir: string, host: HostContext, name: string, argv: string[]): Promise<ProcessRecord> {
   return spawnRecorded(state, stateDir, host.name, name, [...inHost(host.anchor), ...argv], join(host.dir, `${name}.log`));
+}
+
+/** Mounts a host's private directories again where their mounts were detached; returns those it restored. */
+export function restorePrivateDirs(anchor: ProcessRecord): string[] {
+  return run('nsenter', ['-t', String(anchor.pid), '--mount', '--', 'sh', '-c', RESTORE_SCRIPT]).split('\n').filter(Boolean);
 }

@@ -6,7 +6,7 @@ import type { LabHost, LabManifest } from '../../support/lab-manifest.js';
 import { startDocker } from './docker-host.js';
 import { startDatabases } from './db-host.js';
 import type { HostContext } from './host-anchor.js';
-import { inHost, startAnchor } from './host-anchor.js';
+import { inHost, restorePrivateDirs, startAnchor } from './host-anchor.js';
 import { planHosts, type PlannedHost } from './host-plan.js';
 import { buildImages } from './lab-images.js';
 import { emptyState, loadState, saveState, type LabState } from './lab-state.js';
@@ -48,6 +48,10 @@ export async function labUp(s: LabSettings): Promise<LabManifest> {
   const started = Date.now();
   const previous = loadState(s.stateDir);
   if (previous && existsSync(manifestPath(s.stateDir)) && labIsHealthy(s)) {
+    for (const anchor of previous.processes.filter((p) => p.name === 'anchor')) {
+      const restored = restorePrivateDirs(anchor);
+      if (restored.length > 0) console.log(`${anchor.host}: mounted its private ${restored.join(', ')} again (the directory was removed on this machine)`);
+    }
     console.log(`lab '${s.prefix}' is already up (${manifestPath(s.stateDir)})`);
     return JSON.parse(readFileSync(manifestPath(s.stateDir), 'utf8')) as LabManifest;
   }

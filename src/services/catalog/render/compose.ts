@@ -1,5 +1,6 @@
 import { BugError, UserError } from '../../errors.js';
 import type { Answers } from '../answer-value.js';
+import { questionsFor } from '../questions.js';
 import type { Recipe } from '../recipe-schema.js';
 import { commonFields, hostPathIn, probedPort, renderBackup, renderHealth } from './common.js';
 import { createScope, text } from './scope.js';
@@ -16,6 +17,7 @@ export function renderComposeInputs(recipe: Recipe, answers: Answers): ComposeIn
   const scope = createScope(recipe, 'compose', answers);
   const services = renderServices(scope, section.services, 'compose.services');
   const probed = probedPort(scope, services);
+  const publicHost = publicHostOf(recipe, answers);
   if (probed.port.host === undefined) throw new BugError(`${recipe.id}: the health port "${recipe.health.port}" of ${probed.service.name} is not published on the host`);
   return {
     provider: 'compose',
@@ -24,5 +26,17 @@ export function renderComposeInputs(recipe: Recipe, answers: Answers): ComposeIn
     services,
     health: renderHealth(recipe.health, probed.service.name, probed.port.host),
     backup: renderBackup(scope, section.backup, services[0]?.name, (service, path) => hostPathIn(services, service, path)),
+    ...(publicHost ? { publicHost } : {}),
   };
+}
+
+/** The host name of the first URL or domain answer: what a reverse proxy routes to this app. */
+function publicHostOf(recipe: Recipe, answers: Answers): string | undefined {
+  for (const question of questionsFor(recipe, 'compose')) {
+    const value = answers[question.id];
+    if (typeof value !== 'string' || value === '') continue;
+    if (question.type === 'domain') return value;
+    if (question.type === 'url') return new URL(value).hostname;
+  }
+  return undefined;
 }

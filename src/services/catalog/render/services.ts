@@ -41,8 +41,16 @@ export function renderServices(scope: RenderScope, specs: ServiceSpec[], where: 
           const content = renderText(scope, f.content, `${at}.files.${f.path}`);
           return { volume: f.volume, path: f.path, content: content.text, mode: Number.parseInt(f.mode, 8), onlyIfAbsent: f.onlyIfAbsent, secret: content.secret };
         }),
+      ...renderHealthcheck(scope, spec, at),
     };
   });
+}
+
+function renderHealthcheck(scope: RenderScope, spec: ServiceSpec, at: string): Pick<RenderedService, 'healthcheck'> {
+  if (spec.healthcheck === undefined) return {};
+  const chosen = pick(scope, spec.healthcheck);
+  if (chosen === undefined) return {};
+  return { healthcheck: chosen === 'none' ? 'none' : chosen.map((word, i) => text(scope, word, `${at}.healthcheck[${i}]`)) };
 }
 
 /** Active volumes; a `forEach` volume becomes one per list item, named name-1, name-2, … */

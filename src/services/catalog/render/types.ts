@@ -85,6 +85,8 @@ export interface RenderedService {
   /** Directories to create inside volumes before the first start, relative to the volume. */
   dirs: { volume: string; path: string }[];
   files: RenderedFile[];
+  /** The recipe's container health command (exec form) or `none`; absent when the recipe gives none. */
+  healthcheck?: string[] | 'none';
 }
 
 /** Inputs for the compose provider. The first service is the app. */
@@ -92,6 +94,8 @@ export interface ComposeInputs extends RenderedCommon {
   provider: 'compose';
   project: string;
   services: RenderedService[];
+  /** The host name people use for the app (from its first URL or domain answer), for reverse-proxy rules. */
+  publicHost?: string;
 }
 
 /** Inputs for the k3s provider: one Deployment and Service per entry of `services`, in `namespace`. */

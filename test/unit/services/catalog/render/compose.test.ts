@@ -63,6 +63,20 @@ describe('renderComposeInputs: Vikunja databases', () => {
     expect(db?.volumes[0]?.containerPath).toBe('/var/lib/mysql');
   });
 
+  it('container healthchecks: Vikunja\'s own command, pg_isready with the chosen names, MariaDB\'s healthcheck.sh', async () => {
+    const sqlite = await compose('vikunja', URL);
+    expect(sqlite.services[0]?.healthcheck).toEqual(['/app/vikunja/vikunja', 'healthcheck']);
+    const [, pg] = (await compose('vikunja', URL, 'db_type=postgres', 'db_user=tasks', 'db_name=todo')).services;
+    expect(pg?.healthcheck).toEqual(['pg_isready', '-U', 'tasks', '-d', 'todo']);
+    const [, maria] = (await compose('vikunja', URL, 'db_type=mysql')).services;
+    expect(maria?.healthcheck).toEqual(['healthcheck.sh', '--connect', '--innodb_initialized']);
+  });
+
+  it('the public host comes from the public URL, for reverse-proxy rules', async () => {
+    expect((await compose('vikunja', URL)).publicHost).toBe('tasks.example.com');
+    expect((await compose('labapp')).publicHost).toBeUndefined();
+  });
+
   it('an existing server: host:port, the given password, no companion, TLS mode for PostgreSQL only', async () => {
     const mysql = await compose('vikunja', URL, 'db_type=mysql', 'db_mode=existing', 'db_host=db.lan', 'db_port=3307', 'db_password=pw-given', 'db_user=tasks');
     expect(mysql.services.map((s) => s.name)).toEqual(['vikunja']);
@@ -134,5 +148,6 @@ describe('renderComposeInputs: media apps', () => {
     const inputs = await compose('labapp', 'version=bad', 'port=18080');
     expect(inputs.services[0]?.image).toBe('local/labapp:bad');
     expect(inputs.health).toEqual({ kind: 'http', service: 'labapp', port: 18080, path: '/health', expectStatus: 200, bodyContains: 'ok' });
+    expect(inputs.services[0]?.healthcheck).toBeUndefined();
   });
 });

@@ -1,0 +1,42 @@
+import { readFile } from 'node:fs/promises';
+import { homedir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import type { Settings } from '../services/config/settings.js';
+import type { HostAccess, HostHandle } from '../services/install/host-access.js';
+import { allHosts, findHost, type Inventory, type KnownHost } from '../services/inventory.js';
+import { cliInteraction } from '../services/ssh/interaction.js';
+import { createSshPool } from '../services/ssh/ssh-pool.js';
+import { parseSshConfig, resolveTarget } from '../services/ssh/ssh-target.js';
+import type { CliContext } from './context.js';
+
+/**
+ * Host access for the CLI: one SSH pool (LocalRunner for `local`), which never waits for an answer
+ * (a new host key is refused with a hint: `hosts check --accept-new-host-key`). The address in URLs
+ * is the one ssh connects to, so an ~/.ssh/config alias becomes its HostName.
+ */
+export async function cliHostAccess(ctx: CliContext, inventory: Inventory, settings: Settings): Promise<HostAccess> {
+  const pool = await createSshPool({
+    appKnownHostsFile: ctx.paths.knownHostsFile,
+    interaction: cliInteraction({ acceptNewHostKey: false }),
+    settings,
+    hosts: inventory.hosts,
+    ...(ctx.sshConfigFile ? { sshConfigFile: ctx.sshConfigFile } : {}),
+    logger: ctx.logger,
+  });
+  const configText = await readFile(ctx.sshConfigFile ?? join(homedir(), '.ssh', 'config'), 'utf8').catch(() => '');
+  const resolveContext = { config: parseSshConfig(configText), home: homedir(), localUser: userInfo().username, inventoryHost: (name: string) => inventory.hosts.find((h) => h.name === name) };
+  const addressOf = (host: KnownHost): string => (host.kind === 'local' ? '127.0.0.1' : resolveTarget(host, resolveContext).hostName);
+  const opened = new Map<string, HostHandle>();
+  return {
+    names: () => allHosts(inventory).map((h) => h.name),
+    async open(name) {
+      const cached = opened.get(name);
+      if (cached) return cached;
+      const host = findHost(inventory, name);
+      const handle = { name, address: addressOf(host), runner: pool.runnerFor(host) };
+      opened.set(name, handle);
+      return handle;
+    },
+    close: () => pool.close(),
+  };
+}

@@ -1,0 +1,63 @@
+import { Command, Option } from 'commander';
+import { lazyAction } from '../program.js';
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** The flags `plan` and `install` share: what, where, with which answers. */
+function installFlags(command: Command): Command {
+  return command
+    .argument('<app>', 'the app id, as in `catalog list`')
+    .requiredOption('--host <host>', 'the inventory host to install on (`local` is this machine)')
+    .option('--provider <provider>', 'compose, proxmox-lxc or k3s (needed when the app has several)')
+    .option('--name <name>', 'the deployment name (default: the app id)')
+    .option('--answers <file>', 'answers from this YAML file (see: homelab-tui answers APP)')
+    .option('--set <key=value>', 'answer one question (repeatable); wins over --answers and saved defaults', collect, [])
+    .option('--json', 'print JSON');
+}
+
+/** `plan`, `install`, `uninstall`, `restart`, `status`, `logs`: deployments on hosts. */
+export function declareDeploymentCommands(program: Command): void {
+  installFlags(program.command('plan').description('show what installing an app would do: preflight checks and every command and file (secrets masked)')).action(
+    lazyAction(async () => (await import('./install-actions.js')).planCommand),
+  );
+  installFlags(program.command('install').description('install an app on a host'))
+    .option('-y, --yes', 'never ask: missing answers fail at once, warnings are accepted')
+    .option('--keep-on-failure', 'leave what was created when a step fails (for debugging) instead of undoing it')
+    .addOption(new Option('--force-unlock', 'remove a lock left behind by a dead operation').hideHelp())
+    .action(lazyAction(async () => (await import('./install-actions.js')).installCommand));
+  program
+    .command('uninstall')
+    .description('remove a deployment; its data stays unless --purge')
+    .argument('<name>', 'the deployment name')
+    .option('--host <host>', 'the host it runs on (default: found from the records)')
+    .option('--purge', 'also delete its data directories (asks first; without a terminal needs --yes)')
+    .option('-y, --yes', 'do not ask')
+    .option('--json', 'print the result as JSON')
+    .action(lazyAction(async () => (await import('./deployment-actions.js')).uninstallCommand));
+  program
+    .command('restart')
+    .description('restart a deployment, or one of its services, and wait until it is healthy')
+    .argument('<name>', 'the deployment name')
+    .argument('[service]', 'only this service')
+    .option('--host <host>', 'the host it runs on (default: found from the records)')
+    .option('--json', 'print the result as JSON')
+    .action(lazyAction(async () => (await import('./deployment-actions.js')).restartCommand));
+  program
+    .command('status')
+    .description('the state of every deployment (exit 1 when anything is not healthy or a host does not answer)')
+    .option('--host <host>', 'only this host')
+    .option('--json', 'print JSON')
+    .action(lazyAction(async () => (await import('./status-actions.js')).statusCommand));
+  program
+    .command('logs')
+    .description('the logs of a deployment, its services merged and tagged')
+    .argument('<name>', 'the deployment name')
+    .argument('[service]', 'only this service')
+    .option('--host <host>', 'the host it runs on (default: found from the records)')
+    .option('-f, --follow', 'keep printing new lines until Ctrl-C')
+    .option('--since <time>', 'only lines since then: 10m, 2h, or an RFC 3339 time')
+    .option('--tail <n>', 'only the last N lines of each service')
+    .action(lazyAction(async () => (await import('./status-actions.js')).logsCommand));
+}

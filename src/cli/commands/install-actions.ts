@@ -1,0 +1,92 @@
+import { viewPlan, renderPlanText } from '../../services/plan/render-plan.js';
+import { maskedAnswers } from '../../services/answers/mask.js';
+import { UserError } from '../../services/errors.js';
+import { applyInstall } from '../../services/install/apply-install.js';
+import type { FailureChoice, StepFailure } from '../../services/install/apply-plan.js';
+import { prepareInstall, type PreparedInstall } from '../../services/install/prepare-install.js';
+import type { CliContext } from '../context.js';
+import { formatPreflight } from '../format-preflight.js';
+import { abortOnInterrupt } from '../interrupt.js';
+import { progressPrinter } from '../operation-progress.js';
+import { EXIT_FAILED } from '../present-error.js';
+import type { CommandAction } from '../program.js';
+import { ask, confirm } from '../prompt.js';
+import { openSession } from '../session.js';
+import { askMissingAnswers, installRequest } from './install-request.js';
+
+function planJson(prepared: PreparedInstall) {
+  return {
+    app: prepared.recipe.id,
+    name: prepared.name,
+    host: prepared.host.name,
+    provider: prepared.plan.provider,
+    answers: maskedAnswers(prepared.resolution.questions, prepared.answers),
+    preflight: prepared.preflight,
+    blocked: prepared.blocked,
+    plan: viewPlan(prepared.plan),
+  };
+}
+
+/** `plan`: what install would do, preflight included; exit 1 when preflight would refuse it. */
+export const planCommand: CommandAction = async (ctx, args, options) => {
+  const session = await openSession(ctx);
+  try {
+    const prepared = await prepareInstall(await installRequest(ctx, session, args[0] ?? '', options), session);
+    if (options.json) ctx.printJson(planJson(prepared));
+    else ctx.print(`${formatPreflight(prepared.preflight)}\n\n${renderPlanText(prepared.plan)}`);
+    if (prepared.blocked) ctx.exitCode = EXIT_FAILED;
+  } finally {
+    await session.close();
+  }
+};
+
+/** `install`: prepare, review (or --yes), apply with progress on stderr, undo or keep on failure. */
+export const installCommand: CommandAction = async (ctx, args, options) => {
+  const session = await openSession(ctx);
+  const yes = options.yes === true;
+  const json = options.json === true;
+  try {
+    let request = await installRequest(ctx, session, args[0] ?? '', options);
+    if (!yes && ctx.interactive) request = await askMissingAnswers(session, request);
+    const prepared = await prepareInstall(request, session);
+    process.stderr.write(`${formatPreflight(prepared.preflight)}\n`);
+    if (!prepared.blocked && !yes) await review(ctx, prepared);
+    const controller = new AbortController();
+    const release = abortOnInterrupt(controller, () => process.stderr.write('\ninterrupted: undoing what was done (Ctrl-C again to quit at once)\n'));
+    try {
+      const result = await applyInstall(prepared, session, {
+        operationsDir: session.operationsDir,
+        onEvent: progressPrinter({ json }),
+        signal: controller.signal,
+        onFailure: (failure) => recoveryChoice(ctx, failure, { yes, keep: options.keepOnFailure === true }),
+        ...(options.forceUnlock ? { forceUnlock: true } : {}),
+      });
+      if (json) ctx.printJson({ ...result, name: prepared.name, host: prepared.host.name });
+      else if (result.status === 'succeeded') ctx.print(`installed ${prepared.name} on ${prepared.host.name}${result.record?.urls.length ? `: ${result.record.urls.join(' ')}` : ''}`);
+      else ctx.print(`install of ${prepared.name} ${result.status}${result.failure ? `: ${result.failure.message}` : ''}${result.logPath ? `\noperation log: ${result.logPath}` : ''}`);
+      if (result.status !== 'succeeded') ctx.exitCode = EXIT_FAILED;
+    } finally {
+      release();
+    }
+  } finally {
+    await session.close();
+  }
+};
+
+/** Shows the plan and asks; without a terminal, --yes is the confirmation. */
+async function review(ctx: CliContext, prepared: PreparedInstall): Promise<void> {
+  if (!ctx.interactive) throw new UserError('not installed: confirm with --yes (there is no terminal to ask on)', 'review first with: homelab-tui plan …');
+  process.stderr.write(`\n${renderPlanText(prepared.plan)}\n\n`);
+  const warnings = prepared.preflight.filter((i) => i.status === 'warn').length;
+  if (!(await confirm(`Install ${prepared.recipe.name} as "${prepared.name}" on ${prepared.host.name}${warnings ? ` despite ${warnings} warning${warnings > 1 ? 's' : ''}` : ''}?`))) {
+    throw new UserError('not installed', undefined, 1);
+  }
+}
+
+/** --keep-on-failure keeps; --yes or no terminal undoes; otherwise the user picks. */
+async function recoveryChoice(ctx: CliContext, failure: StepFailure, options: { yes: boolean; keep: boolean }): Promise<FailureChoice> {
+  if (options.keep) return 'keep';
+  if (options.yes || !ctx.interactive) return 'undo';
+  const answer = (await ask(`"${failure.title}" failed. [r]etry, [u]ndo what was done, or [k]eep it for debugging? `)).toLowerCase();
+  return answer.startsWith('r') ? 'retry' : answer.startsWith('k') ? 'keep' : 'undo';
+}

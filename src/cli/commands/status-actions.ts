@@ -1,0 +1,69 @@
+import { UserError } from '../../services/errors.js';
+import { deploymentLogs, readStatuses } from '../../services/install/manage-deployments.js';
+import type { ServiceStatus } from '../../providers/provider.js';
+import { formatStatus } from '../format-status.js';
+import { uptimeSeconds } from '../uptime.js';
+import { abortOnInterrupt } from '../interrupt.js';
+import { EXIT_FAILED } from '../present-error.js';
+import type { CommandAction } from '../program.js';
+import { openSession } from '../session.js';
+
+/** `status`: every deployment's state from its host; exit 1 unless all are healthy and every host answered. */
+export const statusCommand: CommandAction = async (ctx, _args, options) => {
+  const session = await openSession(ctx);
+  try {
+    const names = typeof options.host === 'string' ? [options.host] : session.hosts.names();
+    // An unknown name is a typo (exit 2), not a host that is down (exit 1).
+    const unknown = names.find((n) => !session.hosts.names().includes(n));
+    if (unknown !== undefined) throw new UserError(`no host named "${unknown}"`, `known hosts: ${session.hosts.names().join(', ')}`);
+    const { rows, hosts } = await readStatuses(session, names);
+    const now = session.clock.now();
+    if (options.json) {
+      ctx.printJson({
+        deployments: rows.map(({ host, record, status }) => ({
+          host,
+          name: record.name,
+          app: record.app,
+          version: record.version,
+          provider: record.provider,
+          urls: record.urls,
+          ...status,
+          services: status.services.map((s) => ({ ...s, ...optionalUptime(s, now) })),
+        })),
+        hosts: hosts.map((h) => ({ host: h.host, reachable: !h.error, deployments: h.records.length, ...(h.error ? { error: h.error } : {}), ...(h.cachedAt ? { cachedAt: h.cachedAt } : {}) })),
+      });
+    } else ctx.print(formatStatus(rows, hosts, now));
+    if (rows.some((r) => r.status.health !== 'healthy') || hosts.some((h) => h.error || h.broken.length > 0)) ctx.exitCode = EXIT_FAILED;
+  } finally {
+    await session.close();
+  }
+};
+
+/** `logs NAME [SERVICE]`: merged, tagged lines; --follow until Ctrl-C. */
+export const logsCommand: CommandAction = async (ctx, args, options) => {
+  const tail = options.tail === undefined ? undefined : Number(options.tail);
+  if (tail !== undefined && (!Number.isInteger(tail) || tail < 0)) throw new UserError(`--tail: "${String(options.tail)}" is not a number of lines`);
+  const session = await openSession(ctx);
+  const controller = new AbortController();
+  const release = abortOnInterrupt(controller);
+  try {
+    const [name = '', service] = args;
+    const lines = await deploymentLogs(session, name, {
+      ...(typeof options.host === 'string' ? { host: options.host } : {}),
+      ...(service ? { service } : {}),
+      ...(typeof options.since === 'string' ? { since: options.since } : {}),
+      ...(tail !== undefined ? { tail } : {}),
+      follow: options.follow === true,
+      signal: controller.signal,
+    });
+    for await (const line of lines) ctx.print(`${line.source} | ${line.line}`);
+  } finally {
+    release();
+    await session.close();
+  }
+};
+
+function optionalUptime(service: ServiceStatus, now: number): { uptimeSeconds?: number } {
+  const up = uptimeSeconds(service, now);
+  return up === undefined ? {} : { uptimeSeconds: up };
+}

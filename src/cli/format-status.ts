@@ -1,0 +1,32 @@
+import type { HostDeployments } from '../services/install/find-deployments.js';
+import type { DeploymentRow } from '../services/install/manage-deployments.js';
+import { formatTable } from './format-table.js';
+import { formatDuration, uptimeSeconds } from './uptime.js';
+
+/** Deployments as a table, then each problem with its hint, then hosts that did not answer. */
+export function formatStatus(rows: readonly DeploymentRow[], hosts: readonly HostDeployments[], now: number): string {
+  if (rows.length === 0 && hosts.every((h) => !h.error)) return 'no deployments';
+  const table = formatTable(
+    ['HOST', 'NAME', 'APP', 'VERSION', 'PROVIDER', 'HEALTH', 'SERVICES'],
+    rows.map(({ host, record, status }) => [
+      host,
+      record.name,
+      record.app,
+      record.version,
+      record.provider,
+      status.health,
+      status.services
+        .map((s) => {
+          const up = uptimeSeconds(s, now);
+          return `${s.name}:${s.state}${s.health !== 'none' ? `/${s.health}` : ''}${up !== undefined ? ` up ${formatDuration(up)}` : ''}${s.restarts ? ` (${s.restarts} restarts)` : ''}`;
+        })
+        .join(', '),
+    ]),
+  );
+  const problems = rows
+    .filter((r) => r.status.health !== 'healthy' && r.status.reason)
+    .map((r) => `${r.record.name} on ${r.host}: ${r.status.reason}${r.status.hint ? `\n  hint: ${r.status.hint}` : ''}`);
+  const down = hosts.filter((h) => h.error).map((h) => `${h.host} did not answer: ${h.error?.message ?? ''}${h.cachedAt ? ` (deployments as cached at ${h.cachedAt})` : ''}${h.error?.hint ? `\n  hint: ${h.error.hint}` : ''}`);
+  const broken = hosts.flatMap((h) => h.broken.map((b) => `${h.host}: unreadable record ${b.path}: ${b.problem}`));
+  return [...(rows.length ? [table] : []), ...(problems.length || down.length || broken.length ? [''] : []), ...problems, ...down, ...broken].join('\n');
+}

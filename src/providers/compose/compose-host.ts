@@ -1,0 +1,79 @@
+import { COMPOSE_FLAVOURS, type ComposeFlavour, type ComposeSettings } from '../../services/config/compose-settings.js';
+
+/** The container engine a compose flavour drives; status, logs and health go to it directly. */
+export type ContainerEngine = 'docker' | 'podman';
+
+/** One compose tool found on a host: its flavour, version and the argv that runs it. */
+export interface ComposeTool {
+  flavour: ComposeFlavour;
+  /** As the tool printed it, e.g. `1.29.2`; `unknown` when it would not say. */
+  version: string;
+  argv: readonly string[];
+  engine: ContainerEngine;
+}
+
+/** A running Traefik container: its labels route to apps on its networks. */
+export interface TraefikFacts {
+  container: string;
+  image: string;
+  networks: string[];
+}
+
+/** What the compose provider needs to know about a host, from one probe (see compose-host-probe.ts). */
+export interface ComposeHost {
+  /** Every compose tool found, preferred first, whether or not its engine answers. */
+  tools: ComposeTool[];
+  /** Engines that answered, with their versions (docker: the daemon's). */
+  engines: Partial<Record<ContainerEngine, string>>;
+  selinux: 'enforcing' | 'permissive' | 'disabled';
+  /** Traefik per engine, when a container runs one. */
+  traefik: Partial<Record<ContainerEngine, TraefikFacts>>;
+  memoryBytes?: number;
+}
+
+export const ENGINE_OF: Record<ComposeFlavour, ContainerEngine> = {
+  'docker compose': 'docker',
+  'docker-compose': 'docker',
+  'podman compose': 'podman',
+  'podman-compose': 'podman',
+};
+
+export const DEFAULT_ARGV: Record<ComposeFlavour, readonly string[]> = {
+  'docker compose': ['docker', 'compose'],
+  'docker-compose': ['docker-compose'],
+  'podman compose': ['podman', 'compose'],
+  'podman-compose': ['podman-compose'],
+};
+
+/** Why no tool could be chosen, in words, with what to do. */
+export interface NoTool {
+  reason: string;
+  hint: string;
+}
+
+/**
+ * The tool to use: the flavour settings ask for, else the first in preference order whose engine
+ * answers. Settings may also replace a flavour's argv (sudo, another path).
+ */
+export function chooseTool(host: ComposeHost, settings: Pick<ComposeSettings, 'flavour' | 'tools'>): ComposeTool | NoTool {
+  const usable = host.tools.filter((t) => host.engines[t.engine] !== undefined);
+  const wanted = settings.flavour === 'auto' ? usable : usable.filter((t) => t.flavour === settings.flavour);
+  const tool = [...wanted].sort((a, b) => COMPOSE_FLAVOURS.indexOf(a.flavour) - COMPOSE_FLAVOURS.indexOf(b.flavour))[0];
+  if (tool) return { ...tool, argv: settings.tools[tool.flavour] ?? tool.argv };
+  const found = host.tools.map((t) => `${t.flavour} ${t.version}`).join(', ');
+  if (settings.flavour !== 'auto') {
+    return {
+      reason: `${settings.flavour} (chosen in settings) is not usable on this host${found ? `; found: ${found}` : ''}`,
+      hint: `install it, or set compose.flavour to auto in settings.yaml`,
+    };
+  }
+  if (host.tools.length > 0) {
+    const engines = [...new Set(host.tools.map((t) => t.engine))].join(' or ');
+    return { reason: `found ${found}, but ${engines} does not answer`, hint: `start the engine (for Docker: systemctl start docker) and check that this user may use it` };
+  }
+  return { reason: 'no compose tool found (docker compose, docker-compose, podman compose or podman-compose)', hint: 'install Docker with its compose plugin, or Podman with podman-compose' };
+}
+
+export function isTool(value: ComposeTool | NoTool): value is ComposeTool {
+  return 'flavour' in value;
+}

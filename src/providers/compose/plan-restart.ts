@@ -1,0 +1,52 @@
+import type { ComposeSettings } from '../../services/config/compose-settings.js';
+import type { DeploymentRecord, RecordProbe } from '../../services/deployments/deployment-record.js';
+import type { HealthCheck } from '../../services/health/health-check.js';
+import { httpCheck } from '../../services/health/http-check.js';
+import { tcpCheck } from '../../services/health/tcp-check.js';
+import type { Plan } from '../../services/plan/plan.js';
+import { UserError } from '../../services/errors.js';
+import type { CommandRunner } from '../../services/runner/command-runner.js';
+import type { ProviderContext } from '../provider.js';
+import { composeCommand } from './compose-commands.js';
+import { containersHealthyCheck } from './container-health.js';
+import { recordProject, recordTarget } from './record-target.js';
+
+/** Restarts one service or the whole stack, then waits for health and the app's probe again. */
+export async function planComposeRestart(ctx: ProviderContext, record: DeploymentRecord, service: string | undefined, settings: ComposeSettings): Promise<Plan> {
+  const project = recordProject(record);
+  if (service !== undefined && !project.services.includes(service)) {
+    throw new UserError(`"${record.name}" has no service "${service}"`, `its services: ${project.services.join(', ')}`);
+  }
+  const target = await recordTarget(ctx.runner, record, settings);
+  const probe = record.probe ? recordProbeCheck(ctx.runner, record.probe) : undefined;
+  return {
+    kind: 'restart',
+    deployment: record.name,
+    host: ctx.hostName,
+    provider: 'compose',
+    app: record.app,
+    secrets: [],
+    steps: [
+      { id: 'restart', title: `Restart ${service ?? 'every service'}`, actions: [{ kind: 'run', command: { ...composeCommand('restart', target.tool, project, settings, service), timeoutMs: 5 * 60_000 } }] },
+      {
+        id: 'health',
+        title: 'Wait for the containers to be healthy',
+        actions: [
+          {
+            kind: 'wait',
+            check: containersHealthyCheck({ runner: ctx.runner, engine: target.tool.engine, project: project.project, services: project.services, deployment: record.name, clock: ctx.clock }),
+            timeoutMs: settings.healthTimeoutSeconds * 1000,
+            intervalMs: 2000,
+          },
+          ...(probe ? [{ kind: 'wait' as const, check: probe, timeoutMs: 60_000, intervalMs: 2000 }] : []),
+        ],
+      },
+    ],
+  };
+}
+
+/** The app probe a record describes, run from its host. */
+export function recordProbeCheck(runner: CommandRunner, probe: RecordProbe): HealthCheck {
+  if (probe.kind === 'tcp') return tcpCheck({ host: probe.address, port: probe.port, via: runner });
+  return httpCheck({ url: `http://${probe.address}:${probe.port}${probe.path}`, expectStatus: probe.expectStatus, ...(probe.bodyContains !== undefined ? { expectBody: probe.bodyContains } : {}), via: runner });
+}

@@ -1,0 +1,45 @@
+import type { ComposeSettings } from '../../services/config/compose-settings.js';
+import type { DeploymentRecord } from '../../services/deployments/deployment-record.js';
+import { removeRecordStep } from '../../services/deployments/record-step.js';
+import type { Plan, PlanStep } from '../../services/plan/plan.js';
+import type { ProviderContext } from '../provider.js';
+import { removeByLabelCommand, removeProjectNetworkCommand } from './engine-commands.js';
+import { readHostPaths } from './host-paths.js';
+import { downActions } from './plan-install.js';
+import { recordProject, recordTarget } from './record-target.js';
+
+/**
+ * Uninstall: `down` (or, when the compose file is gone, removal by label), the project directory,
+ * the record; the data directories only with `purge`. Nothing here can be undone, so no step has undo.
+ */
+export async function planComposeUninstall(ctx: ProviderContext, record: DeploymentRecord, purge: boolean, settings: ComposeSettings): Promise<Plan> {
+  const project = recordProject(record);
+  const target = await recordTarget(ctx.runner, record, settings);
+  const [file] = await readHostPaths(ctx.runner, [project.file]);
+  const data = record.dataPaths ?? [];
+  const steps: PlanStep[] = [
+    {
+      id: 'down',
+      title: 'Stop and remove the containers',
+      actions: file?.exists
+        ? downActions(target, project, settings)
+        : [
+            { kind: 'run', command: removeByLabelCommand(target.tool.engine, project.project), description: `remove the containers labelled ${project.project} (${project.file} is gone)` },
+            ...(target.tool.engine === 'podman' ? [{ kind: 'run' as const, command: removeProjectNetworkCommand(project.project) }] : []),
+          ],
+    },
+    ...(purge && data.length > 0 ? [{ id: 'purge', title: `Remove the data: ${data.join(', ')}`, actions: [{ kind: 'run' as const, command: { argv: ['rm', '-rf', '--', ...data] } }] }] : []),
+    { id: 'project', title: `Remove the compose project ${project.dir}`, actions: [{ kind: 'run', command: { argv: ['rm', '-rf', '--', project.dir] } }] },
+    removeRecordStep(ctx.runner, record.name),
+  ];
+  return {
+    kind: 'uninstall',
+    deployment: record.name,
+    host: ctx.hostName,
+    provider: 'compose',
+    app: record.app,
+    steps,
+    secrets: [],
+    notes: data.length === 0 ? [] : purge ? [`the data in ${data.join(', ')} is deleted for good`] : [`the data stays in ${data.join(', ')} (uninstall --purge removes it)`],
+  };
+}

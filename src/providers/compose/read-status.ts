@@ -1,0 +1,30 @@
+import type { ComposeSettings } from '../../services/config/compose-settings.js';
+import type { DeploymentRecord } from '../../services/deployments/deployment-record.js';
+import { CommandError, UserError } from '../../services/errors.js';
+import type { DeploymentStatus, ProviderContext } from '../provider.js';
+import { recordProbeCheck } from './plan-restart.js';
+import { readContainers } from './read-containers.js';
+import { recordProject, recordTarget } from './record-target.js';
+import { judgeDeployment, serviceStatuses } from './service-status.js';
+
+/**
+ * A deployment's state from its containers (found by compose labels, so any flavour's) and the app's
+ * probe. A host without its compose tool or engine is "unknown" with the reason, never an exception.
+ */
+export async function readComposeStatus(ctx: ProviderContext, record: DeploymentRecord, settings: ComposeSettings): Promise<DeploymentStatus> {
+  const project = recordProject(record);
+  let containers;
+  try {
+    const target = await recordTarget(ctx.runner, record, settings);
+    containers = await readContainers(ctx.runner, target.tool.engine, project.project, { runHealthchecks: true, now: ctx.clock.now() });
+  } catch (error) {
+    if (error instanceof UserError || error instanceof CommandError) {
+      return { deployment: record.name, health: 'unknown', services: [], reason: error.message, ...(error.hint ? { hint: error.hint } : { hint: 'check the host: homelab-tui hosts check' }) };
+    }
+    throw error;
+  }
+  const services = serviceStatuses(project.services, containers);
+  const anyRunning = services.some((s) => s.state === 'running');
+  const probe = record.probe && anyRunning ? await recordProbeCheck(ctx.runner, record.probe).run({ clock: ctx.clock }) : undefined;
+  return judgeDeployment(record.name, project.main, services, containers, probe);
+}

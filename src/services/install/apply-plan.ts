@@ -1,0 +1,69 @@
+import type { Clock } from '../clock.js';
+import type { OperationEvent, OperationStatus } from '../operation/operation-events.js';
+import { openOperationLog, operationId } from '../operation/operation-log.js';
+import { Operation } from '../operation/operation.js';
+import { TargetLock } from '../operation/target-lock.js';
+import type { Plan } from '../plan/plan.js';
+import type { HostHandle } from './host-access.js';
+
+/** A failed step as the recovery choice sees it. */
+export interface StepFailure {
+  step: number;
+  title: string;
+  message: string;
+  hint?: string;
+}
+
+/** What to do after a failed step: run it again, undo everything done, or leave it all for debugging. */
+export type FailureChoice = 'retry' | 'undo' | 'keep';
+
+/** How to apply: where the operation log goes, progress, Ctrl-C, and the recovery choice. */
+export interface ApplyOptions {
+  operationsDir: string;
+  onEvent?: (event: OperationEvent) => void;
+  /** Aborting undoes what was done (the operation's own rule). */
+  signal?: AbortSignal;
+  /** Asked after each failure; without it a failure is undone. */
+  onFailure?: (failure: StepFailure) => Promise<FailureChoice>;
+  /** Removes a lock left by a dead operation before taking it. */
+  forceUnlock?: boolean;
+}
+
+/** How an operation ended, and where its log is. */
+export interface ApplyResult {
+  status: OperationStatus;
+  operationId: string;
+  logPath?: string;
+  failure?: StepFailure;
+}
+
+/**
+ * Applies a plan on its host as an Operation: the deployment's lock on the host, the JSON-lines log
+ * (secrets masked), progress events, and undo, retry or keep after a failure as `onFailure` chooses.
+ */
+export async function applyPlan(plan: Plan, host: HostHandle, clock: Clock, options: ApplyOptions): Promise<ApplyResult> {
+  const id = operationId(plan.kind, plan.deployment, new Date(clock.now()));
+  const log = openOperationLog(options.operationsDir, id, plan.secrets);
+  const operation = new Operation(plan, {
+    runner: host.runner,
+    clock,
+    log,
+    id,
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+    acquireLock: () => TargetLock.acquire(host.runner, plan.deployment, id, { ...(options.forceUnlock ? { force: true } : {}) }),
+  });
+  let failure: StepFailure | undefined;
+  try {
+    let status = await operation.run(options.signal);
+    while (status === 'failed') {
+      const failed = operation.failure;
+      failure = failed ? { step: failed.step, title: plan.steps[failed.step]?.title ?? '', message: failed.message, ...(failed.hint ? { hint: failed.hint } : {}) } : undefined;
+      const choice = failure && options.onFailure ? await options.onFailure(failure) : 'undo';
+      if (choice === 'retry') status = await operation.run(options.signal);
+      else status = choice === 'keep' ? await operation.keep() : await operation.undo();
+    }
+    return { status, operationId: id, ...(log.path ? { logPath: log.path } : {}), ...(status !== 'succeeded' && failure ? { failure } : {}) };
+  } finally {
+    await operation.finish();
+  }
+}

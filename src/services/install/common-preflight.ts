@@ -1,0 +1,30 @@
+import type { PreflightItem } from '../../providers/provider.js';
+import type { Answers } from '../catalog/answer-value.js';
+import { checkLocalDisks, localDiskPaths } from '../catalog/local-disk.js';
+import type { ProviderId } from '../catalog/providers.js';
+import type { Recipe } from '../catalog/recipe-schema.js';
+import { listRecords } from '../deployments/record-store.js';
+import type { HostHandle } from './host-access.js';
+
+/**
+ * Checks every provider shares: the deployment's name is free on the host (its records), and paths
+ * that must be on a local disk (SQLite) are not on a network share.
+ */
+export async function commonPreflight(host: HostHandle, install: { name: string; recipe: Recipe; provider: ProviderId; answers: Answers }): Promise<PreflightItem[]> {
+  const items: PreflightItem[] = [];
+  const { records, broken } = await listRecords(host.runner);
+  const clash = records.find((r) => r.name === install.name);
+  if (clash) {
+    items.push({
+      status: 'fail',
+      label: `a deployment named "${install.name}" exists on ${host.name}`,
+      detail: `${clash.app} ${clash.version} with ${clash.provider}, installed ${clash.createdAt}`,
+      hint: 'choose another name with --name, or uninstall it first',
+    });
+  } else items.push({ status: 'ok', label: `the name "${install.name}" is free on ${host.name}` });
+  for (const file of broken) items.push({ status: 'warn', label: `an unreadable deployment record on ${host.name}: ${file.path}`, detail: file.problem, hint: 'fix or remove that file' });
+  for (const warning of await checkLocalDisks(host.runner, localDiskPaths(install.recipe, install.provider, install.answers))) {
+    items.push({ status: 'warn', label: warning.message, hint: warning.hint });
+  }
+  return items;
+}

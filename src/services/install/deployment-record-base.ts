@@ -1,0 +1,30 @@
+import type { Answers } from '../catalog/answer-value.js';
+import type { ProviderId } from '../catalog/providers.js';
+import type { Question } from '../catalog/question-schema.js';
+import type { Recipe } from '../catalog/recipe-schema.js';
+import type { DeploymentRecord } from '../deployments/deployment-record.js';
+
+/**
+ * The provider-neutral part of a new deployment's record: the answers without secret values (only
+ * which keys were secret) and the first release. The provider adds its references when it plans.
+ */
+export function newRecord(options: { name: string; recipe: Recipe; provider: ProviderId; host: string; questions: Question[]; answers: Answers; now: Date }): DeploymentRecord {
+  const secret = new Set(options.questions.filter((q) => q.type === 'secret').map((q) => q.id));
+  const version = String(options.answers.version ?? options.recipe.versions[0]);
+  const at = options.now.toISOString();
+  return {
+    schema: 1,
+    name: options.name,
+    app: options.recipe.id,
+    version,
+    provider: options.provider,
+    host: options.host,
+    createdAt: at,
+    updatedAt: at,
+    answers: Object.fromEntries(Object.entries(options.answers).filter(([id]) => !secret.has(id))),
+    secretKeys: Object.keys(options.answers).filter((id) => secret.has(id)),
+    refs: {},
+    urls: [],
+    releases: [{ version, at }],
+  };
+}

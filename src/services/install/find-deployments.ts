@@ -1,0 +1,59 @@
+import type { Clock } from '../clock.js';
+import type { DeploymentRecord } from '../deployments/deployment-record.js';
+import { listRecords, readRecord, type BrokenRecord } from '../deployments/record-store.js';
+import { CommandError, UserError } from '../errors.js';
+import { cachedHostsOf, cacheHostRecords, readHostCache } from './deployment-cache.js';
+import type { HostAccess, HostHandle } from './host-access.js';
+
+/** One host's deployments as it told them, or (unreachable) as last cached, with the error. */
+export interface HostDeployments {
+  host: string;
+  records: DeploymentRecord[];
+  broken: BrokenRecord[];
+  error?: { message: string; hint?: string };
+  /** Set when the records come from the local cache because the host did not answer. */
+  cachedAt?: string;
+}
+
+/** Reads the records of every named host (in parallel), refreshing the local cache. */
+export async function listHostDeployments(hosts: HostAccess, names: readonly string[], cacheDir: string, clock: Clock): Promise<HostDeployments[]> {
+  return Promise.all(
+    names.map(async (host): Promise<HostDeployments> => {
+      try {
+        const handle = await hosts.open(host);
+        const { records, broken } = await listRecords(handle.runner);
+        await cacheHostRecords(cacheDir, host, records, new Date(clock.now()));
+        return { host, records, broken };
+      } catch (error) {
+        if (!(error instanceof UserError || error instanceof CommandError)) throw error;
+        const cached = await readHostCache(cacheDir, host);
+        return { host, records: cached?.records ?? [], broken: [], error: { message: error.message, ...(error.hint ? { hint: error.hint } : {}) }, ...(cached ? { cachedAt: cached.at } : {}) };
+      }
+    }),
+  );
+}
+
+/**
+ * Finds a deployment by name: on the given host, else where the cache last saw it, else on every
+ * host. A name found on two hosts needs --host.
+ */
+export async function findDeployment(hosts: HostAccess, name: string, options: { host?: string; cacheDir: string; clock: Clock }): Promise<{ handle: HostHandle; record: DeploymentRecord }> {
+  if (options.host !== undefined) {
+    const handle = await hosts.open(options.host);
+    const record = await readRecord(handle.runner, name);
+    if (!record) throw new UserError(`no deployment named "${name}" on ${options.host}`, `see what is there: homelab-tui status --host ${options.host}`);
+    return { handle, record };
+  }
+  for (const host of await cachedHostsOf(options.cacheDir, name)) {
+    if (!hosts.names().includes(host)) continue;
+    const handle = await hosts.open(host);
+    const record = await readRecord(handle.runner, name);
+    if (record) return { handle, record };
+  }
+  const found = (await listHostDeployments(hosts, hosts.names(), options.cacheDir, options.clock)).filter((h) => !h.error && h.records.some((r) => r.name === name));
+  const [first, second] = found;
+  if (!first) throw new UserError(`no deployment named "${name}" on any host`, 'see every deployment: homelab-tui status');
+  if (second) throw new UserError(`"${name}" exists on ${found.map((h) => h.host).join(' and ')}`, `say which with --host ${first.host}`);
+  const record = first.records.find((r) => r.name === name) as DeploymentRecord;
+  return { handle: await hosts.open(first.host), record };
+}

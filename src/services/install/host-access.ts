@@ -1,0 +1,16 @@
+import type { CommandRunner } from '../runner/command-runner.js';
+
+/** One inventory host opened for work: its name, the address this machine uses for it, its runner. */
+export interface HostHandle {
+  name: string;
+  address: string;
+  runner: CommandRunner;
+}
+
+/** How the pipeline reaches hosts by inventory name (the SSH pool, or `local`); the caller closes it. */
+export interface HostAccess {
+  open(name: string): Promise<HostHandle>;
+  /** Every inventory host name, `local` included, for commands that look across hosts. */
+  names(): string[];
+  close(): Promise<void>;
+}

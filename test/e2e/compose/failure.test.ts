@@ -1,0 +1,42 @@
+// A failure mid-install: the "bad" build answers its health check with HTTP 500, so the wait for
+// healthy containers fails and the install undoes what it created, leaving the data directory.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cli, existsOnHost, labConfigDir, onHost, projectContainers } from './compose-lab.js';
+
+let configDir = '';
+beforeAll(async () => {
+  // A short wait: the bad build never becomes healthy.
+  configDir = await labConfigDir('compose:\n  healthTimeoutSeconds: 20\n');
+});
+
+describe.each(['docker', 'podman'])('a failing install on %s', (host) => {
+  const name = `bad-${host}`;
+  const dataDir = `/srv/${name}/data`;
+
+  it('is undone: no containers, project directory or record remain; the data directory stays', async () => {
+    const run = await cli(configDir, ['install', 'labapp', '--host', host, '--provider', 'compose', '--name', name, '--set', 'version=bad', '--set', 'port=18092', '--set', `data_dir=${dataDir}`, '--yes']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/✗ Wait for the containers to be healthy: labapp is (still starting|unhealthy).*\(still failing after 20 s\)/);
+    expect(run.stderr).toContain('↶ undo: Start the containers');
+    expect(run.stderr).toContain('↶ undo: Write the compose project');
+    expect(run.stdout).toMatch(/^install of bad-\w+ undone: /);
+    expect(await projectContainers(host, name)).toEqual([]);
+    expect(await existsOnHost(host, `/opt/homelab-tui/${name}`)).toBe(false);
+    expect(await existsOnHost(host, `/var/lib/homelab-tui/deployments/${name}.json`)).toBe(false);
+    expect(await existsOnHost(host, `/var/lib/homelab-tui/locks/${name}.lock`)).toBe(false);
+    expect(await onHost(host, `cat ${dataDir}/first-start`)).toMatch(/^\d{4}-\d\d-\d\dT/);
+  });
+
+  it('with --keep-on-failure leaves everything for debugging', async () => {
+    const kept = `${name}-kept`;
+    const run = await cli(configDir, ['install', 'labapp', '--host', host, '--provider', 'compose', '--name', kept, '--set', 'version=bad', '--set', 'port=18093', '--set', `data_dir=/srv/${kept}`, '--yes', '--keep-on-failure']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^install of .* kept: /);
+    expect(await projectContainers(host, kept)).toHaveLength(1);
+    expect(await existsOnHost(host, `/opt/homelab-tui/${kept}/compose.yaml`)).toBe(true);
+    // Clean up by hand, as the user would after debugging: the record was never written.
+    const tool = host === 'docker' ? 'docker-compose' : 'podman-compose';
+    await onHost(host, `cd /opt/homelab-tui/${kept} && ${tool} -p ${kept} -f compose.yaml down >/dev/null 2>&1; ${host === 'podman' ? `podman network rm -f ${kept}_default >/dev/null; ` : ''}rm -rf /opt/homelab-tui/${kept}`);
+    expect(await projectContainers(host, kept)).toEqual([]);
+  });
+});

@@ -1,0 +1,110 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { recordPath, listRecordsCommand } from '../../../../src/services/deployments/record-store.js';
+import { applyInstall } from '../../../../src/services/install/apply-install.js';
+import { readHostCache } from '../../../../src/services/install/deployment-cache.js';
+import { prepareInstall, type InstallDeps } from '../../../../src/services/install/prepare-install.js';
+import type { OperationEvent } from '../../../../src/services/operation/operation-events.js';
+import { writeFileCommand } from '../../../../src/services/remote-file.js';
+import type { Command, CommandRunner, RunResult, StreamLine } from '../../../../src/services/runner/command-runner.js';
+import { stubDeps } from './stub-deps.js';
+
+/**
+ * A host double for applying plans: it keeps written files in memory, answers the record listing
+ * from them, grants locks, and fails `start-it` when told to. Every command is recorded.
+ */
+class HostDouble implements CommandRunner {
+  readonly host = 'lab';
+  readonly commands: string[] = [];
+  readonly files = new Map<string, string>();
+  constructor(private readonly startFails = false) {}
+
+  async run(command: Command): Promise<RunResult> {
+    const argv = [...command.argv];
+    const ok = (stdout = ''): RunResult => ({ exitCode: 0, stdout, stderr: '' });
+    if (argv[2] === writeFileCommand('x', '').argv[2]) {
+      this.files.set(argv[4] ?? '', String(command.stdin));
+      this.commands.push(`write ${argv[4]}`);
+      return ok();
+    }
+    if (argv[2] === listRecordsCommand().argv[2]) {
+      this.commands.push('list records');
+      return ok([...this.files].filter(([path]) => path.endsWith('.json')).map(([path, text]) => `${path}\t${text.trim()}\n`).join(''));
+    }
+    if (argv[0] === 'sh' && argv[2]?.includes('owner.json')) {
+      this.commands.push(`lock ${argv[5]}`);
+      return ok();
+    }
+    this.commands.push(argv.join(' '));
+    if (argv[0] === 'rm') for (const path of argv.slice(3)) this.files.delete(path);
+    return argv[0] === 'start-it' && this.startFails ? { exitCode: 3, stdout: '', stderr: 'it broke' } : ok();
+  }
+
+  stream(): AsyncIterable<StreamLine> {
+    throw new Error('nothing in these plans streams');
+  }
+
+  async close(): Promise<void> {}
+}
+
+async function prepared(host: HostDouble, preflight: Parameters<typeof stubDeps>[1] = []) {
+  const { deps } = await stubDeps(host, preflight);
+  const cacheDir = mkdtempSync(join(tmpdir(), 'hl-cache-'));
+  const operationsDir = mkdtempSync(join(tmpdir(), 'hl-ops-'));
+  return { deps: { ...deps, cacheDir } as InstallDeps & { cacheDir: string }, operationsDir, install: await prepareInstall({ app: 'labapp', host: 'lab', provider: 'compose', answers: {} }, deps) };
+}
+
+describe('applyInstall', () => {
+  it('runs the plan under the deployment\'s lock, writes the record on the host and caches what the host kept', async () => {
+    const host = new HostDouble();
+    const { deps, operationsDir, install } = await prepared(host);
+    const events: OperationEvent[] = [];
+    const result = await applyInstall(install, deps, { operationsDir, onEvent: (e) => events.push(e) });
+    expect(result.status).toBe('succeeded');
+    expect(host.commands).toEqual([
+      'list records',
+      'lock /var/lib/homelab-tui/locks/labapp.lock',
+      'start-it labapp',
+      'mkdir -p /var/lib/homelab-tui/deployments',
+      `write ${recordPath('labapp')}`,
+      'rm -rf -- /var/lib/homelab-tui/locks/labapp.lock',
+      'list records',
+    ]);
+    expect(result.record).toMatchObject({ name: 'labapp', refs: { project: 'labapp' } });
+    expect((await readHostCache(deps.cacheDir, 'lab'))?.records.map((r) => r.name)).toEqual(['labapp']);
+    expect(result.logPath).toMatch(/install-labapp\.jsonl$/);
+    expect(events.at(-1)).toMatchObject({ type: 'finished', status: 'succeeded' });
+  });
+
+  it('a failed step is undone by default (newest first), the lock released, nothing cached', async () => {
+    const host = new HostDouble(true);
+    const { deps, operationsDir, install } = await prepared(host);
+    const result = await applyInstall(install, deps, { operationsDir });
+    expect(result.status).toBe('undone');
+    expect(result.failure).toMatchObject({ step: 0, title: 'Run it', message: 'start-it labapp on lab exited with 3: it broke' });
+    expect(host.commands.slice(2)).toEqual(['start-it labapp', 'undo-it labapp', 'rm -rf -- /var/lib/homelab-tui/locks/labapp.lock']);
+    expect(await readHostCache(deps.cacheDir, 'lab')).toBeUndefined();
+  });
+
+  it('--keep-on-failure keeps what was done; retry runs the failed step again', async () => {
+    const kept = new HostDouble(true);
+    const one = await prepared(kept);
+    expect((await applyInstall(one.install, one.deps, { operationsDir: one.operationsDir, onFailure: async () => 'keep' })).status).toBe('kept');
+    expect(kept.commands).not.toContain('undo-it labapp');
+    const retried = new HostDouble(true);
+    const two = await prepared(retried);
+    let tries = 0;
+    const result = await applyInstall(two.install, two.deps, { operationsDir: two.operationsDir, onFailure: async () => (++tries < 2 ? 'retry' : 'undo') });
+    expect(result.status).toBe('undone');
+    expect(retried.commands.filter((c) => c === 'start-it labapp')).toHaveLength(2);
+  });
+
+  it('refuses while a preflight item fails, before taking the lock', async () => {
+    const host = new HostDouble();
+    const { deps, operationsDir, install } = await prepared(host, [{ status: 'fail', label: 'port 8080/tcp is in use on lab', detail: 'nginx (pid 7) listens on 0.0.0.0:8080', hint: 'choose another port' }]);
+    await expect(applyInstall(install, deps, { operationsDir })).rejects.toThrow('preflight failed on lab:\n  ✗ port 8080/tcp is in use on lab: nginx (pid 7) listens on 0.0.0.0:8080');
+    expect(host.commands).toEqual(['list records']);
+  });
+});
