@@ -1,54 +1,57 @@
-import { readFile } from 'node:fs/promises';
-import { homedir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import type { Provider } from '../providers/provider.js';
+import { createProviderRegistry } from '../providers/registry.js';
 import { systemClock } from '../services/clock.js';
 import { loadSettings } from '../services/config/settings.js';
-import { listRecords } from '../services/deployments/record-store.js';
-import { CommandError, UserError } from '../services/errors.js';
 import { createFleetDeps, type FleetDeps } from '../services/fleet/fleet-deps.js';
+import type { ActionOutcome } from '../services/fleet/fleet-reading.js';
 import { providerFleetSource } from '../services/fleet/provider-fleet-source.js';
-import { findHost, loadInventory } from '../services/inventory.js';
-import { cliInteraction } from '../services/ssh/interaction.js';
-import { createSshPool } from '../services/ssh/ssh-pool.js';
-import { parseSshConfig, resolveTarget } from '../services/ssh/ssh-target.js';
+import { applyPlan, type ApplyResult } from '../services/install/apply-plan.js';
+import { listHostDeployments } from '../services/install/find-deployments.js';
+import { loadInventory } from '../services/inventory.js';
+import { cliHostAccess } from './cli-host-access.js';
 import type { CliContext } from './context.js';
 
-/** The fleet deps of the full-screen app, and how to release them when it quits. */
+function outcomeOf(result: ApplyResult, what: string, host: string): ActionOutcome {
+  if (result.status === 'succeeded') return { ok: true, message: `restarted ${what} on ${host}; it is healthy` };
+  const failure = result.failure;
+  return {
+    ok: false,
+    message: `restart of ${what} on ${host} ${result.status}${failure ? `: ${failure.message}` : ''}`,
+    ...(failure?.hint ? { hint: failure.hint } : result.logPath ? { hint: `operation log: ${result.logPath}` } : {}),
+    ...(result.logPath ? { logPath: result.logPath } : {}),
+  };
+}
+
+/**
+ * The fleet deps of the full-screen app (its composition root's half that needs SSH and the
+ * providers), and how to release them when it quits.
+ */
 export async function openAppFleet(ctx: CliContext, copyText: (text: string) => boolean): Promise<FleetDeps & { close(): Promise<void> }> {
   const settings = await loadSettings(ctx.paths.settingsFile);
   const inventory = await loadInventory(ctx.paths.hostsFile);
   // The app cannot ask about a new host key yet: such hosts show the hint to accept it with `hosts check`.
-  const pool = await createSshPool({ appKnownHostsFile: ctx.paths.knownHostsFile, interaction: cliInteraction({ acceptNewHostKey: false }), settings, hosts: inventory.hosts, ...(ctx.sshConfigFile ? { sshConfigFile: ctx.sshConfigFile } : {}), logger: ctx.logger });
-  const configText = await readFile(ctx.sshConfigFile ?? join(homedir(), '.ssh', 'config'), 'utf8').catch(() => '');
-  const resolveContext = { config: parseSshConfig(configText), home: homedir(), localUser: userInfo().username, inventoryHost: (name: string) => inventory.hosts.find((h) => h.name === name) };
-  const open = async (name: string) => {
-    const host = findHost(inventory, name);
-    return { name, address: host.kind === 'local' ? '127.0.0.1' : resolveTarget(host, resolveContext).hostName, runner: pool.runnerFor(host) };
-  };
+  const hosts = await cliHostAccess(ctx, inventory, settings);
+  const registry = createProviderRegistry(settings);
+  const clock = systemClock;
   const source = providerFleetSource({
-    open,
-    provider: (id) => {
-      throw new UserError(`the ${id} provider is not available in this build of homelab-tui`);
-    },
+    open: (name) => hosts.open(name),
+    // A provider's Inputs type only matters for installing; the dashboard reads, restarts and follows logs.
+    provider: (id) => registry.entry(id).provider as Provider<never>,
     records: async (name) => {
-      try {
-        return await listRecords((await open(name)).runner);
-      } catch (error) {
-        if (!(error instanceof UserError || error instanceof CommandError)) throw error;
-        return { records: [], broken: [], error: { message: error.message, ...(error.hint ? { hint: error.hint } : {}) } };
-      }
+      const [listed] = await listHostDeployments(hosts, [name], ctx.paths.cacheDir, clock);
+      return listed ?? { records: [], broken: [] };
     },
-    applyRestart: async () => {
-      throw new UserError('restart is not available in this build of homelab-tui');
-    },
-    clock: systemClock,
+    applyRestart: async (host, plan, options) =>
+      outcomeOf(await applyPlan(plan, host, clock, { operationsDir: ctx.paths.operationsDir, signal: options.signal, ...(options.onEvent ? { onEvent: options.onEvent } : {}) }), options.what, host.name),
+    dataPaths: (record) => record.dataPaths ?? [],
+    clock,
   });
   const deps = createFleetDeps({
     source,
-    connections: pool,
-    clock: systemClock,
+    connections: hosts.connections,
+    clock,
     timing: { intervalMs: settings.refreshSeconds * 1000, concurrency: settings.concurrency, backoff: { baseMs: 2_000, capMs: 30_000 } },
     copyText,
   });
-  return { ...deps, close: () => pool.close() };
+  return { ...deps, close: () => hosts.close() };
 }

@@ -92,7 +92,7 @@ export function createLogsSlice(deps: AppDeps): StateCreator<AppState, [], [], L
             first = false;
             update(key, { status: 'following' });
           }
-          buffer.append(line.source, cleanLogText(line.line), deps.fleet.clock.now());
+          buffer.append(line.source, cleanLogText(line.line), deps.fleet.clock.now(), line.time);
           publish();
         },
         { signal: controller.signal },

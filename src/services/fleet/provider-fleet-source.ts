@@ -31,7 +31,7 @@ export interface ProviderFleetOptions {
   provider(id: ProviderId): Provider<never>;
   records(host: string): Promise<HostRecords>;
   /** Applies a restart plan as an operation (lock, log, undo) and says how it ended. */
-  applyRestart(host: FleetHost, plan: Plan, options: { signal: AbortSignal; onEvent?: (event: OperationEvent) => void }): Promise<ActionOutcome>;
+  applyRestart(host: FleetHost, plan: Plan, options: { what: string; signal: AbortSignal; onEvent?: (event: OperationEvent) => void }): Promise<ActionOutcome>;
   /** Directories on the host that hold the deployment's data (their disk use is shown). */
   dataPaths?: (record: DeploymentRecord) => readonly string[];
   clock: Clock;
@@ -114,7 +114,8 @@ export function providerFleetSource(options: ProviderFleetOptions): FleetSource 
       if (!isRestartable(provider)) throw new UserError(`${provider.label} deployments cannot be restarted by homelab-tui`);
       const host = await options.open(reading.host);
       const plan = await provider.planRestart(context(host), reading.record, restartOptions.service);
-      return options.applyRestart(host, plan, { signal: restartOptions.signal, ...(restartOptions.onEvent ? { onEvent: restartOptions.onEvent } : {}) });
+      const what = restartOptions.service ? `${restartOptions.service} of ${reading.record.name}` : reading.record.name;
+      return options.applyRestart(host, plan, { what, signal: restartOptions.signal, ...(restartOptions.onEvent ? { onEvent: restartOptions.onEvent } : {}) });
     },
 
     async *logs(reading, logOptions): AsyncIterable<LogLine> {

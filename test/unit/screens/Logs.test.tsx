@@ -120,6 +120,13 @@ describe('logs view', () => {
     app.unmount();
   });
 
+  it('shows the source\'s own time stamp when it gives one', async () => {
+    const { app } = await openLogs([{ source: 'app', line: 'stamped', time: '2026-11-22T12:23:12.816442178Z' }]);
+    await app.press('t');
+    await waitFor(() => expect(app.frame()).toMatch(/12:23:12\.816 app\s+│ stamped/));
+    app.unmount();
+  });
+
   it('keeps a bounded buffer per stream, however much arrives', async () => {
     const flood = Array.from({ length: LOG_CAPACITY * 3 }, (_, i) => ({ source: 'app', line: `n${i}` }));
     const { app } = await openLogs([...flood, { source: 'db', line: 'the quiet one' }]);
