@@ -62,7 +62,9 @@ export function Dashboard({ width, height, isActive }: { width: number; height: 
   const showFilter = view.filtering || view.filter !== '';
   const empty = Object.keys(fleet).length > 0 && rows.every((r) => r.kind === 'group') && !view.filter;
   const errorLines = loadError ? (loadError.hint ? 2 : 1) : 0;
-  const whyLines = why ? (why.hint ? 2 : 1) : 0;
+  // The reason wraps (up to three lines) so the whole of it can be read; the hint takes one line.
+  const whyTextLines = why ? Math.min(3, Math.ceil((why.text.length + 5) / Math.max(width - 2, 1))) : 0;
+  const whyLines = why ? whyTextLines + (why.hint ? 1 : 0) : 0;
   const emptyLines = empty ? 2 + Math.ceil(EMPTY_HINT.length / Math.max(width - 2, 1)) : 0;
   const listHeight = Math.max(1, height - 2 - errorLines - whyLines - (showFilter ? 1 : 0) - statusHeight({ confirm, notice, running }, width - 2) - emptyLines);
   const start = useScrollWindow(index, listHeight, rows.length);
@@ -153,9 +155,11 @@ export function Dashboard({ width, height, isActive }: { width: number; height: 
       ) : null}
       {why ? (
         <Box flexDirection="column">
-          <Text color={theme.error} wrap="truncate-end">
-            why: {why.text}
-          </Text>
+          <Box height={whyTextLines} overflowY="hidden">
+            <Text color={theme.error} wrap="wrap">
+              why: {why.text}
+            </Text>
+          </Box>
           {why.hint ? <Text color={theme.muted} wrap="truncate-end">  hint: {why.hint}</Text> : null}
         </Box>
       ) : null}

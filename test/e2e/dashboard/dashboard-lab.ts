@@ -62,3 +62,22 @@ export async function startApp(configDir: string, size = { columns: 100, rows: 3
   await session.waitFor('homelab-tui · dashboard');
   return session;
 }
+
+/** The line with the selection marker, or '' when none is on screen. */
+function selectedLine(screen: string): string {
+  return screen.split('\n').find((line) => line.includes('▸')) ?? '';
+}
+
+/** Moves the selection down until the line starting with `name` is selected, waiting for each move to show. */
+export async function selectRow(session: TmuxSession, name: string): Promise<void> {
+  const wanted = new RegExp(`▸ ${name}\\b`);
+  for (let i = 0; i < 40; i++) {
+    const screen = await session.screen();
+    if (wanted.test(screen)) return;
+    const before = selectedLine(screen);
+    await session.press('j');
+    const deadline = Date.now() + 5_000;
+    while (selectedLine(await session.screen()) === before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`never selected ${name}; last screen:\n${await session.screen()}`);
+}
