@@ -87,6 +87,8 @@ function deploymentLines(d: DeploymentReading, services: ServiceStatus[], showHo
   ];
 }
 
+const hostLines = new WeakMap<HostFleet, { key: string; lines: FleetRow[] }>();
+
 /**
  * The fleet as list lines (pure): grouped by host (every inventory host, even before its first
  * answer) or by health, deployments sorted, services under them, all narrowed by the `/` filter.
@@ -97,12 +99,19 @@ export function buildFleetRows(hosts: readonly HostSummary[], fleet: Readonly<Re
   const order = compare(view.sort);
   const rows: FleetRow[] = [];
   if (view.group === 'host') {
+    const key = `${view.filter}\u0000${view.sort}`;
     for (const host of hosts) {
-      const deployments = [...(fleet[host.name]?.reading.deployments ?? [])].sort(order);
-      const lines = deployments.flatMap((d) => {
-        const match = filtered(d, test);
-        return match ? deploymentLines(d, match.services, false) : [];
-      });
+      const entry = fleet[host.name];
+      // A host whose answer did not change keeps its lines: a refresh of one host rebuilds one host.
+      const cached = entry ? hostLines.get(entry) : undefined;
+      let lines = cached?.key === key ? cached.lines : undefined;
+      if (!lines) {
+        lines = [...(entry?.reading.deployments ?? [])].sort(order).flatMap((d) => {
+          const match = filtered(d, test);
+          return match ? deploymentLines(d, match.services, false) : [];
+        });
+        if (entry) hostLines.set(entry, { key, lines });
+      }
       if (filter && lines.length === 0 && !test(`${host.name} ${host.address}`)) continue;
       const count = lines.filter((l) => l.kind === 'deployment').length;
       rows.push({ kind: 'group', id: `h:${host.name}`, label: host.name, host: host.name, count }, ...lines);
