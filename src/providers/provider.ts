@@ -88,7 +88,10 @@ export interface Restartable {
 export interface Snapshots {
   snapshot(ctx: ProviderContext, record: DeploymentRecord, name: string): Promise<void>;
   rollback(ctx: ProviderContext, record: DeploymentRecord, name: string): Promise<void>;
+  /** Names, oldest first. */
   listSnapshots(ctx: ProviderContext, record: DeploymentRecord): Promise<string[]>;
+  /** Drops a snapshot the update pipeline no longer needs (snapshots hold disk space until then). */
+  deleteSnapshot(ctx: ProviderContext, record: DeploymentRecord, name: string): Promise<void>;
 }
 
 export function isRestartable<I>(provider: Provider<I>): provider is Provider<I> & Restartable {

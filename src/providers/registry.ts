@@ -1,11 +1,13 @@
 import type { Answers } from '../services/catalog/answer-value.js';
 import { PROVIDER_LABELS, type ProviderId } from '../services/catalog/providers.js';
 import { renderComposeInputs } from '../services/catalog/render/compose.js';
+import { renderLxcInputs } from '../services/catalog/render/lxc.js';
 import type { RenderedInputs } from '../services/catalog/render/types.js';
 import type { Recipe } from '../services/catalog/recipe-schema.js';
 import type { Settings } from '../services/config/settings.js';
 import { UserError } from '../services/errors.js';
 import { ComposeProvider } from './compose/compose-provider.js';
+import { lxcProviderOptions, ProxmoxLxcProvider } from './proxmox-lxc/proxmox-lxc-provider.js';
 import type { Provider } from './provider.js';
 
 /** A provider with what the install pipeline needs around it: how to render a recipe for it. */
@@ -33,6 +35,12 @@ const FACTORIES: { [K in ProviderId]?: (settings: Settings) => ProviderEntry } =
     provider: new ComposeProvider(settings.compose),
     render: renderComposeInputs,
     nameAnswers: (name) => ({ compose_project: name }),
+  }),
+  'proxmox-lxc': (settings) => ({
+    provider: new ProxmoxLxcProvider(lxcProviderOptions(settings.proxmoxLxc)),
+    render: renderLxcInputs,
+    // The container's host name follows the deployment's name (a record name is an RFC 1123 label).
+    nameAnswers: (name) => ({ lxc_hostname: name }),
   }),
 };
 

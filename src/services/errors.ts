@@ -23,10 +23,16 @@ export class CommandError extends Error {
     readonly hint?: string,
   ) {
     super(
-      `${argv.join(' ')} on ${host} ${exitCode === null ? 'did not finish' : `exited with ${exitCode}`}` +
+      `${argv.map(summarizeArgument).join(' ')} on ${host} ${exitCode === null ? 'did not finish' : `exited with ${exitCode}`}` +
         (stderrTail ? `: ${stderrTail}` : ''),
     );
   }
+}
+
+/** A script passed as one argument (`sh -c SCRIPT`) stands as its size in messages; `argv` keeps it whole. */
+function summarizeArgument(arg: string): string {
+  const lines = arg.split('\n').filter((l) => l.trim()).length;
+  return arg.includes('\n') ? `<${lines}-line script>` : arg;
 }
 
 /** Anything unexpected: a broken invariant. Shown with a request to report it. */

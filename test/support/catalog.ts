@@ -1,3 +1,6 @@
+import { requireComplete, resolveAnswers } from '../../src/services/answers/resolve.js';
+import { renderLxcInputs } from '../../src/services/catalog/render/lxc.js';
+import type { LxcInputs } from '../../src/services/catalog/render/types.js';
 import type { Question } from '../../src/services/catalog/question-schema.js';
 import { choicesOf } from '../../src/services/catalog/question-schema.js';
 import { loadCatalog, type Catalog } from '../../src/services/catalog/catalog.js';
@@ -67,4 +70,10 @@ export function sampleText(question: Question): string {
     case 'vlan':
       return '42';
   }
+}
+
+/** A shipped recipe's LXC inputs for these `--set` answers (defaults for the rest). */
+export async function shippedLxcInputs(id: string, ...sets: string[]): Promise<LxcInputs> {
+  const recipe = await shippedRecipe(id);
+  return renderLxcInputs(recipe, requireComplete(resolveAnswers(recipe, 'proxmox-lxc', { sets })));
 }

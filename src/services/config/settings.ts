@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { composeSettingsSchema } from './compose-settings.js';
+import { proxmoxLxcSettingsSchema } from './proxmox-lxc-settings.js';
 import { readYamlFile } from './yaml-file.js';
 
 /** User settings (`settings.yaml`); every field has a default, so the file is optional. */
@@ -16,6 +17,8 @@ export const settingsSchema = z.strictObject({
   channelsPerHost: z.number().int().min(1).max(10).default(8),
   /** The compose provider: tool choice, command templates, project root, health timeout. */
   compose: composeSettingsSchema.prefault({}),
+  /** The Proxmox LXC provider: template, root's public keys, swap, health timeout. */
+  proxmoxLxc: proxmoxLxcSettingsSchema.prefault({}),
 });
 
 export type Settings = z.output<typeof settingsSchema>;

@@ -1,23 +1,19 @@
 // Shared helpers for the compose end-to-end tests: the built CLI run against the lab's Docker and
 // Podman hosts through the lab's ssh config, with a fresh config dir per test file.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect } from 'vitest';
+import { labCli, startLabCli } from '../../support/lab-cli.js';
+import type { CliRun } from '../../support/run-cli.js';
 import { labHost, loadLab, sshRun } from '../../support/lab.js';
 
 export const lab = loadLab();
-const BIN = fileURLToPath(new URL('../../../bin/homelab-tui.js', import.meta.url));
 export const CATALOG = fileURLToPath(new URL('./catalog', import.meta.url));
 
 /** What one CLI run printed and returned. */
-export interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+export type Run = CliRun;
 
 /** A config dir whose inventory holds the lab's docker and podman hosts by their ssh aliases. */
 export async function labConfigDir(settings = ''): Promise<string> {
@@ -36,34 +32,11 @@ export async function labConfigDir(settings = ''): Promise<string> {
   return dir;
 }
 
-function spawnCli(configDir: string, args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [BIN, '--config-dir', configDir, '--ssh-config', lab.ssh.config, ...args], {
-    // HOME is the config dir so no personal ~/.ssh applies; no agent.
-    env: { ...process.env, HOME: configDir, SSH_AUTH_SOCK: '', NO_COLOR: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
-
 /** Runs the built CLI to its end (stdin closed: not a terminal). */
-export function cli(configDir: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((done) => {
-    const child = spawnCli(configDir, args, env);
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+export const cli = labCli;
 
 /** Starts the CLI and hands back the child, to stop it with a signal (logs --follow). */
-export function startCli(configDir: string, args: string[]): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawnCli(configDir, args, {});
-  let stdout = '';
-  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  return { child, output: () => stdout, exited };
-}
+export const startCli = startLabCli;
 
 /** Runs a shell line on a lab host and returns its stdout, failing the test on a non-zero exit. */
 export async function onHost(host: string, line: string): Promise<string> {

@@ -13,6 +13,7 @@ import { lxcAttach, lxcState } from './lib/lxc-driver.mjs';
 import { dieError, paramError, PveError } from './lib/pve-error.mjs';
 import { taskLog } from './lib/tasks.mjs';
 import { loadSettings } from './lib/sim-settings.mjs';
+import { recordCall } from './lib/call-log.mjs';
 import { FILE_COMMANDS } from './lib/pct-file-commands.mjs';
 import { validateParams } from './lib/validate.mjs';
 
@@ -54,12 +55,24 @@ function runSchemaCommand(sim, api, command, argv) {
   try {
     const { properties, cliOnly } = cliProperties(api, entry);
     const params = parseCommandLine(argv, { properties, positional: entry.positional, fixed: { node: sim.node } });
-    const apiParams = Object.fromEntries(Object.entries(params).filter(([k]) => !cliOnly.includes(k)));
+    const apiParams = mapCliParams(command, Object.fromEntries(Object.entries(params).filter(([k]) => !cliOnly.includes(k))));
     const result = command === 'create' ? createWithLog(sim, endpoint, apiParams) : callApi(sim, endpoint, apiParams);
     PRINTERS[command]?.(result, params);
   } catch (err) {
     if (err instanceof PveError && err.isParamError() && !err.usage) err.usage = shortUsage(entry);
     throw err;
+  }
+}
+
+// PVE::CLI::pct's param_mapping: on the command line, create's --ssh-public-keys names a file whose
+// content is the API parameter (PVE::CLIHandler reads it, dying like file_get_contents).
+function mapCliParams(command, params) {
+  if (command !== 'create' || params['ssh-public-keys'] === undefined) return params;
+  const file = String(params['ssh-public-keys']);
+  try {
+    return { ...params, 'ssh-public-keys': readFileSync(file, 'utf8') };
+  } catch (err) {
+    throw dieError(`unable to open file '${file}' - ${err && err.code === 'ENOENT' ? 'No such file or directory' : String(err)}`);
   }
 }
 
@@ -87,6 +100,7 @@ function runFileCommand(sim, command, argv) {
 
 function main(argv) {
   const sim = loadSettings();
+  recordCall(sim, 'pct', argv);
   const api = loadApiSchema({ schemaDir: sim.schemaDir, version: sim.version });
   const [command, ...rest] = argv;
   if (command && FILE_COMMANDS[command]) return runFileCommand(sim, command, rest);

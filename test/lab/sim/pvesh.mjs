@@ -10,16 +10,8 @@ import { callApi } from './lib/api-handlers.mjs';
 import { parseCommandLine } from './lib/getopt.mjs';
 import { dieError, PveError } from './lib/pve-error.mjs';
 import { loadSettings } from './lib/sim-settings.mjs';
-
-const METHODS = { get: 'GET', ls: 'GET', create: 'POST', set: 'PUT', delete: 'DELETE' };
-
-const FORMAT_OPTIONS = {
-  'output-format': { type: 'string', enum: ['text', 'json', 'json-pretty', 'yaml'], optional: 1 },
-  noborder: { type: 'boolean', optional: 1 },
-  noheader: { type: 'boolean', optional: 1 },
-  'human-readable': { type: 'boolean', optional: 1 },
-  quiet: { type: 'boolean', optional: 1 },
-};
+import { recordCall } from './lib/call-log.mjs';
+import { FORMAT_OPTIONS, METHODS } from './lib/pvesh-options.mjs';
 
 function toYaml(value, indent = '') {
   if (Array.isArray(value)) {
@@ -55,6 +47,7 @@ function render(result, format) {
 
 function main(argv) {
   const sim = loadSettings();
+  recordCall(sim, 'pvesh', argv);
   const api = loadApiSchema({ schemaDir: sim.schemaDir, version: sim.version });
   const [verb, path, ...rest] = argv;
   const method = METHODS[verb ?? ''];

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isRestartable } from '../../../src/providers/provider.js';
+import { hasSnapshots, isRestartable } from '../../../src/providers/provider.js';
+import { lxcProviderOptions } from '../../../src/providers/proxmox-lxc/proxmox-lxc-provider.js';
+import { requireComplete, resolveAnswers } from '../../../src/services/answers/resolve.js';
 import { createProviderRegistry } from '../../../src/providers/registry.js';
 import { settingsSchema } from '../../../src/services/config/settings.js';
 import { shippedRecipe } from '../../support/catalog.js';
@@ -14,6 +16,29 @@ describe('provider registry', () => {
     expect(isRestartable(entry.provider)).toBe(true);
     expect(entry.nameAnswers?.('lab2')).toEqual({ compose_project: 'lab2' });
     expect(entry.render(await shippedRecipe('labapp'), { version: '1', port: 8080, data_dir: '/srv/x', compose_project: 'p' })).toMatchObject({ provider: 'compose', project: 'p' });
+  });
+
+  it('has the proxmox-lxc provider, restartable with snapshots, rendering LXC inputs, its host name following the name', async () => {
+    const entry = registry.entry('proxmox-lxc');
+    expect(registry.ids).toEqual(['compose', 'proxmox-lxc']);
+    expect(entry.provider.id).toBe('proxmox-lxc');
+    expect(isRestartable(entry.provider)).toBe(true);
+    expect(hasSnapshots(entry.provider)).toBe(true);
+    expect(entry.nameAnswers?.('lab2')).toEqual({ lxc_hostname: 'lab2' });
+    const recipe = await shippedRecipe('labapp');
+    const answers = requireComplete(resolveAnswers(recipe, 'proxmox-lxc', { sets: ['lxc_hostname=lab2'] }));
+    expect(entry.render(recipe, answers)).toMatchObject({ provider: 'proxmox-lxc', hostname: 'lab2' });
+  });
+
+  it('takes the LXC provider options from settings.yaml', () => {
+    const settings = settingsSchema.parse({ proxmoxLxc: { template: 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst', sshPublicKeys: ['ssh-ed25519 AAAAC3Nza me@laptop'], healthTimeoutSeconds: 60 } });
+    expect(lxcProviderOptions(settings.proxmoxLxc)).toEqual({
+      template: 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst',
+      sshPublicKeys: 'ssh-ed25519 AAAAC3Nza me@laptop\n',
+      swapMiB: 512,
+      healthTimeoutMs: 60_000,
+    });
+    expect(() => settingsSchema.parse({ proxmoxLxc: { sshPublicKeys: ['-----BEGIN OPENSSH PRIVATE KEY-----'] } })).toThrow(/an OpenSSH public key line/);
   });
 
   it('a provider without an implementation in this build is a UserError naming the ones there are', () => {

@@ -47,14 +47,19 @@ export function systemdUnitText(spec: BootServiceSpec): string {
 
 /**
  * An /etc/init.d script for guests without systemd (busybox or sysvinit). start-stop-daemon exists in
- * both busybox and Debian; `-b -m` backgrounds the foreground command and records its pid.
+ * both busybox and Debian; `-b -m` backgrounds the foreground command and records its pid. With no
+ * journal, the command's output goes to /var/log/<name>.log (what `logs` reads on such guests).
  */
 export function initScriptText(spec: BootServiceSpec): string {
   const [exec, ...args] = spec.command;
   if (!exec) throw new BugError(`boot service ${spec.name} has no command`);
   const pidfile = `/run/${spec.name}.pid`;
+  const logfile = initLogFile(spec.name);
   const chuid = spec.user ? ` -c ${quoteShellArg(spec.user)}` : '';
+  const chown = spec.user ? `  chown ${quoteShellArg(spec.user)} "$LOGFILE"\n` : '';
   const cd = spec.workingDir ? `  cd ${quoteShellArg(spec.workingDir)} || exit 1\n` : '';
+  // start-stop-daemon -b sends the program's output to /dev/null: a shell in between appends it to the log.
+  const toLog = quoteShellArg(`exec "$@" >> ${logfile} 2>&1`);
   return `#!/bin/sh
 ### BEGIN INIT INFO
 # Provides:          ${spec.name}
@@ -66,6 +71,7 @@ export function initScriptText(spec: BootServiceSpec): string {
 ### END INIT INFO
 PIDFILE=${pidfile}
 ENVFILE=${quoteShellArg(spec.envFile)}
+LOGFILE=${logfile}
 
 running() {
   [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null
@@ -73,8 +79,11 @@ running() {
 
 start() {
   running && return 0
+  # shellcheck source=/dev/null
   if [ -f "$ENVFILE" ]; then set -a; . "$ENVFILE"; set +a; fi
-${cd}  start-stop-daemon -S -b -m -p "$PIDFILE"${chuid} -x ${quoteShellArg(exec)}${args.length > 0 ? ` -- ${quoteShellWords(args)}` : ''}
+  touch "$LOGFILE"
+${chown}  echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) starting ${spec.name}" >> "$LOGFILE"
+${cd}  start-stop-daemon -S -b -m -p "$PIDFILE"${chuid} -x /bin/sh -- -c ${toLog} ${spec.name} ${quoteShellWords([exec, ...args])}
 }
 
 stop() {
@@ -90,6 +99,11 @@ case "$1" in
   *) echo "usage: $0 {start|stop|restart|status}" >&2; exit 2 ;;
 esac
 `;
+}
+
+/** The log file a generated init script writes the service's output to. */
+export function initLogFile(name: string): string {
+  return `/var/log/${name}.log`;
 }
 
 /** systemd's ExecStart quoting: double quotes, backslash escapes, and $ and % doubled (they are expanded). */

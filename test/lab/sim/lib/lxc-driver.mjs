@@ -112,7 +112,9 @@ export function writeLxcConfig(sim, vmid, conf) {
   ];
   for (const key of Object.keys(conf).filter((k) => /^mp\d+$/.test(k))) {
     const mp = /(?:^|,)mp=([^,]+)/.exec(conf[key])?.[1];
-    if (mp) lines.push(`lxc.mount.entry = ${hostPathOfVolume(sim, volumeOf(conf[key]))} ${mp.replace(/^\/+/, '')} none rbind,create=dir 0 0`);
+    // ro=1 makes the mount point read-only in the guest, as PVE does.
+    const ro = /(?:^|,)ro=1(?:,|$)/.test(conf[key]) ? 'ro,' : '';
+    if (mp) lines.push(`lxc.mount.entry = ${hostPathOfVolume(sim, volumeOf(conf[key]))} ${mp.replace(/^\/+/, '')} none rbind,${ro}create=dir 0 0`);
   }
   if (conf.entrypoint) lines.push(`lxc.init.cmd = ${conf.entrypoint}`);
   for (const pair of (conf.env ?? '').split('\0').filter(Boolean)) lines.push(`lxc.environment.runtime = ${pair}`);

@@ -32,7 +32,8 @@ describe('boot service files', () => {
   it('an init script that sh can parse, quoting each argument', () => {
     const script = initScriptText({ name: 'demo', command: ['/opt/demo', "it's", '--x=$(reboot)'], user: 'demo', workingDir: '/srv/my app', envFile: '/etc/homelab-tui/demo.env' });
     execFileSync('sh', ['-n'], { input: script });
-    expect(script).toContain(`-c demo -x /opt/demo -- 'it'\\''s' '--x=$(reboot)'`);
+    expect(script).toContain(`-c demo -x /bin/sh -- -c 'exec "$@" >> /var/log/demo.log 2>&1' demo /opt/demo 'it'\\''s' '--x=$(reboot)'`);
+    expect(script).toContain('touch "$LOGFILE"\n  chown demo "$LOGFILE"\n');
     expect(script).toContain("cd '/srv/my app' || exit 1");
     expect(script).toContain('# Provides:          demo');
   });

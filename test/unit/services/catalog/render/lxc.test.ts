@@ -51,7 +51,7 @@ describe('renderLxcInputs', () => {
     if (service.kind !== 'generated') throw new Error('expected a generated service');
     expect(service.command).toEqual(['/opt/labapp/run']);
     expect(service.systemdUnit).toContain('ExecStart="/opt/labapp/run"\n');
-    expect(service.initScript).toContain('start-stop-daemon -S -b -m -p "$PIDFILE" -x /opt/labapp/run\n');
+    expect(service.initScript).toContain(`start-stop-daemon -S -b -m -p "$PIDFILE" -x /bin/sh -- -c 'exec "$@" >> /var/log/labapp.log 2>&1' labapp /opt/labapp/run\n`);
     expect(good.backup).toEqual({ paths: [{ path: '/var/lib/labapp' }] });
   });
 

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import type { HealthProbe } from '../../services/catalog/render/types.js';
+import type { DeploymentRecord, RecordProbe } from '../../services/deployments/deployment-record.js';
+import { UserError } from '../../services/errors.js';
+import type { CommandRunner } from '../../services/runner/command-runner.js';
+import { readNodeName } from './node-facts.js';
+
+/** Where a deployment's container is and what runs in it, as the install recorded it. */
+export interface ContainerRef {
+  vmid: number;
+  node: string;
+  hostname: string;
+  /** The static address, or `dhcp`. */
+  address: string;
+  /** The boot service's name (its unit, init script and log file). */
+  service: string;
+  template?: string;
+  probe?: HealthProbe;
+}
+
+const refsSchema = z.object({
+  vmid: z.coerce.number().int().min(100),
+  node: z.string().min(1),
+  hostname: z.string().min(1),
+  address: z.string().min(1),
+  service: z.string().min(1),
+  template: z.string().optional(),
+});
+
+/** The record's probe (`address` is the guest's, or `dhcp`) for a given service. */
+export function recordProbe(probe: HealthProbe, address: string): RecordProbe {
+  if (probe.kind === 'tcp') return { kind: 'tcp', address, port: probe.port };
+  return { kind: 'http', address, port: probe.port, path: probe.path, expectStatus: probe.expectStatus, ...(probe.bodyContains !== undefined ? { bodyContains: probe.bodyContains } : {}) };
+}
+
+/** The container of a proxmox-lxc deployment, from its record. */
+export function containerRef(record: DeploymentRecord): ContainerRef {
+  const parsed = refsSchema.safeParse(record.refs);
+  if (!parsed.success) {
+    throw new UserError(`the record of "${record.name}" does not say which container it is (${parsed.error.issues[0]?.path.join('.') ?? 'refs'})`, 'was it installed with another provider? see: homelab-tui status --json');
+  }
+  const r = parsed.data;
+  const p = record.probe;
+  const probe: HealthProbe | undefined =
+    p?.kind === 'tcp'
+      ? { kind: 'tcp', service: r.service, port: p.port }
+      : p?.kind === 'http'
+        ? { kind: 'http', service: r.service, port: p.port, path: p.path, expectStatus: p.expectStatus, ...(p.bodyContains !== undefined ? { bodyContains: p.bodyContains } : {}) }
+        : undefined;
+  return { vmid: r.vmid, node: r.node, hostname: r.hostname, address: r.address, service: r.service, ...(r.template ? { template: r.template } : {}), ...(probe ? { probe } : {}) };
+}
+
+/** pct acts on the node it runs on only: refuse early, with the node that has the container. */
+export async function ensureOnThisNode(runner: CommandRunner, ref: ContainerRef, deployment: string): Promise<void> {
+  const node = await readNodeName(runner);
+  if (node !== ref.node) {
+    throw new UserError(`CT ${ref.vmid} of "${deployment}" is on node ${ref.node}, but ${runner.host} is node ${node}`, `add ${ref.node} to the inventory and run this against it`);
+  }
+}

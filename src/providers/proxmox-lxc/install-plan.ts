@@ -1,0 +1,110 @@
+import type { LxcInputs } from '../../services/catalog/render/types.js';
+import { deploymentRecordSchema, type DeploymentRecord } from '../../services/deployments/deployment-record.js';
+import { writeRecordStep } from '../../services/deployments/record-step.js';
+import { UserError } from '../../services/errors.js';
+import type { Plan } from '../../services/plan/plan.js';
+import type { ProviderContext } from '../provider.js';
+import { recordProbe } from './container-ref.js';
+import { bootServiceStep } from './guest-files.js';
+import { addressOf, guestProbe } from './guest-probe.js';
+import { checkIdStep, createStep, healthStep, recipeStep, startStep, type InstallTarget } from './install-steps.js';
+import { UNPRIVILEGED_ROOT_UID } from './mount-checks.js';
+import { chooseContainerId, chooseTemplate, type Choice } from './node-choices.js';
+import { probeMountSources, readNodeFacts } from './node-facts.js';
+
+/** Settings of the proxmox-lxc provider that are not answers of a recipe. */
+export interface LxcProviderOptions {
+  /** An ostemplate volume id to use instead of the newest Debian template (or, for `os: any`, any template). */
+  template?: string;
+  /** authorized_keys text (public keys only) for root in new containers. */
+  sshPublicKeys?: string;
+  /** Swap for new containers in MiB (PVE's default is 512). */
+  swapMiB?: number;
+  /** How long the install waits for the app's health probe. */
+  healthTimeoutMs?: number;
+}
+
+function chosen<T>(choice: Choice<T>): T {
+  if (!choice.ok) throw new UserError(choice.reason, choice.hint);
+  return choice.value;
+}
+
+/** The references status, logs, snapshots and uninstall read back from the record. */
+export function withContainerRefs(record: DeploymentRecord, t: InstallTarget): DeploymentRecord {
+  const address = addressOf(t.inputs.network.ip);
+  const port = t.inputs.health.port;
+  return deploymentRecordSchema.parse({
+    ...record,
+    refs: {
+      ...record.refs,
+      vmid: t.vmid,
+      node: t.node,
+      hostname: t.inputs.hostname,
+      address,
+      service: t.inputs.service.name,
+      template: t.template,
+    },
+    urls: address === 'dhcp' ? record.urls : [`http://${address}:${port}/`],
+    probe: recordProbe(t.inputs.health, address),
+  });
+}
+
+/**
+ * Reads the node, chooses the id and template, and returns the install plan: check the id again,
+ * create (undone by a guarded destroy), start, the recipe's steps, the boot service, the health wait, and the record.
+ */
+export async function planLxcInstall(
+  ctx: ProviderContext,
+  request: { name: string; inputs: LxcInputs; record: DeploymentRecord },
+  options: LxcProviderOptions,
+): Promise<Plan> {
+  const { inputs } = request;
+  const facts = await readNodeFacts(ctx.runner);
+  const writable = inputs.mounts.filter((m) => !m.readOnly).map((m) => m.hostPath);
+  const owners = await probeMountSources(ctx.runner, writable);
+  const t: InstallTarget = {
+    runner: ctx.runner,
+    deployment: request.name,
+    node: facts.node,
+    vmid: chosen(chooseContainerId(facts.guests, facts.nextId, inputs.ctid)),
+    fixedId: inputs.ctid !== undefined,
+    template: chosen(chooseTemplate(facts.templates, inputs.os, options.template)),
+    inputs,
+    missingMounts: writable.filter((path) => owners.get(path) === undefined),
+    swapMiB: options.swapMiB ?? 512,
+    ...(options.sshPublicKeys ? { sshPublicKeys: options.sshPublicKeys } : {}),
+  };
+  const address = addressOf(inputs.network.ip);
+  const probe = guestProbe(ctx.runner, inputs.health, { node: t.node, vmid: t.vmid, address });
+  return {
+    kind: 'install',
+    deployment: request.name,
+    host: ctx.hostName,
+    provider: 'proxmox-lxc',
+    app: inputs.app,
+    steps: [
+      checkIdStep(t),
+      createStep(t),
+      startStep(t),
+      ...inputs.steps.map((step, i) => recipeStep(t, step, i)),
+      bootServiceStep(t.vmid, t.deployment, inputs.service),
+      healthStep(t, probe, options.healthTimeoutMs ?? 180_000),
+      writeRecordStep(ctx.runner, withContainerRefs(request.record, t)),
+    ],
+    secrets: inputs.secretValues,
+    notes: installNotes(t, address),
+  };
+}
+
+function installNotes(t: InstallTarget, address: string): string[] {
+  const port = t.inputs.health.port;
+  return [
+    `Container id ${t.vmid}${t.fixedId ? ' (fixed)' : ', the next free id when this plan was made; if it is taken before apply, nothing is created and you plan again'}.`,
+    `Template ${t.template}.`,
+    address === 'dhcp' ? `The address comes from DHCP; status shows it once the container has one (port ${port}).` : `The app will answer at http://${address}:${port}/.`,
+    ...(t.inputs.mounts.length > 0 ? [`Bind-mounted host folders are never changed or removed by uninstall: ${t.inputs.mounts.map((m) => m.hostPath).join(', ')}.`] : []),
+    ...(t.inputs.unprivileged && t.inputs.mounts.some((m) => !m.readOnly)
+      ? [`Unprivileged container: its uid n is uid ${UNPRIVILEGED_ROOT_UID}+n on the node, so read-write folders must be writable by those uids.`]
+      : []),
+  ];
+}

@@ -1,0 +1,83 @@
+import type { LxcInputs } from '../../services/catalog/render/types.js';
+import type { ProxmoxLxcSettings } from '../../services/config/proxmox-lxc-settings.js';
+import type { DeploymentRecord } from '../../services/deployments/deployment-record.js';
+import type { Plan } from '../../services/plan/plan.js';
+import type { DeploymentStatus, LogLine, LogOptions, PreflightItem, Provider, ProviderContext, Restartable, Snapshots } from '../provider.js';
+import { streamLxcLogs } from './container-logs.js';
+import { readLxcStatus } from './container-status.js';
+import { planLxcInstall, type LxcProviderOptions } from './install-plan.js';
+import { judgeMounts } from './mount-checks.js';
+import { probeMountSources, readLoginUid, readNodeFacts } from './node-facts.js';
+import { checkNodeFacts, checkRootLogin } from './preflight-checks.js';
+import { deleteContainerSnapshot, listContainerSnapshots, rollbackContainer, snapshotContainer } from './snapshots.js';
+import { planLxcRestart } from './restart-plan.js';
+import { planLxcUninstall } from './uninstall-plan.js';
+
+export type { LxcProviderOptions } from './install-plan.js';
+
+/** The provider's options from settings.yaml's `proxmoxLxc:`. */
+export function lxcProviderOptions(settings: ProxmoxLxcSettings): LxcProviderOptions {
+  return {
+    ...(settings.template ? { template: settings.template } : {}),
+    ...(settings.sshPublicKeys.length > 0 ? { sshPublicKeys: `${settings.sshPublicKeys.join('\n')}\n` } : {}),
+    swapMiB: settings.swapMiB,
+    healthTimeoutMs: settings.healthTimeoutSeconds * 1000,
+  };
+}
+
+/**
+ * Proxmox VE containers over SSH to a node: reads with `pvesh … --output-format json`, acts with
+ * `pct`. Snapshots (pct snapshot/rollback) back the update pipeline; Restartable restarts the app's
+ * service inside its container.
+ */
+export class ProxmoxLxcProvider implements Provider<LxcInputs>, Restartable, Snapshots {
+  readonly id = 'proxmox-lxc' as const;
+  readonly label = 'Proxmox VE container (LXC)';
+
+  constructor(private readonly options: LxcProviderOptions = {}) {}
+
+  /** Nothing else is read without root: pvesh would refuse it. */
+  async preflight(ctx: ProviderContext, inputs: LxcInputs): Promise<PreflightItem[]> {
+    const login = checkRootLogin(await readLoginUid(ctx.runner), ctx.runner.host);
+    if (login.status === 'fail') return [login];
+    const facts = await readNodeFacts(ctx.runner);
+    const owners = await probeMountSources(ctx.runner, inputs.mounts.map((m) => m.hostPath));
+    return [login, ...checkNodeFacts(facts, inputs, this.options.template), ...judgeMounts(inputs, owners)];
+  }
+
+  planInstall(ctx: ProviderContext, request: { name: string; inputs: LxcInputs; record: DeploymentRecord }): Promise<Plan> {
+    return planLxcInstall(ctx, request, this.options);
+  }
+
+  planUninstall(ctx: ProviderContext, record: DeploymentRecord, options: { purge: boolean }): Promise<Plan> {
+    return planLxcUninstall(ctx, record, options);
+  }
+
+  status(ctx: ProviderContext, record: DeploymentRecord): Promise<DeploymentStatus> {
+    return readLxcStatus(ctx, record);
+  }
+
+  logs(ctx: ProviderContext, record: DeploymentRecord, options: LogOptions): AsyncIterable<LogLine> {
+    return streamLxcLogs(ctx, record, options);
+  }
+
+  planRestart(ctx: ProviderContext, record: DeploymentRecord, service?: string): Promise<Plan> {
+    return planLxcRestart(ctx, record, service, this.options.healthTimeoutMs ?? 180_000);
+  }
+
+  snapshot(ctx: ProviderContext, record: DeploymentRecord, name: string): Promise<void> {
+    return snapshotContainer(ctx, record, name);
+  }
+
+  rollback(ctx: ProviderContext, record: DeploymentRecord, name: string): Promise<void> {
+    return rollbackContainer(ctx, record, name);
+  }
+
+  async listSnapshots(ctx: ProviderContext, record: DeploymentRecord): Promise<string[]> {
+    return (await listContainerSnapshots(ctx, record)).map((s) => s.name);
+  }
+
+  deleteSnapshot(ctx: ProviderContext, record: DeploymentRecord, name: string): Promise<void> {
+    return deleteContainerSnapshot(ctx, record, name);
+  }
+}

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+/**
+ * `proxmoxLxc:` in settings.yaml. `template` names the ostemplate volume to use instead of the newest
+ * Debian template on the node; `sshPublicKeys` are authorized_keys lines for root in new containers
+ * (public keys only).
+ */
+export const proxmoxLxcSettingsSchema = z.strictObject({
+  template: z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]*:[^\0\s]+$/, 'a volume id such as local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst').optional(),
+  sshPublicKeys: z.array(z.string().regex(/^(ssh-|ecdsa-|sk-)\S+ \S+/, 'an OpenSSH public key line such as ssh-ed25519 AAAA… me@laptop')).default([]),
+  /** Swap for new containers in MiB (PVE's default is 512). */
+  swapMiB: z.number().int().min(0).max(1_048_576).default(512),
+  /** How long an install waits for the app to answer its probe (Debian package installs can be slow to start). */
+  healthTimeoutSeconds: z.number().int().min(5).max(3600).default(300),
+});
+
+export type ProxmoxLxcSettings = z.output<typeof proxmoxLxcSettingsSchema>;
