@@ -14,6 +14,10 @@ import { useTheme } from './theme.js';
 import { useConfirmKeys } from './use-confirm-keys.js';
 import { useScrollWindow } from './use-scroll-window.js';
 
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
 const EMPTY_HINT = 'Start an install from a shell with: homelab-tui install APP --host HOST (see homelab-tui --help).';
 
 /** The reason and hint for the selected line, when it is not fine (the "why" behind every red). */
@@ -125,9 +129,9 @@ export function Dashboard({ width, height, isActive }: { width: number; height: 
         </Box>
       ) : null}
       <Text wrap="truncate-end">
-        <Text bold>{hosts.length} hosts</Text>
+        <Text bold>{plural(hosts.length, 'host')}</Text>
         {unreachable ? <Text color={theme.error}> ({unreachable} not answering)</Text> : null}
-        <Text> · {counts.ok + counts.bad + counts.other} deployments</Text>
+        <Text> · {plural(counts.ok + counts.bad + counts.other, 'deployment')}</Text>
         {counts.ok ? <Text color={theme.ok}> · {counts.ok} healthy</Text> : null}
         {counts.bad ? <Text color={theme.error}> · {counts.bad} unhealthy</Text> : null}
         {counts.other ? <Text color={theme.warn}> · {counts.other} other</Text> : null}

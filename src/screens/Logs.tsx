@@ -57,7 +57,7 @@ export function Logs({ width, height, isActive }: { width: number; height: numbe
         <Text color={logs.status === 'failed' ? theme.error : logs.paused ? theme.warn : theme.ok}> · {stateWords(logs)}</Text>
         <Text color={theme.muted}>
           {' '}
-          · {logs.buffer.taken} lines{logs.buffer.taken > logs.buffer.size ? ` (last ${logs.buffer.size} kept)` : ''}
+          · {logs.buffer.taken} line{logs.buffer.taken === 1 ? '' : 's'}{logs.buffer.taken > logs.buffer.size ? ` (last ${logs.buffer.size} kept)` : ''}
           {logs.scroll > 0 ? ` · ${logs.scroll} below` : ''}
           {filter?.invert ? ' · inverted' : ''}
           {logs.wrap ? ' · wrap' : ''}
