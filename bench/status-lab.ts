@@ -46,7 +46,8 @@ export async function measureStatusOnLab(): Promise<StatusFigures | string> {
   const configDir = mkdtempSync(join(tmpdir(), 'hl-bench-status-'));
   writeFileSync(join(configDir, 'hosts.yaml'), `hosts:\n${fleet.map((h) => `  - name: ${h.name}\n    address: ${h.alias}\n`).join('')}`);
   try {
-    await Promise.all(fleet.map((h) => labFaults.addSshLatency(h.name, DELAY_MS)));
+    // One at a time: each fault rewrites the lab's state file.
+    for (const h of fleet) await labFaults.addSshLatency(h.name, DELAY_MS);
     const runs: Array<{ ms: number; code: number; reachable: number }> = [];
     for (let i = 0; i < RUNS; i++) {
       const run = await runStatus(configDir, sshConfig);
@@ -60,7 +61,7 @@ export async function measureStatusOnLab(): Promise<StatusFigures | string> {
     }
     return { hosts: fleet.length, delayMs: DELAY_MS, runsMs: runs.map((r) => r.ms), exitCodes: runs.map((r) => r.code), reachable: Math.min(...runs.map((r) => r.reachable)) };
   } finally {
-    await Promise.all(fleet.map((h) => labFaults.clearSshLatency(h.name).catch(() => undefined)));
+    for (const h of fleet) await labFaults.clearSshLatency(h.name).catch(() => undefined);
     rmSync(configDir, { recursive: true, force: true });
   }
 }
