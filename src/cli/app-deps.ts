@@ -9,7 +9,7 @@ import type { CliContext } from './context.js';
  * The app's services, each loaded when first needed: the first frame draws before YAML, zod, the
  * catalog or SSH are loaded. `close()` ends what was opened (the wizard's SSH connections).
  */
-export function createAppDeps(ctx: CliContext): AppDeps & { close(): Promise<void> } {
+export function createAppDeps(ctx: CliContext): Omit<AppDeps, 'fleet'> & { close(): Promise<void> } {
   const closers: (() => Promise<void>)[] = [];
   return {
     loadHosts: async () => {
@@ -19,10 +19,6 @@ export function createAppDeps(ctx: CliContext): AppDeps & { close(): Promise<voi
         kind: h.kind,
         address: h.kind === 'ssh' ? h.address : '',
       }));
-    },
-    loadDeployments: async () => {
-      const { cachedDeployments } = await import('../services/install/deployment-cache.js');
-      return (await cachedDeployments(ctx.paths.cacheDir)).map((r) => ({ name: r.name, app: r.app, host: r.host, provider: r.provider, urls: r.urls }));
     },
     // A first run: no inventory file and no deployment seen on this machine yet.
     isFirstRun: async () => {

@@ -4,17 +4,21 @@ import { join } from 'node:path';
 import type { Settings } from '../services/config/settings.js';
 import type { HostAccess, HostHandle } from '../services/install/host-access.js';
 import { allHosts, findHost, type Inventory, type KnownHost } from '../services/inventory.js';
+import type { ConnectionStateSource } from '../services/ssh/connection-state.js';
 import { cliInteraction } from '../services/ssh/interaction.js';
 import { createSshPool } from '../services/ssh/ssh-pool.js';
 import { parseSshConfig, resolveTarget } from '../services/ssh/ssh-target.js';
 import type { CliContext } from './context.js';
+
+/** Host access plus each host's connection state (the dashboard shows them). */
+export type CliHostAccess = HostAccess & { connections: ConnectionStateSource };
 
 /**
  * Host access for the CLI: one SSH pool (LocalRunner for `local`), which never waits for an answer
  * (a new host key is refused with a hint: `hosts check --accept-new-host-key`). The address in URLs
  * is the one ssh connects to, so an ~/.ssh/config alias becomes its HostName.
  */
-export async function cliHostAccess(ctx: CliContext, inventory: Inventory, settings: Settings): Promise<HostAccess> {
+export async function cliHostAccess(ctx: CliContext, inventory: Inventory, settings: Settings): Promise<CliHostAccess> {
   const pool = await createSshPool({
     appKnownHostsFile: ctx.paths.knownHostsFile,
     interaction: cliInteraction({ acceptNewHostKey: false }),
@@ -38,5 +42,6 @@ export async function cliHostAccess(ctx: CliContext, inventory: Inventory, setti
       return handle;
     },
     close: () => pool.close(),
+    connections: pool,
   };
 }

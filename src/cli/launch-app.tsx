@@ -1,6 +1,10 @@
+import { systemClock } from '../services/clock.js';
 import { enterAlternateScreen } from './alternate-screen.js';
 import { createAppDeps } from './app-deps.js';
 import type { CliContext } from './context.js';
+import { INK_OPTIONS } from './ink-options.js';
+import { lazyFleetDeps } from './lazy-fleet-deps.js';
+import { copyWithOsc52 } from './osc52.js';
 import { pacedStdin } from './paced-stdin.js';
 
 /** Composition root of the full-screen app: builds the store from services and renders it with Ink. */
@@ -11,19 +15,27 @@ export async function launchApp(ctx: CliContext): Promise<void> {
   const [{ render }, { App }, { createAppStore }] = await withoutFetch(() =>
     Promise.all([import('ink'), import('../screens/App.js'), import('../store/app-store.js')]),
   );
-  const deps = createAppDeps(ctx);
+  const copyText = (text: string): boolean => copyWithOsc52(process.stdout, text);
+  let closeFleet: (() => Promise<void>) | undefined;
+  const fleet = lazyFleetDeps(
+    async () => {
+      const { openAppFleet } = await import('./app-fleet.js');
+      const opened = await openAppFleet(ctx, copyText);
+      closeFleet = opened.close;
+      return opened;
+    },
+    { clock: systemClock, copyText, onLoadError: (error) => ctx.logger.error('the fleet could not be opened', { error: String(error) }) },
+  );
+  const deps = { ...createAppDeps(ctx), fleet };
   const store = createAppStore(deps);
   const restore = enterAlternateScreen(process.stdout);
   try {
-    const instance = render(<App store={store} colour={colour} />, {
-      stdin: pacedStdin(process.stdin),
-      exitOnCtrlC: false,
-      patchConsole: true,
-      maxFps: 15,
-    });
+    const instance = render(<App store={store} colour={colour} />, { ...INK_OPTIONS, stdin: pacedStdin(process.stdin) });
     await instance.waitUntilExit();
   } finally {
     restore();
+    store.getState().unwatchFleet();
+    await closeFleet?.();
     await deps.close();
   }
 }

@@ -1,5 +1,5 @@
 import { KEY } from './keys.js';
-import type { KeymapSpec } from './keymap.js';
+import type { BindingSpec, KeymapSpec } from './keymap.js';
 import { wizardKeymapsByScope } from './wizard/wizard-keymaps.js';
 
 /** Keys that work on every screen. Ctrl-C quits, but the wizard asks first (see the shell's interrupt). */
@@ -12,18 +12,86 @@ export const globalKeymap: KeymapSpec = {
 export const browseKeymap: KeymapSpec = {
   scope: 'browse',
   bindings: [
-    { id: 'help', keys: ['?'], description: 'show or hide this help', group: 'General', footer: true },
+    { id: 'help', keys: ['?'], description: 'show or hide this help', short: 'help', group: 'General', footer: true },
     { id: 'quit', keys: ['q'], description: 'quit', group: 'General', footer: true },
   ],
 };
 
+// Shared by the list and the details: what can be done to a deployment. Later releases fill in the
+// disabled ones; until then they show why they are not there.
+const deploymentActions: readonly BindingSpec[] = [
+  { id: 'logs', keys: ['l'], description: 'logs (of the selected service, or all merged)', short: 'logs', group: 'Actions', footer: true },
+  { id: 'restart', keys: ['R'], description: 'restart', group: 'Actions', dangerous: true, footer: true },
+  { id: 'url', keys: ['u'], description: 'show the URL and copy it', short: 'url', group: 'Actions', footer: true },
+  { id: 'update', keys: ['U'], description: 'update to a newer version', group: 'Actions' },
+  { id: 'backup', keys: ['B'], description: 'back up now', group: 'Actions' },
+];
+
+/** The fleet list. */
 export const dashboardKeymap: KeymapSpec = {
   scope: 'dashboard',
   bindings: [
     { id: 'down', keys: [KEY.down, 'j'], label: '↓/j', description: 'move down', group: 'Navigate' },
     { id: 'up', keys: [KEY.up, 'k'], label: '↑/k', description: 'move up', group: 'Navigate' },
-    { id: 'install', keys: ['i'], description: 'install an app', group: 'Deployments', footer: true },
-    { id: 'refresh', keys: ['r'], description: 'refresh now', group: 'General', footer: true },
+    { id: 'pageDown', keys: [KEY.pageDown, 'ctrl+d'], label: 'pgdn', description: 'page down', group: 'Navigate' },
+    { id: 'pageUp', keys: [KEY.pageUp, 'ctrl+u'], label: 'pgup', description: 'page up', group: 'Navigate' },
+    { id: 'top', keys: ['g', KEY.home], label: 'g', description: 'first row', group: 'Navigate' },
+    { id: 'bottom', keys: ['G', KEY.end], label: 'G', description: 'last row', group: 'Navigate' },
+    { id: 'open', keys: [KEY.enter], label: 'enter', description: 'details', group: 'Navigate', footer: true },
+    { id: 'filter', keys: ['/'], description: 'filter (regex; a leading ! keeps what does not match)', short: 'filter', group: 'View', footer: true },
+    { id: 'clearFilter', keys: [KEY.escape], label: 'esc', description: 'clear the filter', group: 'View' },
+    { id: 'sort', keys: ['s'], description: 'sort by the next column (name, health, restarts, uptime)', group: 'View' },
+    { id: 'group', keys: ['v'], description: 'group by host or by health', group: 'View' },
+    { id: 'refresh', keys: ['r'], description: 'refresh now', group: 'View' },
+    { id: 'install', keys: ['i'], description: 'install an app', short: 'install', group: 'Deployments', footer: true },
+    ...deploymentActions,
+  ],
+};
+
+/** One deployment's details. */
+export const detailsKeymap: KeymapSpec = {
+  scope: 'details',
+  bindings: [
+    { id: 'back', keys: [KEY.escape], label: 'esc', description: 'back to the list', short: 'back', group: 'Navigate', footer: true },
+    { id: 'reload', keys: ['r'], description: 'read the details again', group: 'View' },
+    ...deploymentActions,
+  ],
+};
+
+/** The logs view. */
+export const logsKeymap: KeymapSpec = {
+  scope: 'logs',
+  bindings: [
+    { id: 'back', keys: [KEY.escape], label: 'esc', description: 'back', group: 'Navigate', footer: true },
+    { id: 'up', keys: [KEY.up, 'k'], label: '↑/k', description: 'scroll up (pauses)', group: 'Navigate' },
+    { id: 'down', keys: [KEY.down, 'j'], label: '↓/j', description: 'scroll down', group: 'Navigate' },
+    { id: 'pageUp', keys: [KEY.pageUp, 'ctrl+u'], label: 'pgup', description: 'page up (pauses)', group: 'Navigate' },
+    { id: 'pageDown', keys: [KEY.pageDown, 'ctrl+d'], label: 'pgdn', description: 'page down', group: 'Navigate' },
+    { id: 'pause', keys: [KEY.space, 'p'], label: 'space', description: 'pause or resume', short: 'pause', group: 'Follow', footer: true },
+    { id: 'follow', keys: ['f', 'G', KEY.end], label: 'f', description: 'follow: jump to the newest line', group: 'Follow' },
+    { id: 'filter', keys: ['/'], description: 'filter (regex, highlighted)', short: 'filter', group: 'View', footer: true },
+    { id: 'invert', keys: ['!'], description: 'invert the filter', short: 'invert', group: 'View', footer: true },
+    { id: 'timestamps', keys: ['t'], description: 'time stamps on or off', short: 'times', group: 'View', footer: true },
+    { id: 'wrap', keys: ['w'], description: 'wrap long lines on or off', short: 'wrap', group: 'View', footer: true },
+  ],
+};
+
+/** A yes/no question before a dangerous action. */
+export const confirmKeymap: KeymapSpec = {
+  scope: 'confirm',
+  bindings: [
+    { id: 'yes', keys: ['y'], description: 'yes, do it', group: 'Confirm', footer: true },
+    { id: 'no', keys: ['n', KEY.escape], label: 'n/esc', description: 'no', group: 'Confirm', footer: true },
+  ],
+};
+
+/** Typing a `/` filter. */
+export const filterKeymap: KeymapSpec = {
+  scope: 'filter',
+  textInput: true,
+  bindings: [
+    { id: 'apply', keys: [KEY.enter], label: 'enter', description: 'keep the filter', short: 'keep', group: 'Filter', footer: true },
+    { id: 'cancel', keys: [KEY.escape], label: 'esc', description: 'clear the filter', short: 'clear', group: 'Filter', footer: true },
   ],
 };
 
@@ -35,6 +103,10 @@ export const helpKeymap: KeymapSpec = {
 /** Every scope with the keymaps active in it (global keys apply everywhere). */
 export const keymapsByScope: Record<string, readonly KeymapSpec[]> = {
   dashboard: [globalKeymap, browseKeymap, dashboardKeymap],
+  details: [globalKeymap, browseKeymap, detailsKeymap],
+  logs: [globalKeymap, browseKeymap, logsKeymap],
+  confirm: [globalKeymap, confirmKeymap],
+  filter: [globalKeymap, filterKeymap],
   help: [globalKeymap, helpKeymap],
   // Each wizard scope carries its own wording of the global Ctrl-C binding (it asks first there).
   ...wizardKeymapsByScope,

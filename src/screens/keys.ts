@@ -12,6 +12,9 @@ export const KEY = {
   backspace: 'backspace',
   pageUp: 'pgup',
   pageDown: 'pgdn',
+  home: 'home',
+  end: 'end',
+  space: 'space',
   ctrlC: 'ctrl+c',
 } as const;
 
@@ -27,6 +30,10 @@ export function keyNameOf(input: string, key: Key): string {
   if (key.backspace || key.delete) return KEY.backspace;
   if (key.pageUp) return KEY.pageUp;
   if (key.pageDown) return KEY.pageDown;
+  if (key.home) return KEY.home;
+  if (key.end) return KEY.end;
+  // A name of its own so the footer can say "space" and the space is not taken for typed text.
+  if (input === ' ') return KEY.space;
   if (key.ctrl && input) return `ctrl+${input.toLowerCase()}`;
   return input;
 }

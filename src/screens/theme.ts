@@ -7,10 +7,12 @@ export interface Theme {
   ok: string | undefined;
   warn: string | undefined;
   error: string | undefined;
+  /** Colours told apart by source (the services merged in the logs view); empty when colour is off. */
+  sources: readonly string[];
 }
 
-export const colourTheme: Theme = { accent: 'cyan', muted: 'gray', ok: 'green', warn: 'yellow', error: 'red' };
-export const plainTheme: Theme = { accent: undefined, muted: undefined, ok: undefined, warn: undefined, error: undefined };
+export const colourTheme: Theme = { accent: 'cyan', muted: 'gray', ok: 'green', warn: 'yellow', error: 'red', sources: ['cyan', 'magenta', 'yellow', 'green', 'blue', 'red', 'cyanBright', 'magentaBright'] };
+export const plainTheme: Theme = { accent: undefined, muted: undefined, ok: undefined, warn: undefined, error: undefined, sources: [] };
 
 export const ThemeContext = createContext<Theme>(colourTheme);
 

@@ -1,20 +1,22 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { BugError } from '../services/errors.js';
 import type { SshInteraction } from '../services/ssh/interaction.js';
 import type { WizardBackend } from '../services/wizard/wizard-backend.js';
-import { createDeploymentsSlice, type DeploymentSummary, type DeploymentsSlice } from './deployments-slice.js';
+import type { FleetDeps } from '../services/fleet/fleet-deps.js';
+import { createActionsSlice, type ActionsSlice } from './actions-slice.js';
+import { createDetailsSlice, type DetailsSlice } from './details-slice.js';
+import { createFleetSlice, type FleetSlice } from './fleet-slice.js';
 import { createHostsSlice, type HostSummary, type HostsSlice } from './hosts-slice.js';
+import { createLogsSlice, type LogsSlice } from './logs-slice.js';
 import { createShellSlice, type ShellSlice } from './shell-slice.js';
 import { createWizardSlice, type WizardSlice } from './wizard-slice.js';
 
-export type { DeploymentSummary } from './deployments-slice.js';
 export type { HostSummary } from './hosts-slice.js';
 export type { Route } from './shell-slice.js';
 
 /** What the store needs from the services layer; the CLI composition root provides it. */
 export interface AppDeps {
   loadHosts(): Promise<HostSummary[]>;
-  /** Deployments as last known on this machine (the local cache of the hosts' records). */
-  loadDeployments(): Promise<DeploymentSummary[]>;
   /** Nothing deployed and no inventory yet: the app opens the install wizard. */
   isFirstRun(): Promise<boolean>;
   /**
@@ -24,19 +26,40 @@ export interface AppDeps {
   loadWizard(ui: SshInteraction): Promise<WizardBackend>;
   /** Milliseconds since the epoch (elapsed time on the install screen). */
   now(): number;
+  /** The dashboard's services: polling, connection states, details, restart, logs. */
+  fleet: FleetDeps;
 }
 
 /** The whole app state: one slice per feature, combined in one vanilla zustand store. */
-export type AppState = ShellSlice & HostsSlice & DeploymentsSlice & WizardSlice;
+export type AppState = ShellSlice & HostsSlice & WizardSlice & FleetSlice & DetailsSlice & ActionsSlice & LogsSlice;
 
 export type AppStore = StoreApi<AppState>;
 
 /** The one store of the app: plain state plus actions that call services and write results back. */
 export function createAppStore(deps: AppDeps): AppStore {
-  return createStore<AppState>()((...a) => ({
-    ...createShellSlice(deps)(...a),
-    ...createHostsSlice(deps)(...a),
-    ...createDeploymentsSlice(deps)(...a),
-    ...createWizardSlice(deps)(...a),
-  }));
+  return createStore<AppState>()((...a) => {
+    const slices = {
+      shell: createShellSlice(deps)(...a),
+      hosts: createHostsSlice(deps)(...a),
+      wizard: createWizardSlice(deps)(...a),
+      fleet: createFleetSlice(deps)(...a),
+      details: createDetailsSlice(deps)(...a),
+      actions: createActionsSlice(deps)(...a),
+      logs: createLogsSlice(deps)(...a),
+    };
+    assertDisjoint(slices);
+    return { ...slices.shell, ...slices.hosts, ...slices.wizard, ...slices.fleet, ...slices.details, ...slices.actions, ...slices.logs };
+  });
+}
+
+/** Two slices with the same key would silently overwrite one another when spread: refuse at once. */
+export function assertDisjoint(slices: Record<string, object>): void {
+  const owner = new Map<string, string>();
+  for (const [slice, fields] of Object.entries(slices)) {
+    for (const key of Object.keys(fields)) {
+      const first = owner.get(key);
+      if (first) throw new BugError(`store slices "${first}" and "${slice}" both define "${key}"`);
+      owner.set(key, slice);
+    }
+  }
 }

@@ -1,8 +1,9 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { AppDeps, AppState } from './app-store.js';
+import type { FleetRoute } from './fleet-routes.js';
 
 /** Which screen is showing. Screens read it; actions change it. Each feature adds its routes here. */
-export type Route = { name: 'dashboard' } | { name: 'wizard' };
+export type Route = { name: 'dashboard' } | { name: 'wizard' } | FleetRoute;
 
 /** The frame around every screen: the route, the help overlay, start-up, quitting. */
 export interface ShellSlice {
@@ -25,7 +26,7 @@ export function createShellSlice(deps: AppDeps): StateCreator<AppState, [], [], 
     helpOpen: false,
     quitting: false,
     start: async () => {
-      const [firstRun] = await Promise.all([deps.isFirstRun().catch(() => false), get().refresh(), get().refreshDeployments()]);
+      const [firstRun] = await Promise.all([deps.isFirstRun().catch(() => false), get().refresh()]);
       if (firstRun && get().route.name === 'dashboard') await get().openWizard({ firstRun: true });
     },
     navigate: (route) => set({ route, helpOpen: false }),

@@ -104,7 +104,7 @@ export function createInstallActions(ctx: WizardContext): InstallActions {
       rt.failureAnswer = undefined;
       const regrow = get().wizard.install?.regrow;
       setInstall({ phase: 'finished', outcome, endedAt: deps.now() });
-      if (outcome.status === 'succeeded') void get().refreshDeployments();
+      if (outcome.status === 'succeeded') void get().showInstalled(get().wizard.host);
       if (regrow && outcome.status === 'undone') {
         // More memory and disk make a new plan: preflight again, then review, then install.
         get().editFields(regrow);

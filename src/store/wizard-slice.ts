@@ -15,10 +15,12 @@ export interface NavigationActions {
   wizardBack(): void;
   /** Ctrl-C: asks before quitting, or before stopping (and undoing) an install. */
   wizardInterrupt(): void;
-  answerConfirm(yes: boolean): void;
+  answerWizardConfirm(yes: boolean): void;
   chooseApp(id: string): void;
   /** Leaves the wizard for the dashboard, whose deployment list is read again. */
   finishWizard(): void;
+  /** After an install: reads the inventory again (a host may have been added) and polls `host` now. */
+  showInstalled(host?: string): Promise<void>;
 }
 
 /** The install wizard: its state (`wizard`) and actions. */
@@ -97,7 +99,7 @@ export function createWizardSlice(deps: AppDeps): StateCreator<AppState, [], [],
         if (wizard.step === 'install' && phase === 'stopping') return;
         patch({ confirm: wizard.step === 'install' && wizard.install ? 'stop' : 'quit' });
       },
-      answerConfirm: (yes) => {
+      answerWizardConfirm: (yes) => {
         const { confirm } = get().wizard;
         patch({ confirm: undefined });
         if (!yes || !confirm) return;
@@ -114,8 +116,13 @@ export function createWizardSlice(deps: AppDeps): StateCreator<AppState, [], [],
       },
       finishWizard: () => {
         refuseWaiting();
+        const { host } = get().wizard;
         set({ route: { name: 'dashboard' }, wizard: closedWizard });
-        void get().refreshDeployments();
+        void get().showInstalled(host);
+      },
+      showInstalled: async (host) => {
+        await get().refresh();
+        if (host) get().invalidateHost(host);
       },
     };
     return {

@@ -1,6 +1,7 @@
 import { render } from 'ink-testing-library';
 import { App } from '../../src/screens/App.js';
 import { createAppStore, type AppDeps, type AppState, type AppStore } from '../../src/store/app-store.js';
+import { fakeFleetDeps } from './fleet-doubles.js';
 
 /** Raw sequences for the named keys, so tests read `press(KEYS.escape)` rather than escape codes. */
 export const KEYS = {
@@ -15,19 +16,25 @@ export const KEYS = {
   ctrlC: '\u0003',
 } as const;
 
-const defaultDeps: AppDeps = {
-  loadHosts: async () => [{ name: 'local', kind: 'local', address: '' }],
-  loadDeployments: async () => [],
-  isFirstRun: async () => false,
-  loadWizard: async () => {
-    throw new Error('this test gives the app no wizard services (deps.loadWizard)');
-  },
-  now: () => Date.now(),
-};
+/** App deps for tests and benchmarks: the local host, no first run, no wizard services, a fake fleet. */
+export function fakeAppDeps(): AppDeps {
+  return {
+    loadHosts: async () => [{ name: 'local', kind: 'local', address: '' }],
+    isFirstRun: async () => false,
+    loadWizard: async () => {
+      throw new Error('this test gives the app no wizard services (deps.loadWizard)');
+    },
+    now: () => Date.now(),
+    fleet: fakeFleetDeps(),
+  };
+}
 
-/** Renders the whole app over a store built from `deps`, optionally starting from `state`. */
-export function renderApp(options: { deps?: Partial<AppDeps>; state?: Partial<AppState>; colour?: boolean } = {}) {
-  const store: AppStore = createAppStore({ ...defaultDeps, ...options.deps });
+/**
+ * Renders the whole app over a store built from `deps`, optionally starting from `state`. The
+ * default fleet is fakeFleetDeps(): every host answers with no deployments, and time stands still.
+ */
+export function renderApp(options: { deps?: Partial<AppDeps>; state?: Partial<AppState>; colour?: boolean; columns?: number; rows?: number } = {}) {
+  const store: AppStore = createAppStore({ ...fakeAppDeps(), ...options.deps });
   if (options.state) store.setState(options.state);
   const view = render(<App store={store} colour={options.colour ?? false} />);
   return {

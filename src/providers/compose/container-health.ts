@@ -9,7 +9,7 @@ import { problemOf, serviceStatuses } from './service-status.js';
  * Healthy when every service of the project has a running container whose healthcheck passes (or
  * that has none). Reads the engine by labels; on Podman it runs the checks itself.
  */
-export function containersHealthyCheck(options: { runner: CommandRunner; engine: ContainerEngine; project: string; services: readonly string[]; deployment: string; clock: Clock }): HealthCheck {
+export function containersHealthyCheck(options: { runner: CommandRunner; engine: ContainerEngine; project: string; services: readonly string[]; deployment: string; clock: Clock; main?: string }): HealthCheck {
   const { runner, engine, project, services } = options;
   return {
     describe: () => `every container of ${project} (${services.join(', ')}) runs and is healthy (${engine} inspect on ${runner.host})`,
@@ -20,7 +20,7 @@ export function containersHealthyCheck(options: { runner: CommandRunner; engine:
       const output = statuses.map((s) => `${s.name}: ${s.state}${s.health !== 'none' ? `, ${s.health}` : ''}`).join('; ');
       const durationMs = ctx.clock.now() - start;
       const problems = statuses.flatMap((s) => {
-        const problem = problemOf(s, containers.find((c) => c.service === s.name), `read its logs: homelab-tui logs ${options.deployment} ${s.name}`);
+        const problem = problemOf(s, containers.find((c) => c.service === s.name), `read its logs: homelab-tui logs ${options.deployment} ${s.name}`, options.main);
         return problem ? [problem] : [];
       });
       if (problems.length === 0) return { ok: true, output, durationMs };

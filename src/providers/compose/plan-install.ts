@@ -35,7 +35,7 @@ export async function planComposeInstall(ctx: ProviderContext, request: { name: 
       actions: [
         {
           kind: 'wait',
-          check: containersHealthyCheck({ runner: ctx.runner, engine: target.tool.engine, project: files.ref.project, services: inputs.services.map((s) => s.name), deployment: name, clock: ctx.clock }),
+          check: containersHealthyCheck({ runner: ctx.runner, engine: target.tool.engine, project: files.ref.project, services: inputs.services.map((s) => s.name), deployment: name, clock: ctx.clock, main: inputs.services[0]?.name ?? inputs.health.service }),
           timeoutMs: settings.healthTimeoutSeconds * 1000,
           intervalMs: 2000,
         },

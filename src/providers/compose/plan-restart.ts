@@ -34,7 +34,7 @@ export async function planComposeRestart(ctx: ProviderContext, record: Deploymen
         actions: [
           {
             kind: 'wait',
-            check: containersHealthyCheck({ runner: ctx.runner, engine: target.tool.engine, project: project.project, services: project.services, deployment: record.name, clock: ctx.clock }),
+            check: containersHealthyCheck({ runner: ctx.runner, engine: target.tool.engine, project: project.project, services: project.services, deployment: record.name, clock: ctx.clock, main: project.main }),
             timeoutMs: settings.healthTimeoutSeconds * 1000,
             intervalMs: 2000,
           },

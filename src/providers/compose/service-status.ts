@@ -40,14 +40,23 @@ function tagOf(image: string): string | undefined {
   return colon > name.lastIndexOf('/') ? name.slice(colon + 1) : undefined;
 }
 
-/** A service's problem in plain words, with what to do; undefined when it is fine. */
-export function problemOf(service: ServiceStatus, container: ContainerState | undefined, logsHint: string): { reason: string; hint: string } | undefined {
+const MEMORY_HINT = "raise memory: the service's memory limit or the host's RAM (dmesg shows out-of-memory kills)";
+
+/**
+ * A service's problem in plain words, with what to do; undefined when it is fine. A service other
+ * than `main` that exited 0 is a one-shot job that finished (a migration, an init step): fine.
+ */
+export function problemOf(service: ServiceStatus, container: ContainerState | undefined, logsHint: string, main?: string): { reason: string; hint: string } | undefined {
   const name = service.name;
   switch (service.state) {
     case 'missing':
       return { reason: `${name} has no container`, hint: 'start the deployment again (compose up -d in its project directory)' };
-    case 'restarting':
-      return { reason: `${name} keeps restarting (${service.restarts ?? 0} restarts so far)`, hint: logsHint };
+    case 'restarting': {
+      const restarts = `${service.restarts ?? 0} restarts so far`;
+      if (container?.oomKilled || service.exitCode === 137) return { reason: `${name} keeps restarting: out of memory (exit 137), ${restarts}`, hint: MEMORY_HINT };
+      const exit = service.exitCode ? `: it exits with code ${service.exitCode}` : '';
+      return { reason: `${name} keeps restarting${exit} (${restarts})`, hint: logsHint };
+    }
     case 'paused':
       return { reason: `${name} is paused`, hint: 'unpause it with docker/podman unpause' };
     case 'running':
@@ -60,12 +69,13 @@ export function problemOf(service: ServiceStatus, container: ContainerState | un
       }
       return undefined;
     default:
+      if (service.state === 'exited' && (service.exitCode ?? 0) === 0 && main !== undefined && name !== main) return undefined;
       return exitProblem(name, service.exitCode ?? 0, container, logsHint);
   }
 }
 
 function exitProblem(name: string, code: number, container: ContainerState | undefined, logsHint: string): { reason: string; hint: string } {
-  if (container?.oomKilled) return { reason: `${name} ran out of memory and the kernel killed it`, hint: 'give the host (or the container) more memory' };
+  if (container?.oomKilled) return { reason: `${name} ran out of memory and the kernel killed it`, hint: MEMORY_HINT };
   if (code === 137) return { reason: `${name} was killed (exit 137, SIGKILL): most often it ran out of memory`, hint: 'check the host\'s memory (dmesg shows out-of-memory kills), or whether someone killed it' };
   if (code === 143) return { reason: `${name} was stopped (exit 143, SIGTERM)`, hint: 'start it again' };
   if (code === 0) return { reason: `${name} is stopped (it exited normally)`, hint: 'start it again' };
@@ -90,7 +100,7 @@ export function judgeDeployment(
 ): DeploymentStatus {
   const logsHint = (service: string) => `read its logs: homelab-tui logs ${deployment} ${service}`;
   const problems = services.flatMap((s) => {
-    const problem = problemOf(s, containers.find((c) => c.service === s.name), logsHint(s.name));
+    const problem = problemOf(s, containers.find((c) => c.service === s.name), logsHint(s.name), main);
     return problem ? [{ service: s.name, ...problem }] : [];
   });
   const base = { deployment, services, ...(probe ? { probe } : {}) };

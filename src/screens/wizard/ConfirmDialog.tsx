@@ -13,7 +13,7 @@ const QUESTIONS: Record<ConfirmKind, { title: string; detail: string }> = {
 /** Asks before Ctrl-C quits the wizard or stops a running install. Enter: yes; Esc: no. */
 export function ConfirmDialog({ kind }: { kind: ConfirmKind }) {
   const theme = useTheme();
-  const answer = useAppState((s) => s.answerConfirm);
+  const answer = useAppState((s) => s.answerWizardConfirm);
   useKeymap(confirmKeymap, { yes: () => answer(true), no: () => answer(false) });
   const question = QUESTIONS[kind];
   return (

@@ -3,7 +3,7 @@ import { isRestartable } from '../../providers/provider.js';
 import type { ProviderRegistry } from '../../providers/registry.js';
 import type { Clock } from '../clock.js';
 import type { DeploymentRecord } from '../deployments/deployment-record.js';
-import { UserError } from '../errors.js';
+import { CommandError, UserError } from '../errors.js';
 import type { Plan } from '../plan/plan.js';
 import { applyPlan, type ApplyOptions, type ApplyResult } from './apply-plan.js';
 import { uncacheRecord } from './deployment-cache.js';
@@ -64,8 +64,16 @@ export async function readStatuses(deps: ManageDeps, hostNames: readonly string[
           const status: DeploymentStatus = { deployment: record.name, health: 'unknown', services: [], reason: `${host.host} did not answer: ${host.error.message}`, ...(host.error.hint ? { hint: host.error.hint } : {}) };
           return { host: host.host, record, status };
         }
-        const handle = await deps.hosts.open(host.host);
-        return { host: host.host, record, status: await deps.registry.entry(record.provider).provider.status(contextOf(handle, deps.clock), record) };
+        try {
+          const handle = await deps.hosts.open(host.host);
+          return { host: host.host, record, status: await deps.registry.entry(record.provider).provider.status(contextOf(handle, deps.clock), record) };
+        } catch (error) {
+          // One deployment that cannot be read (its provider is not in this build, its tool is gone)
+          // is "unknown" with the reason; the others are still reported.
+          if (!(error instanceof UserError || error instanceof CommandError)) throw error;
+          const status: DeploymentStatus = { deployment: record.name, health: 'unknown', services: [], reason: error.message, ...(error.hint ? { hint: error.hint } : {}) };
+          return { host: host.host, record, status };
+        }
       }),
     ),
   );

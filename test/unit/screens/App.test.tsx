@@ -12,7 +12,7 @@ describe('App shell', () => {
     await waitFor(() => expect(app.frame()).toContain('local'));
     expect(app.frame()).toContain('Nothing is deployed yet.');
     expect(app.frame()).toContain('homelab-tui install APP --host HOST');
-    expect(app.frame()).toMatch(/\? show or hide this help\s+q quit/);
+    expect(app.frame()).toMatch(/\? help\s+q quit/);
     app.unmount();
   });
 

@@ -29,9 +29,22 @@ describe('footers', () => {
     it(`${scope}: the footer hints fit in 80 columns`, () => {
       const text = keymaps
         .flatMap((k) => k.bindings.filter((b) => b.footer))
-        .map((b) => `${labelOf(b)} ${b.description}`)
+        .map((b) => `${labelOf(b)} ${b.short ?? b.description}`)
         .join('  ');
       expect(text.length, text).toBeLessThanOrEqual(80);
     });
   }
+});
+
+describe('dashboard keymaps', () => {
+  it('open the setup wizard with i', async () => {
+    const { dashboardKeymap } = await import('../../../src/screens/keymaps.js');
+    expect(dashboardKeymap.bindings.find((b) => b.keys.includes('i'))?.id).toBe('install');
+  });
+
+  it('offer the later releases\' actions (update, backup) on the list and the details, so they can show why they are off', async () => {
+    const { dashboardKeymap, detailsKeymap } = await import('../../../src/screens/keymaps.js');
+    for (const keymap of [dashboardKeymap, detailsKeymap]) expect(keymap.bindings.map((b) => b.id)).toEqual(expect.arrayContaining(['logs', 'restart', 'url', 'update', 'backup']));
+    expect(dashboardKeymap.bindings.find((b) => b.id === 'restart')?.dangerous).toBe(true);
+  });
 });

@@ -62,3 +62,30 @@ describe('judgeDeployment', () => {
     expect(judgeDeployment('fx', 'app', serviceStatuses(['app'], []), []).health).toBe('unhealthy');
   });
 });
+
+describe('judgeDeployment: jobs and restart loops', () => {
+  it('a one-shot service that exited 0 beside a running main service is a finished job, not a problem', () => {
+    const [exits] = only(['exits']);
+    if (!exits) throw new Error('fixture without the exits container');
+    const containers = [...only(['app']), { ...exits, service: 'migrate', exitCode: 0 }];
+    const status = judgeDeployment('fx', 'app', serviceStatuses(['app', 'migrate'], containers), containers, { ok: true, durationMs: 1 });
+    expect(status).toMatchObject({ health: 'healthy' });
+    expect(status.reason).toBeUndefined();
+  });
+
+  it('the main service exiting 0 is still a stop', () => {
+    const [exits] = only(['exits']);
+    if (!exits) throw new Error('fixture without the exits container');
+    const containers = [{ ...exits, exitCode: 0 }];
+    expect(judgeDeployment('fx', 'exits', serviceStatuses(['exits'], containers), containers)).toMatchObject({ health: 'stopped', reason: 'exits is stopped (it exited normally)' });
+  });
+
+  it('a restart loop after out-of-memory kills says out of memory and to raise memory', () => {
+    const [killed] = only(['killed']);
+    if (!killed) throw new Error('fixture without the killed container');
+    const looping = [{ ...killed, restarting: true, restartCount: 4, exitCode: 137 }];
+    const status = judgeDeployment('fx', 'killed', serviceStatuses(['killed'], looping), looping);
+    expect(status.reason).toBe('killed keeps restarting: out of memory (exit 137), 4 restarts so far');
+    expect(status.hint).toMatch(/^raise memory/);
+  });
+});

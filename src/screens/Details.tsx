@@ -1,0 +1,137 @@
+import { Box, Text } from 'ink';
+import type { ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { DeploymentReading, DeploymentRef } from '../services/fleet/fleet-reading.js';
+import { deploymentLevel, judgeService } from '../services/fleet/service-verdict.js';
+import { shortBytes, uptimeOf } from '../services/fleet/units.js';
+import { readingOf, type DetailsState } from '../store/details-slice.js';
+import { activeScope, disabledForRoute } from './disabled-reasons.js';
+import { fit } from './fleet-columns.js';
+import { levelLook } from './health-style.js';
+import { detailsKeymap } from './keymaps.js';
+import { useKeymap } from './keymap.js';
+import { StatusLines, statusHeight } from './StatusLines.js';
+import { useAppState } from './store-context.js';
+import { useTheme, type Theme } from './theme.js';
+import { useConfirmKeys } from './use-confirm-keys.js';
+
+type Line = { key: string; node: ReactNode };
+
+function probeLines(reading: DeploymentReading, theme: Theme): Line[] {
+  const probe = reading.status.probe;
+  if (!probe) return [{ key: 'probe', node: <Text color={theme.muted}>probe  no result (the app is not running, or its record has no probe)</Text> }];
+  const look = levelLook(probe.ok ? 'ok' : 'bad');
+  return [
+    {
+      key: 'probe',
+      node: (
+        <Text wrap="truncate-end">
+          probe  <Text color={theme[look.colour]}>{look.glyph} {probe.ok ? 'passed' : (probe.reason ?? 'failed')}</Text>
+          <Text color={theme.muted}> ({Math.round(probe.durationMs)} ms)</Text>
+        </Text>
+      ),
+    },
+    ...(probe.output ?? '').split('\n').filter(Boolean).slice(0, 3).map((line, i) => ({ key: `probe-out-${i}`, node: <Text color={theme.muted} wrap="truncate-end">       {line}</Text> })),
+  ];
+}
+
+function serviceLines(reading: DeploymentReading, now: number, theme: Theme): Line[] {
+  const width = Math.max(8, ...reading.status.services.map((s) => s.name.length + 1));
+  return reading.status.services.flatMap((s) => {
+    const verdict = judgeService(s);
+    const look = levelLook(verdict.level);
+    const uptime = s.state === 'running' ? uptimeOf(s.startedAt, now) : undefined;
+    const facts = [s.version ? `version ${s.version}` : '', uptime ? `up ${uptime}` : '', `restarts ${s.restarts ?? 0}`, s.exitCode !== undefined ? `exit ${s.exitCode}` : '', s.image ? `image ${s.image}` : ''].filter(Boolean).join('  ');
+    const line: Line = {
+      key: `svc-${s.name}`,
+      node: (
+        <Text wrap="truncate-end">
+          {'  '}
+          {fit(s.name, width)}
+          <Text color={theme[look.colour]}>
+            {look.glyph} {verdict.label}
+          </Text>
+          <Text color={theme.muted}>  {facts}</Text>
+        </Text>
+      ),
+    };
+    if (!verdict.reason) return [line];
+    return [line, { key: `svc-why-${s.name}`, node: <Text color={theme.error} wrap="truncate-end">    why: {verdict.reason}{verdict.hint ? ` — ${verdict.hint}` : ''}</Text> }];
+  });
+}
+
+function onDemandLines(details: DetailsState | undefined, theme: Theme): { disk: Line[]; logs: Line[] } {
+  const loading = details?.loading && !details.details;
+  const muted = (key: string, text: string): Line => ({ key, node: <Text color={theme.muted} wrap="truncate-end">  {text}</Text> });
+  if (details?.error) return { disk: [muted('disk-err', details.error)], logs: [] };
+  if (loading || !details?.details) return { disk: [muted('disk-wait', 'reading…')], logs: [muted('logs-wait', 'reading…')] };
+  const d = details.details;
+  const disk = d.diskError
+    ? [muted('disk-err', d.diskError)]
+    : d.disk.length === 0
+      ? [muted('disk-none', 'no data paths recorded')]
+      : d.disk.map((u) => muted(`disk-${u.path}`, `${u.path}  ${u.bytes !== undefined ? shortBytes(u.bytes) : (u.error ?? '?')}`));
+  const logs = d.logError ? [muted('logs-err', d.logError)] : d.logTail.length === 0 ? [muted('logs-none', 'no log lines')] : d.logTail.map((l, i) => muted(`log-${i}`, `${l.source} | ${l.line}`));
+  return { disk, logs };
+}
+
+/** One deployment: verdict with reason and hint, the probe's last result, services, data disk use, last log lines. */
+export function Details({ width, height, isActive, deployment }: { width: number; height: number; isActive: boolean; deployment: DeploymentRef }) {
+  const theme = useTheme();
+  const { reading, details, now, confirm, notice, running, scope, hostError } = useAppState(
+    useShallow((s) => ({ reading: readingOf(s, deployment), details: s.details, now: s.now, confirm: s.confirm, notice: s.notice, running: s.running, scope: activeScope(s), hostError: s.fleet[deployment.host]?.reading.error })),
+  );
+  const disabled = useAppState(useShallow(disabledForRoute));
+  const actions = useAppState(useShallow((s) => ({ back: s.closeDetails, reload: s.reloadDetails, openLogs: s.openLogs, askRestart: s.askRestart, showUrl: s.showUrl, showNotice: s.showNotice })));
+  useKeymap(
+    detailsKeymap,
+    { back: actions.back, reload: actions.reload, logs: () => actions.openLogs(deployment), restart: () => actions.askRestart(deployment), url: () => actions.showUrl(deployment) },
+    { isActive: isActive && scope === 'details', disabled, onDisabled: (binding, reason) => actions.showNotice({ tone: 'info', text: `${binding.description}: ${reason}` }) },
+  );
+  useConfirmKeys(isActive);
+
+  const status = statusHeight({ confirm, notice, running }, width - 2);
+  if (!reading) {
+    return (
+      <Box flexDirection="column" width={width} height={height} paddingX={1}>
+        <Text bold>{deployment.name} on {deployment.host}</Text>
+        <Text color={theme.muted}>{hostError ? `${deployment.host} does not answer: ${hostError.message}` : `no answer from ${deployment.host} yet`}</Text>
+      </Box>
+    );
+  }
+  const { record, status: deploymentStatus } = reading;
+  const look = levelLook(deploymentLevel(deploymentStatus.health));
+  const head: Line[] = [
+    {
+      key: 'title',
+      node: (
+        <Text wrap="truncate-end">
+          <Text bold>{record.name}</Text> on {reading.host} · {record.app} {record.version} · {record.provider} ·{' '}
+          <Text color={theme[look.colour]}>
+            {look.glyph} {deploymentStatus.health}
+          </Text>
+        </Text>
+      ),
+    },
+  ];
+  if (deploymentStatus.health !== 'healthy' && deploymentStatus.reason) {
+    head.push({ key: 'why', node: <Text color={theme.error} wrap="truncate-end">why: {deploymentStatus.reason}</Text> });
+    if (deploymentStatus.hint) head.push({ key: 'hint', node: <Text color={theme.muted} wrap="truncate-end">hint: {deploymentStatus.hint}</Text> });
+  }
+  head.push(...probeLines(reading, theme));
+  if (record.urls.length) head.push({ key: 'url', node: <Text wrap="truncate-end">url    {record.urls.join('  ')}</Text> });
+  const { disk, logs } = onDemandLines(details, theme);
+  const section = (title: string): Line => ({ key: `h-${title}`, node: <Text bold>{title}</Text> });
+  const body = [...head, section('Services'), ...serviceLines(reading, now, theme), section('Data'), ...disk, section('Last log lines')];
+  const room = Math.max(0, height - status - body.length);
+  return (
+    <Box flexDirection="column" width={width} height={height} paddingX={1} overflowY="hidden">
+      <Box flexDirection="column" height={height - status} overflowY="hidden">
+        {[...body, ...logs.slice(-room)].map((line) => (
+          <Box key={line.key}>{line.node}</Box>
+        ))}
+      </Box>
+      <StatusLines confirm={confirm} notice={notice} running={running} />
+    </Box>
+  );
+}

@@ -1,0 +1,91 @@
+import { Box, Text } from 'ink';
+import { memo } from 'react';
+import { shortDuration } from '../services/fleet/units.js';
+import type { HostConnectionState } from '../services/ssh/connection-state.js';
+import type { FleetRow, GroupRow } from '../store/fleet-rows.js';
+import type { HostFleet } from '../store/fleet-slice.js';
+import { deploymentCells, fit, fitRight, serviceCells, type Columns } from './fleet-columns.js';
+import { connectionLook, levelLook, type Look } from './health-style.js';
+import { useTheme } from './theme.js';
+
+/** What a host heading shows besides its name. */
+export interface HostInfo {
+  address: string;
+  local: boolean;
+  connection?: HostConnectionState;
+  fleet?: HostFleet;
+}
+
+/** A host's connection and last refresh in words, e.g. `● connected 3m · refreshed 2s ago`. */
+export function hostStatus(info: HostInfo, now: number): { look: Look; text: string } {
+  const error = info.fleet?.reading.error;
+  const c = info.connection;
+  const ago = info.fleet ? ` · refreshed ${shortDuration(now - info.fleet.refreshedAt)} ago` : ' · reading…';
+  if (c && c.status !== 'connected' && c.status !== 'idle') {
+    const look = connectionLook(c.status);
+    const retry = info.fleet && info.fleet.failures > 0 ? ` · retry in ${shortDuration(Math.max(0, info.fleet.nextAt - now))}` : '';
+    return { look, text: `${look.words} for ${shortDuration(now - c.since)}${c.message ? `: ${c.message}` : ''}${retry}` };
+  }
+  if (error) return { look: { glyph: '✗', colour: 'error' }, text: `${error.message}${info.fleet?.reading.cachedAt ? ` (deployments as cached ${info.fleet.reading.cachedAt})` : ''}` };
+  if (info.local) return { look: { glyph: '●', colour: 'ok' }, text: `this machine${ago}` };
+  if (c?.status === 'connected') return { look: connectionLook('connected'), text: `connected ${shortDuration(now - c.since)}${ago}` };
+  return { look: connectionLook('idle'), text: `not connected yet${ago}` };
+}
+
+function GroupLine({ row, selected, now, info }: { row: GroupRow; selected: boolean; now: number; info?: HostInfo }) {
+  const theme = useTheme();
+  const count = `${row.count} deployment${row.count === 1 ? '' : 's'}`;
+  if (!info) {
+    return (
+      <Text wrap="truncate-end" bold>
+        {selected ? '▸ ' : '  '}
+        {row.label} <Text color={theme.muted}>({count})</Text>
+      </Text>
+    );
+  }
+  const status = hostStatus(info, now);
+  return (
+    <Text wrap="truncate-end">
+      {selected ? '▸ ' : '  '}
+      <Text bold>{row.label}</Text>
+      <Text color={theme.muted}>{info.address ? ` ${info.address}` : ''} · </Text>
+      <Text color={theme[status.look.colour]}>
+        {status.look.glyph} {status.text}
+      </Text>
+      <Text color={theme.muted}> · {count}</Text>
+    </Text>
+  );
+}
+
+/**
+ * One line of the fleet list. Ink measures every text node on every frame, and only pure-ASCII text
+ * is measured fast; so the glyphs (marker, health sign) are text nodes of their own and the long
+ * ASCII cells stay apart from them.
+ */
+export const FleetLine = memo(function FleetLine({ row, selected, cols, now, info }: { row: FleetRow; selected: boolean; cols: Columns; now: number; info?: HostInfo }) {
+  const theme = useTheme();
+  if (row.kind === 'group') return <GroupLine row={row} selected={selected} now={now} {...(info ? { info } : {})} />;
+  const cells = row.kind === 'deployment' ? deploymentCells(row, now) : serviceCells(row, now);
+  const look = levelLook(row.kind === 'deployment' ? row.level : row.verdict.level);
+  const bold = selected && row.kind === 'deployment';
+  return (
+    <Box height={1}>
+      <Text>{selected ? '▸ ' : '  '}</Text>
+      <Text bold={bold} inverse={selected}>
+        {fit(cells.name, cols.name)}
+        <Text color={theme.muted}>{fit(cells.state, cols.state)}</Text>
+      </Text>
+      <Text color={theme[look.colour]} inverse={selected}>
+        {look.glyph}
+      </Text>
+      <Text bold={bold} inverse={selected}>
+        <Text color={theme[look.colour]}>{fit(` ${cells.health}`, cols.health - 1)}</Text>
+        {fit(cells.version, cols.version)}
+        {fit(cells.uptime, cols.uptime)}
+        {fitRight(cells.restarts, cols.restarts)}
+        {fitRight(cells.cpu, cols.cpu)}
+        {fitRight(cells.memory, cols.memory)}
+      </Text>
+    </Box>
+  );
+});

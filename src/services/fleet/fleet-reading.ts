@@ -1,0 +1,75 @@
+import type { DeploymentStatus, LogLine, LogOptions } from '../../providers/provider.js';
+import type { DeploymentRecord } from '../deployments/deployment-record.js';
+import type { OperationEvent } from '../operation/operation-events.js';
+
+/** Names one deployment in the fleet: the inventory host it lives on and its name there. */
+export interface DeploymentRef {
+  host: string;
+  name: string;
+}
+
+/** A stable text key for a deployment, e.g. `docker/labapp`. */
+export function refKey(ref: DeploymentRef): string {
+  return `${ref.host}/${ref.name}`;
+}
+
+/** A problem in words with what to do about it. */
+export interface Problem {
+  message: string;
+  hint?: string;
+}
+
+/** One deployment as a refresh read it: its record, the provider's status, and which actions it allows. */
+export interface DeploymentReading {
+  host: string;
+  record: DeploymentRecord;
+  status: DeploymentStatus;
+  /** Why restart is not offered (the provider is not Restartable); absent when it is. */
+  cannotRestart?: string;
+}
+
+/** What one refresh of one host found; `error` when the host did not answer (records then come from the cache). */
+export interface HostReading {
+  host: string;
+  deployments: DeploymentReading[];
+  /** Record files on the host that could not be read. */
+  broken: Array<{ path: string; problem: string }>;
+  error?: Problem;
+  /** Set when `deployments` are the local cache's because the host did not answer. */
+  cachedAt?: string;
+}
+
+/** Disk use of one data path on the deployment's host. */
+export interface DiskUse {
+  path: string;
+  bytes?: number;
+  error?: string;
+}
+
+/** What the details view reads on demand: the last log lines and the disk use of the data paths. */
+export interface DeploymentDetails {
+  logTail: LogLine[];
+  logError?: string;
+  disk: DiskUse[];
+  diskError?: string;
+}
+
+/** How an action (restart) ended: ok, or the reason and hint, and where its operation log is. */
+export interface ActionOutcome {
+  ok: boolean;
+  message: string;
+  hint?: string;
+  logPath?: string;
+}
+
+/**
+ * The fleet as the providers see it, for the dashboard: per-host readings, details, restart and logs.
+ * Actions take the reading the user acted on (its record says where and what). The CLI's composition
+ * root builds it from the provider registry and host access; tests use doubles.
+ */
+export interface FleetSource {
+  readHost(host: string, signal: AbortSignal): Promise<HostReading>;
+  readDetails(reading: DeploymentReading, signal: AbortSignal): Promise<DeploymentDetails>;
+  restart(reading: DeploymentReading, options: { service?: string; signal: AbortSignal; onEvent?: (event: OperationEvent) => void }): Promise<ActionOutcome>;
+  logs(reading: DeploymentReading, options: LogOptions): AsyncIterable<LogLine>;
+}

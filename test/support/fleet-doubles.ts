@@ -1,0 +1,99 @@
+import type { DeploymentStatus, LogLine, LogOptions, ServiceStatus } from '../../src/providers/provider.js';
+import { deploymentRecordSchema, type DeploymentRecord } from '../../src/services/deployments/deployment-record.js';
+import { createFleetDeps, type FleetDeps } from '../../src/services/fleet/fleet-deps.js';
+import type { ActionOutcome, DeploymentDetails, DeploymentReading, DeploymentRef, FleetSource, HostReading } from '../../src/services/fleet/fleet-reading.js';
+import { ConnectionStates } from '../../src/services/ssh/connection-state.js';
+import { ManualClock } from './manual-clock.js';
+
+/** A deployment record as a provider writes it, with defaults for what a test does not care about. */
+export function recordOf(name: string, fields: Partial<Omit<DeploymentRecord, 'name'>> = {}): DeploymentRecord {
+  return deploymentRecordSchema.parse({
+    schema: 1,
+    name,
+    app: fields.app ?? name,
+    version: '1',
+    provider: 'compose',
+    host: 'docker',
+    createdAt: '2026-01-01T00:00:00Z',
+    updatedAt: '2026-01-01T00:00:00Z',
+    answers: {},
+    refs: {},
+    ...fields,
+  });
+}
+
+/** A service line with defaults (running, no health check). */
+export function serviceOf(name: string, fields: Partial<ServiceStatus> = {}): ServiceStatus {
+  return { name, state: 'running', health: 'none', restarts: 0, startedAt: '2026-01-01T00:00:00Z', ...fields };
+}
+
+/** A deployment as the poller reads it. */
+export function readingOf(host: string, name: string, status: Partial<DeploymentStatus> & { services?: ServiceStatus[] } = {}, record: Partial<DeploymentRecord> = {}, extra: Partial<DeploymentReading> = {}): DeploymentReading {
+  return {
+    host,
+    record: recordOf(name, { host, ...record }),
+    status: { deployment: name, health: 'healthy', services: [serviceOf('web')], ...status },
+    ...extra,
+  };
+}
+
+function refOf(reading: DeploymentReading): DeploymentRef {
+  return { host: reading.host, name: reading.record.name };
+}
+
+interface Pending<T> {
+  resolve: (value: T) => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * A fleet source under the test's control: host readings from a table (or a function), details that
+ * answer at once or wait to be answered, restarts recorded, and log lines from a generator.
+ */
+export class FakeFleetSource implements FleetSource {
+  readonly hosts = new Map<string, HostReading | (() => Promise<HostReading>)>();
+  readonly reads: string[] = [];
+  readonly restarts: Array<{ ref: DeploymentRef; service?: string }> = [];
+  readonly logRequests: Array<{ ref: DeploymentRef; options: LogOptions }> = [];
+  holdDetails = false;
+  readonly heldDetails: Array<{ reading: DeploymentReading } & Pending<DeploymentDetails>> = [];
+  details: (reading: DeploymentReading) => DeploymentDetails = () => ({ logTail: [], disk: [] });
+  restartOutcome: ActionOutcome = { ok: true, message: 'restarted; it is healthy' };
+  logLines: (ref: DeploymentRef, options: LogOptions) => AsyncIterable<LogLine> = async function* () {};
+
+  /** Sets what a host answers; `deployments` alone is a host that answered. */
+  setHost(host: string, reading: Partial<HostReading> | (() => Promise<HostReading>)): void {
+    this.hosts.set(host, typeof reading === 'function' ? reading : { host, deployments: [], broken: [], ...reading });
+  }
+
+  async readHost(host: string): Promise<HostReading> {
+    this.reads.push(host);
+    const entry = this.hosts.get(host);
+    if (typeof entry === 'function') return entry();
+    return entry ?? { host, deployments: [], broken: [] };
+  }
+
+  readDetails(reading: DeploymentReading): Promise<DeploymentDetails> {
+    if (!this.holdDetails) return Promise.resolve(this.details(reading));
+    return new Promise((resolve, reject) => this.heldDetails.push({ reading, resolve, reject }));
+  }
+
+  async restart(reading: DeploymentReading, options: { service?: string }): Promise<ActionOutcome> {
+    this.restarts.push({ ref: refOf(reading), ...(options.service ? { service: options.service } : {}) });
+    return this.restartOutcome;
+  }
+
+  logs(reading: DeploymentReading, options: LogOptions): AsyncIterable<LogLine> {
+    const ref = refOf(reading);
+    this.logRequests.push({ ref, options });
+    return this.logLines(ref, options);
+  }
+}
+
+/** Fleet deps over a fake source, a manual clock (no background refresh until advanced) and settable connection states. */
+export function fakeFleetDeps(source = new FakeFleetSource(), clock = new ManualClock(Date.parse('2026-01-01T00:10:00Z'))): FleetDeps & { source: FakeFleetSource; states: ConnectionStates; manualClock: ManualClock; copied: string[] } {
+  const states = new ConnectionStates();
+  const copied: string[] = [];
+  const deps = createFleetDeps({ source, connections: states, clock, timing: { intervalMs: 5_000, concurrency: 4, backoff: { baseMs: 1_000, capMs: 8_000 } }, copyText: (text) => (copied.push(text), true) });
+  return { ...deps, source, states, manualClock: clock, copied };
+}
