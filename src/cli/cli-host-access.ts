@@ -3,7 +3,7 @@ import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Settings } from '../services/config/settings.js';
 import type { HostAccess, HostHandle } from '../services/install/host-access.js';
-import { allHosts, findHost, type Inventory, type KnownHost } from '../services/inventory.js';
+import { allHosts, findHost, loadInventory, type Inventory, type KnownHost } from '../services/inventory.js';
 import type { ConnectionStateSource } from '../services/ssh/connection-state.js';
 import { cliInteraction } from '../services/ssh/interaction.js';
 import { createSshPool } from '../services/ssh/ssh-pool.js';
@@ -28,15 +28,21 @@ export async function cliHostAccess(ctx: CliContext, inventory: Inventory, setti
     logger: ctx.logger,
   });
   const configText = await readFile(ctx.sshConfigFile ?? join(homedir(), '.ssh', 'config'), 'utf8').catch(() => '');
-  const resolveContext = { config: parseSshConfig(configText), home: homedir(), localUser: userInfo().username, inventoryHost: (name: string) => inventory.hosts.find((h) => h.name === name) };
+  let current = inventory;
+  const resolveContext = { config: parseSshConfig(configText), home: homedir(), localUser: userInfo().username, inventoryHost: (name: string) => current.hosts.find((h) => h.name === name) };
   const addressOf = (host: KnownHost): string => (host.kind === 'local' ? '127.0.0.1' : resolveTarget(host, resolveContext).hostName);
   const opened = new Map<string, HostHandle>();
   return {
-    names: () => allHosts(inventory).map((h) => h.name),
+    names: () => allHosts(current).map((h) => h.name),
     async open(name) {
       const cached = opened.get(name);
       if (cached) return cached;
-      const host = findHost(inventory, name);
+      // A host added since (the wizard adds hosts while the app runs): read the inventory again.
+      if (!allHosts(current).some((h) => h.name === name)) {
+        current = await loadInventory(ctx.paths.hostsFile);
+        pool.setInventoryHosts(current.hosts);
+      }
+      const host = findHost(current, name);
       const handle = { name, address: addressOf(host), runner: pool.runnerFor(host) };
       opened.set(name, handle);
       return handle;

@@ -46,6 +46,8 @@ export interface SshPoolOptions {
  */
 export interface SshPool extends ConnectionStateSource {
   runnerFor(host: KnownHost): CommandRunner;
+  /** The inventory changed (a host was added while the app runs): jumps may name the new hosts. */
+  setInventoryHosts(hosts: readonly Host[]): void;
   /** Closes every connection; runners handed out stop working. */
   close(): Promise<void>;
 }
@@ -64,6 +66,7 @@ class ConnectionPool implements SshPool {
   private readonly knownHosts: KnownHostsStore;
   private readonly local = new LocalRunner();
   private readonly resolveContext: ResolveContext;
+  private inventory: Map<string, Host>;
 
   constructor(
     private readonly options: SshPoolOptions,
@@ -73,8 +76,12 @@ class ConnectionPool implements SshPool {
     const logger = options.logger ?? nullLogger;
     this.states = new ConnectionStates((error) => logger.error('connection state listener failed', { error: String(error) }));
     this.knownHosts = new KnownHostsStore(options.userKnownHostsFiles ?? [join(home, '.ssh', 'known_hosts')], options.appKnownHostsFile);
-    const hosts = new Map((options.hosts ?? []).map((h) => [h.name, h]));
-    this.resolveContext = { config, home, localUser: options.localUser ?? userInfo().username, inventoryHost: (name) => hosts.get(name) };
+    this.inventory = new Map((options.hosts ?? []).map((h) => [h.name, h]));
+    this.resolveContext = { config, home, localUser: options.localUser ?? userInfo().username, inventoryHost: (name) => this.inventory.get(name) };
+  }
+
+  setInventoryHosts(hosts: readonly Host[]): void {
+    this.inventory = new Map(hosts.map((h) => [h.name, h]));
   }
 
   getSnapshot = (): ConnectionSnapshot => this.states.getSnapshot();

@@ -29,7 +29,7 @@ describe('the app shell in a real terminal (tmux, 80×24)', () => {
     const dashboard = await session.waitFor('Nothing is deployed yet.');
     expect(dashboard).not.toContain('BEFORE-THE-APP');
     expect(dashboard.split('\n')[0]).toContain('homelab-tui');
-    expect(dashboard).toMatch(/\? show or hide this help\s+q quit/);
+    expect(dashboard).toMatch(/\? help\s+q quit/);
 
     await session.press('?');
     const help = await session.waitFor('move down');

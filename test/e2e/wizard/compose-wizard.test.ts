@@ -83,8 +83,8 @@ describe('the install wizard in a real terminal: labapp with compose on the lab�
     expect(done.replace(/ \\\n\s*/g, ' ')).toContain(`homelab-tui install labapp --host docker --provider compose --name ${NAME} --set 'port=${PORT}' --yes`);
     expect(await httpGet(`${url}health`)).toEqual({ status: 200, body: 'ok' });
 
-    // The wizard ends on the dashboard, which lists the new deployment.
-    const dashboard = await press(s, ['Enter'], new RegExp(`${NAME}\\s+labapp on docker \\(compose\\)\\s+${url.replace(/[.]/g, '\\.')}`));
+    // The wizard ends on the dashboard, which polls the host it added and shows the deployment healthy.
+    const dashboard = await press(s, ['Enter'], new RegExp(`docker hl-docker · ● connected[\\s\\S]*${NAME} +1/1 up +✓ healthy`));
     expect(dashboard).toContain('homelab-tui · dashboard');
     expectFits(dashboard);
     await s.press('q');
