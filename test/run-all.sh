@@ -7,7 +7,22 @@ set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
-export LAB_PREFIX="${LAB_PREFIX:-hl}"
+# The lab's prefix and network: the defaults unless given, or, when another lab already holds them (a
+# developer's lab left up on the same machine), the first free pair, so CI never collides with it.
+if [[ -z "${LAB_PREFIX:-}" ]]; then
+  for i in 0 1 2 3 4 5 6 7 8 9; do
+    if [[ $i -eq 0 ]]; then cand=hl; else cand="hl$i"; fi
+    cand_net="10.$((200 + i))"
+    if ! ip netns list | awk '{print $1}' | grep -qE "^${cand}-" &&
+      ! ip -4 route show | grep -q "^${cand_net//./\.}\." &&
+      ! ip -4 addr show | grep -q "inet ${cand_net//./\.}\."; then
+      export LAB_PREFIX="$cand" LAB_NET="${LAB_NET:-$cand_net}"
+      break
+    fi
+  done
+  [[ -n "${LAB_PREFIX:-}" ]] || { echo "run-all: ten labs are already up on this machine; run 'npm run lab:down' in one" >&2; exit 1; }
+  [[ "$LAB_PREFIX" == hl ]] || echo "run-all: another lab holds prefix 'hl'; this run uses '$LAB_PREFIX' on $LAB_NET.0.0/16"
+fi
 # A few fleet hosts for the tests that need several plain hosts (dead-host checks, parallel checks).
 export LAB_EXTRA_HOSTS="${LAB_EXTRA_HOSTS:-3}"
 

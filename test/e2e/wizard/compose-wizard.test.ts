@@ -84,7 +84,7 @@ describe('the install wizard in a real terminal: labapp with compose on the lab�
     expect(await httpGet(`${url}health`)).toEqual({ status: 200, body: 'ok' });
 
     // The wizard ends on the dashboard, which polls the host it added and shows the deployment healthy.
-    const dashboard = await press(s, ['Enter'], new RegExp(`docker hl-docker · ● connected[\\s\\S]*${NAME} +1/1 up +✓ healthy`));
+    const dashboard = await press(s, ['Enter'], new RegExp(`docker ${labHost('docker').alias} · ● connected[\\s\\S]*${NAME} +1/1 up +✓ healthy`));
     expect(dashboard).toContain('homelab-tui · dashboard');
     expectFits(dashboard);
     await s.press('q');

@@ -85,7 +85,7 @@ describe('the install wizard in a real terminal: labapp in an LXC container on t
     expect(await httpGet(`${url}health`)).toEqual({ status: 200, body: 'ok' });
     expect(await containersOf(lab, NAME)).toHaveLength(1);
 
-    const dashboard = await press(s, ['Enter'], new RegExp(`pve hl-pve · ● connected[\\s\\S]*${NAME} +1/1 up +✓ healthy`));
+    const dashboard = await press(s, ['Enter'], new RegExp(`pve ${labHost('pve').alias} · ● connected[\\s\\S]*${NAME} +1/1 up +✓ healthy`));
     expectFits(dashboard);
     await s.press('q');
     await s.waitFor(/^\$\s*$/m);
