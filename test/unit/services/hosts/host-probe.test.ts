@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -131,5 +131,71 @@ describe('podman compose (real sh, a stand-in podman on PATH)', () => {
     const facts = parseProbeOutput(result.stdout);
     expect(facts.tools.podman).toMatchObject({ path: join(dir, 'podman'), version });
     expect(facts.compose.map((c) => c.flavour)).toEqual(flavours);
+  });
+});
+
+describe('Python tools (real sh, stand-in scripts on PATH)', () => {
+  function pathWith(tools: Record<string, string>): string {
+    const dir = mkdtempSync(join(tmpdir(), 'hl-pytools-'));
+    for (const tool of ['sh', 'cat', 'tr', 'stat', 'awk', 'sed', 'grep', 'uname', 'getconf', 'df', 'id', 'timeout']) symlinkSync(`/usr/bin/${tool}`, join(dir, tool));
+    for (const [name, text] of Object.entries(tools)) {
+      writeFileSync(join(dir, name), text);
+      chmodSync(join(dir, name), 0o755);
+    }
+    return dir;
+  }
+
+  it('reads the version a setuptools entry script pins, without starting its interpreter', async () => {
+    // The interpreter does not exist: a version can only come from the script's text.
+    const entry = (name: string, version: string): string =>
+      `#!/nonexistent/python3\n# EASY-INSTALL-ENTRY-SCRIPT: '${name}==${version}','console_scripts','${name}'\nimport sys\n__requires__ = '${name}==${version}'\n`;
+    const dir = pathWith({ 'docker-compose': entry('docker-compose', '1.29.2'), 'podman-compose': entry('podman-compose', '1.0.3') });
+    const facts = parseProbeOutput((await new LocalRunner().run({ argv: PROBE_ARGV, env: { PATH: dir } })).stdout);
+    expect(facts.tools['docker-compose']).toMatchObject({ path: join(dir, 'docker-compose'), version: '1.29.2' });
+    expect(facts.tools['podman-compose']).toMatchObject({ version: '1.0.3' });
+  });
+
+  it('asks the interpreter when the script pins no version, and never takes another package’s pin', async () => {
+    // A pip-style script (no pin) whose interpreter answers for the package, and one pinning a different name.
+    const dir = pathWith({
+      'fake-python3': `#!/bin/sh\n[ "$1" = -c ] && [ "$3" = podman-compose ] && echo 9.8.7\n`,
+      'docker-compose': `#!/nonexistent/python3\n__requires__ = 'docker-compose-plugin==5.0.0'\n`,
+    });
+    writeFileSync(join(dir, 'podman-compose'), `#!${join(dir, 'fake-python3')}\nfrom podman_compose import main\n`);
+    chmodSync(join(dir, 'podman-compose'), 0o755);
+    const facts = parseProbeOutput((await new LocalRunner().run({ argv: PROBE_ARGV, env: { PATH: dir } })).stdout);
+    expect(facts.tools['podman-compose']).toMatchObject({ version: '9.8.7' });
+    expect(facts.tools['docker-compose']?.version).toBeUndefined();
+  });
+});
+
+describe('docker (real sh, a stand-in docker that logs how it is called)', () => {
+  function fakeDocker(): { dir: string; log: string } {
+    const dir = mkdtempSync(join(tmpdir(), 'hl-docker-'));
+    for (const tool of ['sh', 'cat', 'tr', 'stat', 'awk', 'sed', 'grep', 'uname', 'getconf', 'df', 'id', 'timeout']) symlinkSync(`/usr/bin/${tool}`, join(dir, tool));
+    const log = join(dir, 'calls.log');
+    const script = `#!/bin/sh\necho "$*" >> ${log}\ncase "$1" in version) echo "27.1.0|26.0.0" ;; compose) echo "2.29.1" ;; --version) echo "Docker version 27.1.0, build x" ;; esac\n`;
+    writeFileSync(join(dir, 'docker'), script);
+    chmodSync(join(dir, 'docker'), 0o755);
+    return { dir, log };
+  }
+
+  it('asks docker once for the client and the daemon, and not for a compose plugin it would not find', async () => {
+    const { dir, log } = fakeDocker();
+    const facts = parseProbeOutput((await new LocalRunner().run({ argv: PROBE_ARGV, env: { PATH: dir, HOME: dir } })).stdout);
+    expect(facts.tools.docker).toMatchObject({ version: '27.1.0', serverVersion: '26.0.0' });
+    expect(facts.compose).toEqual([]);
+    expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual(["version --format {{.Client.Version}}|{{if .Server}}{{.Server.Version}}{{end}}"]);
+  });
+
+  it('asks the compose plugin its version where docker would find it', async () => {
+    const { dir, log } = fakeDocker();
+    const plugins = join(dir, 'config', 'cli-plugins');
+    mkdirSync(plugins, { recursive: true });
+    writeFileSync(join(plugins, 'docker-compose'), '#!/bin/sh\n');
+    chmodSync(join(plugins, 'docker-compose'), 0o755);
+    const facts = parseProbeOutput((await new LocalRunner().run({ argv: PROBE_ARGV, env: { PATH: dir, HOME: dir, DOCKER_CONFIG: join(dir, 'config') } })).stdout);
+    expect(facts.compose).toContainEqual(expect.objectContaining({ flavour: 'docker compose', version: '2.29.1' }));
+    expect(readFileSync(log, 'utf8')).toContain('compose version --short');
   });
 });
