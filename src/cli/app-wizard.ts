@@ -1,0 +1,68 @@
+import { lookup } from 'node:dns/promises';
+import { join } from 'node:path';
+import { createProviderRegistry } from '../providers/registry.js';
+import { loadSavedAnswers } from '../services/answers/saved-answers.js';
+import { findRecipe, loadCatalog } from '../services/catalog/catalog.js';
+import { findRecipeDir } from '../services/catalog/recipe-dir.js';
+import { systemClock } from '../services/clock.js';
+import { loadSettings } from '../services/config/settings.js';
+import { loadInventory } from '../services/inventory.js';
+import { recordingInteraction, type SshInteraction } from '../services/ssh/interaction.js';
+import { createSshPool } from '../services/ssh/ssh-pool.js';
+import { createWizardBackend } from '../services/wizard/create-backend.js';
+import { prepareWizardInstall } from '../services/wizard/pipeline.js';
+import type { WizardBackend } from '../services/wizard/wizard-backend.js';
+import { appHostAccess } from './app-host-access.js';
+import type { CliContext } from './context.js';
+import { hostAddress } from './host-address.js';
+
+/** The wizard's services over one SSH pool that asks the UI about new host keys. */
+export async function loadWizardBackend(ctx: CliContext, ui: SshInteraction): Promise<{ backend: WizardBackend; close(): Promise<void> }> {
+  const [catalog, inventory, settings] = await Promise.all([
+    loadCatalog(process.env.HOMELAB_TUI_CATALOG_DIR || findRecipeDir()),
+    loadInventory(ctx.paths.hostsFile),
+    loadSettings(ctx.paths.settingsFile),
+  ]);
+  const { interaction, accepted } = recordingInteraction(ui);
+  const pool = await createSshPool({
+    appKnownHostsFile: ctx.paths.knownHostsFile,
+    interaction,
+    settings,
+    hosts: inventory.hosts,
+    ...(ctx.sshConfigFile ? { sshConfigFile: ctx.sshConfigFile } : {}),
+    logger: ctx.logger,
+  });
+  const addressOf = await hostAddress(ctx);
+  const registry = createProviderRegistry(settings);
+  const backend = createWizardBackend({
+    catalog,
+    includeTestApps: process.env.HOMELAB_TUI_TEST_APPS === '1',
+    inventory,
+    hostsFile: ctx.paths.hostsFile,
+    answersDir: ctx.paths.answersDir,
+    cacheDir: ctx.paths.cacheDir,
+    runnerFor: (host) => pool.runnerFor(host),
+    addressOf,
+    accepted,
+    probeTimeoutMs: settings.commandTimeoutSeconds * 1000,
+    clock: systemClock,
+    resolve: async (name) => (await lookup(name, { all: true, family: 4 })).map((a) => a.address),
+    implemented: registry.ids,
+    nameAnswers: (provider, name) => (registry.ids.includes(provider) ? (registry.entry(provider).nameAnswers?.(name) ?? {}) : {}),
+    prepare: async (request, current) =>
+      prepareWizardInstall(
+        request,
+        {
+          catalog,
+          registry,
+          hosts: appHostAccess(pool, current, addressOf),
+          clock: systemClock,
+          cacheDir: ctx.paths.cacheDir,
+          operationsDir: ctx.paths.operationsDir,
+          installsDir: join(ctx.paths.configDir, 'installs'),
+        },
+        await loadSavedAnswers(ctx.paths.answersDir, findRecipe(catalog, request.app)),
+      ),
+  });
+  return { backend, close: () => pool.close() };
+}
