@@ -1,5 +1,9 @@
 import type { ComposeFlavour, ComposeTool, HostFacts, ToolInfo } from './host-facts.js';
 
+export const DEBVER_FUNCTION = String.raw`# debver PACKAGE PATH: the upstream version of an installed Debian package that owns PATH, read from
+# dpkg's records (10 ms) instead of starting the program (podman --version: 70 ms of CPU, more on a Pi).
+debver() { [ -r "/var/lib/dpkg/info/$1.list" ] && grep -qx "$2" "/var/lib/dpkg/info/$1.list" && awk -v pkg="Package: $1" '$0 == pkg {f=1; next} f && /^Status: / {ok = ($0 == "Status: install ok installed")} f && /^Version: / {v=$2} f && /^$/ {exit} END {if (ok) print v}' /var/lib/dpkg/status | sed 's/^[0-9]*://; s/[-+~].*//'; }`;
+
 /**
  * One round trip gathers everything: a constant POSIX sh script (no interpolated values), run as
  * `sh -c PROBE_SCRIPT`. It prints `key=value` lines in any order, one value per line, and always exits 0;
@@ -25,6 +29,7 @@ remembered() { printf '%s\n' "$known" | while read -r n s ver; do if [ "$n" = "$
 # packages have it), read for free; otherwise its interpreter's package metadata (0.1-0.2 s of CPU
 # instead of the tool's own start-up).
 pyver() { IFS='!' read -r magic interp < "$1" && [ "$magic" = '#' ] && case $interp in *python*) sed -n "s/^__requires__ = '$2==\([^' ]*\)'\$/\1/p" "$1" | grep -m 1 . || $interp -c 'import sys; from importlib.metadata import version; print(version(sys.argv[1]))' "$2" 2>/dev/null ;; *) false ;; esac; }
+${DEBVER_FUNCTION}
 ask_docker() { t docker --version 2>/dev/null | awk '{sub(/,$/, "", $3); print $3; exit}'; }
 ask_docker_compose() { pyver "$1" docker-compose || t docker-compose version --short 2>/dev/null; }
 ask_podman() { t podman --version 2>/dev/null | awk '{print $NF; exit}'; }
@@ -91,7 +96,8 @@ if p=$(has podman); then
   s=$(stamp "$p")
   v stamp.podman "$s"
   (
-    pv=$(remembered podman "$s"); if [ -z "$s" ] || [ -z "$pv" ]; then pv=$(ask_podman); fi
+    pv=$(remembered podman "$s"); if [ -z "$s" ] || [ -z "$pv" ]; then pv=$(debver podman "$p"); fi
+    if [ -z "$pv" ]; then pv=$(ask_podman); fi
     v version.podman "$pv"
     case $pv in [1-9][0-9].*|[5-9].*|4.[7-9]*|4.[1-9][0-9]*) v compose.podman-plugin "$(t podman compose version 2>/dev/null | awk 'tolower($0) ~ /version/ {print $NF; exit}')" ;; esac
   ) &

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hostFactsSchema } from '../../../../src/services/hosts/host-facts.js';
-import { knownVersions, parseProbeOutput, PROBE_ARGV, PROBE_SCRIPT } from '../../../../src/services/hosts/host-probe.js';
+import { DEBVER_FUNCTION, knownVersions, parseProbeOutput, PROBE_ARGV, PROBE_SCRIPT } from '../../../../src/services/hosts/host-probe.js';
 import { LocalRunner } from '../../../../src/services/runner/local-runner.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../../../fixtures/host-probe/${name}.txt`, import.meta.url), 'utf8');
@@ -197,5 +197,23 @@ describe('docker (real sh, a stand-in docker that logs how it is called)', () =>
     const facts = parseProbeOutput((await new LocalRunner().run({ argv: PROBE_ARGV, env: { PATH: dir, HOME: dir, DOCKER_CONFIG: join(dir, 'config') } })).stdout);
     expect(facts.compose).toContainEqual(expect.objectContaining({ flavour: 'docker compose', version: '2.29.1' }));
     expect(readFileSync(log, 'utf8')).toContain('compose version --short');
+  });
+});
+
+describe('debver: a Debian package’s version from dpkg’s records (this machine is Debian, with podman from its package)', () => {
+  const debver = async (...args: string[]): Promise<string> =>
+    (await new LocalRunner().run({ argv: ['sh', '-c', `${DEBVER_FUNCTION}\ndebver "$@"`, 'sh', ...args] })).stdout.trim();
+
+  it('gives the upstream version of the package that owns the path, as dpkg-query has it', async () => {
+    const full = (await new LocalRunner().run({ argv: ['dpkg-query', '-W', '-f', '${Version}', 'podman'] })).stdout;
+    const upstream = full.replace(/^\d+:/, '').replace(/[-+~].*$/, '');
+    expect(upstream).toMatch(/^\d+\.\d+/);
+    expect(await debver('podman', '/usr/bin/podman')).toBe(upstream);
+  });
+
+  it('gives nothing for a path the package does not own, or a package that is not installed', async () => {
+    expect(await debver('podman', '/usr/local/bin/podman')).toBe('');
+    expect(await debver('podman', '/usr/bin/pod')).toBe('');
+    expect(await debver('no-such-package-hl', '/usr/bin/podman')).toBe('');
   });
 });
