@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import type { AppDeps } from '../store/app-store.js';
+import type { AppSsh } from './app-ssh.js';
 import type { CliContext } from './context.js';
 
 /**
  * The app's services, each loaded when first needed: the first frame draws before YAML, zod, the
- * catalog or SSH are loaded. `close()` ends what was opened (the wizard's SSH connections).
+ * catalog or SSH are loaded. The wizard works over the app's shared SSH pool (`ssh`).
  */
-export function createAppDeps(ctx: CliContext): Omit<AppDeps, 'fleet'> & { close(): Promise<void> } {
-  const closers: (() => Promise<void>)[] = [];
+export function createAppDeps(ctx: CliContext, ssh: AppSsh): Omit<AppDeps, 'fleet'> {
   return {
     loadHosts: async () => {
       const { allHosts, loadInventory } = await import('../services/inventory.js');
@@ -25,13 +25,8 @@ export function createAppDeps(ctx: CliContext): Omit<AppDeps, 'fleet'> & { close
     },
     loadWizard: async (ui) => {
       const { loadWizardBackend } = await import('./app-wizard.js');
-      const backend = await loadWizardBackend(ctx, ui);
-      closers.push(backend.close);
-      return backend.backend;
+      return loadWizardBackend(ctx, ui, ssh);
     },
     now: () => Date.now(),
-    close: async () => {
-      await Promise.all(closers.splice(0).map((close) => close()));
-    },
   };
 }

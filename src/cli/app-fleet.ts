@@ -8,6 +8,7 @@ import { providerFleetSource } from '../services/fleet/provider-fleet-source.js'
 import { applyPlan, type ApplyResult } from '../services/install/apply-plan.js';
 import { listHostDeployments } from '../services/install/find-deployments.js';
 import { loadInventory } from '../services/inventory.js';
+import type { SshPool } from '../services/ssh/ssh-pool.js';
 import { cliHostAccess } from './cli-host-access.js';
 import type { CliContext } from './context.js';
 
@@ -26,11 +27,12 @@ function outcomeOf(result: ApplyResult, what: string, host: string): ActionOutco
  * The fleet deps of the full-screen app (its composition root's half that needs SSH and the
  * providers), and how to release them when it quits.
  */
-export async function openAppFleet(ctx: CliContext, copyText: (text: string) => boolean): Promise<FleetDeps & { close(): Promise<void> }> {
+export async function openAppFleet(ctx: CliContext, copyText: (text: string) => boolean, pool: SshPool): Promise<FleetDeps & { close(): Promise<void> }> {
   const settings = await loadSettings(ctx.paths.settingsFile);
   const inventory = await loadInventory(ctx.paths.hostsFile);
-  // The app cannot ask about a new host key yet: such hosts show the hint to accept it with `hosts check`.
-  const hosts = await cliHostAccess(ctx, inventory, settings);
+  // The app's shared pool: outside the wizard a new host key is refused, and the dashboard shows the
+  // hint to accept it (in the wizard's host step, or with `hosts check --accept-new-host-key`).
+  const hosts = await cliHostAccess(ctx, inventory, settings, pool);
   const registry = createProviderRegistry(settings);
   const clock = systemClock;
   const source = providerFleetSource({

@@ -8,30 +8,24 @@ import { systemClock } from '../services/clock.js';
 import { loadSettings } from '../services/config/settings.js';
 import { loadInventory } from '../services/inventory.js';
 import { recordingInteraction, type SshInteraction } from '../services/ssh/interaction.js';
-import { createSshPool } from '../services/ssh/ssh-pool.js';
 import { createWizardBackend } from '../services/wizard/create-backend.js';
 import { prepareWizardInstall } from '../services/wizard/pipeline.js';
 import type { WizardBackend } from '../services/wizard/wizard-backend.js';
 import { appHostAccess } from './app-host-access.js';
+import type { AppSsh } from './app-ssh.js';
 import type { CliContext } from './context.js';
 import { hostAddress } from './host-address.js';
 
-/** The wizard's services over one SSH pool that asks the UI about new host keys. */
-export async function loadWizardBackend(ctx: CliContext, ui: SshInteraction): Promise<{ backend: WizardBackend; close(): Promise<void> }> {
+/** The wizard's services over the app's SSH pool, whose questions about new host keys it now answers. */
+export async function loadWizardBackend(ctx: CliContext, ui: SshInteraction, ssh: AppSsh): Promise<WizardBackend> {
   const [catalog, inventory, settings] = await Promise.all([
     loadCatalog(process.env.HOMELAB_TUI_CATALOG_DIR || findRecipeDir()),
     loadInventory(ctx.paths.hostsFile),
     loadSettings(ctx.paths.settingsFile),
   ]);
   const { interaction, accepted } = recordingInteraction(ui);
-  const pool = await createSshPool({
-    appKnownHostsFile: ctx.paths.knownHostsFile,
-    interaction,
-    settings,
-    hosts: inventory.hosts,
-    ...(ctx.sshConfigFile ? { sshConfigFile: ctx.sshConfigFile } : {}),
-    logger: ctx.logger,
-  });
+  ssh.answerWith(interaction);
+  const pool = await ssh.pool();
   const addressOf = await hostAddress(ctx);
   const registry = createProviderRegistry(settings);
   const backend = createWizardBackend({
@@ -64,5 +58,5 @@ export async function loadWizardBackend(ctx: CliContext, ui: SshInteraction): Pr
         await loadSavedAnswers(ctx.paths.answersDir, findRecipe(catalog, request.app)),
       ),
   });
-  return { backend, close: () => pool.close() };
+  return backend;
 }

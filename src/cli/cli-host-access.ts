@@ -6,7 +6,7 @@ import type { HostAccess, HostHandle } from '../services/install/host-access.js'
 import { allHosts, findHost, loadInventory, type Inventory, type KnownHost } from '../services/inventory.js';
 import type { ConnectionStateSource } from '../services/ssh/connection-state.js';
 import { cliInteraction } from '../services/ssh/interaction.js';
-import { createSshPool } from '../services/ssh/ssh-pool.js';
+import { createSshPool, type SshPool } from '../services/ssh/ssh-pool.js';
 import { parseSshConfig, resolveTarget } from '../services/ssh/ssh-target.js';
 import type { CliContext } from './context.js';
 
@@ -16,10 +16,11 @@ export type CliHostAccess = HostAccess & { connections: ConnectionStateSource };
 /**
  * Host access for the CLI: one SSH pool (LocalRunner for `local`), which never waits for an answer
  * (a new host key is refused with a hint: `hosts check --accept-new-host-key`). The address in URLs
- * is the one ssh connects to, so an ~/.ssh/config alias becomes its HostName.
+ * is the one ssh connects to, so an ~/.ssh/config alias becomes its HostName. Given a `shared` pool
+ * (the app's), it uses that one and leaves closing it to its owner.
  */
-export async function cliHostAccess(ctx: CliContext, inventory: Inventory, settings: Settings): Promise<CliHostAccess> {
-  const pool = await createSshPool({
+export async function cliHostAccess(ctx: CliContext, inventory: Inventory, settings: Settings, shared?: SshPool): Promise<CliHostAccess> {
+  const pool = shared ?? await createSshPool({
     appKnownHostsFile: ctx.paths.knownHostsFile,
     interaction: cliInteraction({ acceptNewHostKey: false }),
     settings,
@@ -47,7 +48,9 @@ export async function cliHostAccess(ctx: CliContext, inventory: Inventory, setti
       opened.set(name, handle);
       return handle;
     },
-    close: () => pool.close(),
+    close: async () => {
+      if (!shared) await pool.close();
+    },
     connections: pool,
   };
 }

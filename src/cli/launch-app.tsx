@@ -1,6 +1,7 @@
 import { systemClock } from '../services/clock.js';
 import { enterAlternateScreen } from './alternate-screen.js';
 import { createAppDeps } from './app-deps.js';
+import { createAppSsh } from './app-ssh.js';
 import type { CliContext } from './context.js';
 import { INK_OPTIONS } from './ink-options.js';
 import { lazyFleetDeps } from './lazy-fleet-deps.js';
@@ -17,16 +18,18 @@ export async function launchApp(ctx: CliContext): Promise<void> {
   );
   const copyText = (text: string): boolean => copyWithOsc52(process.stdout, text);
   let closeFleet: (() => Promise<void>) | undefined;
+  // One SSH pool for the dashboard and the wizard: one connection per host.
+  const ssh = createAppSsh(ctx);
   const fleet = lazyFleetDeps(
     async () => {
       const { openAppFleet } = await import('./app-fleet.js');
-      const opened = await openAppFleet(ctx, copyText);
+      const opened = await openAppFleet(ctx, copyText, await ssh.pool());
       closeFleet = opened.close;
       return opened;
     },
     { clock: systemClock, copyText, onLoadError: (error) => ctx.logger.error('the fleet could not be opened', { error: String(error) }) },
   );
-  const deps = { ...createAppDeps(ctx), fleet };
+  const deps = { ...createAppDeps(ctx, ssh), fleet };
   const store = createAppStore(deps);
   const restore = enterAlternateScreen(process.stdout);
   try {
@@ -36,7 +39,7 @@ export async function launchApp(ctx: CliContext): Promise<void> {
     restore();
     store.getState().unwatchFleet();
     await closeFleet?.();
-    await deps.close();
+    await ssh.close();
   }
 }
 

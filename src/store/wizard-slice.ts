@@ -47,18 +47,25 @@ export function createWizardSlice(deps: AppDeps): StateCreator<AppState, [], [],
     const ctx: WizardContext = { deps, rt, set, get, patch: (partial) => set((s) => ({ wizard: { ...s.wizard, ...partial } })) };
     const { patch } = ctx;
 
-    // The SSH layer asks here about a new host key; the host step shows the fingerprint and waits.
+    // The SSH layer asks here about a new host key; the wizard shows the fingerprint and waits. The
+    // pool is the app's, so the dashboard's connections ask too: while the wizard is not on screen
+    // nobody can answer, and the answer is no (the dashboard shows how to accept the key).
+    const onScreen = (): boolean => get().route.name === 'wizard';
     const ui: SshInteraction = {
       confirmNewHostKey: (request) =>
-        new Promise<boolean>((resolve) => {
-          rt.hostKeyAnswers.push(resolve);
-          patch({ hostKeys: [...get().wizard.hostKeys, request] });
-        }),
+        !onScreen()
+          ? Promise.resolve(false)
+          : new Promise<boolean>((resolve) => {
+              rt.hostKeyAnswers.push(resolve);
+              patch({ hostKeys: [...get().wizard.hostKeys, request] });
+            }),
       askPassphrase: (request) =>
-        new Promise<string | undefined>((resolve) => {
-          rt.passphraseAnswers.push(resolve);
-          patch({ passphrases: [...get().wizard.passphrases, request] });
-        }),
+        !onScreen()
+          ? Promise.resolve(undefined)
+          : new Promise<string | undefined>((resolve) => {
+              rt.passphraseAnswers.push(resolve);
+              patch({ passphrases: [...get().wizard.passphrases, request] });
+            }),
     };
 
     const hosts = createHostActions(ctx);

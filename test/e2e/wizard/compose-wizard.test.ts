@@ -2,6 +2,7 @@
 // inventory) opens the wizard; the lab's Docker host is added inline and checked over SSH; the lab app
 // is installed with compose through the real pipeline, ends healthy and is listed on the dashboard.
 // A resize mid-wizard redraws the questions without losing what was typed.
+import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { httpGet, labHost } from '../../support/lab.js';
 import type { TmuxSession } from '../../support/tmux.js';
@@ -87,6 +88,10 @@ describe('the install wizard in a real terminal: labapp with compose on the lab�
     const dashboard = await press(s, ['Enter'], new RegExp(`docker ${labHost('docker').alias} · ● connected[\\s\\S]*${NAME} +1/1 up +✓ healthy`));
     expect(dashboard).toContain('homelab-tui · dashboard');
     expectFits(dashboard);
+    // The wizard and the dashboard share the app's SSH pool: one connection to the host, not two.
+    const host = labHost('docker');
+    const connections = execFileSync('ss', ['-tnH', 'state', 'established', 'dst', `${host.address}:${host.port}`], { encoding: 'utf8' });
+    expect(connections.trim().split('\n').filter(Boolean)).toHaveLength(1);
     await s.press('q');
     await s.waitFor(/^\$\s*$/m);
   });

@@ -108,6 +108,19 @@ describe('wizard: the whole flow', () => {
     app.unmount();
   });
 
+  it('outside the wizard (the dashboard’s connections share its SSH pool) says no at once and shows nothing', async () => {
+    let ui: SshInteraction | undefined;
+    const request: NewHostKeyRequest = { host: 'nas', knownHostsName: '10.0.0.7', keyType: 'ssh-ed25519', fingerprint: 'SHA256:q8bN3m8VSuMhk3Rm9GJdW2sXQ2yAFKkH4bM9C4mP1xQ' };
+    const app = await openWizard({ onUi: (given) => (ui = given) });
+    app.store.getState().finishWizard();
+    await waitFor(() => expect(app.store.getState().route.name).not.toBe('wizard'));
+    expect(await ui?.confirmNewHostKey(request)).toBe(false);
+    expect(await ui?.askPassphrase({ host: 'nas', identityFile: '/home/ann/.ssh/id_ed25519', attempt: 1 })).toBeUndefined();
+    expect(app.store.getState().wizard.hostKeys).toEqual([]);
+    expect(app.frame()).not.toContain('New host key');
+    app.unmount();
+  });
+
   it('asks for the passphrase of an encrypted key, masked, and hands it to the SSH layer only', async () => {
     let ui: SshInteraction | undefined;
     const app = await openWizard({ onUi: (given) => (ui = given) });

@@ -1,0 +1,56 @@
+import type { SshInteraction } from '../services/ssh/interaction.js';
+import type { SshPool } from '../services/ssh/ssh-pool.js';
+import type { CliContext } from './context.js';
+
+/**
+ * The full-screen app's one SSH pool, shared by the dashboard and the wizard, so a host they both use
+ * has one connection. It opens on first use (after the first frame). Who answers the SSH layer's
+ * questions (a new host key, a passphrase) is set by whoever can ask the user: the wizard, once
+ * loaded; until then new host keys are refused, as in the CLI.
+ */
+export interface AppSsh {
+  pool(): Promise<SshPool>;
+  answerWith(interaction: SshInteraction): void;
+  /** Closes the pool if it was opened. */
+  close(): Promise<void>;
+}
+
+const NOBODY: SshInteraction = {
+  confirmNewHostKey: async () => false,
+  askPassphrase: async () => undefined,
+};
+
+export function createAppSsh(ctx: CliContext): AppSsh {
+  let answerer = NOBODY;
+  const interaction: SshInteraction = {
+    confirmNewHostKey: (request) => answerer.confirmNewHostKey(request),
+    askPassphrase: (request) => answerer.askPassphrase(request),
+  };
+  let opening: Promise<SshPool> | undefined;
+  const open = async (): Promise<SshPool> => {
+    const [{ loadInventory }, { loadSettings }, { createSshPool }] = await Promise.all([
+      import('../services/inventory.js'),
+      import('../services/config/settings.js'),
+      import('../services/ssh/ssh-pool.js'),
+    ]);
+    const [inventory, settings] = await Promise.all([loadInventory(ctx.paths.hostsFile), loadSettings(ctx.paths.settingsFile)]);
+    return createSshPool({
+      appKnownHostsFile: ctx.paths.knownHostsFile,
+      interaction,
+      settings,
+      hosts: inventory.hosts,
+      ...(ctx.sshConfigFile ? { sshConfigFile: ctx.sshConfigFile } : {}),
+      logger: ctx.logger,
+    });
+  };
+  return {
+    pool: () => (opening ??= open()),
+    answerWith: (next) => {
+      answerer = next;
+    },
+    close: async () => {
+      const pool = await opening?.catch(() => undefined);
+      await pool?.close();
+    },
+  };
+}
