@@ -1,6 +1,7 @@
 import type { SshInteraction } from '../services/ssh/interaction.js';
 import type { SshPool } from '../services/ssh/ssh-pool.js';
 import type { CliContext } from './context.js';
+import { sshPoolOptions } from './pool-options.js';
 
 /**
  * The full-screen app's one SSH pool, shared by the dashboard and the wizard, so a host they both use
@@ -34,14 +35,7 @@ export function createAppSsh(ctx: CliContext): AppSsh {
       import('../services/ssh/ssh-pool.js'),
     ]);
     const [inventory, settings] = await Promise.all([loadInventory(ctx.paths.hostsFile), loadSettings(ctx.paths.settingsFile)]);
-    return createSshPool({
-      appKnownHostsFile: ctx.paths.knownHostsFile,
-      interaction,
-      settings,
-      hosts: inventory.hosts,
-      ...(ctx.sshConfigFile ? { sshConfigFile: ctx.sshConfigFile } : {}),
-      logger: ctx.logger,
-    });
+    return createSshPool(sshPoolOptions(ctx, settings, inventory.hosts, interaction));
   };
   return {
     pool: () => (opening ??= open()),

@@ -9,6 +9,7 @@ import { cliInteraction } from '../services/ssh/interaction.js';
 import { createSshPool, type SshPool } from '../services/ssh/ssh-pool.js';
 import { parseSshConfig, resolveTarget } from '../services/ssh/ssh-target.js';
 import type { CliContext } from './context.js';
+import { sshPoolOptions } from './pool-options.js';
 
 /** Host access plus each host's connection state (the dashboard shows them). */
 export type CliHostAccess = HostAccess & { connections: ConnectionStateSource };
@@ -20,14 +21,7 @@ export type CliHostAccess = HostAccess & { connections: ConnectionStateSource };
  * (the app's), it uses that one and leaves closing it to its owner.
  */
 export async function cliHostAccess(ctx: CliContext, inventory: Inventory, settings: Settings, shared?: SshPool): Promise<CliHostAccess> {
-  const pool = shared ?? await createSshPool({
-    appKnownHostsFile: ctx.paths.knownHostsFile,
-    interaction: cliInteraction({ acceptNewHostKey: false }),
-    settings,
-    hosts: inventory.hosts,
-    ...(ctx.sshConfigFile ? { sshConfigFile: ctx.sshConfigFile } : {}),
-    logger: ctx.logger,
-  });
+  const pool = shared ?? await createSshPool(sshPoolOptions(ctx, settings, inventory.hosts, cliInteraction({ acceptNewHostKey: false })));
   const configText = await readFile(ctx.sshConfigFile ?? join(homedir(), '.ssh', 'config'), 'utf8').catch(() => '');
   let current = inventory;
   const resolveContext = { config: parseSshConfig(configText), home: homedir(), localUser: userInfo().username, inventoryHost: (name: string) => current.hosts.find((h) => h.name === name) };

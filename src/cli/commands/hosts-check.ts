@@ -4,6 +4,7 @@ import { checkHosts } from '../../services/hosts/check-hosts.js';
 import { allHosts, findHost, loadInventory } from '../../services/inventory.js';
 import { cliInteraction, recordingInteraction } from '../../services/ssh/interaction.js';
 import { createSshPool } from '../../services/ssh/ssh-pool.js';
+import { sshPoolOptions } from '../pool-options.js';
 import { EXIT_FAILED } from '../present-error.js';
 import type { CommandAction } from '../program.js';
 import { formatHostChecks } from './format-host-checks.js';
@@ -19,14 +20,7 @@ export const checkHostsCommand: CommandAction = async (ctx, args, options) => {
   const settings = await loadSettings(ctx.paths.settingsFile);
   // The CLI never waits for an answer: a new host key is trusted only with the flag.
   const { interaction, accepted } = recordingInteraction(cliInteraction({ acceptNewHostKey: options.acceptNewHostKey === true }));
-  const pool = await createSshPool({
-    appKnownHostsFile: ctx.paths.knownHostsFile,
-    interaction,
-    settings,
-    hosts: inventory.hosts,
-    ...(ctx.sshConfigFile ? { sshConfigFile: ctx.sshConfigFile } : {}),
-    logger: ctx.logger,
-  });
+  const pool = await createSshPool(sshPoolOptions(ctx, settings, inventory.hosts, interaction));
   try {
     const results = await checkHosts(hosts, {
       runnerFor: (host) => pool.runnerFor(host),

@@ -1,0 +1,17 @@
+import type { Settings } from '../services/config/settings.js';
+import type { Host } from '../services/inventory.js';
+import type { SshInteraction } from '../services/ssh/interaction.js';
+import type { SshPoolOptions } from '../services/ssh/ssh-pool.js';
+import type { CliContext } from './context.js';
+
+/** The SSH pool's options as every command and the app set them: the paths and logger of `ctx`. */
+export function sshPoolOptions(ctx: CliContext, settings: Settings, hosts: readonly Host[], interaction: SshInteraction): SshPoolOptions {
+  return {
+    appKnownHostsFile: ctx.paths.knownHostsFile,
+    interaction,
+    settings,
+    hosts,
+    ...(ctx.sshConfigFile ? { sshConfigFile: ctx.sshConfigFile } : {}),
+    logger: ctx.logger,
+  };
+}
