@@ -44,12 +44,21 @@ function timeFirstFrame() {
   return ms;
 }
 
-const interleaved = { node: [], version: [], frame: [] };
+/** Bare node through the same pty harness, until it exits: how much of the frame time is the harness's. */
+function timeNodeInPty() {
+  const out = execFileSync('python3', [join(root, 'bench', 'pty_run.py'), '--cols', '80', '--rows', '24', '--', process.execPath, '-e', '0'], { env: appEnv, encoding: 'utf8' });
+  const { exit_ms: ms } = JSON.parse(out);
+  if (ms === null) throw new Error('node -e 0 did not exit in the pty');
+  return ms;
+}
+
+const interleaved = { node: [], version: [], frame: [], ptyNode: [] };
 timeSpawn([process.execPath, '-e', '0']);
 for (let i = 0; i < runs; i++) {
   interleaved.node.push(timeSpawn([process.execPath, '-e', '0']));
   interleaved.version.push(timeSpawn([process.execPath, bin, '--version']));
   interleaved.frame.push(timeFirstFrame());
+  interleaved.ptyNode.push(timeNodeInPty());
 }
 const node = median(interleaved.node);
 const version = median(interleaved.version);
@@ -60,3 +69,6 @@ console.log(`bench/startup: medians of ${runs} runs on node ${process.version}`)
 console.log(row('node -e 0', node, 1));
 console.log(row('homelab-tui --version', version, 1.5));
 console.log(row('first frame (80×24 pty)', frame, 3));
+// For scale, not the target: the frame is timed through a Python pty harness, bare node is not.
+const ptyNode = median(interleaved.ptyNode);
+console.log(`  (for scale: node -e 0 through the same pty harness takes ${ptyNode.toFixed(1)} ms; the first frame is ${(frame / ptyNode).toFixed(2)}× that)`);
