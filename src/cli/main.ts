@@ -8,6 +8,8 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${VERSION}\n`);
     return;
   }
+  // The bundle is minified: with --debug, stacks are mapped back to the source.
+  if (argv.includes('--debug')) process.setSourceMapsEnabled(true);
   const [{ CommanderError }, { presentError }, { buildProgram, exitCodeOfCommanderError }] = await Promise.all([
     import('commander'),
     import('./present-error.js'),
