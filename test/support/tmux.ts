@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { execa } from 'execa';
 import { join } from 'node:path';
 
@@ -70,5 +71,7 @@ export class TmuxSession {
 
   async stop(): Promise<void> {
     await execa('tmux', ['-S', this.socket, 'kill-server'], { reject: false });
+    // tmux leaves its socket file behind when the server is killed.
+    rmSync(this.socket, { force: true });
   }
 }
