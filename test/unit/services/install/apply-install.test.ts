@@ -7,47 +7,8 @@ import { applyInstall } from '../../../../src/services/install/apply-install.js'
 import { readHostCache } from '../../../../src/services/install/deployment-cache.js';
 import { prepareInstall, type InstallDeps } from '../../../../src/services/install/prepare-install.js';
 import type { OperationEvent } from '../../../../src/services/operation/operation-events.js';
-import { writeFileCommand } from '../../../../src/services/remote-file.js';
-import type { Command, CommandRunner, RunResult, StreamLine } from '../../../../src/services/runner/command-runner.js';
+import { HostDouble, startFails } from './host-double.js';
 import { stubDeps } from './stub-deps.js';
-
-/**
- * A host double for applying plans: it keeps written files in memory, answers the record listing
- * from them, grants locks, and fails `start-it` when told to. Every command is recorded.
- */
-class HostDouble implements CommandRunner {
-  readonly host = 'lab';
-  readonly commands: string[] = [];
-  readonly files = new Map<string, string>();
-  constructor(private readonly startFails = false) {}
-
-  async run(command: Command): Promise<RunResult> {
-    const argv = [...command.argv];
-    const ok = (stdout = ''): RunResult => ({ exitCode: 0, stdout, stderr: '' });
-    if (argv[2] === writeFileCommand('x', '').argv[2]) {
-      this.files.set(argv[4] ?? '', String(command.stdin));
-      this.commands.push(`write ${argv[4]}`);
-      return ok();
-    }
-    if (argv[2] === listRecordsCommand().argv[2]) {
-      this.commands.push('list records');
-      return ok([...this.files].filter(([path]) => path.endsWith('.json')).map(([path, text]) => `${path}\t${text.trim()}\n`).join(''));
-    }
-    if (argv[0] === 'sh' && argv[2]?.includes('owner.json')) {
-      this.commands.push(`lock ${argv[5]}`);
-      return ok();
-    }
-    this.commands.push(argv.join(' '));
-    if (argv[0] === 'rm') for (const path of argv.slice(3)) this.files.delete(path);
-    return argv[0] === 'start-it' && this.startFails ? { exitCode: 3, stdout: '', stderr: 'it broke' } : ok();
-  }
-
-  stream(): AsyncIterable<StreamLine> {
-    throw new Error('nothing in these plans streams');
-  }
-
-  async close(): Promise<void> {}
-}
 
 async function prepared(host: HostDouble, preflight: Parameters<typeof stubDeps>[1] = []) {
   const { deps } = await stubDeps(host, preflight);
@@ -79,7 +40,7 @@ describe('applyInstall', () => {
   });
 
   it('a failed step is undone by default (newest first), the lock released, nothing cached', async () => {
-    const host = new HostDouble(true);
+    const host = new HostDouble(startFails);
     const { deps, operationsDir, install } = await prepared(host);
     const result = await applyInstall(install, deps, { operationsDir });
     expect(result.status).toBe('undone');
@@ -89,11 +50,11 @@ describe('applyInstall', () => {
   });
 
   it('--keep-on-failure keeps what was done; retry runs the failed step again', async () => {
-    const kept = new HostDouble(true);
+    const kept = new HostDouble(startFails);
     const one = await prepared(kept);
     expect((await applyInstall(one.install, one.deps, { operationsDir: one.operationsDir, onFailure: async () => 'keep' })).status).toBe('kept');
     expect(kept.commands).not.toContain('undo-it labapp');
-    const retried = new HostDouble(true);
+    const retried = new HostDouble(startFails);
     const two = await prepared(retried);
     let tries = 0;
     const result = await applyInstall(two.install, two.deps, { operationsDir: two.operationsDir, onFailure: async () => (++tries < 2 ? 'retry' : 'undo') });

@@ -2,50 +2,24 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listRecordsCommand } from '../../../../src/services/deployments/record-store.js';
 import { cachedDeployments } from '../../../../src/services/install/deployment-cache.js';
 import type { OperationEvent } from '../../../../src/services/operation/operation-events.js';
-import { writeFileCommand } from '../../../../src/services/remote-file.js';
-import type { Command, CommandRunner, RunResult, StreamLine } from '../../../../src/services/runner/command-runner.js';
 import { prepareWizardInstall } from '../../../../src/services/wizard/pipeline.js';
+import { HostDouble } from '../install/host-double.js';
 import { stubDeps } from '../install/stub-deps.js';
 
-/** A host that keeps written files, grants locks, and blocks `start-it` until the command is aborted. */
-class BlockingHost implements CommandRunner {
-  readonly host = 'lab';
-  readonly commands: string[] = [];
-  readonly files = new Map<string, string>();
-  started: (() => void) | undefined;
-  constructor(private readonly block: boolean) {}
-
-  async run(command: Command): Promise<RunResult> {
-    const argv = [...command.argv];
-    const ok = (stdout = ''): RunResult => ({ exitCode: 0, stdout, stderr: '' });
-    if (argv[2] === writeFileCommand('x', '').argv[2]) {
-      this.files.set(argv[4] ?? '', String(command.stdin));
-      this.commands.push(`write ${argv[4]}`);
-      return ok();
-    }
-    if (argv[2] === listRecordsCommand().argv[2]) return ok([...this.files].map(([path, text]) => `${path}\t${text.trim()}\n`).join(''));
-    if (argv[0] === 'sh' && argv[2]?.includes('owner.json')) return ok();
-    this.commands.push(argv.join(' '));
-    if (argv[0] === 'start-it' && this.block) {
-      const aborted = new Promise((resolve) => command.signal?.addEventListener('abort', resolve, { once: true }));
-      this.started?.();
-      await aborted;
-      return { exitCode: null, stdout: '', stderr: 'killed' };
-    }
-    return ok();
-  }
-
-  stream(): AsyncIterable<StreamLine> {
-    throw new Error('nothing streams here');
-  }
-
-  async close(): Promise<void> {}
+/** The host double; with `blocking`, `start-it` calls `onStart` and then waits until the command is aborted. */
+function host(blocking: boolean, onStart: () => void = () => undefined): HostDouble {
+  if (!blocking) return new HostDouble();
+  return new HostDouble(async (command) => {
+    const aborted = new Promise((resolve) => command.signal?.addEventListener('abort', resolve, { once: true }));
+    onStart();
+    await aborted;
+    return { exitCode: null, stdout: '', stderr: 'killed' };
+  });
 }
 
-async function setUp(host: BlockingHost) {
+async function setUp(host: HostDouble) {
   const { deps } = await stubDeps(host, [{ status: 'warn', label: 'a warning' }]);
   const dir = mkdtempSync(join(tmpdir(), 'hl-wizard-pipeline-'));
   const pipeline = { ...deps, cacheDir: join(dir, 'cache'), operationsDir: join(dir, 'ops'), installsDir: join(dir, 'installs') };
@@ -55,8 +29,7 @@ async function setUp(host: BlockingHost) {
 
 describe('the wizard through the install pipeline', () => {
   it('prepares what the review shows, applies it, writes the answers file and caches the deployment', async () => {
-    const host = new BlockingHost(false);
-    const { pipeline, prepared } = await setUp(host);
+    const { pipeline, prepared } = await setUp(host(false));
     expect(prepared).toMatchObject({ blocked: false, preflight: expect.arrayContaining([{ status: 'warn', label: 'a warning' }]), creates: ['/var/lib/homelab-tui/deployments/lab-one.json'], credentials: [] });
     expect(prepared.planText).toMatch(/^Plan: install labapp as "lab-one" on lab with compose\n\n1\. Run it\n {3}\$ start-it lab-one/);
     expect(prepared.commandLine).toBe("homelab-tui install labapp --host lab --provider compose --name lab-one --set 'port=18080' --yes");
@@ -72,13 +45,13 @@ describe('the wizard through the install pipeline', () => {
   });
 
   it('an abort (Ctrl-C) while a step runs undoes what was created', async () => {
-    const host = new BlockingHost(true);
-    const { prepared } = await setUp(host);
     const controller = new AbortController();
-    host.started = () => controller.abort(new Error('stopped by the user'));
+    const blocking = host(true, () => controller.abort(new Error('stopped by the user')));
+    const { prepared } = await setUp(blocking);
     const outcome = await prepared.apply({ onEvent: () => undefined, signal: controller.signal, onFailure: async () => 'keep' });
     expect(outcome.status).toBe('cancelled');
-    expect(host.commands).toEqual(['start-it lab-one', 'undo-it lab-one', 'rm -rf -- /var/lib/homelab-tui/locks/lab-one.lock']);
+    // Under the deployment's lock: started, undone when aborted, and the lock let go.
+    expect(blocking.commands).toEqual(['list records', 'lock /var/lib/homelab-tui/locks/lab-one.lock', 'start-it lab-one', 'undo-it lab-one', 'rm -rf -- /var/lib/homelab-tui/locks/lab-one.lock']);
   });
 });
 
