@@ -5,9 +5,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { KnownHost } from '../src/services/inventory.js';
-import { cliInteraction } from '../src/services/ssh/interaction.js';
-import { createSshPool, type SshPool } from '../src/services/ssh/ssh-pool.js';
+import type { KnownHost } from '../src/platform/config/inventory.js';
+import { cliInteraction } from '../src/platform/ssh/interaction.js';
+import { createSshPool, type SshPool } from '../src/platform/ssh/ssh-pool.js';
 import type { LabHost, LabManifest } from '../test/support/lab.js';
 
 export const workDir = mkdtempSync(join(tmpdir(), 'hl-bench-fleet-'));

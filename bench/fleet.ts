@@ -9,10 +9,10 @@
 // afterwards, see test/support/plain-login.ts) that shows the transport without that cost.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { mapWithConcurrency } from '../src/services/concurrency.js';
+import { mapWithConcurrency } from '../src/platform/concurrency.js';
 import { checkHosts } from '../src/services/hosts/check-hosts.js';
-import type { KnownHost } from '../src/services/inventory.js';
-import type { CommandRunner } from '../src/services/runner/command-runner.js';
+import type { KnownHost } from '../src/platform/config/inventory.js';
+import type { CommandRunner } from '../src/platform/runner/command-runner.js';
 import { labHostsWithRole, loadLab } from '../test/support/lab.js';
 import { withPlainLogin } from '../test/support/plain-login.js';
 import { aliasHost, benchPool, benchSshConfig, cpuTicks, median, startLatencyProxy, timeOpenSsh, workDir } from './fleet-setup.js';

@@ -10,7 +10,7 @@ import type { CliContext } from './context.js';
 export function createAppDeps(ctx: CliContext, ssh: AppSsh): Omit<AppDeps, 'fleet'> {
   return {
     loadHosts: async () => {
-      const { allHosts, loadInventory } = await import('../services/inventory.js');
+      const { allHosts, loadInventory } = await import('../platform/config/inventory.js');
       return allHosts(await loadInventory(ctx.paths.hostsFile)).map((h) => ({
         name: h.name,
         kind: h.kind,

@@ -1,14 +1,14 @@
 import type { Provider } from '../providers/provider.js';
 import { createProviderRegistry } from '../providers/registry.js';
-import { systemClock } from '../services/clock.js';
-import { loadSettings } from '../services/config/settings.js';
+import { systemClock } from '../platform/clock.js';
+import { loadSettings } from '../platform/config/settings.js';
 import { createFleetDeps, type FleetDeps } from '../services/fleet/fleet-deps.js';
 import type { ActionOutcome } from '../services/fleet/fleet-reading.js';
 import { providerFleetSource } from '../services/fleet/provider-fleet-source.js';
 import { applyPlan, type ApplyResult } from '../services/install/apply-plan.js';
 import { listHostDeployments } from '../services/install/find-deployments.js';
-import { loadInventory } from '../services/inventory.js';
-import type { SshPool } from '../services/ssh/ssh-pool.js';
+import { loadInventory } from '../platform/config/inventory.js';
+import type { SshPool } from '../platform/ssh/ssh-pool.js';
 import { cliHostAccess } from './cli-host-access.js';
 import type { CliContext } from './context.js';
 

@@ -1,6 +1,6 @@
 import type { HostAccess } from '../services/install/host-access.js';
-import { allHosts, findHost, type Inventory, type KnownHost } from '../services/inventory.js';
-import type { SshPool } from '../services/ssh/ssh-pool.js';
+import { allHosts, findHost, type Inventory, type KnownHost } from '../platform/config/inventory.js';
+import type { SshPool } from '../platform/ssh/ssh-pool.js';
 
 /**
  * The pipeline's host access over the app's one SSH pool and the inventory as it is now (the wizard

@@ -1,5 +1,5 @@
-import type { SshInteraction } from '../services/ssh/interaction.js';
-import type { SshPool } from '../services/ssh/ssh-pool.js';
+import type { SshInteraction } from '../platform/ssh/interaction.js';
+import type { SshPool } from '../platform/ssh/ssh-pool.js';
 import type { CliContext } from './context.js';
 import { sshPoolOptions } from './pool-options.js';
 
@@ -30,9 +30,9 @@ export function createAppSsh(ctx: CliContext): AppSsh {
   let opening: Promise<SshPool> | undefined;
   const open = async (): Promise<SshPool> => {
     const [{ loadInventory }, { loadSettings }, { createSshPool }] = await Promise.all([
-      import('../services/inventory.js'),
-      import('../services/config/settings.js'),
-      import('../services/ssh/ssh-pool.js'),
+      import('../platform/config/inventory.js'),
+      import('../platform/config/settings.js'),
+      import('../platform/ssh/ssh-pool.js'),
     ]);
     const [inventory, settings] = await Promise.all([loadInventory(ctx.paths.hostsFile), loadSettings(ctx.paths.settingsFile)]);
     return createSshPool(sshPoolOptions(ctx, settings, inventory.hosts, interaction));

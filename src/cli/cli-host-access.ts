@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import type { Settings } from '../services/config/settings.js';
+import type { Settings } from '../platform/config/settings.js';
 import type { HostAccess, HostHandle } from '../services/install/host-access.js';
-import { allHosts, findHost, loadInventory, type Inventory, type KnownHost } from '../services/inventory.js';
-import type { ConnectionStateSource } from '../services/ssh/connection-state.js';
-import { cliInteraction } from '../services/ssh/interaction.js';
-import { createSshPool, type SshPool } from '../services/ssh/ssh-pool.js';
-import { parseSshConfig, resolveTarget } from '../services/ssh/ssh-target.js';
+import { allHosts, findHost, loadInventory, type Inventory, type KnownHost } from '../platform/config/inventory.js';
+import type { ConnectionStateSource } from '../platform/ssh/connection-state.js';
+import { cliInteraction } from '../platform/ssh/interaction.js';
+import { createSshPool, type SshPool } from '../platform/ssh/ssh-pool.js';
+import { parseSshConfig, resolveTarget } from '../platform/ssh/ssh-target.js';
 import type { CliContext } from './context.js';
 import { sshPoolOptions } from './pool-options.js';
 

@@ -1,5 +1,5 @@
-import { resolvePaths, type AppPaths } from '../services/config/paths.js';
-import { createFileLogger, type Logger } from '../services/logger.js';
+import { resolvePaths, type AppPaths } from '../platform/config/paths.js';
+import { createFileLogger, type Logger } from '../platform/logger.js';
 
 /** Options every command understands. */
 export interface GlobalOptions {

@@ -1,10 +1,10 @@
-import type { Question } from '../services/catalog/question-schema.js';
-import { choicesOf } from '../services/catalog/question-schema.js';
-import { allowedText } from '../services/catalog/question-values.js';
-import { allCases } from '../services/catalog/cases.js';
-import { describeCondition } from '../services/catalog/condition.js';
-import { supportedProviders } from '../services/catalog/questions.js';
-import type { Recipe } from '../services/catalog/recipe-schema.js';
+import type { Question } from '../platform/recipe/question-schema.js';
+import { choicesOf } from '../platform/recipe/question-schema.js';
+import { allowedText } from '../platform/recipe/question-values.js';
+import { allCases } from '../platform/recipe/cases.js';
+import { describeCondition } from '../platform/recipe/condition.js';
+import { supportedProviders } from '../platform/recipe/questions.js';
+import type { Recipe } from '../platform/recipe/recipe-schema.js';
 
 /** A recipe as `catalog list --json` prints it. */
 export function recipeSummary(recipe: Recipe) {

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import type { KnownHost } from '../services/inventory.js';
-import { parseSshConfig, resolveTarget } from '../services/ssh/ssh-target.js';
+import type { KnownHost } from '../platform/config/inventory.js';
+import { parseSshConfig, resolveTarget } from '../platform/ssh/ssh-target.js';
 import type { CliContext } from './context.js';
 
 /**

@@ -1,4 +1,4 @@
-import { systemClock } from '../services/clock.js';
+import { systemClock } from '../platform/clock.js';
 import { enterAlternateScreen } from './alternate-screen.js';
 import { createAppDeps } from './app-deps.js';
 import { createAppSsh } from './app-ssh.js';

@@ -1,7 +1,7 @@
-import type { Clock } from '../services/clock.js';
+import type { Clock } from '../platform/clock.js';
 import type { FleetDeps } from '../services/fleet/fleet-deps.js';
 import type { FleetPoller } from '../services/fleet/fleet-poller.js';
-import type { ConnectionSnapshot, HostConnectionState } from '../services/ssh/connection-state.js';
+import type { ConnectionSnapshot, HostConnectionState } from '../platform/ssh/connection-state.js';
 
 /**
  * Fleet deps whose real implementation (SSH, providers, YAML) loads on first use, after the first

@@ -1,4 +1,4 @@
-import type { OperationEvent } from '../services/operation/operation-events.js';
+import type { OperationEvent } from '../platform/operation/operation-events.js';
 
 /**
  * Prints operation progress for scripts and terminals without the app: one line per step and per

@@ -1,7 +1,7 @@
-import type { Settings } from '../services/config/settings.js';
-import type { Host } from '../services/inventory.js';
-import type { SshInteraction } from '../services/ssh/interaction.js';
-import type { SshPoolOptions } from '../services/ssh/ssh-pool.js';
+import type { Settings } from '../platform/config/settings.js';
+import type { Host } from '../platform/config/inventory.js';
+import type { SshInteraction } from '../platform/ssh/interaction.js';
+import type { SshPoolOptions } from '../platform/ssh/ssh-pool.js';
 import type { CliContext } from './context.js';
 
 /** The SSH pool's options as every command and the app set them: the paths and logger of `ctx`. */

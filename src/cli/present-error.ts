@@ -1,4 +1,4 @@
-import { BugError, CommandError, UserError } from '../services/errors.js';
+import { BugError, CommandError, UserError } from '../platform/errors.js';
 
 /** Exit codes: 0 ok, 1 an operation failed, 2 bad usage or bad input. */
 export const EXIT_OK = 0;

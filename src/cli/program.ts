@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { didYouMean } from '../services/did-you-mean.js';
+import { didYouMean } from '../platform/did-you-mean.js';
 import { createContext, type CliContext, type GlobalOptions } from './context.js';
 import { VERSION } from './version.js';
 import { declareAnswersCommands } from './commands/answers.js';

@@ -1,10 +1,10 @@
 import { createProviderRegistry, type ProviderRegistry } from '../providers/registry.js';
 import { loadCatalog, type Catalog } from '../services/catalog/catalog.js';
 import { findRecipeDir } from '../services/catalog/recipe-dir.js';
-import { systemClock, type Clock } from '../services/clock.js';
-import { loadSettings, type Settings } from '../services/config/settings.js';
+import { systemClock, type Clock } from '../platform/clock.js';
+import { loadSettings, type Settings } from '../platform/config/settings.js';
 import type { HostAccess } from '../services/install/host-access.js';
-import { loadInventory } from '../services/inventory.js';
+import { loadInventory } from '../platform/config/inventory.js';
 import { cliHostAccess } from './cli-host-access.js';
 import type { CliContext } from './context.js';
 

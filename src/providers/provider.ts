@@ -1,8 +1,9 @@
-import type { Clock } from '../services/clock.js';
-import type { DeploymentRecord, ProviderId } from '../services/deployments/deployment-record.js';
-import type { HealthResult } from '../services/health/health-check.js';
-import type { Plan } from '../services/plan/plan.js';
-import type { CommandRunner } from '../services/runner/command-runner.js';
+import type { Clock } from '../platform/clock.js';
+import type { DeploymentRecord } from '../platform/deployments/deployment-record.js';
+import type { ProviderId } from '../platform/recipe/provider-ids.js';
+import type { HealthResult } from '../platform/health/health-check.js';
+import type { Plan } from '../platform/plan/plan.js';
+import type { CommandRunner } from '../platform/runner/command-runner.js';
 
 /** What a provider works with: the host's runner, how this machine reaches the host, and a clock. */
 export interface ProviderContext {

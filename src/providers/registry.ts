@@ -1,14 +1,21 @@
-import type { Answers } from '../services/catalog/answer-value.js';
-import { PROVIDER_LABELS, type ProviderId } from '../services/catalog/providers.js';
-import { renderComposeInputs } from '../services/catalog/render/compose.js';
-import { renderLxcInputs } from '../services/catalog/render/lxc.js';
-import type { RenderedInputs } from '../services/catalog/render/types.js';
-import type { Recipe } from '../services/catalog/recipe-schema.js';
-import type { Settings } from '../services/config/settings.js';
-import { UserError } from '../services/errors.js';
+import type { Answers } from '../platform/recipe/answer-value.js';
+import { PROVIDER_LABELS, type ProviderId } from '../platform/recipe/provider-ids.js';
+import { renderComposeInputs } from './compose/render.js';
+import { renderLxcInputs } from './proxmox-lxc/render.js';
+import type { Recipe } from '../platform/recipe/recipe-schema.js';
+import type { Settings } from '../platform/config/settings.js';
+import { UserError } from '../platform/errors.js';
+import type { ComposeInputs } from './compose/inputs.js';
+import type { K3sInputs } from './k3s/inputs.js';
+import type { LxcInputs } from './proxmox-lxc/inputs.js';
 import { ComposeProvider } from './compose/compose-provider.js';
 import { lxcProviderOptions, ProxmoxLxcProvider } from './proxmox-lxc/proxmox-lxc-provider.js';
 import type { Provider } from './provider.js';
+
+export type { ProviderId };
+
+/** Any provider's rendered inputs. */
+export type RenderedInputs = ComposeInputs | LxcInputs | K3sInputs;
 
 /** A provider with what the install pipeline needs around it: how to render a recipe for it. */
 export interface ProviderEntry<I extends RenderedInputs = RenderedInputs> {

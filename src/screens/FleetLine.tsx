@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
 import { shortDuration } from '../services/fleet/units.js';
-import type { HostConnectionState } from '../services/ssh/connection-state.js';
+import type { HostConnectionState } from '../platform/ssh/connection-state.js';
 import type { FleetRow, GroupRow } from '../store/fleet-rows.js';
 import type { HostFleet } from '../store/fleet-slice.js';
 import { deploymentCells, fit, fitRight, serviceCells, type Columns } from './fleet-columns.js';

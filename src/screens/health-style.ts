@@ -1,5 +1,5 @@
 import type { VerdictLevel } from '../services/fleet/service-verdict.js';
-import type { ConnectionStatus } from '../services/ssh/connection-state.js';
+import type { ConnectionStatus } from '../platform/ssh/connection-state.js';
 import type { Theme } from './theme.js';
 
 /** A glyph and a theme colour: the glyph alone carries the meaning when colour is off (NO_COLOR). */

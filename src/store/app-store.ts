@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { BugError } from '../services/errors.js';
-import type { SshInteraction } from '../services/ssh/interaction.js';
+import { BugError } from '../platform/errors.js';
+import type { SshInteraction } from '../platform/ssh/interaction.js';
 import type { WizardBackend } from '../services/wizard/wizard-backend.js';
 import type { FleetDeps } from '../services/fleet/fleet-deps.js';
 import { createActionsSlice, type ActionsSlice } from './actions-slice.js';

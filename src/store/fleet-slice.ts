@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { FleetPoller, TaggedReading } from '../services/fleet/fleet-poller.js';
 import type { HostReading } from '../services/fleet/fleet-reading.js';
-import type { ConnectionSnapshot } from '../services/ssh/connection-state.js';
+import type { ConnectionSnapshot } from '../platform/ssh/connection-state.js';
 import type { AppDeps, AppState } from './app-store.js';
 
 /** One host's latest answer from the poller, and when the next refresh is due. */

@@ -1,4 +1,4 @@
-import type { OperationEvent } from '../services/operation/operation-events.js';
+import type { OperationEvent } from '../platform/operation/operation-events.js';
 import type { InstallData } from './wizard-types.js';
 
 /** Lines of install output kept for the log pane; older ones are dropped (the operation log has all). */

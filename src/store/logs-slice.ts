@@ -3,7 +3,7 @@ import { refKey, type DeploymentRef } from '../services/fleet/fleet-reading.js';
 import { LogBuffer } from '../services/logs/log-buffer.js';
 import { pumpLogLines } from '../services/logs/log-pump.js';
 import { cleanLogText } from '../services/logs/log-text.js';
-import { throttle } from '../services/throttle.js';
+import { throttle } from '../platform/throttle.js';
 import type { AppDeps, AppState } from './app-store.js';
 import { readingOf } from './details-slice.js';
 import type { Route } from './shell-slice.js';

@@ -1,5 +1,5 @@
 import type { StoreApi } from 'zustand/vanilla';
-import type { OperationEvent } from '../services/operation/operation-events.js';
+import type { OperationEvent } from '../platform/operation/operation-events.js';
 import type { FailureChoice, PreparedWizardInstall, WizardBackend, WizardFormModel } from '../services/wizard/wizard-backend.js';
 import type { AppDeps, AppState } from './app-store.js';
 import type { Problem, WizardData } from './wizard-types.js';

@@ -1,4 +1,4 @@
-import type { ProviderId } from '../services/catalog/providers.js';
+import type { ProviderId } from '../platform/recipe/provider-ids.js';
 import type { WizardContext } from './wizard-context.js';
 import { problemOf } from './wizard-context.js';
 import { withoutLineBreaks } from './wizard-hosts.js';

@@ -1,5 +1,5 @@
 import type { PreflightItem } from '../providers/provider.js';
-import type { OperationEvent } from '../services/operation/operation-events.js';
+import type { OperationEvent } from '../platform/operation/operation-events.js';
 import type { FormState } from '../services/wizard/form-model.js';
 import type { DefaultsChange } from '../services/wizard/wizard-backend.js';
 import type { WizardContext } from './wizard-context.js';

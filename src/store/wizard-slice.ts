@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { SshInteraction } from '../services/ssh/interaction.js';
+import type { SshInteraction } from '../platform/ssh/interaction.js';
 import type { AppDeps, AppState } from './app-store.js';
 import type { WizardContext, WizardRuntime } from './wizard-context.js';
 import { problemOf } from './wizard-context.js';

@@ -2,9 +2,9 @@ import type { PreflightItem } from '../providers/provider.js';
 
 export type { PreflightItem };
 import type { AnswerChange } from '../services/answers/saved-answers.js';
-import type { ProviderId } from '../services/catalog/providers.js';
+import type { ProviderId } from '../platform/recipe/provider-ids.js';
 import type { HostCheck } from '../services/hosts/check-hosts.js';
-import type { NewHostKeyRequest, PassphraseRequest } from '../services/ssh/interaction.js';
+import type { NewHostKeyRequest, PassphraseRequest } from '../platform/ssh/interaction.js';
 import type { DatabaseCheck } from '../services/wizard/database-check.js';
 import type { FormState } from '../services/wizard/form-model.js';
 import type { ProviderOption } from '../services/wizard/provider-options.js';

@@ -1,11 +1,11 @@
 import { requireComplete, resolveAnswers } from '../../src/services/answers/resolve.js';
-import { renderLxcInputs } from '../../src/services/catalog/render/lxc.js';
-import type { LxcInputs } from '../../src/services/catalog/render/types.js';
-import type { Question } from '../../src/services/catalog/question-schema.js';
-import { choicesOf } from '../../src/services/catalog/question-schema.js';
+import { renderLxcInputs } from '../../src/providers/proxmox-lxc/render.js';
+import type { LxcInputs } from '../../src/providers/proxmox-lxc/inputs.js';
+import type { Question } from '../../src/platform/recipe/question-schema.js';
+import { choicesOf } from '../../src/platform/recipe/question-schema.js';
 import { loadCatalog, type Catalog } from '../../src/services/catalog/catalog.js';
 import { findRecipe } from '../../src/services/catalog/catalog.js';
-import type { Recipe } from '../../src/services/catalog/recipe-schema.js';
+import type { Recipe } from '../../src/platform/recipe/recipe-schema.js';
 
 let shipped: Promise<Catalog> | undefined;
 

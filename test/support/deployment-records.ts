@@ -1,5 +1,6 @@
-import type { RenderedCommon } from '../../src/services/catalog/render/types.js';
-import type { DeploymentRecord, ProviderId } from '../../src/services/deployments/deployment-record.js';
+import type { RenderedCommon } from '../../src/platform/recipe/render/rendered.js';
+import type { DeploymentRecord } from '../../src/platform/deployments/deployment-record.js';
+import type { ProviderId } from '../../src/providers/registry.js';
 
 /** A fresh record for a deployment about to be installed, as an install pipeline hands it to a provider. */
 export function newRecord(name: string, inputs: Pick<RenderedCommon, 'app' | 'version'>, provider: ProviderId = 'proxmox-lxc', host = 'pve'): DeploymentRecord {

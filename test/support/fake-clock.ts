@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/services/clock.js';
+import type { Clock } from '../../src/platform/clock.js';
 
 /** A clock that only moves when told to: sleep() advances time at once and records the wait. */
 export class FakeClock implements Clock {

@@ -1,4 +1,4 @@
-import type { Command, CommandRunner, RunResult, StreamLine } from '../../src/services/runner/command-runner.js';
+import type { Command, CommandRunner, RunResult, StreamLine } from '../../src/platform/runner/command-runner.js';
 
 /** One expected call: the exact argv, and what the fake answers. */
 export interface Expectation {

@@ -1,4 +1,4 @@
-import type { Command, CommandRunner, RunResult, StreamLine } from '../../src/services/runner/command-runner.js';
+import type { Command, CommandRunner, RunResult, StreamLine } from '../../src/platform/runner/command-runner.js';
 
 /**
  * Wraps a runner and, once, before the first command that matches, runs a fault (for example

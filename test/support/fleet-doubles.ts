@@ -1,8 +1,8 @@
 import type { DeploymentStatus, LogLine, LogOptions, ServiceStatus } from '../../src/providers/provider.js';
-import { deploymentRecordSchema, type DeploymentRecord } from '../../src/services/deployments/deployment-record.js';
+import { deploymentRecordSchema, type DeploymentRecord } from '../../src/platform/deployments/deployment-record.js';
 import { createFleetDeps, type FleetDeps } from '../../src/services/fleet/fleet-deps.js';
 import type { ActionOutcome, DeploymentDetails, DeploymentReading, DeploymentRef, FleetSource, HostReading } from '../../src/services/fleet/fleet-reading.js';
-import { ConnectionStates } from '../../src/services/ssh/connection-state.js';
+import { ConnectionStates } from '../../src/platform/ssh/connection-state.js';
 import { ManualClock } from './manual-clock.js';
 
 /** A deployment record as a provider writes it, with defaults for what a test does not care about. */

@@ -1,5 +1,5 @@
 import type { HostCheck } from '../../src/services/hosts/check-hosts.js';
-import type { HostFacts } from '../../src/services/hosts/host-facts.js';
+import type { HostFacts } from '../../src/platform/hosts/host-facts.js';
 
 const GIB = 2 ** 30;
 

@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/services/clock.js';
+import type { Clock } from '../../src/platform/clock.js';
 
 /**
  * A clock whose sleeps wait until the test moves time past them (FakeClock's return at once, which

@@ -1,4 +1,4 @@
-import type { Command, CommandRunner, RunResult, StreamLine } from '../../src/services/runner/command-runner.js';
+import type { Command, CommandRunner, RunResult, StreamLine } from '../../src/platform/runner/command-runner.js';
 
 /** Wraps a runner and keeps the argv of every command run or streamed through it, in order. */
 export class RecordingRunner implements CommandRunner {

@@ -32,9 +32,38 @@ const UI_PACKAGES = /^(ink|ink-.*|react|react-.*|zustand)(\/.*)?$/;
 const SIDE_EFFECTS = /^(node:)?(child_process|fs|fs\/promises|net|tls|dgram|http|https)$|^(execa|node-ssh|ssh2)(\/.*)?$/;
 
 describe('architecture: imports go one way', () => {
-  it('services and providers never import ink, react, zustand, screens or the store', () => {
+  it('services, providers and the ground never import ink, react, zustand, screens, the store or the CLI', () => {
     const bad = (spec: string) => UI_PACKAGES.test(spec) || /\/(screens|store|cli)\//.test(spec);
-    expect([...violations('src/services', bad), ...violations('src/providers', bad)]).toEqual([]);
+    expect([...violations('src/services', bad), ...violations('src/providers', bad), ...violations('src/platform', bad)]).toEqual([]);
+  });
+
+  it('the ground (src/platform) never imports the use cases or the providers', () => {
+    const bad = (spec: string) => /\/(services|providers)\//.test(spec);
+    expect(violations('src/platform', bad)).toEqual([]);
+  });
+
+  it('providers never import the use cases', () => {
+    expect(violations('src/providers', (spec) => /\/services\//.test(spec))).toEqual([]);
+  });
+
+  it('use cases reach providers only through the registry and the provider interface', () => {
+    const bad = (spec: string) => /\/providers\//.test(spec) && !/\/providers\/(registry|provider)\.js$/.test(spec);
+    expect(violations('src/services', bad)).toEqual([]);
+  });
+
+  it('no provider input type or renderer lives outside its provider folder', () => {
+    const names = /\b(ComposeInputs|LxcInputs|K3sInputs|render(Compose|Lxc|K3s)Inputs)\b/;
+    const declared = (dir: string) =>
+      sourceFiles(dir)
+        .filter((file) => /export (interface|type|function) (ComposeInputs|LxcInputs|K3sInputs|render(Compose|Lxc|K3s)Inputs)\b/.test(readFileSync(file, 'utf8')))
+        .map((file) => relative(root, file));
+    expect([...declared('src/services'), ...declared('src/platform')]).toEqual([]);
+    expect(names.test(readFileSync(join(root, 'src/providers/compose/inputs.ts'), 'utf8'))).toBe(true);
+  });
+
+  it('ProviderId is declared once', () => {
+    const declaring = [...sourceFiles('src')].filter((file) => /export type ProviderId\s*=/.test(readFileSync(file, 'utf8')));
+    expect(declaring.map((file) => relative(root, file))).toEqual(['src/platform/recipe/provider-ids.ts']);
   });
 
   it('the store never imports ink, react or screens', () => {
@@ -43,7 +72,7 @@ describe('architecture: imports go one way', () => {
   });
 
   it('screens never run processes, open sockets or touch files, and never reach the runner', () => {
-    const bad = (spec: string) => SIDE_EFFECTS.test(spec) || /\/services\/runner\//.test(spec) || /\/providers\//.test(spec);
+    const bad = (spec: string) => SIDE_EFFECTS.test(spec) || /\/platform\/runner\//.test(spec) || /\/providers\//.test(spec);
     expect(violations('src/screens', bad)).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 import { findRecipe, listedRecipes, loadCatalog } from '../../services/catalog/catalog.js';
-import { isProviderQuestionId, providerQuestions } from '../../services/catalog/provider-questions.js';
-import { PROVIDER_LABELS } from '../../services/catalog/providers.js';
-import { questionsFor, supportedProviders } from '../../services/catalog/questions.js';
+import { isProviderQuestionId, providerQuestions } from '../../platform/recipe/provider-questions.js';
+import { PROVIDER_LABELS } from '../../platform/recipe/provider-ids.js';
+import { questionsFor, supportedProviders } from '../../platform/recipe/questions.js';
 import { defaultText, questionNotes, questionSummary, recipeSummary } from '../describe-recipe.js';
 import { formatTable } from '../format-table.js';
 import type { CommandAction } from '../program.js';

@@ -1,8 +1,8 @@
-import { UserError } from '../../services/errors.js';
+import { UserError } from '../../platform/errors.js';
 import type { ApplyResult } from '../../services/install/apply-plan.js';
 import { applyPlan } from '../../services/install/apply-plan.js';
 import { applyUninstall, prepareRestart, prepareUninstall } from '../../services/install/manage-deployments.js';
-import { renderPlanText } from '../../services/plan/render-plan.js';
+import { renderPlanText } from '../../platform/plan/render-plan.js';
 import type { CliContext } from '../context.js';
 import { abortOnInterrupt } from '../interrupt.js';
 import { progressPrinter } from '../operation-progress.js';

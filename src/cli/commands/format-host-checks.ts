@@ -1,5 +1,5 @@
 import type { HostCheck } from '../../services/hosts/check-hosts.js';
-import type { HostFacts } from '../../services/hosts/host-facts.js';
+import type { HostFacts } from '../../platform/hosts/host-facts.js';
 import { formatTable } from '../format-table.js';
 
 /** `hosts check` as text: one row per host, then each failure with its hint. */

@@ -1,5 +1,5 @@
-import { UserError } from '../../services/errors.js';
-import { addHost, allHosts, loadInventory, removeHost, saveInventory } from '../../services/inventory.js';
+import { UserError } from '../../platform/errors.js';
+import { addHost, allHosts, loadInventory, removeHost, saveInventory } from '../../platform/config/inventory.js';
 import { formatTable } from '../format-table.js';
 import type { CommandAction } from '../program.js';
 

@@ -1,9 +1,9 @@
-import { loadSettings } from '../../services/config/settings.js';
-import { UserError } from '../../services/errors.js';
+import { loadSettings } from '../../platform/config/settings.js';
+import { UserError } from '../../platform/errors.js';
 import { checkHosts } from '../../services/hosts/check-hosts.js';
-import { allHosts, findHost, loadInventory } from '../../services/inventory.js';
-import { cliInteraction, recordingInteraction } from '../../services/ssh/interaction.js';
-import { createSshPool } from '../../services/ssh/ssh-pool.js';
+import { allHosts, findHost, loadInventory } from '../../platform/config/inventory.js';
+import { cliInteraction, recordingInteraction } from '../../platform/ssh/interaction.js';
+import { createSshPool } from '../../platform/ssh/ssh-pool.js';
 import { sshPoolOptions } from '../pool-options.js';
 import { EXIT_FAILED } from '../present-error.js';
 import type { CommandAction } from '../program.js';

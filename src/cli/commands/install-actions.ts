@@ -1,6 +1,6 @@
-import { viewPlan, renderPlanText } from '../../services/plan/render-plan.js';
+import { viewPlan, renderPlanText } from '../../platform/plan/render-plan.js';
 import { maskedAnswers } from '../../services/answers/mask.js';
-import { UserError } from '../../services/errors.js';
+import { UserError } from '../../platform/errors.js';
 import { applyInstall } from '../../services/install/apply-install.js';
 import type { FailureChoice, StepFailure } from '../../services/install/apply-plan.js';
 import { prepareInstall, type PreparedInstall } from '../../services/install/prepare-install.js';

@@ -1,8 +1,8 @@
-import { didYouMean } from '../../services/did-you-mean.js';
-import { UserError } from '../../services/errors.js';
-import { isProviderId, PROVIDERS, type ProviderId } from '../../services/catalog/providers.js';
-import { supportedProviders } from '../../services/catalog/questions.js';
-import type { Recipe } from '../../services/catalog/recipe-schema.js';
+import { didYouMean } from '../../platform/did-you-mean.js';
+import { UserError } from '../../platform/errors.js';
+import { isProviderId, PROVIDERS, type ProviderId } from '../../platform/recipe/provider-ids.js';
+import { supportedProviders } from '../../platform/recipe/questions.js';
+import type { Recipe } from '../../platform/recipe/recipe-schema.js';
 
 /** Checks `--provider`: a known provider that this recipe supports; undefined when not given. */
 export function providerOption(recipe: Recipe, value: unknown): ProviderId | undefined {

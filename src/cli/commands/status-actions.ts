@@ -1,4 +1,4 @@
-import { UserError } from '../../services/errors.js';
+import { UserError } from '../../platform/errors.js';
 import { deploymentLogs, readStatuses } from '../../services/install/manage-deployments.js';
 import type { ServiceStatus } from '../../providers/provider.js';
 import { formatStatus } from '../format-status.js';

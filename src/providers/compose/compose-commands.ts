@@ -1,6 +1,6 @@
-import type { ComposeAction, ComposeSettings } from '../../services/config/compose-settings.js';
-import { BugError } from '../../services/errors.js';
-import type { Command } from '../../services/runner/command-runner.js';
+import type { ComposeAction, ComposeSettings } from '../../platform/config/compose-settings.js';
+import { BugError } from '../../platform/errors.js';
+import type { Command } from '../../platform/runner/command-runner.js';
 import type { ComposeTool } from './compose-host.js';
 
 /** Where a deployment's compose project lives on its host. */

@@ -1,4 +1,5 @@
-import type { ComposeInputs, RenderedService, RenderedVolume } from '../../services/catalog/render/types.js';
+import type { RenderedService, RenderedVolume } from '../../platform/recipe/render/rendered.js';
+import type { ComposeInputs } from './inputs.js';
 import type { ComposeHost, ContainerEngine, TraefikFacts } from './compose-host.js';
 import { containerHealthcheck, type ComposeHealthcheck } from './healthchecks.js';
 import { traefikLabels, traefikNetwork } from './traefik.js';

@@ -1,4 +1,4 @@
-import { COMPOSE_FLAVOURS, type ComposeFlavour } from '../../services/config/compose-settings.js';
+import { COMPOSE_FLAVOURS, type ComposeFlavour } from '../../platform/config/compose-settings.js';
 import { DEFAULT_ARGV, ENGINE_OF, type ComposeHost, type ComposeTool, type ContainerEngine, type TraefikFacts } from './compose-host.js';
 
 /**

@@ -1,4 +1,4 @@
-import { COMPOSE_FLAVOURS, type ComposeFlavour, type ComposeSettings } from '../../services/config/compose-settings.js';
+import { COMPOSE_FLAVOURS, type ComposeFlavour, type ComposeSettings } from '../../platform/config/compose-settings.js';
 
 /** The container engine a compose flavour drives; status, logs and health go to it directly. */
 export type ContainerEngine = 'docker' | 'podman';

@@ -1,7 +1,7 @@
-import type { ComposeInputs } from '../../services/catalog/render/types.js';
-import type { ComposeSettings } from '../../services/config/compose-settings.js';
-import type { DeploymentRecord } from '../../services/deployments/deployment-record.js';
-import type { Plan } from '../../services/plan/plan.js';
+import type { ComposeInputs } from './inputs.js';
+import type { ComposeSettings } from '../../platform/config/compose-settings.js';
+import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
+import type { Plan } from '../../platform/plan/plan.js';
 import type { DeploymentStatus, LogLine, LogOptions, PreflightItem, Provider, ProviderContext, Restartable } from '../provider.js';
 import { planComposeInstall } from './plan-install.js';
 import { planComposeRestart } from './plan-restart.js';

@@ -1,6 +1,6 @@
-import type { ComposeSettings } from '../../services/config/compose-settings.js';
-import { UserError } from '../../services/errors.js';
-import type { CommandRunner } from '../../services/runner/command-runner.js';
+import type { ComposeSettings } from '../../platform/config/compose-settings.js';
+import { UserError } from '../../platform/errors.js';
+import type { CommandRunner } from '../../platform/runner/command-runner.js';
 import { chooseTool, isTool, type ComposeHost, type ComposeTool } from './compose-host.js';
 import { detectComposeHost } from './detect-compose-host.js';
 

@@ -1,6 +1,6 @@
-import type { Clock } from '../../services/clock.js';
-import type { HealthCheck } from '../../services/health/health-check.js';
-import type { CommandRunner } from '../../services/runner/command-runner.js';
+import type { Clock } from '../../platform/clock.js';
+import type { HealthCheck } from '../../platform/health/health-check.js';
+import type { CommandRunner } from '../../platform/runner/command-runner.js';
 import type { ContainerEngine } from './compose-host.js';
 import { readContainers } from './read-containers.js';
 import { problemOf, serviceStatuses } from './service-status.js';

@@ -1,5 +1,6 @@
-import type { ComposeInputs, RenderedVolume } from '../../services/catalog/render/types.js';
-import type { PlanAction, PlanStep } from '../../services/plan/plan.js';
+import type { RenderedVolume } from '../../platform/recipe/render/rendered.js';
+import type { ComposeInputs } from './inputs.js';
+import type { PlanAction, PlanStep } from '../../platform/plan/plan.js';
 
 // Writes a seed file only when it is absent, atomically, with its mode: the app's own later edits
 // survive a reinstall. Path and mode are positional arguments, the content comes on stdin.

@@ -1,5 +1,5 @@
-import { CommandError, tailOf } from '../../services/errors.js';
-import type { CommandRunner } from '../../services/runner/command-runner.js';
+import { CommandError, tailOf } from '../../platform/errors.js';
+import type { CommandRunner } from '../../platform/runner/command-runner.js';
 import type { ComposeHost } from './compose-host.js';
 import { COMPOSE_PROBE_ARGV, parseComposeProbe } from './compose-host-probe.js';
 

@@ -1,4 +1,4 @@
-import type { Command } from '../../services/runner/command-runner.js';
+import type { Command } from '../../platform/runner/command-runner.js';
 import type { ContainerEngine } from './compose-host.js';
 
 /** The label every compose flavour sets on a project's containers (podman-compose too). */

@@ -1,5 +1,5 @@
-import type { ComposeFlavour } from '../../services/config/compose-settings.js';
-import { UserError } from '../../services/errors.js';
+import type { ComposeFlavour } from '../../platform/config/compose-settings.js';
+import { UserError } from '../../platform/errors.js';
 
 /**
  * How a flavour reads env files, seen on the lab: docker-compose 1.29 parses them like dotenv

@@ -1,4 +1,4 @@
-import type { HealthProbe, RenderedService } from '../../services/catalog/render/types.js';
+import type { HealthProbe, RenderedService } from '../../platform/recipe/render/rendered.js';
 
 /** A compose healthcheck as written to the file. */
 export interface ComposeHealthcheck {

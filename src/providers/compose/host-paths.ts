@@ -1,5 +1,5 @@
-import { CommandError, tailOf } from '../../services/errors.js';
-import type { CommandRunner } from '../../services/runner/command-runner.js';
+import { CommandError, tailOf } from '../../platform/errors.js';
+import type { CommandRunner } from '../../platform/runner/command-runner.js';
 
 /** A path on the host: whether it exists, and the free space of the file system that holds it (or would). */
 export interface HostPath {

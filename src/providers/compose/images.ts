@@ -1,4 +1,4 @@
-import type { CommandRunner } from '../../services/runner/command-runner.js';
+import type { CommandRunner } from '../../platform/runner/command-runner.js';
 import type { ContainerEngine } from './compose-host.js';
 import { imagePresentCommand } from './engine-commands.js';
 

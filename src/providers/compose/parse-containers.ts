@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BugError } from '../../services/errors.js';
+import { BugError } from '../../platform/errors.js';
 import { PROJECT_LABEL, SERVICE_LABEL } from './engine-commands.js';
 
 /** A container of a project as `ps` lists it. */

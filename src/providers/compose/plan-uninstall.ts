@@ -1,7 +1,7 @@
-import type { ComposeSettings } from '../../services/config/compose-settings.js';
-import type { DeploymentRecord } from '../../services/deployments/deployment-record.js';
-import { removeRecordStep } from '../../services/deployments/record-step.js';
-import type { Plan, PlanStep } from '../../services/plan/plan.js';
+import type { ComposeSettings } from '../../platform/config/compose-settings.js';
+import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
+import { removeRecordStep } from '../../platform/deployments/record-step.js';
+import type { Plan, PlanStep } from '../../platform/plan/plan.js';
 import type { ProviderContext } from '../provider.js';
 import { removeByLabelCommand, removeProjectNetworkCommand } from './engine-commands.js';
 import { readHostPaths } from './host-paths.js';

@@ -1,7 +1,7 @@
-import type { ComposeSettings } from '../../services/config/compose-settings.js';
-import { CommandError, tailOf } from '../../services/errors.js';
-import { writeRemoteFile } from '../../services/remote-file.js';
-import type { CommandRunner } from '../../services/runner/command-runner.js';
+import type { ComposeSettings } from '../../platform/config/compose-settings.js';
+import { CommandError, tailOf } from '../../platform/errors.js';
+import { writeRemoteFile } from '../../platform/remote-file.js';
+import type { CommandRunner } from '../../platform/runner/command-runner.js';
 import type { PreflightItem } from '../provider.js';
 import { composeCommand, COMPOSE_FILE_NAME } from './compose-commands.js';
 import type { ComposeTarget } from './compose-target.js';

@@ -1,5 +1,5 @@
-import { tailOf } from '../../services/errors.js';
-import type { CommandRunner } from '../../services/runner/command-runner.js';
+import { tailOf } from '../../platform/errors.js';
+import type { CommandRunner } from '../../platform/runner/command-runner.js';
 import type { PreflightItem } from '../provider.js';
 import type { ContainerEngine } from './compose-host.js';
 import { registryCheckCommand } from './engine-commands.js';

@@ -1,6 +1,6 @@
-import type { ComposeInputs } from '../../services/catalog/render/types.js';
-import { CommandError, tailOf } from '../../services/errors.js';
-import type { CommandRunner } from '../../services/runner/command-runner.js';
+import type { ComposeInputs } from './inputs.js';
+import { CommandError, tailOf } from '../../platform/errors.js';
+import type { CommandRunner } from '../../platform/runner/command-runner.js';
 import type { PreflightItem } from '../provider.js';
 import { describeOwner, LISTENERS_ARGV, parseListeners } from './listeners.js';
 

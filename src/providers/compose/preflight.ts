@@ -1,7 +1,8 @@
-import type { ComposeInputs, RenderedVolume } from '../../services/catalog/render/types.js';
-import type { ComposeSettings } from '../../services/config/compose-settings.js';
-import { UserError } from '../../services/errors.js';
-import type { CommandRunner } from '../../services/runner/command-runner.js';
+import type { RenderedVolume } from '../../platform/recipe/render/rendered.js';
+import type { ComposeInputs } from './inputs.js';
+import type { ComposeSettings } from '../../platform/config/compose-settings.js';
+import { UserError } from '../../platform/errors.js';
+import type { CommandRunner } from '../../platform/runner/command-runner.js';
 import type { PreflightItem } from '../provider.js';
 import type { ComposeTarget } from './compose-target.js';
 import { describeTool } from './compose-target.js';

@@ -1,6 +1,6 @@
-import type { ComposeInputs } from '../../services/catalog/render/types.js';
-import type { ComposeSettings } from '../../services/config/compose-settings.js';
-import type { CommandRunner } from '../../services/runner/command-runner.js';
+import type { ComposeInputs } from './inputs.js';
+import type { ComposeSettings } from '../../platform/config/compose-settings.js';
+import type { CommandRunner } from '../../platform/runner/command-runner.js';
 import { composeTarget, type ComposeTarget } from './compose-target.js';
 import { imageReference, imagesPresent } from './images.js';
 import { projectFiles, type ProjectFiles } from './project-files.js';

@@ -1,6 +1,6 @@
-import type { ComposeInputs } from '../../services/catalog/render/types.js';
-import type { ComposeSettings } from '../../services/config/compose-settings.js';
-import { UserError } from '../../services/errors.js';
+import type { ComposeInputs } from './inputs.js';
+import type { ComposeSettings } from '../../platform/config/compose-settings.js';
+import { UserError } from '../../platform/errors.js';
 import { projectRef, type ProjectRef } from './compose-commands.js';
 import { buildComposeDocument, envFileName, type ComposeDocument } from './compose-document.js';
 import type { ComposeHost, ComposeTool } from './compose-host.js';

@@ -1,5 +1,5 @@
-import { CommandError, tailOf } from '../../services/errors.js';
-import type { CommandRunner } from '../../services/runner/command-runner.js';
+import { CommandError, tailOf } from '../../platform/errors.js';
+import type { CommandRunner } from '../../platform/runner/command-runner.js';
 import type { ContainerEngine } from './compose-host.js';
 import { healthcheckRunCommand, inspectCommand, psCommand } from './engine-commands.js';
 import { parseInspect, parsePs, type ContainerState } from './parse-containers.js';

@@ -1,6 +1,6 @@
-import type { ComposeSettings } from '../../services/config/compose-settings.js';
-import type { DeploymentRecord } from '../../services/deployments/deployment-record.js';
-import { CommandError, UserError } from '../../services/errors.js';
+import type { ComposeSettings } from '../../platform/config/compose-settings.js';
+import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
+import { CommandError, UserError } from '../../platform/errors.js';
 import type { DeploymentStatus, ProviderContext } from '../provider.js';
 import { recordProbeCheck } from './plan-restart.js';
 import { readContainers } from './read-containers.js';

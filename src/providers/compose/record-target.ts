@@ -1,7 +1,7 @@
-import { COMPOSE_FLAVOURS, type ComposeSettings } from '../../services/config/compose-settings.js';
-import type { DeploymentRecord } from '../../services/deployments/deployment-record.js';
-import { UserError } from '../../services/errors.js';
-import type { CommandRunner } from '../../services/runner/command-runner.js';
+import { COMPOSE_FLAVOURS, type ComposeSettings } from '../../platform/config/compose-settings.js';
+import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
+import { UserError } from '../../platform/errors.js';
+import type { CommandRunner } from '../../platform/runner/command-runner.js';
 import type { ProjectRef } from './compose-commands.js';
 import { composeTarget, type ComposeTarget } from './compose-target.js';
 

@@ -1,4 +1,4 @@
-import type { HealthResult } from '../../services/health/health-check.js';
+import type { HealthResult } from '../../platform/health/health-check.js';
 import type { DeploymentStatus, ServiceState, ServiceStatus } from '../provider.js';
 import type { ContainerState } from './parse-containers.js';
 

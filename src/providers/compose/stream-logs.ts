@@ -1,6 +1,6 @@
-import type { ComposeSettings } from '../../services/config/compose-settings.js';
-import type { DeploymentRecord } from '../../services/deployments/deployment-record.js';
-import { UserError } from '../../services/errors.js';
+import type { ComposeSettings } from '../../platform/config/compose-settings.js';
+import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
+import { UserError } from '../../platform/errors.js';
 import type { LogLine, LogOptions, ProviderContext } from '../provider.js';
 import { logsCommand } from './engine-commands.js';
 import { mergeAsync } from './merge-async.js';

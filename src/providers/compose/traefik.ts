@@ -1,4 +1,5 @@
-import type { ComposeInputs, RenderedService } from '../../services/catalog/render/types.js';
+import type { RenderedService } from '../../platform/recipe/render/rendered.js';
+import type { ComposeInputs } from './inputs.js';
 import type { TraefikFacts } from './compose-host.js';
 
 // The engines' default bridges: a compose service cannot join them by name, and Traefik reaches

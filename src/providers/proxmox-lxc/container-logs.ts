@@ -1,4 +1,4 @@
-import type { DeploymentRecord } from '../../services/deployments/deployment-record.js';
+import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import type { LogLine, LogOptions, ProviderContext } from '../provider.js';
 import { containerRef, ensureOnThisNode } from './container-ref.js';
 import { journalSince, LOGS_SCRIPT } from './guest-scripts.js';

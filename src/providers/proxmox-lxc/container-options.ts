@@ -1,6 +1,6 @@
-import type { LxcInputs } from '../../services/catalog/render/types.js';
-import { UserError } from '../../services/errors.js';
-import { checkHostname } from '../../services/validation/domain.js';
+import type { LxcInputs } from './inputs.js';
+import { UserError } from '../../platform/errors.js';
+import { checkHostname } from '../../platform/validation/domain.js';
 import type { PveOption } from './pve-commands.js';
 
 /** What `pct create` needs beyond the rendered inputs. */

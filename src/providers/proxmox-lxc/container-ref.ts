@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { HealthProbe } from '../../services/catalog/render/types.js';
-import type { DeploymentRecord, RecordProbe } from '../../services/deployments/deployment-record.js';
-import { UserError } from '../../services/errors.js';
-import type { CommandRunner } from '../../services/runner/command-runner.js';
+import type { HealthProbe } from '../../platform/recipe/render/rendered.js';
+import type { DeploymentRecord, RecordProbe } from '../../platform/deployments/deployment-record.js';
+import { UserError } from '../../platform/errors.js';
+import type { CommandRunner } from '../../platform/runner/command-runner.js';
 import { readNodeName } from './node-facts.js';
 
 /** Where a deployment's container is and what runs in it, as the install recorded it. */

@@ -1,5 +1,5 @@
-import type { DeploymentRecord } from '../../services/deployments/deployment-record.js';
-import { CommandError, tailOf } from '../../services/errors.js';
+import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
+import { CommandError, tailOf } from '../../platform/errors.js';
 import type { DeploymentStatus, ProviderContext, ServiceStatus } from '../provider.js';
 import { containerRef, type ContainerRef } from './container-ref.js';
 import { guestProbe } from './guest-probe.js';

@@ -1,6 +1,6 @@
-import type { LxcService } from '../../services/catalog/render/types.js';
-import { HOST_STATE_DIR } from '../../services/operation/host-state.js';
-import type { PlanAction, PlanStep } from '../../services/plan/plan.js';
+import type { LxcService } from './inputs.js';
+import { HOST_STATE_DIR } from '../../platform/operation/host-state.js';
+import type { PlanAction, PlanStep } from '../../platform/plan/plan.js';
 import { BOOT_SERVICE_SCRIPT, GUEST_STAGE } from './guest-scripts.js';
 import { pct } from './pve-commands.js';
 

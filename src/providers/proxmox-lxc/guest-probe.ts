@@ -1,8 +1,8 @@
-import type { HealthProbe } from '../../services/catalog/render/types.js';
-import type { HealthCheck } from '../../services/health/health-check.js';
-import { httpCheck } from '../../services/health/http-check.js';
-import { tcpCheck } from '../../services/health/tcp-check.js';
-import type { CommandRunner } from '../../services/runner/command-runner.js';
+import type { HealthProbe } from '../../platform/recipe/render/rendered.js';
+import type { HealthCheck } from '../../platform/health/health-check.js';
+import { httpCheck } from '../../platform/health/http-check.js';
+import { tcpCheck } from '../../platform/health/tcp-check.js';
+import type { CommandRunner } from '../../platform/runner/command-runner.js';
 import { parseGuestIpv4 } from './parse-container.js';
 import { pvePaths, pveshGet } from './pve-commands.js';
 

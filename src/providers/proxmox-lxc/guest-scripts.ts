@@ -1,8 +1,8 @@
 // Shell run inside the guest through `pct exec`. Each script is a constant: values reach it only as
 // positional arguments or environment variables, so nothing a user typed is ever parsed by a shell.
 // test/unit/providers/proxmox-lxc/shellcheck.test.ts runs shellcheck over every one of them.
-import { envFileText } from '../../services/catalog/render/boot-service.js';
-import type { LxcStep } from '../../services/catalog/render/types.js';
+import { envFileText } from './boot-service.js';
+import type { LxcStep } from './inputs.js';
 import { pct } from './pve-commands.js';
 
 /** Where files pushed into the guest wait until a script moves them into place (root only). */

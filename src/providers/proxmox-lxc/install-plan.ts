@@ -1,8 +1,8 @@
-import type { LxcInputs } from '../../services/catalog/render/types.js';
-import { deploymentRecordSchema, type DeploymentRecord } from '../../services/deployments/deployment-record.js';
-import { writeRecordStep } from '../../services/deployments/record-step.js';
-import { UserError } from '../../services/errors.js';
-import type { Plan } from '../../services/plan/plan.js';
+import type { LxcInputs } from './inputs.js';
+import { deploymentRecordSchema, type DeploymentRecord } from '../../platform/deployments/deployment-record.js';
+import { writeRecordStep } from '../../platform/deployments/record-step.js';
+import { UserError } from '../../platform/errors.js';
+import type { Plan } from '../../platform/plan/plan.js';
 import type { ProviderContext } from '../provider.js';
 import { recordProbe } from './container-ref.js';
 import { bootServiceStep } from './guest-files.js';

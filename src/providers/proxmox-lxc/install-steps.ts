@@ -1,9 +1,9 @@
-import type { LxcInputs, LxcStep } from '../../services/catalog/render/types.js';
-import { CommandError, tailOf, UserError } from '../../services/errors.js';
-import { commandCheck } from '../../services/health/command-check.js';
-import type { HealthCheck } from '../../services/health/health-check.js';
-import type { PlanAction, PlanStep } from '../../services/plan/plan.js';
-import type { CommandRunner } from '../../services/runner/command-runner.js';
+import type { LxcInputs, LxcStep } from './inputs.js';
+import { CommandError, tailOf, UserError } from '../../platform/errors.js';
+import { commandCheck } from '../../platform/health/command-check.js';
+import type { HealthCheck } from '../../platform/health/health-check.js';
+import type { PlanAction, PlanStep } from '../../platform/plan/plan.js';
+import type { CommandRunner } from '../../platform/runner/command-runner.js';
 import { isOwnedBy, type ContainerOptionsRequest, containerOptions } from './container-options.js';
 import { GUEST_STAGE, READY_SCRIPT, stepCommand, stepSecretsFile } from './guest-scripts.js';
 import { nodeStage, pushFiles } from './guest-files.js';

@@ -1,4 +1,4 @@
-import type { LxcInputs } from '../../services/catalog/render/types.js';
+import type { LxcInputs } from './inputs.js';
 import type { PreflightItem } from '../provider.js';
 
 /** Prints `path<TAB>uid gid` for each directory argument, or `path<TAB>missing`. */

@@ -1,5 +1,5 @@
-import { CommandError, tailOf, UserError } from '../../services/errors.js';
-import type { CommandRunner, RunResult } from '../../services/runner/command-runner.js';
+import { CommandError, tailOf, UserError } from '../../platform/errors.js';
+import type { CommandRunner, RunResult } from '../../platform/runner/command-runner.js';
 import { parseBridges, parseClusterGuests, parseNextId, parseNodeStatus, parseStorages, parseTemplates } from './parse-node.js';
 import type { BridgeInfo, ClusterGuest, NodeCapacity, StorageInfo } from './parse-node.js';
 import { MOUNT_PROBE_SCRIPT, parseMountProbe } from './mount-checks.js';

@@ -1,4 +1,4 @@
-import type { LxcInputs } from '../../services/catalog/render/types.js';
+import type { LxcInputs } from './inputs.js';
 import type { PreflightItem } from '../provider.js';
 import type { NodeFacts } from './node-facts.js';
 import { chooseContainerId, chooseTemplate, type Choice } from './node-choices.js';

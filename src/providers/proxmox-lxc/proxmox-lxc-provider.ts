@@ -1,7 +1,7 @@
-import type { LxcInputs } from '../../services/catalog/render/types.js';
-import type { ProxmoxLxcSettings } from '../../services/config/proxmox-lxc-settings.js';
-import type { DeploymentRecord } from '../../services/deployments/deployment-record.js';
-import type { Plan } from '../../services/plan/plan.js';
+import type { LxcInputs } from './inputs.js';
+import type { ProxmoxLxcSettings } from '../../platform/config/proxmox-lxc-settings.js';
+import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
+import type { Plan } from '../../platform/plan/plan.js';
 import type { DeploymentStatus, LogLine, LogOptions, PreflightItem, Provider, ProviderContext, Restartable, Snapshots } from '../provider.js';
 import { streamLxcLogs } from './container-logs.js';
 import { readLxcStatus } from './container-status.js';

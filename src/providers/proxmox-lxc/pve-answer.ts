@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BugError } from '../../services/errors.js';
+import { BugError } from '../../platform/errors.js';
 
 // PVE's JSON encoder prints a Perl scalar as a number or as a string depending on how the code last
 // used it, so counters and sizes may arrive either way; both mean the same number.

@@ -1,6 +1,6 @@
-import type { DeploymentRecord } from '../../services/deployments/deployment-record.js';
-import { UserError } from '../../services/errors.js';
-import type { Plan, PlanAction } from '../../services/plan/plan.js';
+import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
+import { UserError } from '../../platform/errors.js';
+import type { Plan, PlanAction } from '../../platform/plan/plan.js';
 import type { ProviderContext } from '../provider.js';
 import { containerRef, ensureOnThisNode } from './container-ref.js';
 import { guestProbe } from './guest-probe.js';

@@ -1,6 +1,6 @@
-import type { DeploymentRecord } from '../../services/deployments/deployment-record.js';
-import { CommandError, tailOf, UserError } from '../../services/errors.js';
-import type { CommandRunner } from '../../services/runner/command-runner.js';
+import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
+import { CommandError, tailOf, UserError } from '../../platform/errors.js';
+import type { CommandRunner } from '../../platform/runner/command-runner.js';
 import type { ProviderContext } from '../provider.js';
 import { containerRef, ensureOnThisNode, type ContainerRef } from './container-ref.js';
 import { pveshRead } from './node-facts.js';

@@ -1,7 +1,7 @@
-import type { DeploymentRecord } from '../../services/deployments/deployment-record.js';
-import { removeRecordStep } from '../../services/deployments/record-step.js';
-import { CommandError, tailOf } from '../../services/errors.js';
-import type { Plan, PlanStep } from '../../services/plan/plan.js';
+import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
+import { removeRecordStep } from '../../platform/deployments/record-step.js';
+import { CommandError, tailOf } from '../../platform/errors.js';
+import type { Plan, PlanStep } from '../../platform/plan/plan.js';
 import type { ProviderContext } from '../provider.js';
 import { containerRef, ensureOnThisNode } from './container-ref.js';
 import { bindMountsOf, isMissingContainer, parseContainerConfig, parseContainerState } from './parse-container.js';

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { OperationStatus } from '../../services/operation/operation-events.js';
+import type { OperationStatus } from '../../platform/operation/operation-events.js';
 import { useKeymap } from '../keymap.js';
 import { useAppState } from '../store-context.js';
 import { useTheme } from '../theme.js';

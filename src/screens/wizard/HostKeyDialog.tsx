@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { NewHostKeyRequest } from '../../services/ssh/interaction.js';
+import type { NewHostKeyRequest } from '../../platform/ssh/interaction.js';
 import { useKeymap } from '../keymap.js';
 import { useAppState } from '../store-context.js';
 import { useTheme } from '../theme.js';

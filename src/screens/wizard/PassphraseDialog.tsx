@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import TextInput from 'ink-text-input';
 import { useRef, useState } from 'react';
-import type { PassphraseRequest } from '../../services/ssh/interaction.js';
+import type { PassphraseRequest } from '../../platform/ssh/interaction.js';
 import { useKeymap } from '../keymap.js';
 import { useAppState } from '../store-context.js';
 import { useTheme } from '../theme.js';

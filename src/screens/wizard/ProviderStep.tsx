@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { ProviderId } from '../../services/catalog/providers.js';
+import type { ProviderId } from '../../platform/recipe/provider-ids.js';
 import { useAppState } from '../store-context.js';
 import { useTheme } from '../theme.js';
 import { ChoiceList } from './ChoiceList.js';

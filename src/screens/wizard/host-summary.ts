@@ -1,4 +1,4 @@
-import type { HostFacts } from '../../services/hosts/host-facts.js';
+import type { HostFacts } from '../../platform/hosts/host-facts.js';
 import { usableComposeTools } from '../../services/wizard/compose-tools.js';
 import type { HostRow } from '../../store/wizard-types.js';
 import type { Choice } from './ChoiceList.js';

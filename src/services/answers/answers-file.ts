@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { parseYamlText } from '../config/yaml-file.js';
-import { didYouMean } from '../did-you-mean.js';
-import { UserError } from '../errors.js';
-import type { Question } from '../catalog/question-schema.js';
+import { parseYamlText } from '../../platform/config/yaml-file.js';
+import { didYouMean } from '../../platform/did-you-mean.js';
+import { UserError } from '../../platform/errors.js';
+import type { Question } from '../../platform/recipe/question-schema.js';
 import { explicitValue, type ExplicitAnswers, type ExplicitValue } from './explicit-values.js';
 
 /**

@@ -1,10 +1,10 @@
 import { Document, isScalar, YAMLMap, type Pair, type Scalar } from 'yaml';
-import type { AnswerValue } from '../catalog/answer-value.js';
-import { conditionHolds, describeCondition } from '../catalog/condition.js';
-import { PROVIDER_PREFIXES } from '../catalog/provider-questions.js';
-import { PROVIDERS } from '../catalog/providers.js';
-import { choicesOf, type Question } from '../catalog/question-schema.js';
-import { allowedText } from '../catalog/question-values.js';
+import type { AnswerValue } from '../../platform/recipe/answer-value.js';
+import { conditionHolds, describeCondition } from '../../platform/recipe/condition.js';
+import { PROVIDER_PREFIXES } from '../../platform/recipe/provider-questions.js';
+import { PROVIDERS } from '../../platform/recipe/provider-ids.js';
+import { choicesOf, type Question } from '../../platform/recipe/question-schema.js';
+import { allowedText } from '../../platform/recipe/question-values.js';
 import type { Resolution } from './resolve.js';
 import { defaultFor } from './wizard.js';
 

@@ -1,8 +1,8 @@
-import { didYouMean } from '../did-you-mean.js';
-import { UserError } from '../errors.js';
-import type { AnswerValue } from '../catalog/answer-value.js';
-import type { Question } from '../catalog/question-schema.js';
-import { allowedText, checkAnswerInput, checkAnswerText } from '../catalog/question-values.js';
+import { didYouMean } from '../../platform/did-you-mean.js';
+import { UserError } from '../../platform/errors.js';
+import type { AnswerValue } from '../../platform/recipe/answer-value.js';
+import type { Question } from '../../platform/recipe/question-schema.js';
+import { allowedText, checkAnswerInput, checkAnswerText } from '../../platform/recipe/question-values.js';
 
 /**
  * A value a user gave on purpose. The empty string means "cleared": an optional question left empty

@@ -1,6 +1,6 @@
-import type { Answers, AnswerValue } from '../catalog/answer-value.js';
-import type { Question } from '../catalog/question-schema.js';
-import { SECRET_MASK } from '../logger.js';
+import type { Answers, AnswerValue } from '../../platform/recipe/answer-value.js';
+import type { Question } from '../../platform/recipe/question-schema.js';
+import { SECRET_MASK } from '../../platform/logger.js';
 
 /** Answers safe to print: every secret replaced by the mask. */
 export function maskedAnswers(questions: Question[], answers: Answers): Record<string, AnswerValue> {

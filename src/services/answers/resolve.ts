@@ -1,13 +1,13 @@
-import type { Answers } from '../catalog/answer-value.js';
-import { pickCase } from '../catalog/cases.js';
-import { conditionHolds, describeCondition } from '../catalog/condition.js';
-import type { ProviderId } from '../catalog/providers.js';
-import type { Question } from '../catalog/question-schema.js';
-import { allowedText } from '../catalog/question-values.js';
-import { questionsFor } from '../catalog/questions.js';
-import type { Recipe } from '../catalog/recipe-schema.js';
-import { UserError } from '../errors.js';
-import { checkGatewayInSubnet } from '../validation/network.js';
+import type { Answers } from '../../platform/recipe/answer-value.js';
+import { pickCase } from '../../platform/recipe/cases.js';
+import { conditionHolds, describeCondition } from '../../platform/recipe/condition.js';
+import type { ProviderId } from '../../platform/recipe/provider-ids.js';
+import type { Question } from '../../platform/recipe/question-schema.js';
+import { allowedText } from '../../platform/recipe/question-values.js';
+import { questionsFor } from '../../platform/recipe/questions.js';
+import type { Recipe } from '../../platform/recipe/recipe-schema.js';
+import { UserError } from '../../platform/errors.js';
+import { checkGatewayInSubnet } from '../../platform/validation/network.js';
 import { CLEARED, parseSetFlags, questionNamed, type ExplicitAnswers } from './explicit-values.js';
 import { generateSecret } from './secrets.js';
 

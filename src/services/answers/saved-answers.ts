@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import type { Question } from '../catalog/question-schema.js';
-import { questionsFor } from '../catalog/questions.js';
-import type { Recipe } from '../catalog/recipe-schema.js';
-import { writeFileAtomic } from '../config/atomic-write.js';
-import { SECRET_MASK } from '../logger.js';
+import type { Question } from '../../platform/recipe/question-schema.js';
+import { questionsFor } from '../../platform/recipe/questions.js';
+import type { Recipe } from '../../platform/recipe/recipe-schema.js';
+import { writeFileAtomic } from '../../platform/config/atomic-write.js';
+import { SECRET_MASK } from '../../platform/logger.js';
 import { parseAnswersText } from './answers-file.js';
 import { CLEARED, type ExplicitAnswers, type ExplicitValue } from './explicit-values.js';
 

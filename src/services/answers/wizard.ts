@@ -1,13 +1,13 @@
-import type { Answers, AnswerValue } from '../catalog/answer-value.js';
-import { pickCase } from '../catalog/cases.js';
-import { conditionHolds } from '../catalog/condition.js';
-import type { ProviderId } from '../catalog/providers.js';
-import type { Question } from '../catalog/question-schema.js';
-import { checkAnswerText } from '../catalog/question-values.js';
-import { questionsFor } from '../catalog/questions.js';
-import type { Recipe } from '../catalog/recipe-schema.js';
-import type { Check } from '../validation/check.js';
-import { checkGatewayInSubnet } from '../validation/network.js';
+import type { Answers, AnswerValue } from '../../platform/recipe/answer-value.js';
+import { pickCase } from '../../platform/recipe/cases.js';
+import { conditionHolds } from '../../platform/recipe/condition.js';
+import type { ProviderId } from '../../platform/recipe/provider-ids.js';
+import type { Question } from '../../platform/recipe/question-schema.js';
+import { checkAnswerText } from '../../platform/recipe/question-values.js';
+import { questionsFor } from '../../platform/recipe/questions.js';
+import type { Recipe } from '../../platform/recipe/recipe-schema.js';
+import type { Check } from '../../platform/validation/check.js';
+import { checkGatewayInSubnet } from '../../platform/validation/network.js';
 
 // What the wizard screens need: the steps to show for the answers so far, the default to pre-fill,
 // and a check of what the user is typing that returns a reason in words.

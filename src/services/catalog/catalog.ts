@@ -1,10 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { parseYamlText } from '../config/yaml-file.js';
-import { didYouMean } from '../did-you-mean.js';
-import { UserError } from '../errors.js';
+import { parseYamlText } from '../../platform/config/yaml-file.js';
+import { didYouMean } from '../../platform/did-you-mean.js';
+import { UserError } from '../../platform/errors.js';
 import { findRecipeDir } from './recipe-dir.js';
-import { recipeSchema, type Recipe } from './recipe-schema.js';
+import { recipeSchema, type Recipe } from '../../platform/recipe/recipe-schema.js';
 
 /** Every recipe of the catalog, by id, in file-name order. */
 export interface Catalog {

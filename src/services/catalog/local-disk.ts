@@ -1,9 +1,9 @@
-import { CommandError, tailOf } from '../errors.js';
-import type { Command, CommandRunner } from '../runner/command-runner.js';
-import type { Answers } from './answer-value.js';
-import type { ProviderId } from './providers.js';
-import { questionsFor } from './questions.js';
-import type { Recipe } from './recipe-schema.js';
+import { CommandError, tailOf } from '../../platform/errors.js';
+import type { Command, CommandRunner } from '../../platform/runner/command-runner.js';
+import type { Answers } from '../../platform/recipe/answer-value.js';
+import type { ProviderId } from '../../platform/recipe/provider-ids.js';
+import { questionsFor } from '../../platform/recipe/questions.js';
+import type { Recipe } from '../../platform/recipe/recipe-schema.js';
 
 // Some apps keep SQLite databases in a directory the user chooses; SQLite's locking is unreliable on
 // network file systems, so those directories must be on a local disk. Preflight asks the target.

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BugError } from '../errors.js';
+import { BugError } from '../../platform/errors.js';
 
 /**
  * The directory holding the shipped recipes, `config/apps`. The same walk works from the bundle

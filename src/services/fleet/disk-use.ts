@@ -1,4 +1,4 @@
-import type { CommandRunner } from '../runner/command-runner.js';
+import type { CommandRunner } from '../../platform/runner/command-runner.js';
 import type { DiskUse } from './fleet-reading.js';
 
 /** `du -sk` of each path (as root: data directories often belong to the app's own user). */

@@ -1,5 +1,5 @@
-import type { Clock } from '../clock.js';
-import type { ConnectionStateSource } from '../ssh/connection-state.js';
+import type { Clock } from '../../platform/clock.js';
+import type { ConnectionStateSource } from '../../platform/ssh/connection-state.js';
 import { createFleetPoller, type FleetPoller, type PollTiming, type TaggedReading } from './fleet-poller.js';
 import type { FleetSource } from './fleet-reading.js';
 

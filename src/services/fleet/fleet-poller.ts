@@ -1,5 +1,5 @@
-import type { Clock } from '../clock.js';
-import { Semaphore } from '../concurrency.js';
+import type { Clock } from '../../platform/clock.js';
+import { Semaphore } from '../../platform/concurrency.js';
 import type { HostReading } from './fleet-reading.js';
 
 /** How often and how many: the interval between refreshes of one host, and the backoff after failures. */

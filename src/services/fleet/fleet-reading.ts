@@ -1,6 +1,6 @@
 import type { DeploymentStatus, LogLine, LogOptions } from '../../providers/provider.js';
-import type { DeploymentRecord } from '../deployments/deployment-record.js';
-import type { OperationEvent } from '../operation/operation-events.js';
+import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
+import type { OperationEvent } from '../../platform/operation/operation-events.js';
 
 /** Names one deployment in the fleet: the inventory host it lives on and its name there. */
 export interface DeploymentRef {

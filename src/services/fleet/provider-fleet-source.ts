@@ -1,11 +1,12 @@
 import { isRestartable, type DeploymentStatus, type LogLine, type Provider, type ProviderContext } from '../../providers/provider.js';
-import type { Clock } from '../clock.js';
-import { mapWithConcurrency } from '../concurrency.js';
-import type { DeploymentRecord, ProviderId } from '../deployments/deployment-record.js';
-import { CommandError, UserError } from '../errors.js';
-import type { OperationEvent } from '../operation/operation-events.js';
-import type { Plan } from '../plan/plan.js';
-import type { CommandRunner } from '../runner/command-runner.js';
+import type { Clock } from '../../platform/clock.js';
+import { mapWithConcurrency } from '../../platform/concurrency.js';
+import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
+import type { ProviderId } from '../../providers/registry.js';
+import { CommandError, UserError } from '../../platform/errors.js';
+import type { OperationEvent } from '../../platform/operation/operation-events.js';
+import type { Plan } from '../../platform/plan/plan.js';
+import type { CommandRunner } from '../../platform/runner/command-runner.js';
 import { readDiskUse } from './disk-use.js';
 import type { ActionOutcome, DeploymentDetails, DeploymentReading, FleetSource, HostReading, Problem } from './fleet-reading.js';
 

@@ -1,11 +1,11 @@
-import { systemClock, type Clock } from '../clock.js';
-import { mapWithConcurrency } from '../concurrency.js';
-import { CommandError, UserError } from '../errors.js';
-import type { KnownHost } from '../inventory.js';
-import type { CommandRunner } from '../runner/command-runner.js';
-import { SshConnectError } from '../ssh/ssh-errors.js';
+import { systemClock, type Clock } from '../../platform/clock.js';
+import { mapWithConcurrency } from '../../platform/concurrency.js';
+import { CommandError, UserError } from '../../platform/errors.js';
+import type { KnownHost } from '../../platform/config/inventory.js';
+import type { CommandRunner } from '../../platform/runner/command-runner.js';
+import { SshConnectError } from '../../platform/ssh/ssh-errors.js';
 import { detectHost, readCachedFacts, writeCachedFacts } from './detect-host.js';
-import type { HostFacts } from './host-facts.js';
+import type { HostFacts } from '../../platform/hosts/host-facts.js';
 
 /** The result of checking one host: each stage separately, the facts, and what to do on failure. */
 export interface HostCheck {

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { systemClock, type Clock } from '../clock.js';
-import { writeFileAtomic } from '../config/atomic-write.js';
-import { CommandError, tailOf } from '../errors.js';
-import type { CommandRunner } from '../runner/command-runner.js';
-import { detectedHostSchema, type DetectedHost, type HostFacts } from './host-facts.js';
-import { knownVersions, parseProbeOutput, PROBE_ARGV } from './host-probe.js';
+import { systemClock, type Clock } from '../../platform/clock.js';
+import { writeFileAtomic } from '../../platform/config/atomic-write.js';
+import { CommandError, tailOf } from '../../platform/errors.js';
+import type { CommandRunner } from '../../platform/runner/command-runner.js';
+import { detectedHostSchema, type DetectedHost, type HostFacts } from '../../platform/hosts/host-facts.js';
+import { knownVersions, parseProbeOutput, PROBE_ARGV } from '../../platform/hosts/host-probe.js';
 
 /** How to probe: limits, and the facts from last time (their versions are reused when still valid). */
 export interface DetectOptions {

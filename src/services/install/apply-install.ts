@@ -1,7 +1,7 @@
-import type { Clock } from '../clock.js';
-import type { DeploymentRecord } from '../deployments/deployment-record.js';
-import { readRecord } from '../deployments/record-store.js';
-import { UserError } from '../errors.js';
+import type { Clock } from '../../platform/clock.js';
+import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
+import { readRecord } from '../../platform/deployments/record-store.js';
+import { UserError } from '../../platform/errors.js';
 import { applyPlan, type ApplyOptions, type ApplyResult } from './apply-plan.js';
 import { cacheRecord } from './deployment-cache.js';
 import type { PreparedInstall } from './prepare-install.js';

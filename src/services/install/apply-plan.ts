@@ -1,9 +1,9 @@
-import type { Clock } from '../clock.js';
-import type { OperationEvent, OperationStatus } from '../operation/operation-events.js';
-import { openOperationLog, operationId } from '../operation/operation-log.js';
-import { Operation } from '../operation/operation.js';
-import { TargetLock } from '../operation/target-lock.js';
-import type { Plan } from '../plan/plan.js';
+import type { Clock } from '../../platform/clock.js';
+import type { OperationEvent, OperationStatus } from '../../platform/operation/operation-events.js';
+import { openOperationLog, operationId } from '../../platform/operation/operation-log.js';
+import { Operation } from '../../platform/operation/operation.js';
+import { TargetLock } from '../../platform/operation/target-lock.js';
+import type { Plan } from '../../platform/plan/plan.js';
 import type { HostHandle } from './host-access.js';
 
 /** A failed step as the recovery choice sees it. */

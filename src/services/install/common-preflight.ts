@@ -1,9 +1,9 @@
 import type { PreflightItem } from '../../providers/provider.js';
-import type { Answers } from '../catalog/answer-value.js';
+import type { Answers } from '../../platform/recipe/answer-value.js';
 import { checkLocalDisks, localDiskPaths } from '../catalog/local-disk.js';
-import type { ProviderId } from '../catalog/providers.js';
-import type { Recipe } from '../catalog/recipe-schema.js';
-import { listRecords } from '../deployments/record-store.js';
+import type { ProviderId } from '../../platform/recipe/provider-ids.js';
+import type { Recipe } from '../../platform/recipe/recipe-schema.js';
+import { listRecords } from '../../platform/deployments/record-store.js';
 import type { HostHandle } from './host-access.js';
 
 /**

@@ -1,8 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../config/atomic-write.js';
-import { deploymentRecordSchema, type DeploymentRecord } from '../deployments/deployment-record.js';
+import { writeFileAtomic } from '../../platform/config/atomic-write.js';
+import { deploymentRecordSchema, type DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 
 // The local copy of each host's records: the truth is on the hosts, this only says where to look
 // (logs NAME without --host) and what an unreachable host had.

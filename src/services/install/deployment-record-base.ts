@@ -1,8 +1,8 @@
-import type { Answers } from '../catalog/answer-value.js';
-import type { ProviderId } from '../catalog/providers.js';
-import type { Question } from '../catalog/question-schema.js';
-import type { Recipe } from '../catalog/recipe-schema.js';
-import type { DeploymentRecord } from '../deployments/deployment-record.js';
+import type { Answers } from '../../platform/recipe/answer-value.js';
+import type { ProviderId } from '../../platform/recipe/provider-ids.js';
+import type { Question } from '../../platform/recipe/question-schema.js';
+import type { Recipe } from '../../platform/recipe/recipe-schema.js';
+import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 
 /**
  * The provider-neutral part of a new deployment's record: the answers without secret values (only

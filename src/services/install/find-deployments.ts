@@ -1,7 +1,7 @@
-import type { Clock } from '../clock.js';
-import type { DeploymentRecord } from '../deployments/deployment-record.js';
-import { listRecords, readRecord, type BrokenRecord } from '../deployments/record-store.js';
-import { CommandError, UserError } from '../errors.js';
+import type { Clock } from '../../platform/clock.js';
+import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
+import { listRecords, readRecord, type BrokenRecord } from '../../platform/deployments/record-store.js';
+import { CommandError, UserError } from '../../platform/errors.js';
 import { cachedHostsOf, cacheHostRecords, readHostCache } from './deployment-cache.js';
 import type { HostAccess, HostHandle } from './host-access.js';
 

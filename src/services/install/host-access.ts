@@ -1,4 +1,4 @@
-import type { CommandRunner } from '../runner/command-runner.js';
+import type { CommandRunner } from '../../platform/runner/command-runner.js';
 
 /** One inventory host opened for work: its name, the address this machine uses for it, its runner. */
 export interface HostHandle {

@@ -1,10 +1,10 @@
 import type { DeploymentStatus, LogLine, LogOptions, ProviderContext } from '../../providers/provider.js';
 import { isRestartable } from '../../providers/provider.js';
 import type { ProviderRegistry } from '../../providers/registry.js';
-import type { Clock } from '../clock.js';
-import type { DeploymentRecord } from '../deployments/deployment-record.js';
-import { CommandError, UserError } from '../errors.js';
-import type { Plan } from '../plan/plan.js';
+import type { Clock } from '../../platform/clock.js';
+import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
+import { CommandError, UserError } from '../../platform/errors.js';
+import type { Plan } from '../../platform/plan/plan.js';
 import { applyPlan, type ApplyOptions, type ApplyResult } from './apply-plan.js';
 import { uncacheRecord } from './deployment-cache.js';
 import { findDeployment, listHostDeployments, type HostDeployments } from './find-deployments.js';

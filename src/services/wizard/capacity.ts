@@ -1,6 +1,6 @@
-import type { ProviderId } from '../catalog/providers.js';
-import type { Question } from '../catalog/question-schema.js';
-import type { HostFacts } from '../hosts/host-facts.js';
+import type { ProviderId } from '../../platform/recipe/provider-ids.js';
+import type { Question } from '../../platform/recipe/question-schema.js';
+import type { HostFacts } from '../../platform/hosts/host-facts.js';
 
 /**
  * The host's capacity to show beside a resource field, from its last check: cores, free memory,

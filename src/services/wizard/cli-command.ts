@@ -1,4 +1,4 @@
-import { quoteShellWords } from '../runner/shell-quote.js';
+import { quoteShellWords } from '../../platform/runner/shell-quote.js';
 
 /** What the wizard decided, as the CLI takes it. */
 export interface RepeatableInstall {

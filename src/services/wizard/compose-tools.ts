@@ -1,4 +1,4 @@
-import type { ComposeTool, HostFacts } from '../hosts/host-facts.js';
+import type { ComposeTool, HostFacts } from '../../platform/hosts/host-facts.js';
 
 /**
  * The compose tools a host can use now, preferred first: a Docker-based one only when the Docker

@@ -1,8 +1,8 @@
-import type { Answers } from '../catalog/answer-value.js';
-import type { Clock } from '../clock.js';
-import { tailOf } from '../errors.js';
-import { tcpCheck } from '../health/tcp-check.js';
-import type { CommandRunner } from '../runner/command-runner.js';
+import type { Answers } from '../../platform/recipe/answer-value.js';
+import type { Clock } from '../../platform/clock.js';
+import { tailOf } from '../../platform/errors.js';
+import { tcpCheck } from '../../platform/health/tcp-check.js';
+import type { CommandRunner } from '../../platform/runner/command-runner.js';
 
 /** An existing database server the answers point at. */
 export interface DatabaseTarget {

@@ -1,5 +1,5 @@
-import { deploymentRecordSchema } from '../deployments/deployment-record.js';
-import { fail, pass, type Check } from '../validation/check.js';
+import { deploymentRecordSchema } from '../../platform/deployments/deployment-record.js';
+import { fail, pass, type Check } from '../../platform/validation/check.js';
 
 const NAME = deploymentRecordSchema.shape.name;
 

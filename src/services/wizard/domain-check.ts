@@ -1,5 +1,5 @@
-import type { CommandRunner } from '../runner/command-runner.js';
-import { parseIpv4 } from '../validation/network.js';
+import type { CommandRunner } from '../../platform/runner/command-runner.js';
+import { parseIpv4 } from '../../platform/validation/network.js';
 
 /** Looks a name up as this machine does (node:dns in the app; a table in tests). */
 export type Resolve = (name: string) => Promise<string[]>;

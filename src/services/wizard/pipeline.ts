@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { answersFileText } from '../answers/answers-template.js';
 import type { ExplicitAnswers } from '../answers/explicit-values.js';
-import { writeFileAtomic } from '../config/atomic-write.js';
+import { writeFileAtomic } from '../../platform/config/atomic-write.js';
 import { applyInstall } from '../install/apply-install.js';
 import { prepareInstall, type InstallDeps } from '../install/prepare-install.js';
-import type { Plan } from '../plan/plan.js';
-import { renderPlanText } from '../plan/render-plan.js';
+import type { Plan } from '../../platform/plan/plan.js';
+import { renderPlanText } from '../../platform/plan/render-plan.js';
 import { installCommandLine } from './cli-command.js';
 import type { PreparedWizardInstall, WizardRequest } from './wizard-backend.js';
 

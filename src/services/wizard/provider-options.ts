@@ -1,7 +1,7 @@
-import { PROVIDER_LABELS, PROVIDERS, type ProviderId } from '../catalog/providers.js';
-import { supportedProviders } from '../catalog/questions.js';
-import type { Recipe } from '../catalog/recipe-schema.js';
-import type { HostFacts } from '../hosts/host-facts.js';
+import { PROVIDER_LABELS, PROVIDERS, type ProviderId } from '../../platform/recipe/provider-ids.js';
+import { supportedProviders } from '../../platform/recipe/questions.js';
+import type { Recipe } from '../../platform/recipe/recipe-schema.js';
+import type { HostFacts } from '../../platform/hosts/host-facts.js';
 import { usableComposeTools } from './compose-tools.js';
 
 /** A provider as the wizard offers it: usable, or shown greyed with the reason in words. */

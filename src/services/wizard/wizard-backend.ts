@@ -1,11 +1,11 @@
 import type { PreflightItem } from '../../providers/provider.js';
 import type { AnswerChange } from '../answers/saved-answers.js';
-import type { Answers } from '../catalog/answer-value.js';
-import type { ProviderId } from '../catalog/providers.js';
+import type { Answers } from '../../platform/recipe/answer-value.js';
+import type { ProviderId } from '../../platform/recipe/provider-ids.js';
 import type { HostCheck } from '../hosts/check-hosts.js';
-import type { HostFacts } from '../hosts/host-facts.js';
+import type { HostFacts } from '../../platform/hosts/host-facts.js';
 import type { FailureChoice, StepFailure } from '../install/apply-plan.js';
-import type { OperationEvent, OperationStatus } from '../operation/operation-events.js';
+import type { OperationEvent, OperationStatus } from '../../platform/operation/operation-events.js';
 import type { DatabaseCheck } from './database-check.js';
 import type { FormInput, FormState } from './form-model.js';
 import type { ProviderOption } from './provider-options.js';

@@ -7,9 +7,9 @@ import { newRecord } from '../../support/deployment-records.js';
 import { FaultRunner } from '../../support/fault-runner.js';
 import { eventually, httpGet, sshRun } from '../../support/lab.js';
 import { applyPlan, containerExists, containersOf, expectPveContract, guestAddress, labappInputs, lxcLab, removeTestDeployments } from '../../support/lxc-lab.js';
-import { Operation } from '../../../src/services/operation/operation.js';
-import { discardOperationLog } from '../../../src/services/operation/operation-log.js';
-import { systemClock } from '../../../src/services/clock.js';
+import { Operation } from '../../../src/platform/operation/operation.js';
+import { discardOperationLog } from '../../../src/platform/operation/operation-log.js';
+import { systemClock } from '../../../src/platform/clock.js';
 
 const l = await lxcLab({ healthTimeoutMs: 8_000 });
 const NAME = 'e2e-fail';

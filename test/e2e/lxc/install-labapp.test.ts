@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deploymentRecordSchema, type DeploymentRecord } from '../../../src/services/deployments/deployment-record.js';
+import { deploymentRecordSchema, type DeploymentRecord } from '../../../src/platform/deployments/deployment-record.js';
 import type { LogLine } from '../../../src/providers/provider.js';
 import { newRecord } from '../../support/deployment-records.js';
 import { eventually, httpGet, loadLab, sshRun } from '../../support/lab.js';

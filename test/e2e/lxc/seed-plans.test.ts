@@ -7,8 +7,8 @@
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LxcInputs } from '../../../src/services/catalog/render/types.js';
-import type { Plan } from '../../../src/services/plan/plan.js';
+import type { LxcInputs } from '../../../src/providers/proxmox-lxc/inputs.js';
+import type { Plan } from '../../../src/platform/plan/plan.js';
 import { shippedLxcInputs } from '../../support/catalog.js';
 import { newRecord } from '../../support/deployment-records.js';
 import { sshRun } from '../../support/lab.js';

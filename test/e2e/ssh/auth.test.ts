@@ -4,8 +4,8 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { cliInteraction } from '../../../src/services/ssh/interaction.js';
-import { SshConnectError } from '../../../src/services/ssh/ssh-errors.js';
+import { cliInteraction } from '../../../src/platform/ssh/interaction.js';
+import { SshConnectError } from '../../../src/platform/ssh/ssh-errors.js';
 import { eventually, labHost } from '../../support/lab.js';
 import { byAddress, lab, labPool, tempDir, viaAlias } from './ssh-lab.js';
 

@@ -3,10 +3,10 @@
 import { execFileSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CommandError } from '../../../src/services/errors.js';
-import { readRemoteFile, writeRemoteFile } from '../../../src/services/remote-file.js';
-import type { CommandRunner } from '../../../src/services/runner/command-runner.js';
-import type { SshPool } from '../../../src/services/ssh/ssh-pool.js';
+import { CommandError } from '../../../src/platform/errors.js';
+import { readRemoteFile, writeRemoteFile } from '../../../src/platform/remote-file.js';
+import type { CommandRunner } from '../../../src/platform/runner/command-runner.js';
+import type { SshPool } from '../../../src/platform/ssh/ssh-pool.js';
 import { labHost } from '../../support/lab.js';
 import { createPlainLogin } from '../../support/plain-login.js';
 import { byAddress, lab, labPool, viaAlias } from './ssh-lab.js';

@@ -2,9 +2,9 @@
 // the next command reconnects; a restarted sshd is reconnected to; abort and timeout end the remote
 // process itself; commands share one connection and respect the channel limit.
 import { afterEach, describe, expect, it } from 'vitest';
-import { CommandError } from '../../../src/services/errors.js';
-import type { ConnectionStatus } from '../../../src/services/ssh/connection-state.js';
-import type { SshPool } from '../../../src/services/ssh/ssh-pool.js';
+import { CommandError } from '../../../src/platform/errors.js';
+import type { ConnectionStatus } from '../../../src/platform/ssh/connection-state.js';
+import type { SshPool } from '../../../src/platform/ssh/ssh-pool.js';
 import { eventually, labFaults, labHost, sshRun } from '../../support/lab.js';
 import { acceptedLogins, labPool, viaAlias } from './ssh-lab.js';
 

@@ -4,7 +4,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SshConnectError } from '../../../src/services/ssh/ssh-errors.js';
+import { SshConnectError } from '../../../src/platform/ssh/ssh-errors.js';
 import { labHost } from '../../support/lab.js';
 import { acceptedLogins, byAddress, lab, labPool, tempDir } from './ssh-lab.js';
 

@@ -4,8 +4,8 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandRunner } from '../../../src/services/runner/command-runner.js';
-import type { SshPool } from '../../../src/services/ssh/ssh-pool.js';
+import type { CommandRunner } from '../../../src/platform/runner/command-runner.js';
+import type { SshPool } from '../../../src/platform/ssh/ssh-pool.js';
 import { sshRun } from '../../support/lab.js';
 import { labPool, viaAlias } from './ssh-lab.js';
 

@@ -4,9 +4,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll } from 'vitest';
-import type { KnownHost } from '../../../src/services/inventory.js';
-import { cliInteraction, type SshInteraction } from '../../../src/services/ssh/interaction.js';
-import { createSshPool, type SshPool, type SshPoolOptions } from '../../../src/services/ssh/ssh-pool.js';
+import type { KnownHost } from '../../../src/platform/config/inventory.js';
+import { cliInteraction, type SshInteraction } from '../../../src/platform/ssh/interaction.js';
+import { createSshPool, type SshPool, type SshPoolOptions } from '../../../src/platform/ssh/ssh-pool.js';
 import { labHost, loadLab, type LabHost } from '../../support/lab.js';
 
 export const lab = loadLab();

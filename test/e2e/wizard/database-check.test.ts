@@ -3,7 +3,7 @@
 // (each reaches only its own /24 and the root namespace), so the target host here is the db host
 // itself, connecting to its network address as an app on it would.
 import { describe, expect, it } from 'vitest';
-import { systemClock } from '../../../src/services/clock.js';
+import { systemClock } from '../../../src/platform/clock.js';
 import { testDatabase } from '../../../src/services/wizard/database-check.js';
 import { lab, labPool, viaAlias } from '../ssh/ssh-lab.js';
 

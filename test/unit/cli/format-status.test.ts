@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatStatus } from '../../../src/cli/format-status.js';
 import { formatDuration, uptimeSeconds } from '../../../src/cli/uptime.js';
-import type { DeploymentRecord } from '../../../src/services/deployments/deployment-record.js';
+import type { DeploymentRecord } from '../../../src/platform/deployments/deployment-record.js';
 
 const record: DeploymentRecord = { schema: 1, name: 'tasks', app: 'vikunja', version: '2.5.0', provider: 'compose', host: 'nas', createdAt: 'c', updatedAt: 'u', answers: {}, secretKeys: [], refs: {}, urls: [], releases: [] };
 const now = Date.parse('2026-11-22T12:00:00Z');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { progressPrinter } from '../../../src/cli/operation-progress.js';
-import type { OperationEvent } from '../../../src/services/operation/operation-events.js';
+import type { OperationEvent } from '../../../src/platform/operation/operation-events.js';
 
 const events: OperationEvent[] = [
   { type: 'started', id: 'op', total: 2 },

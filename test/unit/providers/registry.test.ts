@@ -3,7 +3,7 @@ import { hasSnapshots, isRestartable } from '../../../src/providers/provider.js'
 import { lxcProviderOptions } from '../../../src/providers/proxmox-lxc/proxmox-lxc-provider.js';
 import { requireComplete, resolveAnswers } from '../../../src/services/answers/resolve.js';
 import { createProviderRegistry } from '../../../src/providers/registry.js';
-import { settingsSchema } from '../../../src/services/config/settings.js';
+import { settingsSchema } from '../../../src/platform/config/settings.js';
 import { shippedRecipe } from '../../support/catalog.js';
 
 describe('provider registry', () => {

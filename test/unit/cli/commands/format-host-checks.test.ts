@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatHostChecks } from '../../../../src/cli/commands/format-host-checks.js';
 import type { HostCheck } from '../../../../src/services/hosts/check-hosts.js';
-import { parseProbeOutput } from '../../../../src/services/hosts/host-probe.js';
+import { parseProbeOutput } from '../../../../src/platform/hosts/host-probe.js';
 
 describe('formatHostChecks', () => {
   it('prints a row per host, then each failure once with its hint', () => {

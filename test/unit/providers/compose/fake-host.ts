@@ -1,6 +1,6 @@
 import { COMPOSE_PROBE_ARGV } from '../../../../src/providers/compose/compose-host-probe.js';
 import { imagePresentCommand } from '../../../../src/providers/compose/engine-commands.js';
-import { systemClock } from '../../../../src/services/clock.js';
+import { systemClock } from '../../../../src/platform/clock.js';
 import type { ProviderContext } from '../../../../src/providers/provider.js';
 import { FakeRunner } from '../../../support/fake-runner.js';
 import { DOCKER_V1, fixture, PODMAN_COMPOSE } from './fixtures.js';

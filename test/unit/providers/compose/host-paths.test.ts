@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hostPathsArgv, parseHostPaths } from '../../../../src/providers/compose/host-paths.js';
-import { LocalRunner } from '../../../../src/services/runner/local-runner.js';
+import { LocalRunner } from '../../../../src/platform/runner/local-runner.js';
 
 describe('host paths', () => {
   it('parses path, existence, free space and mount point', () => {

@@ -1,6 +1,6 @@
 import { requireComplete, resolveAnswers } from '../../../../src/services/answers/resolve.js';
-import { renderComposeInputs } from '../../../../src/services/catalog/render/compose.js';
-import type { ComposeInputs } from '../../../../src/services/catalog/render/types.js';
+import { renderComposeInputs } from '../../../../src/providers/compose/render.js';
+import type { ComposeInputs } from '../../../../src/providers/compose/inputs.js';
 import { shippedRecipe } from '../../../support/catalog.js';
 
 /** Compose inputs of a shipped recipe with these --set answers (secrets generated). */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { planComposeInstall } from '../../../../src/providers/compose/plan-install.js';
 import { ComposeSchemaError } from '../../../../src/providers/compose/project-files.js';
-import { settingsSchema } from '../../../../src/services/config/settings.js';
-import type { DeploymentRecord } from '../../../../src/services/deployments/deployment-record.js';
-import { renderPlanText, viewPlan } from '../../../../src/services/plan/render-plan.js';
+import { settingsSchema } from '../../../../src/platform/config/settings.js';
+import type { DeploymentRecord } from '../../../../src/platform/deployments/deployment-record.js';
+import { renderPlanText, viewPlan } from '../../../../src/platform/plan/render-plan.js';
 import { contextOf, fakeComposeHost } from './fake-host.js';
 import { composeInputs, VIKUNJA_URL } from './inputs.js';
 

@@ -3,8 +3,8 @@ import { psCommand, registryCheckCommand } from '../../../../src/providers/compo
 import { hostPathsArgv } from '../../../../src/providers/compose/host-paths.js';
 import { LISTENERS_ARGV } from '../../../../src/providers/compose/listeners.js';
 import { composePreflight } from '../../../../src/providers/compose/preflight.js';
-import { settingsSchema } from '../../../../src/services/config/settings.js';
-import { writeFileCommand } from '../../../../src/services/remote-file.js';
+import { settingsSchema } from '../../../../src/platform/config/settings.js';
+import { writeFileCommand } from '../../../../src/platform/remote-file.js';
 import type { FakeRunner } from '../../../support/fake-runner.js';
 import { fakeComposeHost } from './fake-host.js';
 import { capturedOutput, DOCKER_V1, fixture, PODMAN_COMPOSE } from './fixtures.js';

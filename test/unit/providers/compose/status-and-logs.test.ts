@@ -5,8 +5,8 @@ import { mergeAsync } from '../../../../src/providers/compose/merge-async.js';
 import { parsePs } from '../../../../src/providers/compose/parse-containers.js';
 import { splitTimestamp } from '../../../../src/providers/compose/stream-logs.js';
 import type { LogLine } from '../../../../src/providers/provider.js';
-import { settingsSchema } from '../../../../src/services/config/settings.js';
-import type { DeploymentRecord } from '../../../../src/services/deployments/deployment-record.js';
+import { settingsSchema } from '../../../../src/platform/config/settings.js';
+import type { DeploymentRecord } from '../../../../src/platform/deployments/deployment-record.js';
 import { contextOf, fakeComposeHost } from './fake-host.js';
 import { capturedOutput, DOCKER_V1, fixture, PODMAN_COMPOSE } from './fixtures.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { containerOptions, isOwnedBy, mountOption, netOption } from '../../../../src/providers/proxmox-lxc/container-options.js';
 import { pct } from '../../../../src/providers/proxmox-lxc/pve-commands.js';
-import { UserError } from '../../../../src/services/errors.js';
+import { UserError } from '../../../../src/platform/errors.js';
 import { shippedLxcInputs } from '../../../support/catalog.js';
 import { pveRefusal } from '../../../support/pve-contract.js';
 

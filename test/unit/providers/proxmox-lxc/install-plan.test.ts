@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ProxmoxLxcProvider } from '../../../../src/providers/proxmox-lxc/proxmox-lxc-provider.js';
 import type { ProviderContext } from '../../../../src/providers/provider.js';
-import type { LxcInputs } from '../../../../src/services/catalog/render/types.js';
-import { UserError } from '../../../../src/services/errors.js';
-import type { Plan, PlanAction } from '../../../../src/services/plan/plan.js';
-import { renderPlanText, viewPlan } from '../../../../src/services/plan/render-plan.js';
+import type { LxcInputs } from '../../../../src/providers/proxmox-lxc/inputs.js';
+import { UserError } from '../../../../src/platform/errors.js';
+import type { Plan, PlanAction } from '../../../../src/platform/plan/plan.js';
+import { renderPlanText, viewPlan } from '../../../../src/platform/plan/render-plan.js';
 import { shippedLxcInputs } from '../../../support/catalog.js';
 import { newRecord } from '../../../support/deployment-records.js';
 import { FakeClock } from '../../../support/fake-clock.js';

@@ -6,7 +6,7 @@ import { LOGS_SCRIPT, RESTART_SCRIPT } from '../../../../src/providers/proxmox-l
 import { ProxmoxLxcProvider } from '../../../../src/providers/proxmox-lxc/proxmox-lxc-provider.js';
 import { pct, pveshGet } from '../../../../src/providers/proxmox-lxc/pve-commands.js';
 import { hasSnapshots, isRestartable, type ProviderContext } from '../../../../src/providers/provider.js';
-import type { DeploymentRecord } from '../../../../src/services/deployments/deployment-record.js';
+import type { DeploymentRecord } from '../../../../src/platform/deployments/deployment-record.js';
 import { FakeClock } from '../../../support/fake-clock.js';
 import { FakeRunner } from '../../../support/fake-runner.js';
 import { pveFixture } from '../../../support/pve-fixtures.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseBridges, parseClusterGuests, parseNextId, parseNodeStatus, parseStorages, parseTemplates } from '../../../../src/providers/proxmox-lxc/parse-node.js';
-import { BugError } from '../../../../src/services/errors.js';
+import { BugError } from '../../../../src/platform/errors.js';
 import { pveFixture } from '../../../support/pve-fixtures.js';
 
 describe('node answers from the lab simulator', () => {

@@ -3,10 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { ProxmoxLxcProvider } from '../../../../src/providers/proxmox-lxc/proxmox-lxc-provider.js';
 import { pct, pveshGet } from '../../../../src/providers/proxmox-lxc/pve-commands.js';
-import type { OperationEvent } from '../../../../src/services/operation/operation-events.js';
-import { discardOperationLog } from '../../../../src/services/operation/operation-log.js';
-import { Operation } from '../../../../src/services/operation/operation.js';
-import type { RunResult } from '../../../../src/services/runner/command-runner.js';
+import type { OperationEvent } from '../../../../src/platform/operation/operation-events.js';
+import { discardOperationLog } from '../../../../src/platform/operation/operation-log.js';
+import { Operation } from '../../../../src/platform/operation/operation.js';
+import type { RunResult } from '../../../../src/platform/runner/command-runner.js';
 import { shippedLxcInputs } from '../../../support/catalog.js';
 import { FakeClock } from '../../../support/fake-clock.js';
 import { FakeRunner } from '../../../support/fake-runner.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { activeScope as scopeOf } from '../../../../src/screens/disabled-reasons.js';
-import type { NewHostKeyRequest, SshInteraction } from '../../../../src/services/ssh/interaction.js';
+import type { NewHostKeyRequest, SshInteraction } from '../../../../src/platform/ssh/interaction.js';
 import { KEYS, renderApp, waitFor } from '../../../support/render-app.js';
 import { openWizard } from '../../../support/wizard-app.js';
 import { shippedCatalog } from '../../../support/catalog.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Plan, PlanStep } from '../../../../src/services/plan/plan.js';
+import type { Plan, PlanStep } from '../../../../src/platform/plan/plan.js';
 import type { WizardRequest } from '../../../../src/services/wizard/wizard-backend.js';
 import { FakeRunner } from '../../../support/fake-runner.js';
 import { FakeFleetSource, fakeFleetDeps, readingOf } from '../../../support/fleet-doubles.js';

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAnswersText, readAnswersFile } from '../../../../src/services/answers/answers-file.js';
-import { questionsFor } from '../../../../src/services/catalog/questions.js';
-import { UserError } from '../../../../src/services/errors.js';
+import { questionsFor } from '../../../../src/platform/recipe/questions.js';
+import { UserError } from '../../../../src/platform/errors.js';
 import { shippedRecipe } from '../../../support/catalog.js';
 
 const questions = questionsFor(await shippedRecipe('kavita'));

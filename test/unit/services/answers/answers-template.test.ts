@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAnswersText } from '../../../../src/services/answers/answers-file.js';
 import { answersFileText } from '../../../../src/services/answers/answers-template.js';
 import { resolveAnswers } from '../../../../src/services/answers/resolve.js';
-import { questionsFor } from '../../../../src/services/catalog/questions.js';
+import { questionsFor } from '../../../../src/platform/recipe/questions.js';
 import { shippedCatalog, shippedRecipe } from '../../../support/catalog.js';
 
 describe('the commented answers file', () => {

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { parseAnswersText } from '../../../../src/services/answers/answers-file.js';
 import { parseSetFlags } from '../../../../src/services/answers/explicit-values.js';
 import { requireComplete, resolveAnswers } from '../../../../src/services/answers/resolve.js';
-import { checkAnswerText } from '../../../../src/services/catalog/question-values.js';
-import { questionsFor, supportedProviders } from '../../../../src/services/catalog/questions.js';
-import { UserError } from '../../../../src/services/errors.js';
+import { checkAnswerText } from '../../../../src/platform/recipe/question-values.js';
+import { questionsFor, supportedProviders } from '../../../../src/platform/recipe/questions.js';
+import { UserError } from '../../../../src/platform/errors.js';
 import { sampleText, shippedCatalog } from '../../../support/catalog.js';
 
 const { recipes } = await shippedCatalog();

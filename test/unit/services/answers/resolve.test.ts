@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseAnswersText } from '../../../../src/services/answers/answers-file.js';
 import { resolveAnswers } from '../../../../src/services/answers/resolve.js';
-import { questionsFor } from '../../../../src/services/catalog/questions.js';
-import { UserError } from '../../../../src/services/errors.js';
+import { questionsFor } from '../../../../src/platform/recipe/questions.js';
+import { UserError } from '../../../../src/platform/errors.js';
 import { shippedRecipe } from '../../../support/catalog.js';
 
 const vikunja = await shippedRecipe('vikunja');

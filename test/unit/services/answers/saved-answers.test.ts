@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseSetFlags } from '../../../../src/services/answers/explicit-values.js';
 import { diffSaved, formatChanges, loadSavedAnswers, valuesToSave, writeSavedAnswers } from '../../../../src/services/answers/saved-answers.js';
-import { questionsFor } from '../../../../src/services/catalog/questions.js';
+import { questionsFor } from '../../../../src/platform/recipe/questions.js';
 import { shippedRecipe } from '../../../support/catalog.js';
 
 const vikunja = await shippedRecipe('vikunja');

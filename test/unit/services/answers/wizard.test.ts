@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkTypedAnswer, defaultFor, visibleQuestions } from '../../../../src/services/answers/wizard.js';
 import { maskedAnswers } from '../../../../src/services/answers/mask.js';
-import { findQuestion, questionsFor } from '../../../../src/services/catalog/questions.js';
-import { SECRET_MASK } from '../../../../src/services/logger.js';
+import { findQuestion, questionsFor } from '../../../../src/platform/recipe/questions.js';
+import { SECRET_MASK } from '../../../../src/platform/logger.js';
 import { shippedRecipe } from '../../../support/catalog.js';
 
 const vikunja = await shippedRecipe('vikunja');

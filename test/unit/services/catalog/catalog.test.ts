@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findRecipe, listedRecipes, loadCatalog } from '../../../../src/services/catalog/catalog.js';
-import { supportedProviders } from '../../../../src/services/catalog/questions.js';
+import { supportedProviders } from '../../../../src/platform/recipe/questions.js';
 import { findRecipeDir } from '../../../../src/services/catalog/recipe-dir.js';
 import { shippedCatalog } from '../../../support/catalog.js';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveAnswers } from '../../../../src/services/answers/resolve.js';
 import { checkLocalDisks, filesystemTypeCommand, isNetworkFilesystem, localDiskPaths } from '../../../../src/services/catalog/local-disk.js';
-import { LocalRunner } from '../../../../src/services/runner/local-runner.js';
+import { LocalRunner } from '../../../../src/platform/runner/local-runner.js';
 import { FakeRunner } from '../../../support/fake-runner.js';
 import { shippedRecipe } from '../../../support/catalog.js';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { DeploymentStatus, LogLine, Provider, ProviderContext, Restartable } from '../../../../src/providers/provider.js';
-import type { DeploymentRecord } from '../../../../src/services/deployments/deployment-record.js';
-import { UserError, CommandError } from '../../../../src/services/errors.js';
+import type { DeploymentRecord } from '../../../../src/platform/deployments/deployment-record.js';
+import { UserError, CommandError } from '../../../../src/platform/errors.js';
 import { parseDiskUse } from '../../../../src/services/fleet/disk-use.js';
 import { providerFleetSource, type ProviderFleetOptions } from '../../../../src/services/fleet/provider-fleet-source.js';
-import type { Plan } from '../../../../src/services/plan/plan.js';
+import type { Plan } from '../../../../src/platform/plan/plan.js';
 import { FakeRunner } from '../../../support/fake-runner.js';
 import { FakeClock } from '../../../support/fake-clock.js';
 import { recordOf } from '../../../support/fleet-doubles.js';

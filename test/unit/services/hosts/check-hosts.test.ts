@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCachedFacts, writeCachedFacts } from '../../../../src/services/hosts/detect-host.js';
-import { parseProbeOutput } from '../../../../src/services/hosts/host-probe.js';
-import type { CommandRunner } from '../../../../src/services/runner/command-runner.js';
+import { parseProbeOutput } from '../../../../src/platform/hosts/host-probe.js';
+import type { CommandRunner } from '../../../../src/platform/runner/command-runner.js';
 import { checkHosts } from '../../../../src/services/hosts/check-hosts.js';
-import { PROBE_ARGV } from '../../../../src/services/hosts/host-probe.js';
-import type { KnownHost } from '../../../../src/services/inventory.js';
-import { SshConnectError } from '../../../../src/services/ssh/ssh-errors.js';
+import { PROBE_ARGV } from '../../../../src/platform/hosts/host-probe.js';
+import type { KnownHost } from '../../../../src/platform/config/inventory.js';
+import { SshConnectError } from '../../../../src/platform/ssh/ssh-errors.js';
 import { FakeRunner } from '../../../support/fake-runner.js';
 
 const host = (name: string): KnownHost => ({ kind: 'ssh', name, address: `${name}.lan`, tags: [] });

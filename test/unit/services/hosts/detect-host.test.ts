@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Clock } from '../../../../src/services/clock.js';
-import { CommandError } from '../../../../src/services/errors.js';
+import type { Clock } from '../../../../src/platform/clock.js';
+import { CommandError } from '../../../../src/platform/errors.js';
 import { detectHost, detectHostCached, factsCacheFile, readCachedFacts } from '../../../../src/services/hosts/detect-host.js';
-import { PROBE_ARGV } from '../../../../src/services/hosts/host-probe.js';
+import { PROBE_ARGV } from '../../../../src/platform/hosts/host-probe.js';
 import { FakeRunner } from '../../../support/fake-runner.js';
 
 const PROBE_OUT = 'os.id=debian\nos.version=12\nos.name=Debian\nkernel=6.1\narch=aarch64\ncores=4\nuser=root\nuid=0\npath.pct=/usr/sbin/pct\npath.pvesh=/usr/bin/pvesh\nstamp.pvesh=1700000000.2048\nversion.pvesh=8.2.4\n';

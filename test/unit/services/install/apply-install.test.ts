@@ -2,11 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { recordPath, listRecordsCommand } from '../../../../src/services/deployments/record-store.js';
+import { recordPath, listRecordsCommand } from '../../../../src/platform/deployments/record-store.js';
 import { applyInstall } from '../../../../src/services/install/apply-install.js';
 import { readHostCache } from '../../../../src/services/install/deployment-cache.js';
 import { prepareInstall, type InstallDeps } from '../../../../src/services/install/prepare-install.js';
-import type { OperationEvent } from '../../../../src/services/operation/operation-events.js';
+import type { OperationEvent } from '../../../../src/platform/operation/operation-events.js';
 import { HostDouble, startFails } from './host-double.js';
 import { stubDeps } from './stub-deps.js';
 

@@ -1,6 +1,6 @@
-import { listRecordsCommand } from '../../../../src/services/deployments/record-store.js';
-import { writeFileCommand } from '../../../../src/services/remote-file.js';
-import type { Command, CommandRunner, RunResult, StreamLine } from '../../../../src/services/runner/command-runner.js';
+import { listRecordsCommand } from '../../../../src/platform/deployments/record-store.js';
+import { writeFileCommand } from '../../../../src/platform/remote-file.js';
+import type { Command, CommandRunner, RunResult, StreamLine } from '../../../../src/platform/runner/command-runner.js';
 
 const ok = (stdout = ''): RunResult => ({ exitCode: 0, stdout, stderr: '' });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { filesystemTypeCommand } from '../../../../src/services/catalog/local-disk.js';
-import { listRecordsCommand } from '../../../../src/services/deployments/record-store.js';
-import { UserError } from '../../../../src/services/errors.js';
+import { listRecordsCommand } from '../../../../src/platform/deployments/record-store.js';
+import { UserError } from '../../../../src/platform/errors.js';
 import { installTarget, prepareInstall, resolveInstallAnswers } from '../../../../src/services/install/prepare-install.js';
 import { FakeRunner } from '../../../support/fake-runner.js';
 import { stubDeps } from './stub-deps.js';

@@ -1,10 +1,10 @@
 import type { PreflightItem, Provider } from '../../../../src/providers/provider.js';
 import type { ProviderRegistry } from '../../../../src/providers/registry.js';
-import { renderComposeInputs } from '../../../../src/services/catalog/render/compose.js';
-import type { ComposeInputs } from '../../../../src/services/catalog/render/types.js';
-import type { DeploymentRecord } from '../../../../src/services/deployments/deployment-record.js';
-import { writeRecordStep } from '../../../../src/services/deployments/record-step.js';
-import type { CommandRunner } from '../../../../src/services/runner/command-runner.js';
+import { renderComposeInputs } from '../../../../src/providers/compose/render.js';
+import type { ComposeInputs } from '../../../../src/providers/compose/inputs.js';
+import type { DeploymentRecord } from '../../../../src/platform/deployments/deployment-record.js';
+import { writeRecordStep } from '../../../../src/platform/deployments/record-step.js';
+import type { CommandRunner } from '../../../../src/platform/runner/command-runner.js';
 import type { HostAccess } from '../../../../src/services/install/host-access.js';
 import type { InstallDeps } from '../../../../src/services/install/prepare-install.js';
 import { FakeClock } from '../../../support/fake-clock.js';

@@ -4,7 +4,7 @@ import { LogBuffer } from '../../../../src/services/logs/log-buffer.js';
 import { compileLogFilter } from '../../../../src/services/logs/log-filter.js';
 import { pumpLogLines } from '../../../../src/services/logs/log-pump.js';
 import { cleanLogText } from '../../../../src/services/logs/log-text.js';
-import { throttle } from '../../../../src/services/throttle.js';
+import { throttle } from '../../../../src/platform/throttle.js';
 import { waitFor } from '../../../support/render-app.js';
 
 const texts = (buffer: LogBuffer, untilSeq?: number) => [...buffer.newestFirst(untilSeq)].map((e) => `${e.source}:${e.text}`);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createWizardBackend, nextDefaults, type WizardBackendDeps } from '../../../../src/services/wizard/create-backend.js';
-import { loadInventory } from '../../../../src/services/inventory.js';
+import { loadInventory } from '../../../../src/platform/config/inventory.js';
 import { shippedCatalog, shippedRecipe } from '../../../support/catalog.js';
 import { FakeClock } from '../../../support/fake-clock.js';
 import { FakeRunner } from '../../../support/fake-runner.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cachedDeployments } from '../../../../src/services/install/deployment-cache.js';
-import type { OperationEvent } from '../../../../src/services/operation/operation-events.js';
+import type { OperationEvent } from '../../../../src/platform/operation/operation-events.js';
 import { prepareWizardInstall } from '../../../../src/services/wizard/pipeline.js';
 import { HostDouble } from '../install/host-double.js';
 import { stubDeps } from '../install/stub-deps.js';

@@ -1,0 +1,90 @@
+import { stringify } from 'yaml';
+import { z } from 'zod';
+import { writeFileAtomic } from './atomic-write.js';
+import { readYamlFile } from './yaml-file.js';
+import { UserError } from '../errors.js';
+
+/** The built-in host that runs commands on this machine without SSH. */
+export const LOCAL_HOST_NAME = 'local';
+
+const hostName = z
+  .string()
+  .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i, 'a host name is letters, digits and inner hyphens, at most 63 characters')
+  .refine((name) => name !== LOCAL_HOST_NAME, `"${LOCAL_HOST_NAME}" is the built-in host for this machine; pick another name`);
+
+/** One SSH host in the inventory. `address` may be an IP, a DNS name or an `~/.ssh/config` alias. */
+export const hostSchema = z.strictObject({
+  name: hostName,
+  address: z.string().min(1, 'address is required'),
+  port: z.number().int().min(1).max(65535).optional(),
+  user: z.string().min(1).optional(),
+  identityFile: z.string().min(1).optional(),
+  /** Another inventory host's name, or `[user@]host[:port]`, to reach this one through (ProxyJump). */
+  jump: z.string().min(1).optional(),
+  tags: z.array(z.string().min(1)).default([]),
+});
+
+export type Host = z.output<typeof hostSchema>;
+
+export const inventorySchema = z
+  .strictObject({ hosts: z.array(hostSchema).default([]) })
+  .superRefine((inventory, ctx) => {
+    const seen = new Set<string>();
+    inventory.hosts.forEach((host, index) => {
+      if (seen.has(host.name)) {
+        ctx.addIssue({ code: 'custom', path: ['hosts', index, 'name'], message: `duplicate host name "${host.name}"` });
+      }
+      seen.add(host.name);
+    });
+  });
+
+export type Inventory = z.output<typeof inventorySchema>;
+
+/** A host as the rest of the program sees it: the inventory's hosts plus the built-in `local`. */
+export type KnownHost = { kind: 'local'; name: typeof LOCAL_HOST_NAME; tags: string[] } | ({ kind: 'ssh' } & Host);
+
+export const localHost: KnownHost = { kind: 'local', name: LOCAL_HOST_NAME, tags: [] };
+
+/** Reads `hosts.yaml` (absent means empty) and validates it. */
+export async function loadInventory(file: string): Promise<Inventory> {
+  return (await readYamlFile(file, inventorySchema)) ?? { hosts: [] };
+}
+
+/** Every host, `local` first. */
+export function allHosts(inventory: Inventory): KnownHost[] {
+  return [localHost, ...inventory.hosts.map((host) => ({ kind: 'ssh' as const, ...host }))];
+}
+
+export function findHost(inventory: Inventory, name: string): KnownHost {
+  const host = allHosts(inventory).find((h) => h.name === name);
+  if (!host) {
+    const names = allHosts(inventory).map((h) => h.name).join(', ');
+    throw new UserError(`no host named "${name}"`, `known hosts: ${names}; add one with: homelab-tui hosts add ${name} --address ADDRESS`);
+  }
+  return host;
+}
+
+/** Returns a new inventory with `host` added; refuses a duplicate name. */
+export function addHost(inventory: Inventory, input: unknown): Inventory {
+  const parsed = hostSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UserError(`invalid host: ${issue?.path.join('.') || 'host'}: ${issue?.message ?? 'invalid'}`);
+  }
+  if (inventory.hosts.some((h) => h.name === parsed.data.name)) {
+    throw new UserError(`a host named "${parsed.data.name}" already exists`, 'remove it first or choose another name');
+  }
+  return { hosts: [...inventory.hosts, parsed.data] };
+}
+
+export function removeHost(inventory: Inventory, name: string): Inventory {
+  if (name === LOCAL_HOST_NAME) throw new UserError('the built-in host "local" cannot be removed');
+  if (!inventory.hosts.some((h) => h.name === name)) throw new UserError(`no host named "${name}" in the inventory`);
+  return { hosts: inventory.hosts.filter((h) => h.name !== name) };
+}
+
+/** Writes the inventory atomically; it may name identity files, so it is private to the user. */
+export async function saveInventory(file: string, inventory: Inventory): Promise<void> {
+  const hosts = inventory.hosts.map((h) => Object.fromEntries(Object.entries(h).filter(([k, v]) => !(k === 'tags' && Array.isArray(v) && v.length === 0))));
+  await writeFileAtomic(file, `# homelab-tui hosts inventory\n${stringify({ hosts })}`, 0o600);
+}

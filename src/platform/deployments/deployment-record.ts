@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { PROVIDERS } from '../recipe/provider-ids.js';
+
+
+const release = z.strictObject({
+  version: z.string(),
+  at: z.string(),
+  /** The image or package that version ran, for rollback. */
+  artifact: z.string().optional(),
+});
+
+/**
+ * How status probes the app, from the host the deployment runs on: `address` as that host reaches
+ * the app (127.0.0.1 for a published compose port, the guest's address for LXC).
+ */
+export const recordProbeSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('http'),
+    address: z.string(),
+    port: z.number().int(),
+    path: z.string(),
+    expectStatus: z.number().int(),
+    bodyContains: z.string().optional(),
+  }),
+  z.strictObject({ kind: z.literal('tcp'), address: z.string(), port: z.number().int() }),
+]);
+
+export type RecordProbe = z.output<typeof recordProbeSchema>;
+
+/**
+ * What was installed where. The copy on the target host is the source of truth (any admin's tool finds
+ * it); the local one is a cache. It never holds secrets: only which answers were secret.
+ */
+export const deploymentRecordSchema = z.strictObject({
+  schema: z.literal(1),
+  name: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/),
+  app: z.string(),
+  version: z.string(),
+  provider: z.enum(PROVIDERS),
+  /** The inventory host name it was installed through (informational: hosts may be renamed). */
+  host: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** Answers without secrets. */
+  answers: z.record(z.string(), z.unknown()),
+  /** Keys of the answers that were secrets; their values stay on the target (.env, container config). */
+  secretKeys: z.array(z.string()).default([]),
+  /** Provider references: compose project and directory, LXC vmid and node, k3s namespace… */
+  refs: z.record(z.string(), z.union([z.string(), z.number()])),
+  urls: z.array(z.string()).default([]),
+  /** Directories on the host holding the app's own data: uninstall keeps them, `--purge` removes them (absent: none). */
+  dataPaths: z.array(z.string()).optional(),
+  probe: recordProbeSchema.optional(),
+  releases: z.array(release).default([]),
+  lastBackup: z.strictObject({ at: z.string(), path: z.string() }).optional(),
+});
+
+export type DeploymentRecord = z.output<typeof deploymentRecordSchema>;

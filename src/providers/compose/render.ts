@@ -1,0 +1,42 @@
+import { BugError, UserError } from '../../platform/errors.js';
+import type { Answers } from '../../platform/recipe/answer-value.js';
+import { questionsFor } from '../../platform/recipe/questions.js';
+import type { Recipe } from '../../platform/recipe/recipe-schema.js';
+import { commonFields, hostPathIn, probedPort, renderBackup, renderHealth } from '../../platform/recipe/render/common.js';
+import { createScope, text } from '../../platform/recipe/render/scope.js';
+import { renderServices } from '../../platform/recipe/render/services.js';
+import type { ComposeInputs } from './inputs.js';
+
+/**
+ * Renders a recipe's compose section with complete answers (see resolveAnswers) into the inputs of
+ * the compose provider. The health port is the published host port, since the probe runs on the host.
+ */
+export function renderComposeInputs(recipe: Recipe, answers: Answers): ComposeInputs {
+  const section = recipe.compose;
+  if (!section) throw new UserError(`${recipe.name} has no compose recipe`, 'see the providers in: homelab-tui catalog show ' + recipe.id);
+  const scope = createScope(recipe, 'compose', answers);
+  const services = renderServices(scope, section.services, 'compose.services');
+  const probed = probedPort(scope, services);
+  const publicHost = publicHostOf(recipe, answers);
+  if (probed.port.host === undefined) throw new BugError(`${recipe.id}: the health port "${recipe.health.port}" of ${probed.service.name} is not published on the host`);
+  return {
+    provider: 'compose',
+    ...commonFields(scope),
+    project: text(scope, '{{ compose_project }}', 'compose_project'),
+    services,
+    health: renderHealth(recipe.health, probed.service.name, probed.port.host),
+    backup: renderBackup(scope, section.backup, services[0]?.name, (service, path) => hostPathIn(services, service, path)),
+    ...(publicHost ? { publicHost } : {}),
+  };
+}
+
+/** The host name of the first URL or domain answer: what a reverse proxy routes to this app. */
+function publicHostOf(recipe: Recipe, answers: Answers): string | undefined {
+  for (const question of questionsFor(recipe, 'compose')) {
+    const value = answers[question.id];
+    if (typeof value !== 'string' || value === '') continue;
+    if (question.type === 'domain') return value;
+    if (question.type === 'url') return new URL(value).hostname;
+  }
+  return undefined;
+}
