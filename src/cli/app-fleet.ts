@@ -38,7 +38,7 @@ export async function openAppFleet(ctx: CliContext, copyText: (text: string) => 
   const source = providerFleetSource({
     open: (name) => hosts.open(name),
     // A provider's Inputs type only matters for installing; the dashboard reads, restarts and follows logs.
-    provider: (id) => registry.entry(id).provider as Provider<never>,
+    provider: (id) => registry.entry(id).provider,
     records: async (name) => {
       const [listed] = await listHostDeployments(hosts, [name], ctx.paths.cacheDir, clock);
       return listed ?? { records: [], broken: [] };

@@ -2,7 +2,7 @@ import type { Clock } from '../platform/clock.js';
 import type { DeploymentRecord } from '../platform/deployments/deployment-record.js';
 import type { ProviderId } from '../platform/recipe/provider-ids.js';
 import type { HealthResult } from '../platform/health/health-check.js';
-import type { Plan } from '../platform/plan/plan.js';
+import type { Plan, PlanStep } from '../platform/plan/plan.js';
 import type { CommandRunner } from '../platform/runner/command-runner.js';
 
 /** What a provider works with: the host's runner, how this machine reaches the host, and a clock. */
@@ -42,7 +42,7 @@ export interface ServiceStatus {
 /** A deployment's state: per service, the app probe, and a verdict with a reason and hint when not healthy. */
 export interface DeploymentStatus {
   deployment: string;
-  health: 'healthy' | 'degraded' | 'unhealthy' | 'stopped' | 'unknown';
+  health: 'healthy' | 'degraded' | 'unhealthy' | 'stopped' | 'unknown' | 'interrupted';
   services: ServiceStatus[];
   probe?: HealthResult;
   reason?: string;
@@ -67,17 +67,22 @@ export interface LogLine {
 }
 
 /**
- * One way to run apps (compose, proxmox-lxc, k3s). `Inputs` are the catalog's rendered inputs for this
- * provider. Optional abilities are separate interfaces below, checked with type guards.
+ * What every deployment offers, whatever runs it: its state, its logs and its removal. Optional
+ * abilities are the capability interfaces below, checked with their type guards before an action is
+ * offered (the lifecycle's action table).
  */
-export interface Provider<Inputs> {
+export interface Provider {
   readonly id: ProviderId;
   readonly label: string;
-  preflight(ctx: ProviderContext, inputs: Inputs): Promise<PreflightItem[]>;
-  planInstall(ctx: ProviderContext, request: { name: string; inputs: Inputs; record: DeploymentRecord }): Promise<Plan>;
   planUninstall(ctx: ProviderContext, record: DeploymentRecord, options: { purge: boolean }): Promise<Plan>;
   status(ctx: ProviderContext, record: DeploymentRecord): Promise<DeploymentStatus>;
   logs(ctx: ProviderContext, record: DeploymentRecord, options: LogOptions): AsyncIterable<LogLine>;
+}
+
+/** Installs new deployments from the catalog's rendered inputs for this provider. */
+export interface Installer<Inputs> {
+  preflight(ctx: ProviderContext, inputs: Inputs): Promise<PreflightItem[]>;
+  planInstall(ctx: ProviderContext, request: { name: string; inputs: Inputs; record: DeploymentRecord }): Promise<Plan>;
 }
 
 /** Can restart a deployment or one of its services. */
@@ -85,20 +90,24 @@ export interface Restartable {
   planRestart(ctx: ProviderContext, record: DeploymentRecord, service?: string): Promise<Plan>;
 }
 
-/** Can snapshot a deployment and roll it back (the update pipeline's safety net). */
+/**
+ * Can snapshot a deployment and roll it back (the update's safety net for the system, not the data:
+ * data comes back from the app-level backup). Each returns a plan step whose undo reverses it, so a
+ * snapshot is reviewed and undone like any other step.
+ */
 export interface Snapshots {
-  snapshot(ctx: ProviderContext, record: DeploymentRecord, name: string): Promise<void>;
-  rollback(ctx: ProviderContext, record: DeploymentRecord, name: string): Promise<void>;
+  /** Takes snapshot `name`; undo deletes it. */
+  snapshotStep(ctx: ProviderContext, record: DeploymentRecord, name: string): PlanStep;
+  /** Rolls back to snapshot `name` (and starts the deployment again when it was running). */
+  rollbackStep(ctx: ProviderContext, record: DeploymentRecord, name: string): PlanStep;
   /** Names, oldest first. */
   listSnapshots(ctx: ProviderContext, record: DeploymentRecord): Promise<string[]>;
-  /** Drops a snapshot the update pipeline no longer needs (snapshots hold disk space until then). */
-  deleteSnapshot(ctx: ProviderContext, record: DeploymentRecord, name: string): Promise<void>;
 }
 
-export function isRestartable<I>(provider: Provider<I>): provider is Provider<I> & Restartable {
+export function isRestartable(provider: Provider): provider is Provider & Restartable {
   return typeof (provider as Partial<Restartable>).planRestart === 'function';
 }
 
-export function hasSnapshots<I>(provider: Provider<I>): provider is Provider<I> & Snapshots {
-  return typeof (provider as Partial<Snapshots>).snapshot === 'function';
+export function hasSnapshots(provider: Provider): provider is Provider & Snapshots {
+  return typeof (provider as Partial<Snapshots>).snapshotStep === 'function';
 }

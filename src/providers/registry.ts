@@ -10,18 +10,27 @@ import type { K3sInputs } from './k3s/inputs.js';
 import type { LxcInputs } from './proxmox-lxc/inputs.js';
 import { ComposeProvider } from './compose/compose-provider.js';
 import { lxcProviderOptions, ProxmoxLxcProvider } from './proxmox-lxc/proxmox-lxc-provider.js';
-import type { Provider } from './provider.js';
+import type { Installer, PreflightItem, Provider, ProviderContext } from './provider.js';
+import type { DeploymentRecord } from '../platform/deployments/deployment-record.js';
+import type { Plan } from '../platform/plan/plan.js';
 
 export type { ProviderId };
 
 /** Any provider's rendered inputs. */
 export type RenderedInputs = ComposeInputs | LxcInputs | K3sInputs;
 
-/** A provider with what the install pipeline needs around it: how to render a recipe for it. */
-export interface ProviderEntry<I extends RenderedInputs = RenderedInputs> {
-  provider: Provider<I>;
-  /** Renders a recipe's section for this provider from complete answers (the catalog's renderer). */
-  render(recipe: Recipe, answers: Answers): I;
+/** An install of one recipe on this provider, with its rendered inputs bound in (so no caller needs the input type). */
+export interface BoundInstall {
+  inputs: RenderedInputs;
+  preflight(ctx: ProviderContext): Promise<PreflightItem[]>;
+  planInstall(ctx: ProviderContext, request: { name: string; record: DeploymentRecord }): Promise<Plan>;
+}
+
+/** A provider with what the install pipeline needs around it: how to render a recipe for it and install it. */
+export interface ProviderEntry {
+  provider: Provider;
+  /** Renders a recipe's section for this provider from complete answers and binds the installer to it. */
+  install(recipe: Recipe, answers: Answers): BoundInstall;
   /** Answers that follow the deployment's name unless given (`--set` or an answers file), e.g. the compose project. */
   nameAnswers?(name: string): Record<string, string>;
 }
@@ -33,23 +42,38 @@ export interface ProviderRegistry {
   entry(id: ProviderId): ProviderEntry;
 }
 
+/** Binds a typed installer to its renderer: the input type stays inside (this is why no cast is needed). */
+function bindInstaller<I extends RenderedInputs>(installer: Installer<I>, render: (recipe: Recipe, answers: Answers) => I): ProviderEntry['install'] {
+  return (recipe, answers) => {
+    const inputs = render(recipe, answers);
+    return {
+      inputs,
+      preflight: (ctx) => installer.preflight(ctx, inputs),
+      planInstall: (ctx, request) => installer.planInstall(ctx, { ...request, inputs }),
+    };
+  };
+}
+
 /**
- * Each provider registers a factory here (settings in, entry out). A provider id without one is
- * known to the catalog but not implemented in this build.
+ * Each provider registers a factory here (settings in, entry out): adding a provider is its folder and
+ * one line below. A provider id without one is known to the catalog but not implemented in this build.
  */
 const FACTORIES: { [K in ProviderId]?: (settings: Settings) => ProviderEntry } = {
-  compose: (settings) => ({
-    provider: new ComposeProvider(settings.compose),
-    render: renderComposeInputs,
-    nameAnswers: (name) => ({ compose_project: name }),
-  }),
-  'proxmox-lxc': (settings) => ({
-    provider: new ProxmoxLxcProvider(lxcProviderOptions(settings.proxmoxLxc)),
-    render: renderLxcInputs,
-    // The container's host name follows the deployment's name (a record name is an RFC 1123 label).
-    nameAnswers: (name) => ({ lxc_hostname: name }),
-  }),
+  compose: (settings) => composeEntry(settings),
+  'proxmox-lxc': (settings) => proxmoxLxcEntry(settings),
 };
+
+/** The compose provider's entry. */
+function composeEntry(settings: Settings): ProviderEntry {
+  const provider = new ComposeProvider(settings.compose);
+  return { provider, install: bindInstaller(provider, renderComposeInputs), nameAnswers: (name) => ({ compose_project: name }) };
+}
+
+/** The Proxmox LXC provider's entry; the container's host name follows the deployment's name (an RFC 1123 label). */
+function proxmoxLxcEntry(settings: Settings): ProviderEntry {
+  const provider = new ProxmoxLxcProvider(lxcProviderOptions(settings.proxmoxLxc));
+  return { provider, install: bindInstaller(provider, renderLxcInputs), nameAnswers: (name) => ({ lxc_hostname: name }) };
+}
 
 export function createProviderRegistry(settings: Settings): ProviderRegistry {
   const entries = new Map<ProviderId, ProviderEntry>();

@@ -27,12 +27,40 @@ export const recordProbeSchema = z.discriminatedUnion('kind', [
 
 export type RecordProbe = z.output<typeof recordProbeSchema>;
 
+/** Who runs an operation: shown when another admin is refused, and to judge a lock stale. */
+export const operationHolderSchema = z.looseObject({
+  user: z.string(),
+  machine: z.string(),
+  pid: z.number().int(),
+  tool: z.string(),
+});
+
+export type OperationHolder = z.output<typeof operationHolderSchema>;
+
+/**
+ * The journal of an operation on its target: its steps and how far each got, so the next command
+ * (any admin's) can list it as interrupted, undo what was done, or resume it.
+ */
+export const operationJournalSchema = z.looseObject({
+  id: z.string(),
+  kind: z.string(),
+  startedAt: z.string(),
+  by: operationHolderSchema,
+  steps: z.array(z.looseObject({ id: z.string(), title: z.string(), state: z.enum(['pending', 'running', 'done']) })),
+});
+
+export type OperationJournal = z.output<typeof operationJournalSchema>;
+
+/** The record format this build writes. */
+export const RECORD_SCHEMA = 2;
+
 /**
  * What was installed where. The copy on the target host is the source of truth (any admin's tool finds
  * it); the local one is a cache. It never holds secrets: only which answers were secret.
  */
-export const deploymentRecordSchema = z.strictObject({
-  schema: z.literal(1),
+export const deploymentRecordSchema = z.looseObject({
+  /** The record format's version; a newer tool may add fields, which an older one keeps and ignores. */
+  schema: z.number().int().min(1),
   name: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/),
   app: z.string(),
   version: z.string(),
@@ -53,6 +81,8 @@ export const deploymentRecordSchema = z.strictObject({
   probe: recordProbeSchema.optional(),
   releases: z.array(release).default([]),
   lastBackup: z.strictObject({ at: z.string(), path: z.string() }).optional(),
+  /** The operation in flight, or interrupted: written before its first change, cleared when it ends. */
+  operation: operationJournalSchema.optional(),
 });
 
 export type DeploymentRecord = z.output<typeof deploymentRecordSchema>;

@@ -2,7 +2,7 @@ import type { ComposeInputs } from './inputs.js';
 import type { ComposeSettings } from '../../platform/config/compose-settings.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import type { Plan } from '../../platform/plan/plan.js';
-import type { DeploymentStatus, LogLine, LogOptions, PreflightItem, Provider, ProviderContext, Restartable } from '../provider.js';
+import type { DeploymentStatus, Installer, LogLine, LogOptions, PreflightItem, Provider, ProviderContext, Restartable } from '../provider.js';
 import { planComposeInstall } from './plan-install.js';
 import { planComposeRestart } from './plan-restart.js';
 import { planComposeUninstall } from './plan-uninstall.js';
@@ -15,7 +15,7 @@ import { streamComposeLogs } from './stream-logs.js';
  * has (docker compose, docker-compose, podman compose, podman-compose). State is read from the
  * engine by the compose labels every flavour sets.
  */
-export class ComposeProvider implements Provider<ComposeInputs>, Restartable {
+export class ComposeProvider implements Provider, Installer<ComposeInputs>, Restartable {
   readonly id = 'compose';
   readonly label = 'Docker/Podman compose';
 

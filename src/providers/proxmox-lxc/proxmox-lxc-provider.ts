@@ -1,15 +1,15 @@
 import type { LxcInputs } from './inputs.js';
 import type { ProxmoxLxcSettings } from '../../platform/config/proxmox-lxc-settings.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
-import type { Plan } from '../../platform/plan/plan.js';
-import type { DeploymentStatus, LogLine, LogOptions, PreflightItem, Provider, ProviderContext, Restartable, Snapshots } from '../provider.js';
+import type { Plan, PlanStep } from '../../platform/plan/plan.js';
+import type { DeploymentStatus, Installer, LogLine, LogOptions, PreflightItem, Provider, ProviderContext, Restartable, Snapshots } from '../provider.js';
 import { streamLxcLogs } from './container-logs.js';
 import { readLxcStatus } from './container-status.js';
 import { planLxcInstall, type LxcProviderOptions } from './install-plan.js';
 import { judgeMounts } from './mount-checks.js';
 import { probeMountSources, readLoginUid, readNodeFacts } from './node-facts.js';
 import { checkNodeFacts, checkRootLogin } from './preflight-checks.js';
-import { deleteContainerSnapshot, listContainerSnapshots, rollbackContainer, snapshotContainer } from './snapshots.js';
+import { listContainerSnapshots, rollbackStep, snapshotStep } from './snapshots.js';
 import { planLxcRestart } from './restart-plan.js';
 import { planLxcUninstall } from './uninstall-plan.js';
 
@@ -30,7 +30,7 @@ export function lxcProviderOptions(settings: ProxmoxLxcSettings): LxcProviderOpt
  * `pct`. Snapshots (pct snapshot/rollback) back the update pipeline; Restartable restarts the app's
  * service inside its container.
  */
-export class ProxmoxLxcProvider implements Provider<LxcInputs>, Restartable, Snapshots {
+export class ProxmoxLxcProvider implements Provider, Installer<LxcInputs>, Restartable, Snapshots {
   readonly id = 'proxmox-lxc' as const;
   readonly label = 'Proxmox VE container (LXC)';
 
@@ -65,19 +65,15 @@ export class ProxmoxLxcProvider implements Provider<LxcInputs>, Restartable, Sna
     return planLxcRestart(ctx, record, service, this.options.healthTimeoutMs ?? 180_000);
   }
 
-  snapshot(ctx: ProviderContext, record: DeploymentRecord, name: string): Promise<void> {
-    return snapshotContainer(ctx, record, name);
+  snapshotStep(ctx: ProviderContext, record: DeploymentRecord, name: string): PlanStep {
+    return snapshotStep(ctx, record, name);
   }
 
-  rollback(ctx: ProviderContext, record: DeploymentRecord, name: string): Promise<void> {
-    return rollbackContainer(ctx, record, name);
+  rollbackStep(ctx: ProviderContext, record: DeploymentRecord, name: string): PlanStep {
+    return rollbackStep(ctx, record, name);
   }
 
   async listSnapshots(ctx: ProviderContext, record: DeploymentRecord): Promise<string[]> {
     return (await listContainerSnapshots(ctx, record)).map((s) => s.name);
-  }
-
-  deleteSnapshot(ctx: ProviderContext, record: DeploymentRecord, name: string): Promise<void> {
-    return deleteContainerSnapshot(ctx, record, name);
   }
 }

@@ -1,5 +1,6 @@
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import { CommandError, tailOf, UserError } from '../../platform/errors.js';
+import type { PlanStep } from '../../platform/plan/plan.js';
 import type { CommandRunner } from '../../platform/runner/command-runner.js';
 import type { ProviderContext } from '../provider.js';
 import { containerRef, ensureOnThisNode, type ContainerRef } from './container-ref.js';
@@ -54,4 +55,26 @@ export async function deleteContainerSnapshot(ctx: ProviderContext, record: Depl
 export async function listContainerSnapshots(ctx: ProviderContext, record: DeploymentRecord): Promise<SnapshotInfo[]> {
   const ref = containerRef(record);
   return parseSnapshots((await pveshRead(ctx.runner, pvePaths.snapshots(ref.node, ref.vmid))).stdout);
+}
+
+/** A plan step taking snapshot `name`; its undo deletes it (the name is checked when the plan is made). */
+export function snapshotStep(ctx: ProviderContext, record: DeploymentRecord, name: string): PlanStep {
+  checkName(name);
+  return {
+    id: `snapshot-${name}`,
+    title: `Snapshot the container as ${name}`,
+    actions: [{ kind: 'call', description: `pct snapshot of ${record.name} as ${name}`, run: () => snapshotContainer(ctx, record, name) }],
+    undo: [{ kind: 'call', description: `pct delsnapshot of ${record.name} ${name}`, run: () => deleteContainerSnapshot(ctx, record, name) }],
+    creates: [`snapshot ${name} of ${record.name}`],
+  };
+}
+
+/** A plan step rolling the container back to snapshot `name` (no undo: the state before is gone). */
+export function rollbackStep(ctx: ProviderContext, record: DeploymentRecord, name: string): PlanStep {
+  checkName(name);
+  return {
+    id: `rollback-${name}`,
+    title: `Roll the container back to ${name}`,
+    actions: [{ kind: 'call', description: `pct rollback of ${record.name} to ${name}`, run: () => rollbackContainer(ctx, record, name) }],
+  };
 }

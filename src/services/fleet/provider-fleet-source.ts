@@ -29,7 +29,7 @@ export interface HostRecords {
 export interface ProviderFleetOptions {
   open(host: string): Promise<FleetHost>;
   /** The provider for an id; throws a UserError when this build has none. */
-  provider(id: ProviderId): Provider<never>;
+  provider(id: ProviderId): Provider;
   records(host: string): Promise<HostRecords>;
   /** Applies a restart plan as an operation (lock, log, undo) and says how it ended. */
   applyRestart(host: FleetHost, plan: Plan, options: { what: string; signal: AbortSignal; onEvent?: (event: OperationEvent) => void }): Promise<ActionOutcome>;
@@ -62,7 +62,7 @@ export function providerFleetSource(options: ProviderFleetOptions): FleetSource 
   const context = (host: FleetHost): ProviderContext => ({ runner: host.runner, hostName: host.name, hostAddress: host.address, clock: options.clock });
 
   const statusOf = async (host: FleetHost, record: DeploymentRecord): Promise<DeploymentReading> => {
-    let provider: Provider<never>;
+    let provider: Provider;
     try {
       provider = options.provider(record.provider);
     } catch (error) {

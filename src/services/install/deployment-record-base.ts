@@ -2,7 +2,7 @@ import type { Answers } from '../../platform/recipe/answer-value.js';
 import type { ProviderId } from '../../platform/recipe/provider-ids.js';
 import type { Question } from '../../platform/recipe/question-schema.js';
 import type { Recipe } from '../../platform/recipe/recipe-schema.js';
-import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
+import { RECORD_SCHEMA, type DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 
 /**
  * The provider-neutral part of a new deployment's record: the answers without secret values (only
@@ -13,7 +13,7 @@ export function newRecord(options: { name: string; recipe: Recipe; provider: Pro
   const version = String(options.answers.version ?? options.recipe.versions[0]);
   const at = options.now.toISOString();
   return {
-    schema: 1,
+    schema: RECORD_SCHEMA,
     name: options.name,
     app: options.recipe.id,
     version,

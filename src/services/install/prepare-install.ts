@@ -83,11 +83,12 @@ export async function prepareInstall(request: InstallRequest, deps: InstallDeps)
   const { recipe, entry, name } = installTarget(request, deps);
   const resolution = resolveInstallAnswers(recipe, entry, request.provider, name, request.answers);
   const answers = requireComplete(resolution);
-  const inputs = entry.render(recipe, answers);
+  const install = entry.install(recipe, answers);
+  const inputs = install.inputs;
   const host = await deps.hosts.open(request.host);
   const ctx: ProviderContext = { runner: host.runner, hostName: host.name, hostAddress: host.address, clock: deps.clock };
   const record = newRecord({ name, recipe, provider: request.provider, host: host.name, questions: resolution.questions, answers, now: new Date(deps.clock.now()) });
-  const plan = await entry.provider.planInstall(ctx, { name, inputs, record });
-  const preflight = [...(await commonPreflight(host, { name, recipe, provider: request.provider, answers })), ...(await entry.provider.preflight(ctx, inputs))];
+  const plan = await install.planInstall(ctx, { name, record });
+  const preflight = [...(await commonPreflight(host, { name, recipe, provider: request.provider, answers })), ...(await install.preflight(ctx))];
   return { name, recipe, entry, host, resolution, answers, inputs, record, preflight, plan, blocked: preflight.some((i) => i.status === 'fail') };
 }

@@ -1,6 +1,7 @@
 // The lab app installed with the proxmox-lxc provider on the lab's Proxmox-like host (pct/pvesh
 // SIMULATORS over real LXC): a real container whose app answers HTTP from the root namespace, status
 // and logs, bind mounts, boot, snapshots and rollback, and an uninstall that leaves host data alone.
+import { runStep } from '../../support/run-step.js';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -126,13 +127,13 @@ describe('install labapp with proxmox-lxc', () => {
   });
 
   it('snapshot, change, roll back, delete (the Snapshots capability)', async () => {
-    await l.provider.snapshot(l.ctx, record, 'before_change');
+    await runStep(l.provider.snapshotStep(l.ctx, record, 'before_change'));
     expect(await l.provider.listSnapshots(l.ctx, record)).toEqual(['before_change']);
     await pct('exec', String(vmid), '--', 'sh', '-c', 'printf changed > /opt/labapp/www/version');
     expect((await httpGet(`http://${address}:8080/version`)).body).toBe('changed');
-    await l.provider.rollback(l.ctx, record, 'before_change');
+    await runStep(l.provider.rollbackStep(l.ctx, record, 'before_change'));
     await eventually('the rolled-back app to answer', async () => (await httpGet(`http://${address}:8080/version`, 2_000)).body === '1');
-    await l.provider.deleteSnapshot(l.ctx, record, 'before_change');
+    await runStep(l.provider.snapshotStep(l.ctx, record, 'before_change'), 'undo');
     expect(await l.provider.listSnapshots(l.ctx, record)).toEqual([]);
   });
 

@@ -15,7 +15,7 @@ describe('provider registry', () => {
     expect(entry.provider.id).toBe('compose');
     expect(isRestartable(entry.provider)).toBe(true);
     expect(entry.nameAnswers?.('lab2')).toEqual({ compose_project: 'lab2' });
-    expect(entry.render(await shippedRecipe('labapp'), { version: '1', port: 8080, data_dir: '/srv/x', compose_project: 'p' })).toMatchObject({ provider: 'compose', project: 'p' });
+    expect(entry.install(await shippedRecipe('labapp'), { version: '1', port: 8080, data_dir: '/srv/x', compose_project: 'p' }).inputs).toMatchObject({ provider: 'compose', project: 'p' });
   });
 
   it('has the proxmox-lxc provider, restartable with snapshots, rendering LXC inputs, its host name following the name', async () => {
@@ -27,7 +27,7 @@ describe('provider registry', () => {
     expect(entry.nameAnswers?.('lab2')).toEqual({ lxc_hostname: 'lab2' });
     const recipe = await shippedRecipe('labapp');
     const answers = requireComplete(resolveAnswers(recipe, 'proxmox-lxc', { sets: ['lxc_hostname=lab2'] }));
-    expect(entry.render(recipe, answers)).toMatchObject({ provider: 'proxmox-lxc', hostname: 'lab2' });
+    expect(entry.install(recipe, answers).inputs).toMatchObject({ provider: 'proxmox-lxc', hostname: 'lab2' });
   });
 
   it('takes the LXC provider options from settings.yaml', () => {

@@ -1,5 +1,6 @@
 // status, logs, snapshots and uninstall of an installed container, against a FakeRunner that answers
 // as the lab node did (captured fixtures).
+import { runStep } from '../../../support/run-step.js';
 import { describe, expect, it } from 'vitest';
 import { logsCommand } from '../../../../src/providers/proxmox-lxc/container-logs.js';
 import { LOGS_SCRIPT, RESTART_SCRIPT } from '../../../../src/providers/proxmox-lxc/guest-scripts.js';
@@ -107,18 +108,18 @@ describe('snapshots (the capability)', () => {
       { argv: pct.delsnapshot(180, 'before_update') },
     );
     const ctx = context(runner);
-    await provider.snapshot(ctx, record, 'pre-update-2');
+    await runStep(provider.snapshotStep(ctx, record, 'pre-update-2'));
     expect(await provider.listSnapshots(ctx, record)).toEqual(['before_update']);
-    await provider.rollback(ctx, record, 'before_update');
-    await provider.deleteSnapshot(ctx, record, 'before_update');
+    await runStep(provider.rollbackStep(ctx, record, 'before_update'));
+    await runStep(provider.snapshotStep(ctx, record, 'before_update'), 'undo');
     runner.verify();
   });
 
   it('a name PVE would refuse is refused first; a failing pct is a CommandError with its message', async () => {
-    await expect(provider.snapshot(context(new FakeRunner()), record, 'before update')).rejects.toThrow('"before update" cannot name a snapshot');
-    await expect(provider.snapshot(context(new FakeRunner()), record, 'current')).rejects.toThrow('"current" cannot name a snapshot');
+    expect(() => provider.snapshotStep(context(new FakeRunner()), record, 'before update')).toThrow('"before update" cannot name a snapshot');
+    expect(() => provider.snapshotStep(context(new FakeRunner()), record, 'current')).toThrow('"current" cannot name a snapshot');
     const runner = new FakeRunner('pve').expect(onNode, { argv: pct.snapshot(180, 'snap1', 'homelab-tui: labapp 1 (lab)'), result: { exitCode: 255, stderr: 'snapshot feature is not available\n' } });
-    await expect(provider.snapshot(context(runner), record, 'snap1')).rejects.toThrow('pct snapshot 180 snap1 --description homelab-tui: labapp 1 (lab) on pve exited with 255: snapshot feature is not available');
+    await expect(runStep(provider.snapshotStep(context(runner), record, 'snap1'))).rejects.toThrow('pct snapshot 180 snap1 --description homelab-tui: labapp 1 (lab) on pve exited with 255: snapshot feature is not available');
   });
 });
 

@@ -10,7 +10,7 @@ import { FakeClock } from '../../../support/fake-clock.js';
 import { recordOf } from '../../../support/fleet-doubles.js';
 
 /** A provider double: statuses by deployment name (an Error is thrown), logs from a list. */
-function fakeProvider(statuses: Record<string, DeploymentStatus | Error>, options: { restartable?: boolean; logs?: LogLine[] } = {}): Provider<never> & Partial<Restartable> & { planned: string[] } {
+function fakeProvider(statuses: Record<string, DeploymentStatus | Error>, options: { restartable?: boolean; logs?: LogLine[] } = {}): Provider & Partial<Restartable> & { planned: string[] } {
   const planned: string[] = [];
   const provider = {
     id: 'compose' as const,

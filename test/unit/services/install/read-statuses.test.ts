@@ -23,7 +23,7 @@ describe('readStatuses', () => {
       ids: ['compose'],
       entry: (id) => {
         if (id !== 'compose') throw new UserError('the k3s provider (k3s) is not available in this version of homelab-tui', 'available: compose');
-        return { provider: { status: async () => healthy } as unknown as Provider<never>, render: () => ({}) as never };
+        return { provider: { status: async () => healthy } as unknown as Provider, install: () => { throw new Error('not used'); } };
       },
     };
     const hosts = { names: () => ['nas'], open: async (name: string) => ({ name, address: '10.0.0.2', runner }), close: async () => undefined };

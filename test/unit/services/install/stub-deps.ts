@@ -1,4 +1,4 @@
-import type { PreflightItem, Provider } from '../../../../src/providers/provider.js';
+import type { Installer, PreflightItem, Provider } from '../../../../src/providers/provider.js';
 import type { ProviderRegistry } from '../../../../src/providers/registry.js';
 import { renderComposeInputs } from '../../../../src/providers/compose/render.js';
 import type { ComposeInputs } from '../../../../src/providers/compose/inputs.js';
@@ -16,7 +16,7 @@ export interface StubCalls {
 }
 
 /** A provider whose plan is one command (`true`, undone by `undo-it`) and the record step. */
-export function stubProvider(preflight: PreflightItem[], calls: StubCalls): Provider<ComposeInputs> {
+export function stubProvider(preflight: PreflightItem[], calls: StubCalls): Provider & Installer<ComposeInputs> {
   return {
     id: 'compose',
     label: 'stub compose',
@@ -54,7 +54,17 @@ export async function stubDeps(runner: CommandRunner, preflight: PreflightItem[]
   const opened: string[] = [];
   const registry: ProviderRegistry = {
     ids: ['compose'],
-    entry: () => ({ provider: stubProvider(preflight, calls), render: renderComposeInputs, nameAnswers: (name) => ({ compose_project: name }) }),
+    entry: () => {
+      const provider = stubProvider(preflight, calls);
+      return {
+        provider,
+        install: (recipe, answers) => {
+          const inputs = renderComposeInputs(recipe, answers);
+          return { inputs, preflight: (ctx) => provider.preflight(ctx, inputs), planInstall: (ctx, request) => provider.planInstall(ctx, { ...request, inputs }) };
+        },
+        nameAnswers: (name) => ({ compose_project: name }),
+      };
+    },
   };
   const hosts: HostAccess = {
     names: () => ['lab'],
