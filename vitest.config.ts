@@ -11,6 +11,9 @@ export default defineConfig({
           include: ['test/unit/**/*.test.{ts,tsx}'],
           globalSetup: ['test/support/build-once.ts'],
           environment: 'node',
+          // Some unit tests run the built CLI or a real shell: under a loaded 2-core CI machine
+          // they take seconds, which is not what these tests are about.
+          testTimeout: 30_000,
         },
       },
       {

@@ -20,7 +20,7 @@ export function createAppDeps(ctx: CliContext, ssh: AppSsh): Omit<AppDeps, 'flee
     // A first run: no inventory file and no deployment seen on this machine yet.
     isFirstRun: async () => {
       if (existsSync(ctx.paths.hostsFile)) return false;
-      const { cachedDeployments } = await import('../services/install/deployment-cache.js');
+      const { cachedDeployments } = await import('../services/lifecycle/deployment-cache.js');
       return (await cachedDeployments(ctx.paths.cacheDir)).length === 0;
     },
     loadWizard: async (ui) => {

@@ -1,4 +1,4 @@
-import type { HostAccess } from '../services/install/host-access.js';
+import type { HostAccess } from '../services/lifecycle/host-access.js';
 import { allHosts, findHost, type Inventory, type KnownHost } from '../platform/config/inventory.js';
 import type { SshPool } from '../platform/ssh/ssh-pool.js';
 

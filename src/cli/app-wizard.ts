@@ -9,6 +9,8 @@ import { loadSettings } from '../platform/config/settings.js';
 import { loadInventory } from '../platform/config/inventory.js';
 import { recordingInteraction, type SshInteraction } from '../platform/ssh/interaction.js';
 import { createWizardBackend } from '../services/wizard/create-backend.js';
+import { thisHolder } from '../platform/operation/holder.js';
+import { VERSION } from './version.js';
 import { prepareWizardInstall } from '../services/wizard/pipeline.js';
 import type { WizardBackend } from '../services/wizard/wizard-backend.js';
 import { appHostAccess } from './app-host-access.js';
@@ -53,6 +55,8 @@ export async function loadWizardBackend(ctx: CliContext, ui: SshInteraction, ssh
           clock: systemClock,
           cacheDir: ctx.paths.cacheDir,
           operationsDir: ctx.paths.operationsDir,
+          holder: thisHolder(VERSION),
+          reconnectWindowMs: settings.undoReconnectSeconds * 1000,
           installsDir: join(ctx.paths.configDir, 'installs'),
         },
         await loadSavedAnswers(ctx.paths.answersDir, findRecipe(catalog, request.app)),

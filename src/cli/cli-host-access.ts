@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Settings } from '../platform/config/settings.js';
-import type { HostAccess, HostHandle } from '../services/install/host-access.js';
+import type { HostAccess, HostHandle } from '../services/lifecycle/host-access.js';
 import { allHosts, findHost, loadInventory, type Inventory, type KnownHost } from '../platform/config/inventory.js';
 import type { ConnectionStateSource } from '../platform/ssh/connection-state.js';
 import { cliInteraction } from '../platform/ssh/interaction.js';

@@ -1,4 +1,5 @@
 import { resolvePaths, type AppPaths } from '../platform/config/paths.js';
+import { outputOpen } from './closed-output.js';
 import { createFileLogger, type Logger } from '../platform/logger.js';
 
 /** Options every command understands. */
@@ -33,8 +34,8 @@ export function createContext(options: GlobalOptions): CliContext {
     debug: options.debug === true,
     sshConfigFile: options.sshConfig,
     logger: createFileLogger(paths.logFile, options.debug ? 'debug' : 'info'),
-    print: (text) => void process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-    printJson: (value) => void process.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
+    print: (text) => void (outputOpen('stdout') && process.stdout.write(text.endsWith('\n') ? text : `${text}\n`)),
+    printJson: (value) => void (outputOpen('stdout') && process.stdout.write(`${JSON.stringify(value, null, 2)}\n`)),
     interactive: process.stdout.isTTY === true && process.stdin.isTTY === true,
     exitCode: 0,
   };

@@ -1,10 +1,10 @@
-import type { HostDeployments } from '../services/install/find-deployments.js';
-import type { DeploymentRow } from '../services/install/manage-deployments.js';
+import type { DeploymentReading, HostReading } from '../services/fleet/fleet-reading.js';
 import { formatTable } from './format-table.js';
 import { formatDuration, uptimeSeconds } from './uptime.js';
 
 /** Deployments as a table, then each problem with its hint, then hosts that did not answer. */
-export function formatStatus(rows: readonly DeploymentRow[], hosts: readonly HostDeployments[], now: number): string {
+export function formatStatus(hosts: readonly HostReading[], now: number): string {
+  const rows: DeploymentReading[] = hosts.flatMap((h) => h.deployments);
   if (rows.length === 0 && hosts.every((h) => !h.error)) return 'no deployments';
   const table = formatTable(
     ['HOST', 'NAME', 'APP', 'VERSION', 'PROVIDER', 'HEALTH', 'SERVICES'],

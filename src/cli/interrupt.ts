@@ -1,13 +1,42 @@
+import { onOutputClosed } from './closed-output.js';
+
+/** The signals that stop an operation; each first one undoes, a second one of any kind exits at once. */
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** What to say (on stderr, where it is still open) when an interruption arrives. */
+export interface InterruptMessages {
+  /** The first one: the operation is undoing what it did. */
+  first?: (why: string) => void;
+  /** A second one: the process exits now; the journal stays on the target for `undo`/`resume`. */
+  second?: (why: string) => void;
+}
+
 /**
- * Turns Ctrl-C into an abort for the running operation (which then undoes what it did); a second
- * Ctrl-C exits at once. Call the returned function when the operation is over.
+ * Turns SIGINT, SIGTERM, SIGHUP and a closed stdout or stderr (`| tee` ended, EPIPE) into an abort of
+ * the running operation, which then undoes what it did. A second interruption exits at once with 130:
+ * the journal written on the target before the first change tells the next command what was done.
+ * Call the returned function when the operation is over.
  */
-export function abortOnInterrupt(controller: AbortController, onFirst?: () => void): () => void {
-  const handler = (): void => {
-    if (controller.signal.aborted) process.exit(130);
-    onFirst?.();
-    controller.abort(new Error('interrupted'));
+export function abortOnInterrupt(controller: AbortController, messages: InterruptMessages = {}): () => void {
+  const interrupted = (why: string): void => {
+    if (controller.signal.aborted) {
+      messages.second?.(why);
+      process.exit(130);
+    }
+    messages.first?.(why);
+    controller.abort(new Error(`interrupted (${why})`));
   };
-  process.on('SIGINT', handler);
-  return () => void process.off('SIGINT', handler);
+  const handlers = SIGNALS.map((signal) => {
+    const handler = (): void => interrupted(signal);
+    process.on(signal, handler);
+    return [signal, handler] as const;
+  });
+  // A closed output is not a second interruption by itself: it stops the operation once.
+  const stopWatching = onOutputClosed((stream) => {
+    if (!controller.signal.aborted) interrupted(`${stream} closed`);
+  });
+  return () => {
+    for (const [signal, handler] of handlers) process.off(signal, handler);
+    stopWatching();
+  };
 }

@@ -1,3 +1,4 @@
+import { guardOutputs, writeStderr } from './closed-output.js';
 import { VERSION } from './version.js';
 
 /** Parses argv, runs the command, and maps every failure to a message and an exit code. */
@@ -8,6 +9,7 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${VERSION}\n`);
     return;
   }
+  guardOutputs();
   // The bundle is minified: with --debug, stacks are mapped back to the source.
   if (argv.includes('--debug')) process.setSourceMapsEnabled(true);
   const [{ CommanderError }, { presentError }, { buildProgram, exitCodeOfCommanderError }] = await Promise.all([
@@ -23,7 +25,7 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     const { text, exitCode } = presentError(error, argv.includes('--debug'));
-    process.stderr.write(`${text}\n`);
+    writeStderr(`${text}\n`);
     process.exitCode = exitCode;
   }
 }

@@ -1,3 +1,4 @@
+import { writeStderr } from './closed-output.js';
 import type { OperationEvent } from '../platform/operation/operation-events.js';
 
 /**
@@ -5,7 +6,7 @@ import type { OperationEvent } from '../platform/operation/operation-events.js';
  * output line, or one JSON object per event with `--json`. Writes to stderr so stdout stays data.
  */
 export function progressPrinter(options: { json: boolean; write?: (text: string) => void; verbose?: boolean }): (event: OperationEvent) => void {
-  const write = options.write ?? ((text: string) => void process.stderr.write(text));
+  const write = options.write ?? writeStderr;
   if (options.json) return (event) => write(`${JSON.stringify(event)}\n`);
   return (event) => {
     const line = formatEvent(event, options.verbose ?? true);

@@ -3,10 +3,13 @@ import { loadCatalog, type Catalog } from '../services/catalog/catalog.js';
 import { findRecipeDir } from '../services/catalog/recipe-dir.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import { loadSettings, type Settings } from '../platform/config/settings.js';
-import type { HostAccess } from '../services/install/host-access.js';
+import type { HostAccess } from '../services/lifecycle/host-access.js';
 import { loadInventory } from '../platform/config/inventory.js';
 import { cliHostAccess } from './cli-host-access.js';
 import type { CliContext } from './context.js';
+import { cliLifecycle } from './lifecycle-deps.js';
+import type { Lifecycle } from '../services/lifecycle/lifecycle.js';
+import type { Holder } from '../platform/operation/holder.js';
 
 /** What the deployment commands share: settings, the catalog, providers and host access. Close it. */
 export interface Session {
@@ -17,6 +20,10 @@ export interface Session {
   clock: Clock;
   cacheDir: string;
   operationsDir: string;
+  /** The deployment lifecycle every command goes through (also the install's apply deps). */
+  lifecycle: Lifecycle;
+  holder: Holder;
+  reconnectWindowMs: number;
   close(): Promise<void>;
 }
 
@@ -29,12 +36,17 @@ export async function openSession(ctx: CliContext): Promise<Session> {
   const inventory = await loadInventory(ctx.paths.hostsFile);
   const catalog = await loadCatalog(process.env.HOMELAB_TUI_CATALOG_DIR || findRecipeDir());
   const hosts = await cliHostAccess(ctx, inventory, settings);
+  const registry = createProviderRegistry(settings);
+  const lifecycle = cliLifecycle(ctx, settings, hosts, registry, systemClock);
   return {
     settings,
     catalog,
-    registry: createProviderRegistry(settings),
+    registry,
     hosts,
     clock: systemClock,
+    lifecycle,
+    holder: lifecycle.deps.holder,
+    reconnectWindowMs: settings.undoReconnectSeconds * 1000,
     cacheDir: ctx.paths.cacheDir,
     operationsDir: ctx.paths.operationsDir,
     close: () => hosts.close(),

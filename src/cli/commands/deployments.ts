@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { lazyAction } from '../program.js';
 
 function collect(value: string, previous: string[]): string[] {
@@ -17,6 +17,32 @@ function installFlags(command: Command): Command {
     .option('--json', 'print JSON');
 }
 
+/** `undo`, `resume`, `unlock`: what finishes an operation that was interrupted (its journal waits on the target). */
+function declareRecoveryCommands(program: Command): void {
+  for (const [name, description, action] of [
+    ['undo', 'take back an interrupted operation (an install: remove what it made; data folders stay)', 'undoCommand'],
+    ['resume', 'finish an interrupted operation (an install: remove the half-made one and install it again)', 'resumeCommand'],
+  ] as const) {
+    program
+      .command(name)
+      .description(description)
+      .argument('<name>', 'the deployment name')
+      .option('--host <host>', 'the host it runs on (default: found from the records)')
+      .option('-y, --yes', 'do not ask')
+      .option('--dry-run', 'show the plan and change nothing')
+      .option('--json', 'print the result as JSON')
+      .action(lazyAction(async () => (await import('./recovery-actions.js'))[action]));
+  }
+  program
+    .command('unlock')
+    .description("remove a deployment's lock whose operation is gone (status and the refusal show its id)")
+    .argument('<name>', 'the deployment name')
+    .option('--host <host>', 'the host it runs on (default: found from the records)')
+    .option('--id <id>', 'the id of the lock to remove (without it: show who holds the lock)')
+    .option('--json', 'print the result as JSON')
+    .action(lazyAction(async () => (await import('./recovery-actions.js')).unlockCommand));
+}
+
 /** `plan`, `install`, `uninstall`, `restart`, `status`, `logs`: deployments on hosts. */
 export function declareDeploymentCommands(program: Command): void {
   installFlags(program.command('plan').description('show what installing an app would do: preflight checks and every command and file (secrets masked)')).action(
@@ -25,7 +51,7 @@ export function declareDeploymentCommands(program: Command): void {
   installFlags(program.command('install').description('install an app on a host'))
     .option('-y, --yes', 'never ask: missing answers fail at once, warnings are accepted')
     .option('--keep-on-failure', 'leave what was created when a step fails (for debugging) instead of undoing it')
-    .addOption(new Option('--force-unlock', 'remove a lock left behind by a dead operation').hideHelp())
+    .option('--dry-run', 'show the plan and change nothing')
     .action(lazyAction(async () => (await import('./install-actions.js')).installCommand));
   program
     .command('uninstall')
@@ -34,6 +60,7 @@ export function declareDeploymentCommands(program: Command): void {
     .option('--host <host>', 'the host it runs on (default: found from the records)')
     .option('--purge', 'also delete its data directories (asks first; without a terminal needs --yes)')
     .option('-y, --yes', 'do not ask')
+    .option('--dry-run', 'show the plan and change nothing')
     .option('--json', 'print the result as JSON')
     .action(lazyAction(async () => (await import('./deployment-actions.js')).uninstallCommand));
   program
@@ -42,8 +69,11 @@ export function declareDeploymentCommands(program: Command): void {
     .argument('<name>', 'the deployment name')
     .argument('[service]', 'only this service')
     .option('--host <host>', 'the host it runs on (default: found from the records)')
+    .option('-y, --yes', 'do not ask')
+    .option('--dry-run', 'show the plan and change nothing')
     .option('--json', 'print the result as JSON')
     .action(lazyAction(async () => (await import('./deployment-actions.js')).restartCommand));
+  declareRecoveryCommands(program);
   program
     .command('status')
     .description('the state of every deployment (exit 1 when anything is not healthy or a host does not answer)')

@@ -1,18 +1,16 @@
 import { viewPlan, renderPlanText } from '../../platform/plan/render-plan.js';
 import { maskedAnswers } from '../../services/answers/mask.js';
 import { UserError } from '../../platform/errors.js';
-import { applyInstall } from '../../services/install/apply-install.js';
-import type { FailureChoice, StepFailure } from '../../services/install/apply-plan.js';
+import type { FailureChoice, StepFailure } from '../../services/lifecycle/apply.js';
 import { prepareInstall, type PreparedInstall } from '../../services/install/prepare-install.js';
 import type { CliContext } from '../context.js';
 import { formatPreflight } from '../format-preflight.js';
-import { abortOnInterrupt } from '../interrupt.js';
-import { progressPrinter } from '../operation-progress.js';
 import { EXIT_FAILED } from '../present-error.js';
 import type { CommandAction } from '../program.js';
 import { ask, confirm } from '../prompt.js';
 import { openSession } from '../session.js';
 import { askMissingAnswers, installRequest } from './install-request.js';
+import { printDryRun, runOperation } from './run-operation.js';
 
 function planJson(prepared: PreparedInstall) {
   return {
@@ -50,24 +48,21 @@ export const installCommand: CommandAction = async (ctx, args, options) => {
     if (!yes && ctx.interactive) request = await askMissingAnswers(session, request);
     const prepared = await prepareInstall(request, session);
     process.stderr.write(`${formatPreflight(prepared.preflight)}\n`);
+    if (options.dryRun === true) return printDryRun(ctx, prepared.plan, json);
     if (!prepared.blocked && !yes) await review(ctx, prepared);
-    const controller = new AbortController();
-    const release = abortOnInterrupt(controller, () => process.stderr.write('\ninterrupted: undoing what was done (Ctrl-C again to quit at once)\n'));
-    try {
-      const result = await applyInstall(prepared, session, {
-        operationsDir: session.operationsDir,
-        onEvent: progressPrinter({ json }),
-        signal: controller.signal,
-        onFailure: (failure) => recoveryChoice(ctx, failure, { yes, keep: options.keepOnFailure === true }),
-        ...(options.forceUnlock ? { forceUnlock: true } : {}),
-      });
-      if (json) ctx.printJson({ ...result, name: prepared.name, host: prepared.host.name });
-      else if (result.status === 'succeeded') ctx.print(`installed ${prepared.name} on ${prepared.host.name}${result.record?.urls.length ? `: ${result.record.urls.join(' ')}` : ''}`);
-      else ctx.print(`install of ${prepared.name} ${result.status}${result.failure ? `: ${result.failure.message}` : ''}${result.logPath ? `\noperation log: ${result.logPath}` : ''}`);
-      if (result.status !== 'succeeded') ctx.exitCode = EXIT_FAILED;
-    } finally {
-      release();
+    const failed = prepared.preflight.filter((i) => i.status === 'fail');
+    if (failed.length > 0) {
+      throw new UserError(`preflight failed on ${prepared.host.name}:\n${failed.map((i) => `  ✗ ${i.label}${i.detail ? `: ${i.detail}` : ''}`).join('\n')}`, failed[0]?.hint, 1);
     }
+    const written = prepared.plan.steps.find((s) => s.recordChange?.kind === 'write')?.recordChange;
+    const urls = written?.kind === 'write' ? written.record.urls : [];
+    await runOperation(ctx, session, {
+      plan: prepared.plan,
+      handle: prepared.host,
+      json,
+      success: `installed ${prepared.name}${urls.length ? `: ${urls.join(' ')}` : ''}`,
+      extra: { onFailure: (failure) => recoveryChoice(ctx, failure, { yes, keep: options.keepOnFailure === true }) },
+    });
   } finally {
     await session.close();
   }

@@ -1,5 +1,5 @@
 import { UserError } from '../../platform/errors.js';
-import { deploymentLogs, readStatuses } from '../../services/install/manage-deployments.js';
+import { mapWithConcurrency } from '../../platform/concurrency.js';
 import type { ServiceStatus } from '../../providers/provider.js';
 import { formatStatus } from '../format-status.js';
 import { uptimeSeconds } from '../uptime.js';
@@ -16,11 +16,12 @@ export const statusCommand: CommandAction = async (ctx, _args, options) => {
     // An unknown name is a typo (exit 2), not a host that is down (exit 1).
     const unknown = names.find((n) => !session.hosts.names().includes(n));
     if (unknown !== undefined) throw new UserError(`no host named "${unknown}"`, `known hosts: ${session.hosts.names().join(', ')}`);
-    const { rows, hosts } = await readStatuses(session, names);
+    const hosts = await mapWithConcurrency(names, session.settings.concurrency, (host) => session.lifecycle.readHost(host));
+    const rows = hosts.flatMap((h) => h.deployments);
     const now = session.clock.now();
     if (options.json) {
       ctx.printJson({
-        deployments: rows.map(({ host, record, status }) => ({
+        deployments: rows.map(({ host, record, status, actions }) => ({
           host,
           name: record.name,
           app: record.app,
@@ -29,10 +30,12 @@ export const statusCommand: CommandAction = async (ctx, _args, options) => {
           urls: record.urls,
           ...status,
           services: status.services.map((s) => ({ ...s, ...optionalUptime(s, now) })),
+          ...(record.operation ? { operation: { id: record.operation.id, kind: record.operation.kind, startedAt: record.operation.startedAt, by: record.operation.by, steps: record.operation.steps } } : {}),
+          ...(actions ? { actions } : {}),
         })),
-        hosts: hosts.map((h) => ({ host: h.host, reachable: !h.error, deployments: h.records.length, ...(h.error ? { error: h.error } : {}), ...(h.cachedAt ? { cachedAt: h.cachedAt } : {}) })),
+        hosts: hosts.map((h) => ({ host: h.host, reachable: !h.error, deployments: h.deployments.length, ...(h.error ? { error: h.error } : {}), ...(h.cachedAt ? { cachedAt: h.cachedAt } : {}) })),
       });
-    } else ctx.print(formatStatus(rows, hosts, now));
+    } else ctx.print(formatStatus(hosts, now));
     if (rows.some((r) => r.status.health !== 'healthy') || hosts.some((h) => h.error || h.broken.length > 0)) ctx.exitCode = EXIT_FAILED;
   } finally {
     await session.close();
@@ -48,8 +51,8 @@ export const logsCommand: CommandAction = async (ctx, args, options) => {
   const release = abortOnInterrupt(controller);
   try {
     const [name = '', service] = args;
-    const lines = await deploymentLogs(session, name, {
-      ...(typeof options.host === 'string' ? { host: options.host } : {}),
+    const deployment = await session.lifecycle.find(name, typeof options.host === 'string' ? { host: options.host } : {});
+    const lines = session.lifecycle.logs(deployment, {
       ...(service ? { service } : {}),
       ...(typeof options.since === 'string' ? { since: options.since } : {}),
       ...(tail !== undefined ? { tail } : {}),

@@ -15,6 +15,8 @@ export const settingsSchema = z.strictObject({
   keepaliveSeconds: z.number().min(1).max(300).default(5),
   /** Commands run at once over one host's connection (sshd's MaxSessions is 10 by default). */
   channelsPerHost: z.number().int().min(1).max(10).default(8),
+  /** Seconds an undo keeps trying to reach a host whose connection was lost before it leaves the journal there. */
+  undoReconnectSeconds: z.number().min(0).max(3600).default(60),
   /** The compose provider: tool choice, command templates, project root, health timeout. */
   compose: composeSettingsSchema.prefault({}),
   /** The Proxmox LXC provider: template, root's public keys, swap, health timeout. */

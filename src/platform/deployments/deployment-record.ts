@@ -28,7 +28,7 @@ export const recordProbeSchema = z.discriminatedUnion('kind', [
 export type RecordProbe = z.output<typeof recordProbeSchema>;
 
 /** Who runs an operation: shown when another admin is refused, and to judge a lock stale. */
-export const operationHolderSchema = z.looseObject({
+export const operationHolderSchema = z.object({
   user: z.string(),
   machine: z.string(),
   pid: z.number().int(),

@@ -11,6 +11,7 @@ export function writeRecordStep(runner: CommandRunner, record: DeploymentRecord)
     actions: [{ kind: 'call', description: `write ${recordPath(record.name)} on ${runner.host}`, run: () => writeRecord(runner, record) }],
     undo: [{ kind: 'call', description: `remove ${recordPath(record.name)}`, run: () => removeRecord(runner, record.name) }],
     creates: [recordPath(record.name)],
+    recordChange: { kind: 'write', record },
   };
 }
 
@@ -20,5 +21,6 @@ export function removeRecordStep(runner: CommandRunner, name: string): PlanStep 
     id: 'record',
     title: 'Remove the deployment record',
     actions: [{ kind: 'call', description: `remove ${recordPath(name)} on ${runner.host}`, run: () => removeRecord(runner, name) }],
+    recordChange: { kind: 'remove' },
   };
 }

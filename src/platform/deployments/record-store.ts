@@ -18,8 +18,8 @@ export function recordPath(name: string, dir = HOST_DEPLOYMENTS_DIR): string {
 }
 
 /** Writes (or replaces) a deployment's record on its host, atomically. */
-export async function writeRecord(runner: CommandRunner, record: DeploymentRecord, dir = HOST_DEPLOYMENTS_DIR): Promise<void> {
-  const mkdir = await runner.run({ argv: ['mkdir', '-p', dir] });
+export async function writeRecord(runner: CommandRunner, record: DeploymentRecord, dir = HOST_DEPLOYMENTS_DIR, ensureDir = true): Promise<void> {
+  const mkdir = ensureDir ? await runner.run({ argv: ['mkdir', '-p', dir] }) : { exitCode: 0, stderr: '' };
   if (mkdir.exitCode !== 0) throw new CommandError(['mkdir', '-p', dir], mkdir.exitCode, runner.host, tailOf(mkdir.stderr));
   await writeRemoteFile(runner, recordPath(record.name, dir), `${JSON.stringify(deploymentRecordSchema.parse(record))}\n`, 0o600);
 }

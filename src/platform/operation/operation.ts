@@ -4,6 +4,8 @@ import { redact } from '../logger.js';
 import type { Plan } from '../plan/plan.js';
 import type { CommandRunner } from '../runner/command-runner.js';
 import type { OperationEvent, OperationStatus } from './operation-events.js';
+import { SshConnectError } from '../ssh/ssh-errors.js';
+import type { StepJournal } from './journal.js';
 import type { OperationLog } from './operation-log.js';
 import { describeAction, runAction } from './run-action.js';
 
@@ -21,6 +23,12 @@ export interface OperationDeps {
   onEvent?: (event: OperationEvent) => void;
   /** Takes the deployment's lock before the first step; the operation releases it in finish(). */
   acquireLock?: () => Promise<HeldLock>;
+  /** Told before the first change, as each step starts and ends, and how it all ended (the record journal on the target). */
+  journal?: StepJournal;
+  /** How long undo keeps trying to reach a host whose connection was lost (default 60 s). */
+  reconnectWindowMs?: number;
+  /** Pause between tries while reconnecting (default 2 s). */
+  reconnectPauseMs?: number;
 }
 
 /**
@@ -56,6 +64,7 @@ export class Operation {
       this.begun = true;
       this.emit({ type: 'started', id: this.deps.id, total });
       this.lock = await this.deps.acquireLock?.();
+      await this.deps.journal?.begin();
     }
     this.status = 'running';
     this.failure = undefined;
@@ -66,6 +75,7 @@ export class Operation {
       const stepStart = this.deps.clock.now();
       this.emit({ type: 'step', index, total, title: step.title, percent: Math.round((index / total) * 100) });
       try {
+        await this.deps.journal?.step(index, 'running');
         for (const action of step.actions) {
           if (abort.aborted) throw new UserError('cancelled', undefined, 1);
           this.emit({ type: 'output', line: `→ ${describeAction(action)}` });
@@ -78,6 +88,12 @@ export class Operation {
         if (abort.aborted) return this.end((await this.undoSteps()) ? 'cancelled' : 'undo-incomplete');
         this.status = 'failed';
         return 'failed';
+      }
+      try {
+        await this.deps.journal?.step(index, 'done');
+      } catch (error) {
+        // The step ran; only its mark did not reach the host. The next step's mark (or undo) tells.
+        this.emit({ type: 'output', line: `could not note step ${index + 1} as done on ${this.deps.runner.host}: ${describeError(error).message}` });
       }
       this.emit({ type: 'step-done', index, total, percent: Math.round(((index + 1) / total) * 100), durationMs: this.deps.clock.now() - stepStart });
     }
@@ -96,20 +112,46 @@ export class Operation {
       const step = this.plan.steps[index]!;
       if (!step.undo?.length) continue;
       this.emit({ type: 'undo-step', index, title: step.title });
+      let stepComplete = true;
       for (const action of step.undo) {
         try {
-          await runAction(action, this.deps.runner, this.deps.clock, {
-            signal: new AbortController().signal,
-            output: (line) => this.emit({ type: 'output', line }),
-          });
+          await this.reconnecting(() =>
+            runAction(action, this.deps.runner, this.deps.clock, {
+              signal: new AbortController().signal,
+              output: (line) => this.emit({ type: 'output', line }),
+            }),
+          );
         } catch (error) {
-          complete = false;
+          stepComplete = false;
           this.emit({ type: 'undo-failed', index, title: step.title, message: describeError(error).message });
         }
       }
+      complete &&= stepComplete;
+      if (stepComplete) await this.reconnecting(() => this.deps.journal?.step(index, 'pending') ?? Promise.resolve()).catch(() => undefined);
     }
     this.nextStep = 0;
     return complete;
+  }
+
+  /**
+   * Runs `work`, and when the host's connection is lost, tries again until the reconnect window
+   * ends (the runner reconnects by itself on the next command): undo must not give up on a blip.
+   */
+  private async reconnecting<T>(work: () => Promise<T>): Promise<T> {
+    const deadline = this.deps.clock.now() + (this.deps.reconnectWindowMs ?? 60_000);
+    let told = false;
+    for (;;) {
+      try {
+        return await work();
+      } catch (error) {
+        if (!isConnectionLoss(error) || this.deps.clock.now() >= deadline) throw error;
+        if (!told) {
+          told = true;
+          this.emit({ type: 'output', line: `lost the connection to ${this.deps.runner.host}: trying again for up to ${Math.round((deadline - this.deps.clock.now()) / 1000)} s to undo` });
+        }
+        await new Promise((resolve) => setTimeout(resolve, this.deps.reconnectPauseMs ?? 2_000));
+      }
+    }
   }
 
   /** Leaves everything as it is (for debugging) and ends the operation. */
@@ -124,11 +166,23 @@ export class Operation {
     await this.deps.log.close();
   }
 
-  private end(status: OperationStatus): OperationStatus {
+  private async end(status: OperationStatus): Promise<OperationStatus> {
     this.status = status;
+    try {
+      await this.deps.journal?.end(status);
+    } catch (error) {
+      // The outcome stands; the journal left on the host tells the next command what happened.
+      this.emit({ type: 'output', line: `could not update the journal on ${this.deps.runner.host}: ${describeError(error).message}` });
+    }
     this.emit({ type: 'finished', status, durationMs: this.deps.clock.now() - this.started });
     return status;
   }
+}
+
+/** A lost or unreachable connection (the command may not have run), as opposed to a command that failed. */
+export function isConnectionLoss(error: unknown): boolean {
+  if (error instanceof CommandError) return error.exitCode === null;
+  return error instanceof SshConnectError && error.reason === 'unreachable';
 }
 
 function describeError(error: unknown): { message: string; hint?: string } {

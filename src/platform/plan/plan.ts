@@ -1,3 +1,4 @@
+import type { DeploymentRecord } from '../deployments/deployment-record.js';
 import type { HealthCheck } from '../health/health-check.js';
 import type { Command } from '../runner/command-runner.js';
 
@@ -27,6 +28,8 @@ export interface PlanStep {
   undo?: readonly PlanAction[];
   /** What this step creates on the host, in words (for the review screen). */
   creates?: readonly string[];
+  /** Set on the step that writes or removes the deployment's record: the journal follows it. */
+  recordChange?: { kind: 'write'; record: DeploymentRecord } | { kind: 'remove' };
 }
 
 /** An ordered list of steps against one deployment on one host. */

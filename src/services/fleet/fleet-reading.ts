@@ -1,5 +1,6 @@
 import type { DeploymentStatus, LogLine, LogOptions } from '../../providers/provider.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
+import type { ActionTable } from '../lifecycle/action-table.js';
 import type { OperationEvent } from '../../platform/operation/operation-events.js';
 
 /** Names one deployment in the fleet: the inventory host it lives on and its name there. */
@@ -26,6 +27,8 @@ export interface DeploymentReading {
   status: DeploymentStatus;
   /** Why restart is not offered (the provider is not Restartable); absent when it is. */
   cannotRestart?: string;
+  /** Per action: available, or why not (computed once by the lifecycle from the provider's capabilities). */
+  actions?: ActionTable;
 }
 
 /** What one refresh of one host found; `error` when the host did not answer (records then come from the cache). */

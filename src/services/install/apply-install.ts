@@ -1,9 +1,8 @@
-import type { Clock } from '../../platform/clock.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import { readRecord } from '../../platform/deployments/record-store.js';
 import { UserError } from '../../platform/errors.js';
-import { applyPlan, type ApplyOptions, type ApplyResult } from './apply-plan.js';
-import { cacheRecord } from './deployment-cache.js';
+import type { ApplyResult } from '../lifecycle/apply.js';
+import { applyOperation, type ApplyDeps, type LifecycleApplyOptions } from '../lifecycle/lifecycle.js';
 import type { PreparedInstall } from './prepare-install.js';
 
 /** How an install ended; on success, the record as the host now keeps it. */
@@ -12,17 +11,16 @@ export interface InstallResult extends ApplyResult {
 }
 
 /**
- * Applies a prepared install (refused while a preflight item fails) and, when it succeeds, caches
- * the record the host now holds.
+ * Applies a prepared install (refused while a preflight item fails) through the lifecycle's one
+ * apply (lock, journal written before the first change, log, undo), and reads back the record.
  */
-export async function applyInstall(prepared: PreparedInstall, deps: { clock: Clock; cacheDir: string }, options: ApplyOptions): Promise<InstallResult> {
+export async function applyInstall(prepared: PreparedInstall, deps: ApplyDeps, options: LifecycleApplyOptions): Promise<InstallResult> {
   const failed = prepared.preflight.filter((i) => i.status === 'fail');
   if (failed.length > 0) {
     throw new UserError(`preflight failed on ${prepared.host.name}:\n${failed.map((i) => `  ✗ ${i.label}${i.detail ? `: ${i.detail}` : ''}`).join('\n')}`, failed[0]?.hint, 1);
   }
-  const result = await applyPlan(prepared.plan, prepared.host, deps.clock, options);
+  const result = await applyOperation(deps, prepared.plan, { handle: prepared.host }, options);
   if (result.status !== 'succeeded') return result;
   const record = await readRecord(prepared.host.runner, prepared.name);
-  if (record) await cacheRecord(deps.cacheDir, record, new Date(deps.clock.now()));
   return { ...result, ...(record ? { record } : {}) };
 }

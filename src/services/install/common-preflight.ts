@@ -4,7 +4,7 @@ import { checkLocalDisks, localDiskPaths } from '../catalog/local-disk.js';
 import type { ProviderId } from '../../platform/recipe/provider-ids.js';
 import type { Recipe } from '../../platform/recipe/recipe-schema.js';
 import { listRecords } from '../../platform/deployments/record-store.js';
-import type { HostHandle } from './host-access.js';
+import type { HostHandle } from '../lifecycle/host-access.js';
 
 /**
  * Checks every provider shares: the deployment's name is free on the host (its records), and paths

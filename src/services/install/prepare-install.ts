@@ -14,7 +14,7 @@ import { UserError } from '../../platform/errors.js';
 import type { Plan } from '../../platform/plan/plan.js';
 import { commonPreflight } from './common-preflight.js';
 import { newRecord } from './deployment-record-base.js';
-import type { HostAccess, HostHandle } from './host-access.js';
+import type { HostAccess, HostHandle } from '../lifecycle/host-access.js';
 
 /** What to install where: the app, the inventory host, the provider, the name, and where answers come from. */
 export interface InstallRequest {

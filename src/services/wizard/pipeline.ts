@@ -3,6 +3,7 @@ import { answersFileText } from '../answers/answers-template.js';
 import type { ExplicitAnswers } from '../answers/explicit-values.js';
 import { writeFileAtomic } from '../../platform/config/atomic-write.js';
 import { applyInstall } from '../install/apply-install.js';
+import type { ApplyDeps } from '../lifecycle/lifecycle.js';
 import { prepareInstall, type InstallDeps } from '../install/prepare-install.js';
 import type { Plan } from '../../platform/plan/plan.js';
 import { renderPlanText } from '../../platform/plan/render-plan.js';
@@ -10,9 +11,7 @@ import { installCommandLine } from './cli-command.js';
 import type { PreparedWizardInstall, WizardRequest } from './wizard-backend.js';
 
 /** The install pipeline's dependencies, and where the wizard keeps caches, operation logs and answers files. */
-export interface WizardPipelineDeps extends InstallDeps {
-  cacheDir: string;
-  operationsDir: string;
+export interface WizardPipelineDeps extends InstallDeps, ApplyDeps {
   /** Answers files of wizard installs, `<name>@<host>.yaml`. */
   installsDir: string;
 }
@@ -35,7 +34,7 @@ export async function prepareWizardInstall(request: WizardRequest, deps: WizardP
     commandLine: installCommandLine({ ...request, values: request.repeatable }, request.app),
     apply: async (handlers) => {
       await writeFileAtomic(answersFile, answersFileText(prepared.resolution), 0o600);
-      const result = await applyInstall(prepared, { clock: deps.clock, cacheDir: deps.cacheDir }, { operationsDir: deps.operationsDir, ...handlers });
+      const result = await applyInstall(prepared, deps, handlers);
       return {
         status: result.status,
         urls: result.record?.urls ?? [],

@@ -4,7 +4,7 @@ import type { Answers } from '../../platform/recipe/answer-value.js';
 import type { ProviderId } from '../../platform/recipe/provider-ids.js';
 import type { HostCheck } from '../hosts/check-hosts.js';
 import type { HostFacts } from '../../platform/hosts/host-facts.js';
-import type { FailureChoice, StepFailure } from '../install/apply-plan.js';
+import type { FailureChoice, StepFailure } from '../lifecycle/apply.js';
 import type { OperationEvent, OperationStatus } from '../../platform/operation/operation-events.js';
 import type { DatabaseCheck } from './database-check.js';
 import type { FormInput, FormState } from './form-model.js';
@@ -57,7 +57,7 @@ export interface DefaultsChange {
   active: readonly string[];
 }
 
-export type { FailureChoice, StepFailure } from '../install/apply-plan.js';
+export type { FailureChoice, StepFailure } from '../lifecycle/apply.js';
 
 /** How the store follows and steers an install. */
 export interface InstallHandlers {

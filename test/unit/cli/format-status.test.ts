@@ -18,6 +18,10 @@ describe('status text', () => {
       [
         {
           host: 'nas',
+          broken: [],
+          deployments: [
+        {
+          host: 'nas',
           record,
           status: {
             deployment: 'tasks',
@@ -30,8 +34,10 @@ describe('status text', () => {
             hint: 'check the host\'s memory',
           },
         },
+          ],
+        },
+        { host: 'pi', deployments: [], broken: [], error: { message: 'connection refused', hint: 'is sshd running?' } },
       ],
-      [{ host: 'nas', records: [record], broken: [] }, { host: 'pi', records: [], broken: [], error: { message: 'connection refused', hint: 'is sshd running?' } }],
       now,
     );
     expect(text.split('\n')).toEqual([

@@ -29,8 +29,12 @@ export class HostDouble implements CommandRunner {
       this.commands.push('list records');
       return ok([...this.files].filter(([path]) => path.endsWith('.json')).map(([path, text]) => `${path}\t${text.trim()}\n`).join(''));
     }
-    if (argv[0] === 'sh' && argv[2]?.includes('owner.json')) {
+    if (argv[0] === 'sh' && argv[2]?.includes('mkdir "$2"')) {
       this.commands.push(`lock ${argv[5]}`);
+      return ok();
+    }
+    if (argv[0] === 'sh' && argv[2]?.includes('rm -rf -- "$1"')) {
+      this.commands.push(`unlock ${argv[4]}`);
       return ok();
     }
     this.commands.push(argv.join(' '));

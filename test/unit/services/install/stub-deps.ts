@@ -5,7 +5,7 @@ import type { ComposeInputs } from '../../../../src/providers/compose/inputs.js'
 import type { DeploymentRecord } from '../../../../src/platform/deployments/deployment-record.js';
 import { writeRecordStep } from '../../../../src/platform/deployments/record-step.js';
 import type { CommandRunner } from '../../../../src/platform/runner/command-runner.js';
-import type { HostAccess } from '../../../../src/services/install/host-access.js';
+import type { HostAccess } from '../../../../src/services/lifecycle/host-access.js';
 import type { InstallDeps } from '../../../../src/services/install/prepare-install.js';
 import { FakeClock } from '../../../support/fake-clock.js';
 import { shippedCatalog } from '../../../support/catalog.js';

@@ -2,8 +2,9 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cachedDeployments } from '../../../../src/services/install/deployment-cache.js';
+import { cachedDeployments } from '../../../../src/services/lifecycle/deployment-cache.js';
 import type { OperationEvent } from '../../../../src/platform/operation/operation-events.js';
+import { thisHolder } from '../../../../src/platform/operation/holder.js';
 import { prepareWizardInstall } from '../../../../src/services/wizard/pipeline.js';
 import { HostDouble } from '../install/host-double.js';
 import { stubDeps } from '../install/stub-deps.js';
@@ -22,7 +23,7 @@ function host(blocking: boolean, onStart: () => void = () => undefined): HostDou
 async function setUp(host: HostDouble) {
   const { deps } = await stubDeps(host, [{ status: 'warn', label: 'a warning' }]);
   const dir = mkdtempSync(join(tmpdir(), 'hl-wizard-pipeline-'));
-  const pipeline = { ...deps, cacheDir: join(dir, 'cache'), operationsDir: join(dir, 'ops'), installsDir: join(dir, 'installs') };
+  const pipeline = { ...deps, cacheDir: join(dir, 'cache'), operationsDir: join(dir, 'ops'), installsDir: join(dir, 'installs'), holder: thisHolder('test') };
   const request = { app: 'labapp', host: 'lab', provider: 'compose' as const, name: 'lab-one', sets: ['port=18080'], repeatable: { port: '18080' } };
   return { pipeline, prepared: await prepareWizardInstall(request, pipeline, undefined) };
 }
@@ -51,7 +52,17 @@ describe('the wizard through the install pipeline', () => {
     const outcome = await prepared.apply({ onEvent: () => undefined, signal: controller.signal, onFailure: async () => 'keep' });
     expect(outcome.status).toBe('cancelled');
     // Under the deployment's lock: started, undone when aborted, and the lock let go.
-    expect(blocking.commands).toEqual(['list records', 'lock /var/lib/homelab-tui/locks/lab-one.lock', 'start-it lab-one', 'undo-it lab-one', 'rm -rf -- /var/lib/homelab-tui/locks/lab-one.lock']);
+    expect(blocking.commands).toEqual([
+      'list records',
+      'lock /var/lib/homelab-tui/locks/lab-one.lock',
+      'mkdir -p /var/lib/homelab-tui/deployments',
+      'write /var/lib/homelab-tui/deployments/lab-one.json',
+      'start-it lab-one',
+      'undo-it lab-one',
+      'write /var/lib/homelab-tui/deployments/lab-one.json',
+      'rm -f -- /var/lib/homelab-tui/deployments/lab-one.json',
+      'unlock /var/lib/homelab-tui/locks/lab-one.lock',
+    ]);
   });
 });
 

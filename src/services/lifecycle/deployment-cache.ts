@@ -40,17 +40,6 @@ export async function readHostCache(cacheDir: string, host: string): Promise<{ a
   }
 }
 
-/** The hosts the cache knows a deployment of this name on. */
-export async function cachedHostsOf(cacheDir: string, name: string): Promise<string[]> {
-  const files = await readdir(join(cacheDir, 'deployments')).catch(() => [] as string[]);
-  const hosts: string[] = [];
-  for (const file of files.filter((f) => f.endsWith('.json'))) {
-    const host = file.slice(0, -'.json'.length);
-    if ((await readHostCache(cacheDir, host))?.records.some((r) => r.name === name)) hosts.push(host);
-  }
-  return hosts;
-}
-
 /** Every record the cache holds, across hosts: what the dashboard lists before any host answers. */
 export async function cachedDeployments(cacheDir: string): Promise<DeploymentRecord[]> {
   const files = await readdir(join(cacheDir, 'deployments')).catch(() => [] as string[]);

@@ -3,6 +3,9 @@ import type { OperationEvent, OperationStatus } from '../../platform/operation/o
 import { openOperationLog, operationId } from '../../platform/operation/operation-log.js';
 import { Operation } from '../../platform/operation/operation.js';
 import { TargetLock } from '../../platform/operation/target-lock.js';
+import type { Holder } from '../../platform/operation/holder.js';
+import { recordJournal } from '../../platform/operation/journal.js';
+import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import type { Plan } from '../../platform/plan/plan.js';
 import type { HostHandle } from './host-access.js';
 
@@ -25,8 +28,14 @@ export interface ApplyOptions {
   signal?: AbortSignal;
   /** Asked after each failure; without it a failure is undone. */
   onFailure?: (failure: StepFailure) => Promise<FailureChoice>;
-  /** Removes a lock left by a dead operation before taking it. */
-  forceUnlock?: boolean;
+  /** Who runs it (written into the lock and the journal). */
+  holder: Holder;
+  /** The deployment's record before the operation; absent for an install. */
+  before?: DeploymentRecord;
+  /** Take over a stale lock held by this (interrupted) operation id: undo and resume do. */
+  takeOver?: string;
+  /** How long undo keeps trying to reach a host that went away (settings' undoReconnectSeconds). */
+  reconnectWindowMs?: number;
 }
 
 /** How an operation ended, and where its log is. */
@@ -38,8 +47,10 @@ export interface ApplyResult {
 }
 
 /**
- * Applies a plan on its host as an Operation: the deployment's lock on the host, the JSON-lines log
- * (secrets masked), progress events, and undo, retry or keep after a failure as `onFailure` chooses.
+ * Applies a plan on its host as an Operation: the deployment's lock on the host (with who holds it and
+ * a heartbeat), the journal in the record on the host (written before the first change), the
+ * JSON-lines log (secrets masked), progress events, and undo, retry or keep after a failure as
+ * `onFailure` chooses.
  */
 export async function applyPlan(plan: Plan, host: HostHandle, clock: Clock, options: ApplyOptions): Promise<ApplyResult> {
   const id = operationId(plan.kind, plan.deployment, new Date(clock.now()));
@@ -50,7 +61,9 @@ export async function applyPlan(plan: Plan, host: HostHandle, clock: Clock, opti
     log,
     id,
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
-    acquireLock: () => TargetLock.acquire(host.runner, plan.deployment, id, { ...(options.forceUnlock ? { force: true } : {}) }),
+    acquireLock: () => TargetLock.acquire(host.runner, plan.deployment, { id, operation: plan.kind, holder: options.holder, clock, ...(options.takeOver ? { takeOver: options.takeOver } : {}) }),
+    journal: recordJournal({ runner: host.runner, plan, id, holder: options.holder, clock, ...(options.before ? { before: options.before } : {}) }),
+    ...(options.reconnectWindowMs !== undefined ? { reconnectWindowMs: options.reconnectWindowMs } : {}),
   });
   let failure: StepFailure | undefined;
   try {

@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import type { DeploymentRecord } from '../../../../src/platform/deployments/deployment-record.js';
 import { listRecordsCommand } from '../../../../src/platform/deployments/record-store.js';
 import { UserError } from '../../../../src/platform/errors.js';
-import { cacheRecord, cachedHostsOf, readHostCache, uncacheRecord } from '../../../../src/services/install/deployment-cache.js';
-import { findDeployment, listHostDeployments } from '../../../../src/services/install/find-deployments.js';
-import type { HostAccess } from '../../../../src/services/install/host-access.js';
+import { cacheRecord, readHostCache, uncacheRecord } from '../../../../src/services/lifecycle/deployment-cache.js';
+import { findDeployment, listHostDeployments } from '../../../../src/services/lifecycle/find.js';
+import type { HostAccess } from '../../../../src/services/lifecycle/host-access.js';
 import { FakeClock } from '../../../support/fake-clock.js';
 import { FakeRunner } from '../../../support/fake-runner.js';
 
@@ -45,21 +45,24 @@ describe('listHostDeployments', () => {
 });
 
 describe('findDeployment', () => {
-  it('goes to the host the cache names first, without asking the others', async () => {
+  it('asks every host, so a stale cache never picks one of several: the same name on two hosts needs --host (exit 2)', async () => {
     const cacheDir = mkdtempSync(join(tmpdir(), 'hl-cache-'));
     await cacheRecord(cacheDir, rec('app', 'b'), new Date());
-    expect(await cachedHostsOf(cacheDir, 'app')).toEqual(['b']);
-    const hosts = hostsOf({ a: [], b: [rec('app', 'b')] });
-    const found = await findDeployment(hosts, 'app', { cacheDir, clock });
-    expect([found.handle.name, found.record.name]).toEqual(['b', 'app']);
-    expect(hosts.opened).toEqual(['b']);
-  });
-
-  it('scans every host when the cache does not know; the same name on two hosts needs --host', async () => {
-    const cacheDir = mkdtempSync(join(tmpdir(), 'hl-cache-'));
-    await expect(findDeployment(hostsOf({ a: [rec('app', 'a')], b: [rec('app', 'b')] }), 'app', { cacheDir, clock })).rejects.toThrow('"app" exists on a and b');
+    const refused = (await findDeployment(hostsOf({ a: [rec('app', 'a')], b: [rec('app', 'b')], c: [] }), 'app', { cacheDir, clock }).catch((e: unknown) => e)) as UserError;
+    expect(refused.message).toBe('"app" exists on 2 hosts: a, b');
+    expect(refused.hint).toBe('say which: --host a or --host b');
+    expect(refused.exitCode).toBe(2);
     await expect(findDeployment(hostsOf({ a: [] }), 'nope', { cacheDir, clock })).rejects.toThrow('no deployment named "nope" on any host');
     expect((await findDeployment(hostsOf({ a: [rec('app', 'a')], b: [rec('app', 'b')] }), 'app', { host: 'b', cacheDir, clock })).handle.name).toBe('b');
+  });
+
+  it('a host that does not answer but is cached with the name counts: one answer and one silent copy still need --host', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'hl-cache-'));
+    await cacheRecord(cacheDir, rec('app', 'b'), new Date());
+    await expect(findDeployment(hostsOf({ a: [rec('app', 'a')], b: 'down' }), 'app', { cacheDir, clock })).rejects.toThrow('"app" exists on 2 hosts: a, b (did not answer; as cached)');
+    await expect(findDeployment(hostsOf({ a: [], b: 'down' }), 'app', { cacheDir, clock })).rejects.toThrow('"app" was last seen on b, which did not answer');
+    const found = await findDeployment(hostsOf({ a: [], b: [rec('app', 'b')] }), 'app', { cacheDir, clock });
+    expect([found.handle.name, found.record.name]).toEqual(['b', 'app']);
   });
 
   it('uncaching after an uninstall forgets the deployment', async () => {

@@ -2,7 +2,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import { listRecords, readRecord, type BrokenRecord } from '../../platform/deployments/record-store.js';
 import { CommandError, UserError } from '../../platform/errors.js';
-import { cachedHostsOf, cacheHostRecords, readHostCache } from './deployment-cache.js';
+import { cacheHostRecords, readHostCache } from './deployment-cache.js';
 import type { HostAccess, HostHandle } from './host-access.js';
 
 /** One host's deployments as it told them, or (unreachable) as last cached, with the error. */
@@ -34,8 +34,9 @@ export async function listHostDeployments(hosts: HostAccess, names: readonly str
 }
 
 /**
- * Finds a deployment by name: on the given host, else where the cache last saw it, else on every
- * host. A name found on two hosts needs --host.
+ * Finds a deployment by name: on the given host, else by asking every host (the local cache stands
+ * in for a host that does not answer). A name on several hosts needs --host (exit 2, listing them):
+ * never the first one found, and never a stale cache's guess.
  */
 export async function findDeployment(hosts: HostAccess, name: string, options: { host?: string; cacheDir: string; clock: Clock }): Promise<{ handle: HostHandle; record: DeploymentRecord }> {
   if (options.host !== undefined) {
@@ -44,16 +45,19 @@ export async function findDeployment(hosts: HostAccess, name: string, options: {
     if (!record) throw new UserError(`no deployment named "${name}" on ${options.host}`, `see what is there: homelab-tui status --host ${options.host}`);
     return { handle, record };
   }
-  for (const host of await cachedHostsOf(options.cacheDir, name)) {
-    if (!hosts.names().includes(host)) continue;
-    const handle = await hosts.open(host);
-    const record = await readRecord(handle.runner, name);
-    if (record) return { handle, record };
+  const listed = await listHostDeployments(hosts, hosts.names(), options.cacheDir, options.clock);
+  const holding = listed.filter((h) => h.records.some((r) => r.name === name));
+  const found = holding.filter((h) => !h.error);
+  const silent = holding.filter((h) => h.error).map((h) => h.host);
+  if (holding.length > 1) {
+    const where = [...found.map((h) => h.host), ...silent.map((h) => `${h} (did not answer; as cached)`)];
+    throw new UserError(`"${name}" exists on ${holding.length} hosts: ${where.join(', ')}`, `say which: ${holding.map((h) => `--host ${h.host}`).join(' or ')}`, 2);
   }
-  const found = (await listHostDeployments(hosts, hosts.names(), options.cacheDir, options.clock)).filter((h) => !h.error && h.records.some((r) => r.name === name));
-  const [first, second] = found;
-  if (!first) throw new UserError(`no deployment named "${name}" on any host`, 'see every deployment: homelab-tui status');
-  if (second) throw new UserError(`"${name}" exists on ${found.map((h) => h.host).join(' and ')}`, `say which with --host ${first.host}`);
+  const [first] = found;
+  if (!first) {
+    if (silent.length > 0) throw new UserError(`"${name}" was last seen on ${silent.join(', ')}, which did not answer`, 'try again when it answers', 1);
+    throw new UserError(`no deployment named "${name}" on any host`, 'see every deployment: homelab-tui status');
+  }
   const record = first.records.find((r) => r.name === name) as DeploymentRecord;
   return { handle: await hosts.open(first.host), record };
 }

@@ -1,0 +1,61 @@
+import type { LogLine } from '../../providers/provider.js';
+import type { ApplyResult } from './apply.js';
+import type { ActionOutcome, DeploymentDetails, FleetSource } from '../fleet/fleet-reading.js';
+import { readDiskUse } from '../fleet/disk-use.js';
+import { type Lifecycle } from './lifecycle.js';
+
+/** How long the details view waits for the last log lines before showing what it has. */
+const DETAILS_TIMEOUT_MS = 15_000;
+const LOG_TAIL_LINES = 20;
+
+/** An applied action in words for the dashboard's notice line. */
+export function outcomeOf(result: ApplyResult, verb: string, what: string, host: string): ActionOutcome {
+  if (result.status === 'succeeded') return { ok: true, message: `${verb} ${what} on ${host}` };
+  const failure = result.failure;
+  return {
+    ok: false,
+    message: `${verb} ${what} on ${host}: ${result.status}${failure ? `: ${failure.message}` : ''}`,
+    ...(failure?.hint ? { hint: failure.hint } : result.logPath ? { hint: `operation log: ${result.logPath}` } : {}),
+    ...(result.logPath ? { logPath: result.logPath } : {}),
+  };
+}
+
+/**
+ * The dashboard's view of the fleet, through the one lifecycle: per-host readings (with their
+ * action tables), details, actions and logs. The CLI commands call the same lifecycle.
+ */
+export function lifecycleFleetSource(lifecycle: Lifecycle, options: { dataPaths: (reading: { record: { dataPaths?: string[] | undefined } }) => readonly string[] }): FleetSource {
+  return {
+    readHost: (host) => lifecycle.readHost(host),
+
+    async readDetails(reading, signal): Promise<DeploymentDetails> {
+      const deployment = await lifecycle.open(reading.host, reading.record);
+      const stop = AbortSignal.any([signal, AbortSignal.timeout(DETAILS_TIMEOUT_MS)]);
+      const tail = async (): Promise<Pick<DeploymentDetails, 'logTail' | 'logError'>> => {
+        const lines: LogLine[] = [];
+        try {
+          for await (const line of lifecycle.logs(deployment, { tail: LOG_TAIL_LINES, follow: false, signal: stop })) lines.push(line);
+          return { logTail: lines.slice(-LOG_TAIL_LINES) };
+        } catch (error) {
+          return { logTail: lines, logError: error instanceof Error ? error.message : String(error) };
+        }
+      };
+      const paths = options.dataPaths(reading);
+      const [logs, disk] = await Promise.all([tail(), paths.length ? readDiskUse(deployment.handle.runner, paths, stop) : Promise.resolve({ disk: [] })]);
+      return { ...logs, ...disk };
+    },
+
+    async restart(reading, restartOptions): Promise<ActionOutcome> {
+      const deployment = await lifecycle.open(reading.host, reading.record);
+      const plan = await lifecycle.prepare('restart', deployment, restartOptions.service ? { service: restartOptions.service } : {});
+      const what = restartOptions.service ? `${restartOptions.service} of ${reading.record.name}` : reading.record.name;
+      const result = await lifecycle.apply(plan, { handle: deployment.handle, before: reading.record }, { signal: restartOptions.signal, ...(restartOptions.onEvent ? { onEvent: restartOptions.onEvent } : {}) });
+      const outcome = outcomeOf(result, 'restarted', what, reading.host);
+      return outcome.ok ? { ...outcome, message: `${outcome.message}; it is healthy` } : outcome;
+    },
+
+    async *logs(reading, logOptions): AsyncIterable<LogLine> {
+      yield* lifecycle.logs(await lifecycle.open(reading.host, reading.record), logOptions);
+    },
+  };
+}

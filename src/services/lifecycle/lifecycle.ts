@@ -1,0 +1,149 @@
+import { isRestartable, type LogLine, type LogOptions, type Provider, type ProviderContext } from '../../providers/provider.js';
+import type { ProviderEntry, ProviderRegistry } from '../../providers/registry.js';
+import type { Clock } from '../../platform/clock.js';
+import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
+import { CommandError, UserError } from '../../platform/errors.js';
+import type { Holder } from '../../platform/operation/holder.js';
+import type { Plan } from '../../platform/plan/plan.js';
+import type { HostReading } from '../fleet/fleet-reading.js';
+import { applyPlan, type ApplyOptions, type ApplyResult } from './apply.js';
+import { cacheRecord, uncacheRecord } from './deployment-cache.js';
+import { findDeployment } from './find.js';
+import type { HostAccess, HostHandle } from './host-access.js';
+import { readHostDeployments } from './read-host.js';
+
+/** What the lifecycle stands on: hosts, providers, a clock, the local cache and who is running it. */
+export interface LifecycleDeps {
+  hosts: HostAccess;
+  registry: ProviderRegistry;
+  clock: Clock;
+  cacheDir: string;
+  operationsDir: string;
+  holder: Holder;
+  /** Deployments of one host whose status is read at once (the dashboard's and status's limit). */
+  concurrency: number;
+  /** How long undo keeps trying to reach a host that went away. */
+  reconnectWindowMs?: number;
+}
+
+/** A deployment opened once: its host, its record, its provider (absent when this build lacks it) and the provider's context. */
+export interface OpenDeployment {
+  handle: HostHandle;
+  record: DeploymentRecord;
+  entry?: ProviderEntry;
+  /** Why the provider is missing, when it is. */
+  missing?: string;
+  ctx: ProviderContext;
+}
+
+/** Operations on an existing deployment: each is a plan kind, prepared then applied. */
+export type ChangeKind = 'restart' | 'uninstall';
+
+/** What a change asks for beyond its kind. */
+export interface ChangeRequest {
+  service?: string;
+  purge?: boolean;
+}
+
+/** How to apply a plan; the lifecycle adds the holder, the record before and the reconnect window. */
+export type LifecycleApplyOptions = Omit<ApplyOptions, 'holder' | 'before' | 'operationsDir' | 'reconnectWindowMs'>;
+
+/** The one deployment lifecycle the CLI commands and the dashboard's store both call. */
+export interface Lifecycle {
+  readonly deps: LifecycleDeps;
+  /** Finds a deployment by name (on `host`, or on the one host that has it) and opens it. */
+  find(name: string, options?: { host?: string }): Promise<OpenDeployment>;
+  /** Opens a deployment whose host and record are known (the dashboard's readings). */
+  open(host: string, record: DeploymentRecord): Promise<OpenDeployment>;
+  /** Every deployment of one host with its status and action table (a host that does not answer: as cached, unknown). */
+  readHost(host: string): Promise<HostReading>;
+  /** A plan for a change to an opened deployment; nothing on the host changes. */
+  prepare(kind: ChangeKind, deployment: OpenDeployment, request?: ChangeRequest): Promise<Plan>;
+  /** Applies a plan for an opened deployment (or a new one: an install) with lock, journal, log and undo. */
+  apply(plan: Plan, target: { handle: HostHandle; before?: DeploymentRecord }, options: LifecycleApplyOptions): Promise<ApplyResult>;
+  logs(deployment: OpenDeployment, options: LogOptions): AsyncIterable<LogLine>;
+}
+
+/** The provider behind a deployment; a UserError when this build has none. */
+export function providerOf(deployment: OpenDeployment): Provider {
+  if (!deployment.entry) throw new UserError(deployment.missing ?? `this build has no ${deployment.record.provider} provider`);
+  return deployment.entry.provider;
+}
+
+export function createLifecycle(deps: LifecycleDeps): Lifecycle {
+  const open = async (handle: HostHandle, record: DeploymentRecord): Promise<OpenDeployment> => {
+    const ctx: ProviderContext = { runner: handle.runner, hostName: handle.name, hostAddress: handle.address, clock: deps.clock };
+    try {
+      return { handle, record, entry: deps.registry.entry(record.provider), ctx };
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      return { handle, record, missing: error.message, ctx };
+    }
+  };
+
+  return {
+    deps,
+    async find(name, options = {}) {
+      const { handle, record } = await findDeployment(deps.hosts, name, { ...(options.host ? { host: options.host } : {}), cacheDir: deps.cacheDir, clock: deps.clock });
+      return open(handle, record);
+    },
+    async open(host, record) {
+      return open(await deps.hosts.open(host), record);
+    },
+    readHost: (host) => readHostDeployments(deps, host, open),
+    async prepare(kind, deployment, request = {}) {
+      const provider = providerOf(deployment);
+      const journal = deployment.record.operation;
+      if (journal && kind !== 'uninstall') {
+        throw new UserError(
+          `${deployment.record.name} on ${deployment.handle.name} has an interrupted ${journal.kind}`,
+          `finish it: homelab-tui resume ${deployment.record.name} --host ${deployment.handle.name}, or take it back: homelab-tui undo ${deployment.record.name} --host ${deployment.handle.name}`,
+          1,
+        );
+      }
+      if (kind === 'uninstall') return provider.planUninstall(deployment.ctx, deployment.record, { purge: request.purge === true });
+      if (!isRestartable(provider)) throw new UserError(`${provider.label} deployments cannot be restarted by homelab-tui`);
+      if (request.service && !(await provider.status(deployment.ctx, deployment.record)).services.some((s) => s.name === request.service)) {
+        throw new UserError(`${deployment.record.name} has no service "${request.service}"`, `see its services: homelab-tui status --host ${deployment.handle.name}`);
+      }
+      return provider.planRestart(deployment.ctx, deployment.record, request.service);
+    },
+    apply: (plan, target, options) => applyOperation(deps, plan, target, options),
+    logs: (deployment, options) => providerOf(deployment).logs(deployment.ctx, deployment.record, options),
+  };
+}
+
+/** What applying a plan needs from the lifecycle's deps (the install pipeline passes the same). */
+export type ApplyDeps = Pick<LifecycleDeps, 'clock' | 'cacheDir' | 'operationsDir' | 'holder' | 'reconnectWindowMs'>;
+
+/**
+ * The one way a plan is applied, for installs and every change: lock, journal on the target, log,
+ * undo; then the local cache follows what the host now holds.
+ */
+export async function applyOperation(deps: ApplyDeps, plan: Plan, target: { handle: HostHandle; before?: DeploymentRecord }, options: LifecycleApplyOptions): Promise<ApplyResult> {
+  const result = await applyPlan(plan, target.handle, deps.clock, {
+    ...options,
+    operationsDir: deps.operationsDir,
+    holder: deps.holder,
+    ...(target.before ? { before: target.before } : {}),
+    ...(deps.reconnectWindowMs !== undefined ? { reconnectWindowMs: deps.reconnectWindowMs } : {}),
+  });
+  await refreshCache(deps, plan, target.handle, result).catch(() => undefined);
+  return result;
+}
+
+/** Keeps the local cache in step with what an operation left on the host (the cache only says where to look). */
+async function refreshCache(deps: ApplyDeps, plan: Plan, handle: HostHandle, result: ApplyResult): Promise<void> {
+  const now = new Date(deps.clock.now());
+  const removed = plan.steps.some((s) => s.recordChange?.kind === 'remove');
+  if (result.status === 'succeeded' && removed) return uncacheRecord(deps.cacheDir, handle.name, plan.deployment, now);
+  if (result.status === 'undone' && plan.kind === 'install') return uncacheRecord(deps.cacheDir, handle.name, plan.deployment, now);
+  const written = plan.steps.find((s) => s.recordChange?.kind === 'write')?.recordChange;
+  if (written?.kind === 'write') await cacheRecord(deps.cacheDir, { ...written.record, host: handle.name }, now);
+}
+
+/** A problem in words from an error a user can act on; anything else is a bug and rethrown. */
+export function problemOf(error: unknown): { message: string; hint?: string } {
+  if (!(error instanceof UserError || error instanceof CommandError)) throw error;
+  return { message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
+}

@@ -1,0 +1,72 @@
+import type { DeploymentStatus } from '../../providers/provider.js';
+import { mapWithConcurrency } from '../../platform/concurrency.js';
+import type { DeploymentRecord, OperationJournal } from '../../platform/deployments/deployment-record.js';
+import { describeOwner, readLock } from '../../platform/operation/target-lock.js';
+import type { DeploymentReading, HostReading } from '../fleet/fleet-reading.js';
+import { actionTable } from './action-table.js';
+import { listHostDeployments } from './find.js';
+import type { HostHandle } from './host-access.js';
+import { problemOf, type LifecycleDeps, type OpenDeployment } from './lifecycle.js';
+
+function unknownStatus(record: DeploymentRecord, problem: { message: string; hint?: string }): DeploymentStatus {
+  return { deployment: record.name, health: 'unknown', services: [], reason: problem.message, ...(problem.hint ? { hint: problem.hint } : {}) };
+}
+
+/** How far an operation got, in words: "install stopped at step 3/9 (Create the container)". */
+export function journalProgress(journal: OperationJournal): string {
+  const done = journal.steps.filter((s) => s.state === 'done').length;
+  const running = journal.steps.find((s) => s.state === 'running');
+  const at = running ?? journal.steps.find((s) => s.state === 'pending');
+  return `${done}/${journal.steps.length} steps done${at ? `, stopped at "${at.title}"` : ''}`;
+}
+
+/**
+ * The status of a deployment whose record holds a journal: in progress when its lock is held by a
+ * live holder of that operation, else interrupted, with what was done and the commands that finish it.
+ */
+async function journalStatus(deps: LifecycleDeps, handle: HostHandle, record: DeploymentRecord, journal: OperationJournal): Promise<DeploymentStatus> {
+  const lock = await readLock(handle.runner, record.name, deps.clock, deps.holder);
+  const base = { deployment: record.name, services: [] };
+  if (lock && !lock.stale && lock.owner?.id === journal.id) {
+    return { ...base, health: 'unknown', reason: `${journal.kind} in progress: ${describeOwner(lock.owner)}; ${journalProgress(journal)}` };
+  }
+  return {
+    ...base,
+    health: 'interrupted',
+    reason: `${journal.kind} ${journal.id} by ${journal.by.user}@${journal.by.machine} was interrupted: ${journalProgress(journal)}`,
+    hint: `finish it: homelab-tui resume ${record.name} --host ${handle.name}, or take it back: homelab-tui undo ${record.name} --host ${handle.name}`,
+  };
+}
+
+/**
+ * One host's deployments, each with its provider's status (one that cannot be read is unknown with
+ * the reason; the others still show) and its action table, read `deps.concurrency` at a time.
+ */
+export async function readHostDeployments(deps: LifecycleDeps, host: string, open: (handle: HostHandle, record: DeploymentRecord) => Promise<OpenDeployment>): Promise<HostReading> {
+  const [listed] = await listHostDeployments(deps.hosts, [host], deps.cacheDir, deps.clock);
+  if (!listed) return { host, deployments: [], broken: [] };
+  const base = { host, broken: listed.broken, ...(listed.cachedAt ? { cachedAt: listed.cachedAt } : {}) };
+  if (listed.error) {
+    const problem = { message: `${host} did not answer: ${listed.error.message}`, ...(listed.error.hint ? { hint: listed.error.hint } : {}) };
+    const deployments = listed.records.map((record): DeploymentReading => {
+      const status = unknownStatus(record, problem);
+      return { host, record, status, actions: actionTable({ provider: undefined, record, status, unreachable: problem.message }) };
+    });
+    return { ...base, error: listed.error, deployments };
+  }
+  const handle = await deps.hosts.open(host);
+  const read = async (record: DeploymentRecord): Promise<DeploymentReading> => {
+    const deployment = await open(handle, record);
+    const provider = deployment.entry?.provider;
+    let status: DeploymentStatus;
+    try {
+      if (record.operation) status = await journalStatus(deps, handle, record, record.operation);
+      else if (!provider) status = unknownStatus(record, { message: deployment.missing ?? `this build has no ${record.provider} provider` });
+      else status = await provider.status(deployment.ctx, record);
+    } catch (error) {
+      status = unknownStatus(record, problemOf(error));
+    }
+    return { host, record, status, actions: actionTable({ provider, record, status, ...(deployment.missing ? { unreachable: deployment.missing } : {}) }) };
+  };
+  return { ...base, deployments: await mapWithConcurrency(listed.records, deps.concurrency, read) };
+}

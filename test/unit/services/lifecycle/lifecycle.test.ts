@@ -1,0 +1,150 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { DeploymentStatus, LogLine, Provider, ProviderContext, Restartable } from '../../../../src/providers/provider.js';
+import type { ProviderRegistry } from '../../../../src/providers/registry.js';
+import type { DeploymentRecord } from '../../../../src/platform/deployments/deployment-record.js';
+import { recordPath } from '../../../../src/platform/deployments/record-store.js';
+import { CommandError, UserError } from '../../../../src/platform/errors.js';
+import { thisHolder } from '../../../../src/platform/operation/holder.js';
+import type { Plan } from '../../../../src/platform/plan/plan.js';
+import { parseDiskUse } from '../../../../src/services/fleet/disk-use.js';
+import { lifecycleFleetSource } from '../../../../src/services/lifecycle/fleet-source.js';
+import { createLifecycle, type Lifecycle } from '../../../../src/services/lifecycle/lifecycle.js';
+import { FakeClock } from '../../../support/fake-clock.js';
+import { recordOf } from '../../../support/fleet-doubles.js';
+import { HostDouble } from '../install/host-double.js';
+
+/** A provider double: statuses by deployment name (an Error is thrown), logs from a list; counts status reads in flight. */
+function fakeProvider(statuses: Record<string, DeploymentStatus | Error>, options: { restartable?: boolean; logs?: LogLine[] } = {}) {
+  const planned: string[] = [];
+  const flight = { now: 0, most: 0 };
+  const provider: Provider = {
+    id: 'compose',
+    label: 'Docker/Podman compose',
+    planUninstall: async () => ({}) as Plan,
+    status: async (_ctx: ProviderContext, record: DeploymentRecord) => {
+      flight.now++;
+      flight.most = Math.max(flight.most, flight.now);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      flight.now--;
+      const status = statuses[record.name];
+      if (status instanceof Error) throw status;
+      return status ?? { deployment: record.name, health: 'healthy', services: [{ name: 'web', state: 'running', health: 'none' }] };
+    },
+    async *logs() {
+      yield* options.logs ?? [];
+    },
+  };
+  const restartable: Restartable = {
+    planRestart: async (ctx, record, service) => {
+      planned.push(`${record.name}/${service ?? '*'}`);
+      return { kind: 'restart', deployment: record.name, host: ctx.hostName, provider: 'compose', app: record.app, secrets: [], steps: [{ id: 'restart', title: 'Restart', actions: [{ kind: 'run', command: { argv: ['restart-it', record.name] } }] }] };
+    },
+  };
+  return { provider: options.restartable === false ? provider : { ...provider, ...restartable }, planned, flight };
+}
+
+function setUp(records: DeploymentRecord[], provider: Provider | 'missing', host = new HostDouble()): { lifecycle: Lifecycle; host: HostDouble } {
+  for (const record of records) host.files.set(recordPath(record.name), JSON.stringify(record));
+  const registry: ProviderRegistry = {
+    ids: ['compose'],
+    entry: () => {
+      if (provider === 'missing') throw new UserError('the k3s provider (k3s) is not available in this version of homelab-tui', 'available: compose');
+      return {
+        provider,
+        install: () => {
+          throw new Error('not used');
+        },
+      };
+    },
+  };
+  const lifecycle = createLifecycle({
+    hosts: { names: () => ['lab'], open: async (name) => ({ name, address: '10.0.0.2', runner: host }), close: async () => undefined },
+    registry,
+    clock: new FakeClock(Date.parse('2026-12-05T10:00:00Z')),
+    cacheDir: mkdtempSync(join(tmpdir(), 'hl-cache-')),
+    operationsDir: mkdtempSync(join(tmpdir(), 'hl-ops-')),
+    holder: thisHolder('test'),
+    concurrency: 2,
+  });
+  return { lifecycle, host };
+}
+
+describe('the deployment lifecycle', () => {
+  it('reads a host through the providers, at most `concurrency` deployments at once, each with its action table', async () => {
+    const fake = fakeProvider({ a: { deployment: 'a', health: 'unhealthy', services: [], reason: 'probe /health returned 500' } }, { restartable: false });
+    const { lifecycle } = setUp(['a', 'b', 'c', 'd', 'e'].map((n) => recordOf(n, { host: 'lab' })), fake.provider);
+    const reading = await lifecycle.readHost('lab');
+    expect(reading.deployments.map((d) => [d.record.name, d.status.health])).toEqual([['a', 'unhealthy'], ['b', 'healthy'], ['c', 'healthy'], ['d', 'healthy'], ['e', 'healthy']]);
+    expect(fake.flight.most).toBe(2);
+    expect(reading.deployments[0]?.actions?.restart).toEqual({ available: false, reason: 'Docker/Podman compose deployments cannot be restarted with this version of homelab-tui' });
+    expect(reading.deployments[0]?.actions?.logs).toEqual({ available: true });
+    expect(reading.deployments[0]?.actions?.url).toEqual({ available: false, reason: 'a has no URL' });
+  });
+
+  it('one deployment that cannot be read is unknown with the reason; a provider this build lacks is named; the others still show', async () => {
+    const fake = fakeProvider({ a: new CommandError(['docker', 'ps'], 1, 'lab', 'Cannot connect to the Docker daemon') });
+    const { lifecycle } = setUp([recordOf('a', { host: 'lab' }), recordOf('b', { host: 'lab' })], fake.provider);
+    const reading = await lifecycle.readHost('lab');
+    expect(reading.deployments[0]?.status).toMatchObject({ health: 'unknown', reason: expect.stringContaining('Cannot connect to the Docker daemon') });
+    expect(reading.deployments[1]?.status.health).toBe('healthy');
+    const missing = await setUp([recordOf('a', { host: 'lab' })], 'missing').lifecycle.readHost('lab');
+    expect(missing.deployments[0]?.status).toMatchObject({ health: 'unknown', reason: expect.stringContaining('not available in this version') });
+    expect(missing.deployments[0]?.actions?.restart).toEqual({ available: false, reason: expect.stringContaining('not available in this version') });
+  });
+
+  it('a record holding a journal and no live lock is interrupted, with what was done and the commands that finish it; restart is refused', async () => {
+    const fake = fakeProvider({});
+    const operation = { id: 'install-x', kind: 'install', startedAt: '2026-12-05T09:00:00Z', by: { user: 'ann', machine: 'laptop', pid: 1, tool: '1' }, steps: [{ id: 'a', title: 'Create', state: 'done' as const }, { id: 'b', title: 'Start', state: 'pending' as const }] };
+    const { lifecycle } = setUp([recordOf('a', { host: 'lab', operation })], fake.provider);
+    const [reading] = (await lifecycle.readHost('lab')).deployments;
+    expect(reading?.status).toMatchObject({
+      health: 'interrupted',
+      reason: 'install install-x by ann@laptop was interrupted: 1/2 steps done, stopped at "Start"',
+      hint: 'finish it: homelab-tui resume a --host lab, or take it back: homelab-tui undo a --host lab',
+    });
+    expect(reading?.actions?.restart).toMatchObject({ available: false, reason: expect.stringContaining('homelab-tui undo a') });
+    expect(reading?.actions?.uninstall).toEqual({ available: true });
+    const opened = await lifecycle.find('a');
+    await expect(lifecycle.prepare('restart', opened)).rejects.toThrow('a on lab has an interrupted install');
+  });
+
+  it('the dashboard restarts through the same lifecycle: plan, lock, journal, and the outcome names the host', async () => {
+    const fake = fakeProvider({});
+    const { lifecycle, host } = setUp([recordOf('a', { host: 'lab' })], fake.provider);
+    const fleet = lifecycleFleetSource(lifecycle, { dataPaths: () => [] });
+    const [reading] = (await fleet.readHost('lab', new AbortController().signal)).deployments;
+    const outcome = await fleet.restart(reading as never, { service: 'web', signal: new AbortController().signal });
+    expect(outcome).toEqual({ ok: true, message: 'restarted web of a on lab; it is healthy' });
+    expect(fake.planned).toEqual(['a/web']);
+    expect(host.commands.filter((c) => !c.startsWith('list'))).toEqual([
+      'lock /var/lib/homelab-tui/locks/a.lock',
+      'mkdir -p /var/lib/homelab-tui/deployments',
+      'write /var/lib/homelab-tui/deployments/a.json',
+      'restart-it a',
+      'write /var/lib/homelab-tui/deployments/a.json',
+      'write /var/lib/homelab-tui/deployments/a.json',
+      'unlock /var/lib/homelab-tui/locks/a.lock',
+    ]);
+    expect(host.files.get(recordPath('a'))).not.toContain('"operation"');
+  });
+
+  it('reads details: the log tail from the provider and du of the data paths', async () => {
+    const fake = fakeProvider({}, { logs: [{ source: 'web', line: 'ready' }] });
+    const host = new HostDouble();
+    const { lifecycle } = setUp([recordOf('a', { host: 'lab' })], fake.provider, host);
+    const fleet = lifecycleFleetSource(lifecycle, { dataPaths: () => ['/srv/a/data'] });
+    const [reading] = (await fleet.readHost('lab', new AbortController().signal)).deployments;
+    const details = await fleet.readDetails(reading as never, new AbortController().signal);
+    expect(details.logTail).toEqual([{ source: 'web', line: 'ready' }]);
+    expect(host.commands).toContain('du -sk -- /srv/a/data');
+  });
+});
+
+describe('disk use parsing', () => {
+  it('keeps paths with tabs and spaces whole', () => {
+    expect(parseDiskUse(['/a b'], '8\t/a b\n', '')).toEqual([{ path: '/a b', bytes: 8192 }]);
+  });
+});
