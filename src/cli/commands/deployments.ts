@@ -31,6 +31,7 @@ function declareRecoveryCommands(program: Command): void {
       .option('-y, --yes', 'do not ask')
       .option('--dry-run', 'show the plan and change nothing')
       .option('--json', 'print the result as JSON')
+      .option('--set <key=value>', 'resume: change one answer for the new install (repeatable), e.g. the version that broke it', collect, [])
       .action(lazyAction(async () => (await import('./recovery-actions.js'))[action]));
   }
   program

@@ -22,6 +22,7 @@ async function confirmRecovery(ctx: CliContext, recovery: RecoveryPlan, name: st
 
 async function recover(ctx: CliContext, session: Session, name: string, options: Record<string, unknown>, which: 'undo' | 'resume'): Promise<void> {
   const json = options.json === true;
+  if (which === 'undo' && ((options.set as string[] | undefined) ?? []).length > 0) throw new UserError('--set goes with resume, which installs again; undo only takes back');
   const deployment = await session.lifecycle.find(name, hostOption(options));
   const host = deployment.handle.name;
   const recovery = which === 'undo' ? await prepareUndo(session.lifecycle, deployment) : await prepareResume(session.lifecycle, deployment);
@@ -36,7 +37,8 @@ async function recover(ctx: CliContext, session: Session, name: string, options:
     extra: { takeOver: recovery.journal.id },
   });
   if (first.status !== 'succeeded' || !recovery.reinstall) return;
-  const prepared = await prepareInstall(recovery.reinstall, session);
+  const sets = (options.set as string[] | undefined) ?? [];
+  const prepared = await prepareInstall({ ...recovery.reinstall, answers: { ...recovery.reinstall.answers, sets } }, session);
   process.stderr.write(`${formatPreflight(prepared.preflight)}\n`);
   if (prepared.blocked) throw new UserError(`the half-made ${name} was removed, but installing it again is refused by preflight on ${host}`, `see why: ${quoteShellWords(['homelab-tui', 'plan', prepared.recipe.id, '--host', host, '--name', name])}`, 1);
   await runOperation(ctx, session, { plan: prepared.plan, handle: prepared.host, json, success: `installed ${name} again with the same answers` });
