@@ -161,7 +161,12 @@ export class Operation {
 
   /** Releases the lock and closes the log. Call once, whatever happened. */
   async finish(): Promise<void> {
-    await this.lock?.release();
+    try {
+      await this.lock?.release();
+    } catch (error) {
+      // The host went away: the lock stays there and is judged stale once this process has ended.
+      this.emit({ type: 'output', line: `could not release the lock on ${this.deps.runner.host}: ${describeError(error).message}` });
+    }
     this.lock = undefined;
     await this.deps.log.close();
   }
