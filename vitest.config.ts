@@ -1,7 +1,21 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: `unit` runs anywhere in seconds; `e2e` needs the lab (npm run lab:up) and runs its
-// files one at a time because they share lab hosts.
+// Lanes of end-to-end tests (test/run-all.sh runs `e2e-lxc` and `e2e` side by side, then
+// `e2e-faults` alone); each needs the lab (npm run lab:up):
+// - e2e-lxc: files that create LXC containers on the one pve host, one file at a time;
+// - e2e-faults: files that take a host's link, sshd or disk away (and the second lab), one at a
+//   time and after the others, since other files use those hosts;
+// - e2e: everything else, two files at a time (each file uses its own names and ports).
+const LXC = ['test/e2e/lxc/**/*.test.{ts,tsx}', 'test/e2e/lab/pve-lxc.test.ts', 'test/e2e/wizard/lxc-wizard.test.ts'];
+const FAULTS = ['test/e2e/faults/**/*.test.{ts,tsx}', 'test/e2e/ssh/faults.test.ts', 'test/e2e/lab/faults.test.ts', 'test/e2e/lab/two-labs.test.ts', 'test/e2e/dashboard/connection.test.ts', 'test/e2e/ssh/hosts-check.test.ts'];
+
+const e2e = {
+  globalSetup: ['test/support/build-once.ts'],
+  environment: 'node',
+  testTimeout: 180_000,
+  hookTimeout: 300_000,
+};
+
 export default defineConfig({
   test: {
     projects: [
@@ -16,17 +30,9 @@ export default defineConfig({
           testTimeout: 30_000,
         },
       },
-      {
-        test: {
-          name: 'e2e',
-          include: ['test/e2e/**/*.test.{ts,tsx}'],
-          globalSetup: ['test/support/build-once.ts'],
-          environment: 'node',
-          fileParallelism: false,
-          testTimeout: 120_000,
-          hookTimeout: 180_000,
-        },
-      },
+      { test: { ...e2e, name: 'e2e-lxc', include: LXC, fileParallelism: false } },
+      { test: { ...e2e, name: 'e2e-faults', include: FAULTS, fileParallelism: false } },
+      { test: { ...e2e, name: 'e2e', include: ['test/e2e/**/*.test.{ts,tsx}'], exclude: [...LXC, ...FAULTS], fileParallelism: true, maxWorkers: 2 } },
     ],
   },
 });

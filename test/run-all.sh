@@ -95,8 +95,23 @@ echo "run-all: lab:up"
 if bash test/lab/lab.sh up < /dev/null; then
   trap 'teardown' EXIT
   node -e 'for (const p of require(process.argv[1]).processes) console.log(p.pid, p.starttime)' "$state_dir/state.json" > "$pids_file"
-  echo "run-all: end-to-end tests"
-  npx vitest run --project e2e < /dev/null || status=1
+  echo "run-all: end-to-end tests (lanes: e2e-lxc beside e2e, then e2e-faults alone)"
+  node scripts/build.mjs
+  export HOMELAB_TUI_BUILT=1
+  lanes_dir="$(mktemp -d)"
+  npx vitest run --project e2e-lxc < /dev/null > "$lanes_dir/e2e-lxc.log" 2>&1 &
+  lxc_pid=$!
+  npx vitest run --project e2e < /dev/null > "$lanes_dir/e2e.log" 2>&1 &
+  main_pid=$!
+  wait "$lxc_pid" || { status=1; echo "run-all: lane e2e-lxc FAILED" >&2; }
+  wait "$main_pid" || { status=1; echo "run-all: lane e2e FAILED" >&2; }
+  for lane in e2e-lxc e2e; do
+    echo "run-all: ---- lane $lane ----"
+    cat "$lanes_dir/$lane.log"
+  done
+  rm -rf "$lanes_dir"
+  # Faults take hosts away that the other lanes use: alone, after them.
+  npx vitest run --project e2e-faults < /dev/null || { status=1; echo "run-all: lane e2e-faults FAILED" >&2; }
   # sshd restarts in fault tests record new PIDs: check those too.
   node -e 'for (const p of require(process.argv[1]).processes) console.log(p.pid, p.starttime)' "$state_dir/state.json" >> "$pids_file" || true
   trap - EXIT
