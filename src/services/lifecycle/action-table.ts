@@ -1,5 +1,7 @@
 import { isRestartable, type DeploymentStatus, type Provider } from '../../providers/provider.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
+import type { Plan } from '../../platform/plan/plan.js';
+import type { OpenDeployment } from './lifecycle.js';
 
 /** Every action a deployment can offer; footer, help, dispatch and the CLI name them by these ids. */
 export const ACTION_IDS = ['logs', 'url', 'restart', 'update', 'backup', 'restore', 'reconfigure', 'uninstall'] as const;
@@ -11,6 +13,55 @@ export type ActionAvailability = { available: true } | { available: false; reaso
 
 /** Per action id: available, or the reason it is not. Computed once per reading. */
 export type ActionTable = Readonly<Record<ActionId, ActionAvailability>>;
+
+/** What a change asks for beyond its kind. */
+export interface ChangeRequest {
+  service?: string;
+  purge?: boolean;
+}
+
+/**
+ * One action: which provider capability it needs (absent: every provider has it), what it needs of
+ * the host, and, for actions that change the deployment, how its plan is made. Adding an action is
+ * one entry here, one capability in src/providers/provider.ts, one keymap entry and one CLI command.
+ */
+interface ActionSpec {
+  /** The capability check; false: "… cannot VERB with this version of homelab-tui". */
+  capable?: (provider: Provider) => boolean;
+  verb: string;
+  /** Needs the host to answer and no interrupted operation waiting (logs and url do not change anything). */
+  changes: boolean;
+  /** Still offered while an interrupted operation waits (it finishes it). */
+  finishesInterrupted?: boolean;
+  plan?: (provider: Provider, deployment: OpenDeployment, request: ChangeRequest) => Promise<Plan>;
+}
+
+const ACTIONS: Record<ActionId, ActionSpec> = {
+  logs: { verb: 'show logs', changes: false },
+  url: { verb: 'open a URL', changes: false },
+  restart: {
+    capable: isRestartable,
+    verb: 'be restarted',
+    changes: true,
+    plan: (provider, d, request) => (isRestartable(provider) ? provider.planRestart(d.ctx, d.record, request.service) : Promise.reject(new Error('not restartable'))),
+  },
+  update: { capable: () => false, verb: 'be updated', changes: true },
+  backup: { capable: () => false, verb: 'be backed up', changes: true },
+  restore: { capable: () => false, verb: 'be restored', changes: true },
+  reconfigure: { capable: () => false, verb: 'be reconfigured', changes: true },
+  uninstall: { verb: 'be uninstalled', changes: true, finishesInterrupted: true, plan: (provider, d, request) => provider.planUninstall(d.ctx, d.record, { purge: request.purge === true }) },
+};
+
+/** The plan maker of an action that changes a deployment; undefined for read-only actions. */
+export function planMaker(id: ActionId): ActionSpec['plan'] {
+  return ACTIONS[id].plan;
+}
+
+/** Why `provider` cannot take action `id`, or undefined when it can. */
+export function incapable(id: ActionId, provider: Provider): string | undefined {
+  const spec = ACTIONS[id];
+  return spec.capable && !spec.capable(provider) ? `${provider.label} deployments cannot ${spec.verb} with this version of homelab-tui` : undefined;
+}
 
 const AVAILABLE: ActionAvailability = { available: true };
 
@@ -35,21 +86,13 @@ export function actionTable(facts: ActionFacts): ActionTable {
   const { provider, record, status } = facts;
   const blocked = facts.unreachable ?? (provider ? undefined : `this build has no ${record.provider} provider`);
   const interrupted = status.health === 'interrupted' ? `an interrupted ${record.operation?.kind ?? 'operation'} waits: run homelab-tui undo ${record.name} or resume ${record.name}` : undefined;
-  const later = (what: string): ActionAvailability => unavailable(`${provider?.label ?? record.provider} deployments cannot ${what} with this version of homelab-tui`);
-  const onHost = (available: () => ActionAvailability): ActionAvailability => {
-    if (blocked) return unavailable(blocked);
-    if (interrupted) return unavailable(interrupted);
-    return available();
+  const one = (id: ActionId): ActionAvailability => {
+    const spec = ACTIONS[id];
+    if (id === 'url') return record.urls.length > 0 ? AVAILABLE : unavailable(`${record.name} has no URL`);
+    if (blocked || !provider) return unavailable(blocked ?? `this build has no ${record.provider} provider`);
+    if (spec.changes && interrupted && !spec.finishesInterrupted) return unavailable(interrupted);
+    const cannot = incapable(id, provider);
+    return cannot ? unavailable(cannot) : AVAILABLE;
   };
-  return {
-    logs: blocked ? unavailable(blocked) : AVAILABLE,
-    url: record.urls.length > 0 ? AVAILABLE : unavailable(`${record.name} has no URL`),
-    restart: onHost(() => (provider && isRestartable(provider) ? AVAILABLE : later('be restarted'))),
-    update: onHost(() => later('be updated')),
-    backup: onHost(() => later('be backed up')),
-    restore: onHost(() => later('be restored')),
-    reconfigure: onHost(() => later('be reconfigured')),
-    // Uninstall also finishes an interrupted operation: it stays offered while one waits.
-    uninstall: blocked ? unavailable(blocked) : AVAILABLE,
-  };
+  return Object.fromEntries(ACTION_IDS.map((id) => [id, one(id)])) as Record<ActionId, ActionAvailability>;
 }

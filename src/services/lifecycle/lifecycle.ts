@@ -1,4 +1,4 @@
-import { isRestartable, type LogLine, type LogOptions, type Provider, type ProviderContext } from '../../providers/provider.js';
+import { type LogLine, type LogOptions, type Provider, type ProviderContext } from '../../providers/provider.js';
 import type { ProviderEntry, ProviderRegistry } from '../../providers/registry.js';
 import type { Clock } from '../../platform/clock.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
@@ -6,6 +6,7 @@ import { CommandError, UserError } from '../../platform/errors.js';
 import type { Holder } from '../../platform/operation/holder.js';
 import type { Plan } from '../../platform/plan/plan.js';
 import type { HostReading } from '../fleet/fleet-reading.js';
+import { incapable, planMaker, type ActionId, type ChangeRequest } from './action-table.js';
 import { applyPlan, type ApplyOptions, type ApplyResult } from './apply.js';
 import { cacheRecord, uncacheRecord } from './deployment-cache.js';
 import { findDeployment } from './find.js';
@@ -36,14 +37,9 @@ export interface OpenDeployment {
   ctx: ProviderContext;
 }
 
-/** Operations on an existing deployment: each is a plan kind, prepared then applied. */
-export type ChangeKind = 'restart' | 'uninstall';
-
-/** What a change asks for beyond its kind. */
-export interface ChangeRequest {
-  service?: string;
-  purge?: boolean;
-}
+/** Operations on an existing deployment: each is an action of the action table with a plan maker. */
+export type ChangeKind = ActionId;
+export type { ChangeRequest };
 
 /** How to apply a plan; the lifecycle adds the holder, the record before and the reconnect window. */
 export type LifecycleApplyOptions = Omit<ApplyOptions, 'holder' | 'before' | 'operationsDir' | 'reconnectWindowMs'>;
@@ -101,12 +97,13 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
           1,
         );
       }
-      if (kind === 'uninstall') return provider.planUninstall(deployment.ctx, deployment.record, { purge: request.purge === true });
-      if (!isRestartable(provider)) throw new UserError(`${provider.label} deployments cannot be restarted by homelab-tui`);
+      const cannot = incapable(kind, provider);
+      const plan = planMaker(kind);
+      if (cannot || !plan) throw new UserError(cannot ?? `${kind} does not change a deployment`);
       if (request.service && !(await provider.status(deployment.ctx, deployment.record)).services.some((s) => s.name === request.service)) {
         throw new UserError(`${deployment.record.name} has no service "${request.service}"`, `see its services: homelab-tui status --host ${deployment.handle.name}`);
       }
-      return provider.planRestart(deployment.ctx, deployment.record, request.service);
+      return plan(provider, deployment, request);
     },
     apply: (plan, target, options) => applyOperation(deps, plan, target, options),
     logs: (deployment, options) => providerOf(deployment).logs(deployment.ctx, deployment.record, options),
