@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
 // - e2e-faults: files that take a host's link, sshd or disk away (and the second lab), one at a
 //   time and after the others, since other files use those hosts;
 // - e2e: everything else, two files at a time (each file uses its own names and ports).
-const LXC = ['test/e2e/lxc/**/*.test.{ts,tsx}', 'test/e2e/lab/pve-lxc.test.ts', 'test/e2e/wizard/lxc-wizard.test.ts'];
+const LXC = ['test/e2e/lxc/**/*.test.{ts,tsx}', 'test/e2e/lab/pve-lxc.test.ts', 'test/e2e/wizard/lxc-wizard.test.ts', 'test/e2e/dashboard/fleet.test.ts'];
 const FAULTS = ['test/e2e/faults/**/*.test.{ts,tsx}', 'test/e2e/ssh/faults.test.ts', 'test/e2e/lab/faults.test.ts', 'test/e2e/lab/two-labs.test.ts', 'test/e2e/dashboard/connection.test.ts', 'test/e2e/ssh/hosts-check.test.ts'];
 
 const e2e = {
