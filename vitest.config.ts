@@ -1,13 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
 // Lanes of end-to-end tests (test/run-all.sh runs `e2e-lxc` and `e2e` side by side, then
-// `e2e-faults` alone); each needs the lab (npm run lab:up):
-// - e2e-lxc: files that create LXC containers on the one pve host, one file at a time;
-// - e2e-faults: files that take a host's link, sshd or disk away (and the second lab), one at a
-//   time and after the others, since other files use those hosts;
-// - e2e: everything else, two files at a time (each file uses its own names and ports).
-const LXC = ['test/e2e/lxc/**/*.test.{ts,tsx}', 'test/e2e/lab/pve-lxc.test.ts', 'test/e2e/wizard/lxc-wizard.test.ts', 'test/e2e/dashboard/fleet.test.ts'];
-const FAULTS = ['test/e2e/faults/**/*.test.{ts,tsx}', 'test/e2e/ssh/faults.test.ts', 'test/e2e/lab/faults.test.ts', 'test/e2e/lab/two-labs.test.ts', 'test/e2e/dashboard/connection.test.ts', 'test/e2e/ssh/hosts-check.test.ts'];
+// `e2e-alone`); each needs the lab (npm run lab:up) and runs its files one at a time:
+// - e2e-lxc: files that only use the pve host (LXC containers);
+// - e2e: the files on the other hosts (docker, podman, db, bare, ...); one at a time because several
+//   check a whole host (`status --host docker` exits 0 only when all on it is healthy);
+// - e2e-alone: files that take a host's link, sshd or disk away, start a second lab, or span every
+//   host at once (the dashboard's fleet), after the others.
+const LXC = ['test/e2e/lxc/**/*.test.{ts,tsx}', 'test/e2e/lab/pve-lxc.test.ts', 'test/e2e/wizard/lxc-wizard.test.ts'];
+const ALONE = ['test/e2e/dashboard/fleet.test.ts', 'test/e2e/faults/**/*.test.{ts,tsx}', 'test/e2e/ssh/faults.test.ts', 'test/e2e/lab/faults.test.ts', 'test/e2e/lab/two-labs.test.ts', 'test/e2e/dashboard/connection.test.ts', 'test/e2e/ssh/hosts-check.test.ts'];
 
 const e2e = {
   globalSetup: ['test/support/build-once.ts'],
@@ -31,8 +32,8 @@ export default defineConfig({
         },
       },
       { test: { ...e2e, name: 'e2e-lxc', include: LXC, fileParallelism: false } },
-      { test: { ...e2e, name: 'e2e-faults', include: FAULTS, fileParallelism: false } },
-      { test: { ...e2e, name: 'e2e', include: ['test/e2e/**/*.test.{ts,tsx}'], exclude: [...LXC, ...FAULTS], fileParallelism: true, maxWorkers: 2 } },
+      { test: { ...e2e, name: 'e2e-alone', include: ALONE, fileParallelism: false } },
+      { test: { ...e2e, name: 'e2e', include: ['test/e2e/**/*.test.{ts,tsx}'], exclude: [...LXC, ...ALONE], fileParallelism: false } },
     ],
   },
 });

@@ -95,7 +95,7 @@ echo "run-all: lab:up"
 if bash test/lab/lab.sh up < /dev/null; then
   trap 'teardown' EXIT
   node -e 'for (const p of require(process.argv[1]).processes) console.log(p.pid, p.starttime)' "$state_dir/state.json" > "$pids_file"
-  echo "run-all: end-to-end tests (lanes: e2e-lxc beside e2e, then e2e-faults alone)"
+  echo "run-all: end-to-end tests (lanes: e2e-lxc beside e2e, then e2e-alone)"
   node scripts/build.mjs
   export HOMELAB_TUI_BUILT=1
   lanes_dir="$(mktemp -d)"
@@ -110,8 +110,8 @@ if bash test/lab/lab.sh up < /dev/null; then
     cat "$lanes_dir/$lane.log"
   done
   rm -rf "$lanes_dir"
-  # Faults take hosts away that the other lanes use: alone, after them.
-  npx vitest run --project e2e-faults < /dev/null || { status=1; echo "run-all: lane e2e-faults FAILED" >&2; }
+  # Faults take hosts away that the other lanes use, and the fleet test spans every host: after them.
+  npx vitest run --project e2e-alone < /dev/null || { status=1; echo "run-all: lane e2e-alone FAILED" >&2; }
   # sshd restarts in fault tests record new PIDs: check those too.
   node -e 'for (const p of require(process.argv[1]).processes) console.log(p.pid, p.starttime)' "$state_dir/state.json" >> "$pids_file" || true
   trap - EXIT

@@ -33,7 +33,7 @@ export const uninstallCommand: CommandAction = async (ctx, args, options) => {
       json,
       // Uninstall also finishes an interrupted operation: it takes over that operation's stale lock.
       ...(deployment.record.operation ? { extra: { takeOver: deployment.record.operation.id } } : {}),
-      success: `uninstalled ${name}${purge ? ' and deleted its data' : data.length ? `; its data stays in ${data.join(', ')}` : ''}`,
+      success: `uninstalled ${name} from ${host}${purge ? ' and deleted its data' : data.length ? `; its data stays in ${data.join(', ')}` : ''}`,
     });
   } finally {
     await session.close();
@@ -49,7 +49,7 @@ export const restartCommand: CommandAction = async (ctx, args, options) => {
     const deployment = await session.lifecycle.find(name, hostOption(options));
     const plan = await session.lifecycle.prepare('restart', deployment, service ? { service } : {});
     if (options.dryRun === true) return printDryRun(ctx, plan, json);
-    await runOperation(ctx, session, { plan, handle: deployment.handle, before: deployment.record, json, success: `restarted ${service ? `${service} of ${name}` : name}; it is healthy` });
+    await runOperation(ctx, session, { plan, handle: deployment.handle, before: deployment.record, json, success: `restarted ${service ? `${service} of ${name}` : name} on ${deployment.handle.name}; it is healthy` });
   } finally {
     await session.close();
   }

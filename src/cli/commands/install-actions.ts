@@ -60,7 +60,7 @@ export const installCommand: CommandAction = async (ctx, args, options) => {
       plan: prepared.plan,
       handle: prepared.host,
       json,
-      success: `installed ${prepared.name}${urls.length ? `: ${urls.join(' ')}` : ''}`,
+      success: `installed ${prepared.name} on ${prepared.host.name}${urls.length ? `: ${urls.join(' ')}` : ''}`,
       extra: { onFailure: (failure) => recoveryChoice(ctx, failure, { yes, keep: options.keepOnFailure === true }) },
     });
   } finally {

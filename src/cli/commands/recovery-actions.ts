@@ -33,7 +33,7 @@ async function recover(ctx: CliContext, session: Session, name: string, options:
     handle: deployment.handle,
     before: recovery.before,
     json,
-    success: which === 'undo' ? `took back the interrupted ${recovery.journal.kind} of ${name}` : `finished the interrupted ${recovery.journal.kind} of ${name}`,
+    success: `${which === 'undo' ? 'took back' : 'finished'} the interrupted ${recovery.journal.kind} of ${name} on ${host}`,
     extra: { takeOver: recovery.journal.id },
   });
   if (first.status !== 'succeeded' || !recovery.reinstall) return;
@@ -41,7 +41,7 @@ async function recover(ctx: CliContext, session: Session, name: string, options:
   const prepared = await prepareInstall({ ...recovery.reinstall, answers: { ...recovery.reinstall.answers, sets } }, session);
   process.stderr.write(`${formatPreflight(prepared.preflight)}\n`);
   if (prepared.blocked) throw new UserError(`the half-made ${name} was removed, but installing it again is refused by preflight on ${host}`, `see why: ${quoteShellWords(['homelab-tui', 'plan', prepared.recipe.id, '--host', host, '--name', name])}`, 1);
-  await runOperation(ctx, session, { plan: prepared.plan, handle: prepared.host, json, success: `installed ${name} again with the same answers` });
+  await runOperation(ctx, session, { plan: prepared.plan, handle: prepared.host, json, success: `installed ${name} on ${host} again with the same answers` });
 }
 
 /** `undo NAME`: takes back an interrupted operation, finishing the journal it left on the target. */

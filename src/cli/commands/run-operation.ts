@@ -23,7 +23,7 @@ export interface OperationRun {
   handle: HostHandle;
   before?: DeploymentRecord;
   json: boolean;
-  /** The verb of the success line, e.g. "restarted labapp". */
+  /** The line printed on success; it names the host. */
   success: string;
   extra?: Pick<LifecycleApplyOptions, 'onFailure' | 'takeOver'>;
 }
@@ -63,9 +63,9 @@ function report(ctx: CliContext, result: ApplyResult, run: OperationRun): void {
   if (run.json) {
     ctx.printJson({ ...result, name: plan.deployment, host: handle.name, kind: plan.kind, ...(waits ? { recovery } : {}) });
   } else if (result.status === 'succeeded') {
-    ctx.print(`${run.success} on ${handle.name}`);
+    ctx.print(run.success);
   } else {
-    const lines = [`${plan.kind} of ${plan.deployment} on ${handle.name}: ${result.status}${result.failure ? `: ${result.failure.message}` : ''}`];
+    const lines = [`${plan.kind} of ${plan.deployment} on ${handle.name} ${result.status}${result.failure ? `: ${result.failure.message}` : ''}`];
     if (waits) lines.push(`the journal waits on ${handle.name}: finish it with ${recovery.resume}, or take it back with ${recovery.undo}`);
     if (result.logPath) lines.push(`operation log: ${result.logPath}`);
     ctx.print(lines.join('\n'));

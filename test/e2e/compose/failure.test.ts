@@ -19,7 +19,7 @@ describe.each(['docker', 'podman'])('a failing install on %s', (host) => {
     expect(run.stderr).toMatch(/✗ Wait for the containers to be healthy: labapp is (still starting|unhealthy).*\(still failing after 20 s\)/);
     expect(run.stderr).toContain('↶ undo: Start the containers');
     expect(run.stderr).toContain('↶ undo: Write the compose project');
-    expect(run.stdout).toMatch(/^install of bad-\w+ undone: /);
+    expect(run.stdout).toMatch(/^install of bad-\w+ on \w+ undone: /);
     expect(await projectContainers(host, name)).toEqual([]);
     expect(await existsOnHost(host, `/opt/homelab-tui/${name}`)).toBe(false);
     expect(await existsOnHost(host, `/var/lib/homelab-tui/deployments/${name}.json`)).toBe(false);
@@ -31,12 +31,16 @@ describe.each(['docker', 'podman'])('a failing install on %s', (host) => {
     const kept = `${name}-kept`;
     const run = await cli(configDir, ['install', 'labapp', '--host', host, '--provider', 'compose', '--name', kept, '--set', 'version=bad', '--set', 'port=18093', '--set', `data_dir=/srv/${kept}`, '--yes', '--keep-on-failure']);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^install of .* kept: /);
+    expect(run.stdout).toMatch(/^install of .* on \w+ kept: /);
     expect(await projectContainers(host, kept)).toHaveLength(1);
     expect(await existsOnHost(host, `/opt/homelab-tui/${kept}/compose.yaml`)).toBe(true);
-    // Clean up by hand, as the user would after debugging: the record was never written.
-    const tool = host === 'docker' ? 'docker-compose' : 'podman-compose';
-    await onHost(host, `cd /opt/homelab-tui/${kept} && ${tool} -p ${kept} -f compose.yaml down >/dev/null 2>&1; ${host === 'podman' ? `podman network rm -f ${kept}_default >/dev/null; ` : ''}rm -rf /opt/homelab-tui/${kept}`);
+    // Kept for debugging: the record holds the journal, so status lists it and uninstall removes it.
+    const listed = JSON.parse((await cli(configDir, ['status', '--host', host, '--json'])).stdout) as { deployments: Array<{ name: string; health: string }> };
+    expect(listed.deployments.find((d) => d.name === kept)?.health).toBe('interrupted');
+    const gone = await cli(configDir, ['uninstall', kept, '--host', host, '--yes']);
+    expect(gone.code, gone.stderr).toBe(0);
+    expect(await existsOnHost(host, `/opt/homelab-tui/${kept}`)).toBe(false);
+    expect(await existsOnHost(host, `/var/lib/homelab-tui/deployments/${kept}.json`)).toBe(false);
     expect(await projectContainers(host, kept)).toEqual([]);
   });
 });

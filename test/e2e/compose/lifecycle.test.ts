@@ -60,7 +60,7 @@ describe.each([
     const before = await starts();
     const run = await cli(configDir, ['restart', name]);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout.trim()).toBe(`restarted ${name}; it is healthy`);
+    expect(run.stdout.trim()).toBe(`restarted ${name} on ${host}; it is healthy`);
     expect(await starts()).toBe(before + 1);
     expect(await httpGet(`${url}/health`)).toEqual({ status: 200, body: 'ok' });
   });

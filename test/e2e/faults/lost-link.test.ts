@@ -37,7 +37,7 @@ describe('the link lost during the health wait', () => {
     child.kill('SIGINT');
     expect(await exited).toBe(1);
     expect(stderr).toContain(`lost the connection to ${HOST}: trying again for up to`);
-    expect(stdout).toContain(`install of ${NAME} on ${HOST}: undo-incomplete`);
+    expect(stdout).toContain(`install of ${NAME} on ${HOST} undo-incomplete`);
     expect(stdout).toContain(`the journal waits on ${HOST}: finish it with homelab-tui resume ${NAME} --host ${HOST}, or take it back with homelab-tui undo ${NAME} --host ${HOST}`);
     expect(stderr).not.toMatch(/\n\s+at .*\(/);
 

@@ -67,7 +67,7 @@ describe('an install interrupted during its health wait', () => {
     expect(code).toBe(1);
     expect(stderr).toContain(`interrupted (${signal}): undoing what was done`);
     expect(stderr).toContain('↶ undo: Start the containers');
-    expect(stdout).toContain(`install of ${name} on ${HOST}: cancelled`);
+    expect(stdout).toContain(`install of ${name} on ${HOST} cancelled`);
     expect(stderr).not.toMatch(/\n\s+at .*\(/);
     await nothingLeft(name);
   });
@@ -121,7 +121,7 @@ describe('an install interrupted during its health wait', () => {
     expect((await run.exited).code).toBe(130);
     const resumed = await cli(configDir, ['resume', name, '--host', HOST, '--yes', '--set', 'version=1']);
     expect(resumed.code, resumed.stderr).toBe(0);
-    expect(resumed.stdout).toContain(`installed ${name} again with the same answers on ${HOST}`);
+    expect(resumed.stdout).toContain(`installed ${name} on ${HOST} again with the same answers`);
     expect(await statusOf(name)).toMatchObject({ health: 'healthy', version: '1' });
     const gone = await cli(configDir, ['uninstall', name, '--host', HOST, '--purge', '--yes']);
     expect(gone.code, gone.stderr).toBe(0);
