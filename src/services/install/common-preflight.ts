@@ -14,7 +14,15 @@ export async function commonPreflight(host: HostHandle, install: { name: string;
   const items: PreflightItem[] = [];
   const { records, broken } = await listRecords(host.runner);
   const clash = records.find((r) => r.name === install.name);
-  if (clash) {
+  if (clash?.operation) {
+    const { kind, startedAt } = clash.operation;
+    items.push({
+      status: 'fail',
+      label: `an interrupted ${kind} of "${install.name}" waits on ${host.name}`,
+      detail: `started ${startedAt}`,
+      hint: `finish it first: homelab-tui resume ${install.name} --host ${host.name}, or take it back: homelab-tui undo ${install.name} --host ${host.name}`,
+    });
+  } else if (clash) {
     items.push({
       status: 'fail',
       label: `a deployment named "${install.name}" exists on ${host.name}`,

@@ -65,4 +65,17 @@ describe('prepareInstall', () => {
     expect(prepared.preflight[0]?.hint).toContain('--name');
     expect(prepared.blocked).toBe(true);
   });
+
+  it('an interrupted operation of that name is named, with resume and undo as the way on', async () => {
+    const interrupted = JSON.stringify({ ...JSON.parse(record('kavita')), operation: { id: 'op1', kind: 'install', startedAt: '2026-01-02T00:00:00Z', by: { user: 'u', machine: 'm', pid: 1, tool: '0' }, steps: [] } });
+    const runner = new FakeRunner('lab').expect(
+      { argv: listRecordsCommand().argv, result: { stdout: `/var/lib/homelab-tui/deployments/kavita.json\t${interrupted}\n` } },
+      { argv: filesystemTypeCommand('/srv/kavita/config').argv, result: { stdout: 'ext4\n' } },
+    );
+    const { deps } = await stubDeps(runner, []);
+    const prepared = await prepareInstall({ app: 'kavita', host: 'lab', provider: 'compose', answers: {} }, deps);
+    expect(prepared.preflight[0]).toMatchObject({ status: 'fail', label: 'an interrupted install of "kavita" waits on lab' });
+    expect(prepared.preflight[0]?.hint).toBe('finish it first: homelab-tui resume kavita --host lab, or take it back: homelab-tui undo kavita --host lab');
+    expect(prepared.blocked).toBe(true);
+  });
 });
