@@ -74,7 +74,7 @@ export async function findConfigHolders(runner: CommandRunner, guests: readonly 
  */
 export const ADDRESS_PROBE_SCRIPT = [
   'a=$1; br=$2',
-  'if ip -o -4 addr show | grep -q " inet $a/"; then echo node; exit 0; fi',
+  'if ip -o -4 addr show | grep -qF " inet $a/"; then echo node; exit 0; fi',
   'command -v ping >/dev/null 2>&1 || { echo no-ping; exit 0; }',
   'ip neigh flush to "$a" dev "$br" 2>/dev/null',
   'if ping -c 1 -W 1 -I "$br" "$a" >/dev/null 2>&1; then echo reply; fi',
