@@ -22,7 +22,7 @@ afterEach(async () => {
   session = undefined;
 });
 
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }));
 
 /** Opens the app in tmux with the two hosts away, waits until both are connecting, presses `key`. */
 async function quitWith(key: string): Promise<{ elapsedMs: number; screen: string; ttyBefore: string; ttyAfter: string; alternate: string; cursor: string }> {
