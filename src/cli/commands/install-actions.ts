@@ -26,7 +26,7 @@ function planJson(prepared: PreparedInstall) {
   };
 }
 
-/** `plan`: what install would do, preflight included; exit 1 when preflight would refuse it. */
+/** `plan`: what install would do, preflight included; exit 1 when preflight would refuse it (2 when an answer is at fault). */
 export const planCommand: CommandAction = async (ctx, args, options) => {
   const session = await openSession(ctx);
   try {

@@ -1,5 +1,6 @@
 import { CommandError, tailOf, UserError } from '../../platform/errors.js';
 import type { CommandRunner } from '../../platform/runner/command-runner.js';
+import { parseCidr, parseIpv4 } from '../../platform/validation/network.js';
 import type { PreflightItem } from '../provider.js';
 import { addressOf } from './guest-probe.js';
 import type { ClusterGuest } from './parse-node.js';
@@ -123,13 +124,39 @@ export function judgeAddress(address: string, bridge: string, holders: readonly 
   return { status: 'ok', label, detail: `free: in no container config, and nothing answers on ${bridge}` };
 }
 
-/** The whole check for a static address: the configs, then an answer on the bridge. */
-export async function checkStaticAddress(runner: CommandRunner, guests: readonly ClusterGuest[], node: string, ip: string, bridge: string, except?: number): Promise<PreflightItem | undefined> {
+/**
+ * Why the node cannot ask for `address` on the bridge (its ping would not go out there): the node has
+ * no address on the bridge (`null`), or one in another subnet. Undefined: it can (or it is not known).
+ */
+export function whyNotProbed(address: string, bridge: string, bridgeCidr: string | null | undefined): string | undefined {
+  if (bridgeCidr === undefined) return undefined;
+  if (bridgeCidr === null) return `the node has no address on ${bridge}`;
+  const ip = parseIpv4(address);
+  const cidr = parseCidr(bridgeCidr);
+  if (!ip.ok || !cidr.ok) return undefined;
+  const mask = cidr.value.prefix === 0 ? 0 : (0xffffffff << (32 - cidr.value.prefix)) >>> 0;
+  return (ip.value & mask) >>> 0 === (cidr.value.address & mask) >>> 0 ? undefined : `the node's address on ${bridge} is in another subnet (${bridgeCidr})`;
+}
+
+/**
+ * The whole check for a static address: the configs, then an answer on the bridge. `bridgeCidr` is the
+ * node's address on the bridge when known (null: it has none), so a probe that could not work is
+ * reported as not done rather than as silence.
+ */
+export async function checkStaticAddress(
+  runner: CommandRunner,
+  guests: readonly ClusterGuest[],
+  node: string,
+  ip: string,
+  bridge: string,
+  options: { except?: number; bridgeCidr?: string | null } = {},
+): Promise<PreflightItem | undefined> {
   if (ip === 'dhcp' || ip === 'manual') return undefined;
   const address = addressOf(ip);
-  const holders = await findConfigHolders(runner, guests, node, address, except);
-  const answer = holders.length > 0 ? ({ kind: 'silent' } as const) : await probeAddress(runner, address, bridge);
-  return judgeAddress(address, bridge, holders, answer);
+  const holders = await findConfigHolders(runner, guests, node, address, options.except);
+  if (holders.length > 0) return judgeAddress(address, bridge, holders, { kind: 'silent' });
+  const unprobed = whyNotProbed(address, bridge, options.bridgeCidr);
+  return judgeAddress(address, bridge, holders, unprobed ? { kind: 'unprobed', reason: unprobed } : await probeAddress(runner, address, bridge));
 }
 
 /** The refusal at apply time, as a UserError naming the field and who has the address. */

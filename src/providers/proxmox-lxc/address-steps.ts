@@ -30,7 +30,7 @@ export function addressStillFree(t: AddressTarget): PlanAction {
       const argv = pveshGet(pvePaths.clusterResources);
       const read = await t.runner.run({ argv, timeoutMs: 60_000 });
       if (read.exitCode !== 0) throw new CommandError(argv, read.exitCode, t.runner.host, tailOf(read.stderr));
-      const item = await checkStaticAddress(t.runner, parseClusterGuests(read.stdout), t.node, t.ip, t.bridge, t.vmid);
+      const item = await checkStaticAddress(t.runner, parseClusterGuests(read.stdout), t.node, t.ip, t.bridge, { except: t.vmid });
       if (item?.status === 'fail') throw addressTakenError(item);
     },
   };

@@ -43,7 +43,8 @@ export class ProxmoxLxcProvider implements Provider, Installer<LxcInputs>, Resta
     if (login.status === 'fail') return [login];
     const facts = await readNodeFacts(ctx.runner);
     const owners = await probeMountSources(ctx.runner, inputs.mounts.map((m) => m.hostPath));
-    const address = await checkStaticAddress(ctx.runner, facts.guests, facts.node, inputs.network.ip, inputs.network.bridge);
+    const bridge = facts.bridges.find((b) => b.name === inputs.network.bridge);
+    const address = await checkStaticAddress(ctx.runner, facts.guests, facts.node, inputs.network.ip, inputs.network.bridge, { bridgeCidr: bridge ? (bridge.cidr ?? null) : null });
     return [login, ...checkNodeFacts(facts, inputs, this.options.template), ...(address ? [address] : []), ...judgeMounts(inputs, owners)];
   }
 

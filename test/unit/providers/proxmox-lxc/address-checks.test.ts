@@ -2,7 +2,7 @@
 // config, the node, or an answer on the bridge), checked again before `pct create`, and after start the
 // address must answer with the new container's MAC.
 import { describe, expect, it } from 'vitest';
-import { addressProbeArgv, configHolders, parseAddressProbe } from '../../../../src/providers/proxmox-lxc/address-checks.js';
+import { addressProbeArgv, configHolders, parseAddressProbe, whyNotProbed } from '../../../../src/providers/proxmox-lxc/address-checks.js';
 import { addressAnswersAsOurs, addressStillFree } from '../../../../src/providers/proxmox-lxc/address-steps.js';
 import { ProxmoxLxcProvider } from '../../../../src/providers/proxmox-lxc/proxmox-lxc-provider.js';
 import { pveshGet } from '../../../../src/providers/proxmox-lxc/pve-commands.js';
@@ -52,6 +52,25 @@ describe('reading who holds an address', () => {
     expect(parseAddressProbe(`${FREE} FAILED\n`)).toEqual({ kind: 'silent' });
     expect(parseAddressProbe('')).toEqual({ kind: 'silent' });
     expect(parseAddressProbe('no-ping\n')).toMatchObject({ kind: 'unprobed' });
+  });
+});
+
+describe('whether the node can ask on the bridge', () => {
+  it('only for an address in the subnet of its own address on the bridge', () => {
+    expect(whyNotProbed('10.0.0.5', 'vmbr0', '10.0.0.1/24')).toBeUndefined();
+    expect(whyNotProbed('10.0.1.5', 'vmbr0', '10.0.0.1/24')).toBe("the node's address on vmbr0 is in another subnet (10.0.0.1/24)");
+    expect(whyNotProbed('10.0.0.5', 'vmbr1', null)).toBe('the node has no address on vmbr1');
+    expect(whyNotProbed('10.0.0.5', 'vmbr0', undefined)).toBeUndefined();
+  });
+
+  it('preflight: an address outside the bridge\'s subnet is checked in the configs only, and says so (a warning, no probe)', async () => {
+    const runner = expectLabNodeReads(new FakeRunner('pve'), { resources: '[]' });
+    const inputs = await shippedLxcInputs('labapp', 'lxc_storage=local', 'lxc_ip=10.99.0.5/24', 'lxc_gateway=10.99.0.1');
+    runner.expect({ argv: ['id', '-u'], result: { stdout: '0\n' } });
+    const items = await new ProxmoxLxcProvider({ template: 'local:vztmpl/lab-busybox_1.35-1_amd64.tar.gz' }).preflight(context(runner), inputs);
+    runner.verify();
+    expect(items.find((i) => i.label.startsWith('Address'))).toMatchObject({ status: 'warn', detail: "in no container config, but not probed on vmbr0: the node's address on vmbr0 is in another subnet (10.211.200.1/24)" });
+    expect(runner.calls.some((c) => c.argv[0] === 'sh')).toBe(false);
   });
 });
 
