@@ -68,7 +68,7 @@ describe('dashboard actions on the lab', () => {
     await session.press('U');
     await session.waitFor('update to a newer version: Docker/Podman compose deployments cannot be updated with this version of homelab-tui');
     await session.press('?');
-    await session.waitFor(/U +update to a newer version.*\n.*unavailable: Docker/Podman compose/);
+    await session.waitFor(/U +update to a newer version.*\n.*unavailable: Docker\/Podman compose/);
     await session.press('Escape');
     expect(await session.screen()).not.toContain('[y/N]');
   });
