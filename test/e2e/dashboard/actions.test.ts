@@ -54,8 +54,8 @@ describe('dashboard actions on the lab', () => {
     // Both run at once, each on its own line with its step.
     const both = await session.waitFor(new RegExp(`… restarting ${one.name} on ${host}.*\\n.*… restarting ${two.name} on ${host} \\(step \\d+/\\d+`), 30_000);
     expect(both).toMatch(new RegExp(`… restarting ${one.name} on ${host} \\(step \\d+/\\d+: `));
-    await session.waitFor(new RegExp(`✓ restarted (${one.name}|${two.name}) on ${host}; it is healthy`), 120_000);
-    await session.waitFor(new RegExp(`^(?![\\s\\S]*… restarting)[\\s\\S]*✓ restarted ${two.name} on ${host}; it is healthy`), 120_000);
+    // Both end (in either order: the later result is the notice left), and no progress line is left.
+    await session.waitFor(new RegExp(`^(?![\\s\\S]*… restarting)[\\s\\S]*✓ restarted (${one.name}|${two.name}) on ${host}; it is healthy`), 120_000);
     const status = await cli(configDir, ['status', '--host', host, '--json']);
     const { deployments } = JSON.parse(status.stdout) as { deployments: Array<{ name: string; health: string }> };
     for (const d of [one, two]) expect(deployments.find((x) => x.name === d.name)).toMatchObject({ health: 'healthy' });
