@@ -62,7 +62,7 @@ export function lazyFleetDeps(load: () => Promise<FleetDeps>, options: { clock: 
       };
     },
     readDetails: async (reading, signal) => (await real()).readDetails(reading, signal),
-    restart: async (reading, restartOptions) => (await real()).restart(reading, restartOptions),
+    act: async (action, reading, actOptions) => (await real()).act(action, reading, actOptions),
     logs: async function* (reading, logOptions) {
       yield* (await real()).logs(reading, logOptions);
     },

@@ -2,7 +2,7 @@ import { Box, Text, useApp } from 'ink';
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AppStore } from '../store/app-store.js';
-import { activeScope, disabledForRoute } from './disabled-reasons.js';
+import { activeScope, disabledForRoute } from './action-reasons.js';
 import { Footer } from './Footer.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { browseKeymap, globalKeymap, helpKeymap, keymapsByScope } from './keymaps.js';

@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import { useShallow } from 'zustand/react/shallow';
 import { fleetRows, selectedRow, type FleetRow } from '../store/fleet-rows.js';
 import type { AppState } from '../store/app-store.js';
-import { activeScope, disabledForRoute } from './disabled-reasons.js';
+import { activeScope, disabledForRoute } from './action-reasons.js';
 import { columnsFor, headerText } from './fleet-columns.js';
 import { FilterLine } from './FilterLine.js';
 import { FleetLine, hostStatus, type HostInfo } from './FleetLine.js';
@@ -13,6 +13,7 @@ import { useAppState } from './store-context.js';
 import { useTheme } from './theme.js';
 import { useConfirmKeys } from './use-confirm-keys.js';
 import { useScrollWindow } from './use-scroll-window.js';
+import { useDeploymentActions } from './use-deployment-actions.js';
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -56,7 +57,7 @@ export function Dashboard({ width, height, isActive }: { width: number; height: 
   );
   const disabled = useAppState(useShallow(disabledForRoute));
   const actions = useAppState(
-    useShallow((s) => ({ select: s.selectFleetRow, setFilter: s.setFleetFilter, setFiltering: s.setFleetFiltering, sort: s.cycleFleetSort, group: s.cycleFleetGroup, refreshHosts: s.refresh, refreshFleet: s.refreshFleet, openDetails: s.openDetails, openLogs: s.openLogs, askRestart: s.askRestart, showUrl: s.showUrl, showNotice: s.showNotice, dismissNotice: s.dismissNotice, openWizard: s.openWizard })),
+    useShallow((s) => ({ select: s.selectFleetRow, setFilter: s.setFleetFilter, setFiltering: s.setFleetFiltering, sort: s.cycleFleetSort, group: s.cycleFleetGroup, refreshHosts: s.refresh, refreshFleet: s.refreshFleet, openDetails: s.openDetails, showNotice: s.showNotice, dismissNotice: s.dismissNotice, openWizard: s.openWizard })),
   );
   const state = { hosts, fleet, fleetView: view };
   const rows = fleetRows(state);
@@ -78,6 +79,7 @@ export function Dashboard({ width, height, isActive }: { width: number; height: 
     if (row) actions.select(row.id);
   };
   const target = selected && selected.kind !== 'group' ? { ref: selected.ref, service: selected.kind === 'service' ? selected.service.name : undefined } : undefined;
+  const deploymentActions = useDeploymentActions(target);
 
   useKeymap(
     dashboardKeymap,
@@ -100,10 +102,8 @@ export function Dashboard({ width, height, isActive }: { width: number; height: 
         void actions.refreshHosts();
         actions.refreshFleet();
       },
-      logs: () => target && actions.openLogs(target.ref, target.service),
-      restart: () => target && actions.askRestart(target.ref, target.service),
-      url: () => target && actions.showUrl(target.ref),
       install: () => void actions.openWizard(),
+      ...deploymentActions,
     },
     { isActive: isActive && scope === 'dashboard', disabled, onDisabled: (binding, reason) => actions.showNotice({ tone: 'info', text: `${binding.description}: ${reason}` }) },
   );

@@ -5,7 +5,7 @@ import type { DeploymentReading, DeploymentRef } from '../services/fleet/fleet-r
 import { deploymentLevel, judgeService } from '../services/fleet/service-verdict.js';
 import { shortBytes, uptimeOf } from '../services/fleet/units.js';
 import { readingOf, type DetailsState } from '../store/details-slice.js';
-import { activeScope, disabledForRoute } from './disabled-reasons.js';
+import { activeScope, disabledForRoute } from './action-reasons.js';
 import { fit } from './fleet-columns.js';
 import { levelLook } from './health-style.js';
 import { detailsKeymap } from './keymaps.js';
@@ -14,6 +14,7 @@ import { StatusLines, statusHeight } from './StatusLines.js';
 import { useAppState } from './store-context.js';
 import { useTheme, type Theme } from './theme.js';
 import { useConfirmKeys } from './use-confirm-keys.js';
+import { useDeploymentActions } from './use-deployment-actions.js';
 
 type Line = { key: string; node: ReactNode };
 
@@ -82,10 +83,11 @@ export function Details({ width, height, isActive, deployment }: { width: number
     useShallow((s) => ({ reading: readingOf(s, deployment), details: s.details, now: s.now, confirm: s.confirm, notice: s.notice, running: s.running, scope: activeScope(s), hostError: s.fleet[deployment.host]?.reading.error })),
   );
   const disabled = useAppState(useShallow(disabledForRoute));
-  const actions = useAppState(useShallow((s) => ({ back: s.closeDetails, reload: s.reloadDetails, openLogs: s.openLogs, askRestart: s.askRestart, showUrl: s.showUrl, showNotice: s.showNotice })));
+  const actions = useAppState(useShallow((s) => ({ back: s.closeDetails, reload: s.reloadDetails, showNotice: s.showNotice })));
+  const deploymentActions = useDeploymentActions({ ref: deployment });
   useKeymap(
     detailsKeymap,
-    { back: actions.back, reload: actions.reload, logs: () => actions.openLogs(deployment), restart: () => actions.askRestart(deployment), url: () => actions.showUrl(deployment) },
+    { back: actions.back, reload: actions.reload, ...deploymentActions },
     { isActive: isActive && scope === 'details', disabled, onDisabled: (binding, reason) => actions.showNotice({ tone: 'info', text: `${binding.description}: ${reason}` }) },
   );
   useConfirmKeys(isActive);

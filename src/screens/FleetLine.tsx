@@ -80,11 +80,8 @@ export const FleetLine = memo(function FleetLine({ row, selected, cols, now, inf
       </Text>
       <Text bold={bold} inverse={selected}>
         <Text color={theme[look.colour]}>{fit(` ${cells.health}`, cols.health - 1)}</Text>
-        {fit(cells.version, cols.version)}
-        {fit(cells.uptime, cols.uptime)}
-        {fitRight(cells.restarts, cols.restarts)}
-        {fitRight(cells.cpu, cols.cpu)}
-        {fitRight(cells.memory, cols.memory)}
+        {/* One string, one text node: Ink lays out and measures every node on every frame. */}
+        {`${fit(cells.version, cols.version)}${fit(cells.uptime, cols.uptime)}${fitRight(cells.restarts, cols.restarts)}${fitRight(cells.cpu, cols.cpu)}${fitRight(cells.memory, cols.memory)}`}
       </Text>
     </Box>
   );

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { compileLogFilter } from '../services/logs/log-filter.js';
 import type { LogsState } from '../store/logs-slice.js';
-import { activeScope } from './disabled-reasons.js';
+import { activeScope } from './action-reasons.js';
 import { FilterLine } from './FilterLine.js';
 import { filterKeymap, logsKeymap } from './keymaps.js';
 import { useKeymap } from './keymap.js';

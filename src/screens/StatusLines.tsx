@@ -1,41 +1,43 @@
 import { Box, Text } from 'ink';
-import type { Confirmation, Notice, RunningAction } from '../store/actions-slice.js';
+import type { Confirmation, Notice, RunningActions } from '../store/actions-slice.js';
+import { CONFIRM_HEIGHT, ConfirmAction } from './ConfirmAction.js';
 import { useTheme } from './theme.js';
 
-type Parts = { confirm?: Confirmation | undefined; notice?: Notice | undefined; running?: RunningAction | undefined };
+type Parts = { confirm?: Confirmation | undefined; notice?: Notice | undefined; running?: RunningActions | undefined };
+
+/** At most this many running actions get a line each; the rest are counted on one more. */
+const RUNNING_LINES = 3;
+
+function runningLines(running: RunningActions | undefined): number {
+  const count = Object.keys(running ?? {}).length;
+  return count > RUNNING_LINES ? RUNNING_LINES + 1 : count;
+}
 
 /** Lines the status area takes at this width (so the list above can size itself). */
 export function statusHeight(parts: Parts, width: number): number {
-  if (parts.confirm) return 2;
+  if (parts.confirm) return CONFIRM_HEIGHT;
   const noticeLines = parts.notice ? Math.ceil((parts.notice.text.length + 2) / Math.max(width, 1)) + (parts.notice.hint ? 1 : 0) : 0;
-  return (parts.running ? 1 : 0) + noticeLines;
+  return runningLines(parts.running) + noticeLines;
 }
 
 /**
- * The area above the footer: a pending question, a running action's progress, or the last notice.
- * A notice's text wraps rather than being cut, so a URL can be selected whole.
+ * The area above the footer: a pending question, each running action's progress (one line per
+ * deployment), or the last notice. A notice's text wraps rather than being cut, so a URL can be selected whole.
  */
 export function StatusLines({ confirm, notice, running }: Parts) {
   const theme = useTheme();
-  if (confirm) {
-    return (
-      <Box flexDirection="column">
-        <Text bold color={theme.warn} wrap="truncate-end">
-          ⚠ {confirm.title} <Text color={theme.accent}>[y/N]</Text>
-        </Text>
-        {confirm.detail ? <Text color={theme.muted} wrap="truncate-end">  {confirm.detail}</Text> : null}
-      </Box>
-    );
-  }
+  if (confirm) return <ConfirmAction confirmation={confirm} />;
   const tone = notice?.tone === 'error' ? theme.error : notice?.tone === 'ok' ? theme.ok : undefined;
+  const actions = Object.entries(running ?? {});
   return (
     <Box flexDirection="column">
-      {running ? (
-        <Text color={theme.accent} wrap="truncate-end">
-          … {running.label}
-          {running.progress ? ` (${running.progress})` : ''}
+      {actions.slice(0, RUNNING_LINES).map(([key, action]) => (
+        <Text key={key} color={theme.accent} wrap="truncate-end">
+          … {action.label}
+          {action.progress ? ` (${action.progress})` : ''}
         </Text>
-      ) : null}
+      ))}
+      {actions.length > RUNNING_LINES ? <Text color={theme.accent}>… and {actions.length - RUNNING_LINES} more running</Text> : null}
       {notice ? (
         <Text color={tone} wrap="wrap">
           {notice.tone === 'error' ? '✗ ' : notice.tone === 'ok' ? '✓ ' : ''}

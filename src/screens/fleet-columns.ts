@@ -15,7 +15,22 @@ export interface Columns {
   memory: number;
 }
 
+const layouts = new Map<number, Columns>();
+
+/**
+ * The column layout for a terminal width, computed once per width: the same object on every render,
+ * so the memoized list lines whose rows did not change are not drawn again.
+ */
 export function columnsFor(width: number): Columns {
+  let cols = layouts.get(width);
+  if (!cols) {
+    cols = Object.freeze(layoutFor(width));
+    layouts.set(width, cols);
+  }
+  return cols;
+}
+
+function layoutFor(width: number): Columns {
   // Two for the selection marker, two for the frame's padding.
   const room = width - 4;
   const wide = { state: 11, health: 12, version: 9, uptime: 7, restarts: 5, cpu: 6, memory: 7 };

@@ -1,34 +1,61 @@
 import { KEY } from './keys.js';
-import type { BindingSpec, KeymapSpec } from './keymap.js';
+import type { ActionId } from '../services/lifecycle/action-table.js';
+import { defineKeymap, type BindingSpec, type KeymapSpec } from './keymap.js';
 import { wizardKeymapsByScope } from './wizard/wizard-keymaps.js';
 
 /** Keys that work on every screen. Ctrl-C quits, but the wizard asks first (see the shell's interrupt). */
-export const globalKeymap: KeymapSpec = {
+export const globalKeymap = defineKeymap({
   scope: 'global',
   bindings: [{ id: 'quit', keys: [KEY.ctrlC], label: 'ctrl+c', description: 'quit (asks first in the wizard)', group: 'General' }],
-};
+});
 
 /** Keys of screens where nothing is typed: help and q. Screens with text fields leave them out. */
-export const browseKeymap: KeymapSpec = {
+export const browseKeymap = defineKeymap({
   scope: 'browse',
   bindings: [
     { id: 'help', keys: ['?'], description: 'show or hide this help', short: 'help', group: 'General', footer: true },
     { id: 'quit', keys: ['q'], description: 'quit', group: 'General', footer: true },
   ],
-};
+});
 
-// Shared by the list and the details: what can be done to a deployment. Later releases fill in the
-// disabled ones; until then they show why they are not there.
-const deploymentActions: readonly BindingSpec[] = [
-  { id: 'logs', keys: ['l'], description: 'logs (of the selected service, or all merged)', short: 'logs', group: 'Actions', footer: true },
-  { id: 'restart', keys: ['R'], description: 'restart', group: 'Actions', dangerous: true, footer: true },
+// Shared by the list and the details: what can be done to a deployment, one entry per action of the
+// action table (src/services/lifecycle/action-table.ts), whose ids they are. Each deployment's reading
+// says whether an action is available or why not; the footer, help and dispatch read that. A dangerous
+// one asks its `confirm` question first (ConfirmAction), then the store runs it through the lifecycle.
+const deploymentActions = [
+  { id: 'logs', keys: ['l'], description: 'logs (of the selected service, or all merged)', short: 'logs', group: 'Actions', footer: true, perService: true },
+  {
+    id: 'restart',
+    keys: ['R'],
+    description: 'restart',
+    group: 'Actions',
+    dangerous: true,
+    footer: true,
+    perService: true,
+    confirm: { title: ({ what, host }) => `Restart ${what} on ${host}?`, detail: () => 'It stops and starts again; it is unavailable meanwhile.' },
+  },
   { id: 'url', keys: ['u'], description: 'show the URL and copy it', short: 'url', group: 'Actions', footer: true },
   { id: 'update', keys: ['U'], description: 'update to a newer version', group: 'Actions' },
   { id: 'backup', keys: ['B'], description: 'back up now', group: 'Actions' },
-];
+  {
+    id: 'uninstall',
+    keys: ['X'],
+    description: 'uninstall (the data is kept)',
+    group: 'Actions',
+    dangerous: true,
+    // --purge is a CLI flag only: deleting data takes typing its name, not one key.
+    confirm: {
+      title: ({ what, host }) => `Uninstall ${what} from ${host}?`,
+      detail: ({ what, host }) => `Its containers go; its data is kept on ${host} (homelab-tui uninstall ${what} --host ${host} --purge removes it).`,
+    },
+  },
+] as const satisfies readonly BindingSpec<ActionId>[];
+
+/** The deployment actions' bindings (dispatch reads their `confirm` and `perService`). */
+export const deploymentActionBindings: readonly BindingSpec<ActionId>[] = deploymentActions;
 
 /** The fleet list. */
-export const dashboardKeymap: KeymapSpec = {
+export const dashboardKeymap = defineKeymap({
   scope: 'dashboard',
   bindings: [
     { id: 'down', keys: [KEY.down, 'j'], label: '↓/j', description: 'move down', group: 'Navigate' },
@@ -46,20 +73,20 @@ export const dashboardKeymap: KeymapSpec = {
     { id: 'install', keys: ['i'], description: 'install an app', short: 'install', group: 'Deployments', footer: true },
     ...deploymentActions,
   ],
-};
+});
 
 /** One deployment's details. */
-export const detailsKeymap: KeymapSpec = {
+export const detailsKeymap = defineKeymap({
   scope: 'details',
   bindings: [
     { id: 'back', keys: [KEY.escape], label: 'esc', description: 'back to the list', short: 'back', group: 'Navigate', footer: true },
     { id: 'reload', keys: ['r'], description: 'read the details again', group: 'View' },
     ...deploymentActions,
   ],
-};
+});
 
 /** The logs view. */
-export const logsKeymap: KeymapSpec = {
+export const logsKeymap = defineKeymap({
   scope: 'logs',
   bindings: [
     { id: 'back', keys: [KEY.escape], label: 'esc', description: 'back', group: 'Navigate', footer: true },
@@ -74,31 +101,31 @@ export const logsKeymap: KeymapSpec = {
     { id: 'timestamps', keys: ['t'], description: 'time stamps on or off', short: 'times', group: 'View', footer: true },
     { id: 'wrap', keys: ['w'], description: 'wrap long lines on or off', short: 'wrap', group: 'View', footer: true },
   ],
-};
+});
 
 /** A yes/no question before a dangerous action. */
-export const confirmKeymap: KeymapSpec = {
+export const confirmKeymap = defineKeymap({
   scope: 'confirm',
   bindings: [
     { id: 'yes', keys: ['y'], description: 'yes, do it', group: 'Confirm', footer: true },
     { id: 'no', keys: ['n', KEY.escape], label: 'n/esc', description: 'no', group: 'Confirm', footer: true },
   ],
-};
+});
 
 /** Typing a `/` filter. */
-export const filterKeymap: KeymapSpec = {
+export const filterKeymap = defineKeymap({
   scope: 'filter',
   textInput: true,
   bindings: [
     { id: 'apply', keys: [KEY.enter], label: 'enter', description: 'keep the filter', short: 'keep', group: 'Filter', footer: true },
     { id: 'cancel', keys: [KEY.escape], label: 'esc', description: 'clear the filter', short: 'clear', group: 'Filter', footer: true },
   ],
-};
+});
 
-export const helpKeymap: KeymapSpec = {
+export const helpKeymap = defineKeymap({
   scope: 'help',
   bindings: [{ id: 'close', keys: [KEY.escape], label: 'esc', description: 'close help', group: 'General', footer: true }],
-};
+});
 
 /** Every scope with the keymaps active in it (global keys apply everywhere). */
 export const keymapsByScope: Record<string, readonly KeymapSpec[]> = {

@@ -1,13 +1,16 @@
 import type { StateCreator } from 'zustand/vanilla';
+import { actionWords, type ActionId, type ChangeRequest } from '../services/lifecycle/action-table.js';
 import { refKey, type DeploymentRef } from '../services/fleet/fleet-reading.js';
 import type { AppDeps, AppState } from './app-store.js';
 import { readingOf } from './details-slice.js';
 
-/** A question before a dangerous action; nothing happens until the user says yes. */
+/** A question before a dangerous action on one deployment; nothing happens until the user says yes. */
 export interface Confirmation {
+  action: ActionId;
+  ref: DeploymentRef;
+  request: ChangeRequest;
   title: string;
   detail?: string;
-  action: { kind: 'restart'; ref: DeploymentRef; service?: string };
 }
 
 /** A line shown above the footer until dismissed: an outcome, a reason, or a URL to select and copy. */
@@ -17,68 +20,95 @@ export interface Notice {
   hint?: string;
 }
 
-/** An action running in the background, with its latest progress. */
+/** An action running in the background on one deployment, with its latest progress. */
 export interface RunningAction {
-  key: string;
+  action: ActionId;
+  ref: DeploymentRef;
   label: string;
   progress?: string;
 }
 
-/** Actions on deployments from the dashboard and details: restart (confirmed), show/copy the URL. */
+/** Running actions by deployment (`refKey`): several deployments can each run one at a time. */
+export type RunningActions = Readonly<Record<string, RunningAction>>;
+
+/** Actions on deployments from the dashboard and details: any changing action (confirmed first), show/copy the URL. */
 export interface ActionsSlice {
   confirm: Confirmation | undefined;
-  running: RunningAction | undefined;
+  running: RunningActions;
   notice: Notice | undefined;
-  askRestart(ref: DeploymentRef, service?: string): void;
+  /** Asks the question; `answerConfirm(true)` runs the action. */
+  askAction(confirmation: Confirmation): void;
   answerConfirm(yes: boolean): void;
+  /** Runs a changing action on a deployment through the fleet source, tracking its progress. */
+  runAction(action: ActionId, ref: DeploymentRef, request?: ChangeRequest): Promise<void>;
   showUrl(ref: DeploymentRef): void;
   showNotice(notice: Notice): void;
   dismissNotice(): void;
 }
 
+/** The running action of one deployment, if any. */
+export function runningOn(state: Pick<AppState, 'running'>, ref: DeploymentRef): RunningAction | undefined {
+  return state.running[refKey(ref)];
+}
+
 export function createActionsSlice(deps: AppDeps): StateCreator<AppState, [], [], ActionsSlice> {
   return (set, get) => {
-    const restart = async (ref: DeploymentRef, service: string | undefined): Promise<void> => {
-      const what = service ? `${service} of ${ref.name}` : ref.name;
+    const setRunning = (key: string, entry: RunningAction | undefined): void => {
+      const { [key]: _gone, ...others } = get().running;
+      set({ running: entry ? { ...others, [key]: entry } : others });
+    };
+
+    const runAction = async (action: ActionId, ref: DeploymentRef, request: ChangeRequest = {}): Promise<void> => {
+      const words = actionWords(action);
+      const what = request.service ? `${request.service} of ${ref.name}` : ref.name;
+      const key = refKey(ref);
       const reading = readingOf(get(), ref);
       if (!reading) {
-        set({ notice: { tone: 'error', text: `cannot restart ${what}: no answer from ${ref.host} yet` } });
+        set({ notice: { tone: 'error', text: `cannot ${action} ${what}: no answer from ${ref.host} yet` } });
         return;
       }
-      set({ running: { key: refKey(ref), label: `restarting ${what} on ${ref.host}` }, notice: undefined });
+      const busy = get().running[key];
+      if (busy) {
+        set({ notice: { tone: 'info', text: `${busy.label}: wait until it ends` } });
+        return;
+      }
+      const label = `${words.doing} ${what} ${words.preposition} ${ref.host}`;
+      setRunning(key, { action, ref, label });
+      set({ notice: undefined });
       const controller = new AbortController();
       try {
-        const outcome = await deps.fleet.restart(reading, {
-          ...(service ? { service } : {}),
+        const outcome = await deps.fleet.act(action, reading, {
+          ...request,
           signal: controller.signal,
           onEvent: (event) => {
-            if (event.type === 'step') set({ running: { key: refKey(ref), label: `restarting ${what} on ${ref.host}`, progress: `step ${event.index + 1}/${event.total}: ${event.title}` } });
+            if (event.type === 'step') setRunning(key, { action, ref, label, progress: `step ${event.index + 1}/${event.total}: ${event.title}` });
           },
         });
         set({ notice: { tone: outcome.ok ? 'ok' : 'error', text: outcome.message, ...(outcome.hint ? { hint: outcome.hint } : {}) } });
+        // The details of a deployment that is gone have nothing left to show: back to the list.
+        const route = get().route;
+        if (outcome.ok && action === 'uninstall' && route.name === 'details' && refKey(route.ref) === key) get().closeDetails();
       } catch (error) {
         const hint = (error as { hint?: unknown }).hint;
-        set({ notice: { tone: 'error', text: `restart of ${what} failed: ${error instanceof Error ? error.message : String(error)}`, ...(typeof hint === 'string' ? { hint } : {}) } });
+        set({ notice: { tone: 'error', text: `${action} of ${what} failed: ${error instanceof Error ? error.message : String(error)}`, ...(typeof hint === 'string' ? { hint } : {}) } });
       } finally {
-        set({ running: undefined });
-        // A refresh that started before the restart would show the old state: drop it and read again.
+        setRunning(key, undefined);
+        // A refresh that started before the action would show the old state: drop it and read again.
         get().invalidateHost(ref.host);
       }
     };
 
     return {
       confirm: undefined,
-      running: undefined,
+      running: {},
       notice: undefined,
-      askRestart: (ref, service) => {
-        const what = service ? `service ${service} of ${ref.name}` : `${ref.name} (every service)`;
-        set({ confirm: { title: `Restart ${what} on ${ref.host}?`, detail: 'It stops and starts again; it is unavailable meanwhile.', action: { kind: 'restart', ref, ...(service ? { service } : {}) } } });
-      },
+      askAction: (confirmation) => set({ confirm: confirmation }),
       answerConfirm: (yes) => {
         const confirm = get().confirm;
         set({ confirm: undefined });
-        if (yes && confirm?.action.kind === 'restart') void restart(confirm.action.ref, confirm.action.service);
+        if (yes && confirm) void runAction(confirm.action, confirm.ref, confirm.request);
       },
+      runAction,
       showUrl: (ref) => {
         const urls = readingOf(get(), ref)?.record.urls ?? [];
         if (urls.length === 0) {

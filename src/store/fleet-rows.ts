@@ -141,7 +141,7 @@ function contentOf(row: FleetRow): string {
     case 'group':
       return `${row.label}|${row.count}`;
     case 'deployment':
-      return JSON.stringify([row.reading.status, row.reading.record.version, row.reading.record.urls, row.reading.cannotRestart, row.showHost]);
+      return JSON.stringify([row.reading.status, row.reading.record.version, row.reading.record.urls, row.reading.actions, row.showHost]);
     default:
       return JSON.stringify(row.service);
   }

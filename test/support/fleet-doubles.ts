@@ -1,7 +1,8 @@
-import type { DeploymentStatus, LogLine, LogOptions, ServiceStatus } from '../../src/providers/provider.js';
+import type { DeploymentStatus, LogLine, LogOptions, Provider, ServiceStatus } from '../../src/providers/provider.js';
+import { actionTable, type ActionId } from '../../src/services/lifecycle/action-table.js';
 import { deploymentRecordSchema, type DeploymentRecord } from '../../src/platform/deployments/deployment-record.js';
 import { createFleetDeps, type FleetDeps } from '../../src/services/fleet/fleet-deps.js';
-import type { ActionOutcome, DeploymentDetails, DeploymentReading, DeploymentRef, FleetSource, HostReading } from '../../src/services/fleet/fleet-reading.js';
+import type { ActOptions, ActionOutcome, DeploymentDetails, DeploymentReading, DeploymentRef, FleetSource, HostReading } from '../../src/services/fleet/fleet-reading.js';
 import { ConnectionStates } from '../../src/platform/ssh/connection-state.js';
 import { ManualClock } from './manual-clock.js';
 
@@ -27,14 +28,26 @@ export function serviceOf(name: string, fields: Partial<ServiceStatus> = {}): Se
   return { name, state: 'running', health: 'none', restarts: 0, startedAt: '2026-01-01T00:00:00Z', ...fields };
 }
 
-/** A deployment as the poller reads it. */
-export function readingOf(host: string, name: string, status: Partial<DeploymentStatus> & { services?: ServiceStatus[] } = {}, record: Partial<DeploymentRecord> = {}, extra: Partial<DeploymentReading> = {}): DeploymentReading {
-  return {
-    host,
-    record: recordOf(name, { host, ...record }),
-    status: { deployment: name, health: 'healthy', services: [serviceOf('web')], ...status },
-    ...extra,
-  };
+/** A provider as the action table sees it: its label, and restart when `restartable`. */
+export function tableProvider(label: string, restartable = true): Provider {
+  return { label, ...(restartable ? { planRestart: () => Promise.reject(new Error('not in tests')) } : {}) } as unknown as Provider;
+}
+
+/**
+ * A deployment as the poller reads it, with its action table computed by the real `actionTable`
+ * (a Compose provider that can restart, unless `extra.provider` says otherwise).
+ */
+export function readingOf(
+  host: string,
+  name: string,
+  status: Partial<DeploymentStatus> & { services?: ServiceStatus[] } = {},
+  record: Partial<DeploymentRecord> = {},
+  extra: Partial<DeploymentReading> & { provider?: Provider } = {},
+): DeploymentReading {
+  const { provider = tableProvider('Docker Compose'), ...rest } = extra;
+  const full = recordOf(name, { host, ...record });
+  const fullStatus: DeploymentStatus = { deployment: name, health: 'healthy', services: [serviceOf('web')], ...status };
+  return { host, record: full, status: fullStatus, actions: actionTable({ provider, record: full, status: fullStatus }), ...rest };
 }
 
 function refOf(reading: DeploymentReading): DeploymentRef {
@@ -53,12 +66,16 @@ interface Pending<T> {
 export class FakeFleetSource implements FleetSource {
   readonly hosts = new Map<string, HostReading | (() => Promise<HostReading>)>();
   readonly reads: string[] = [];
-  readonly restarts: Array<{ ref: DeploymentRef; service?: string }> = [];
+  /** Every action asked of the source, in order. */
+  readonly acted: Array<{ action: ActionId; ref: DeploymentRef; service?: string; purge?: boolean }> = [];
+  /** Actions that wait until the test answers them (`hold` set): the test sees them start and progress. */
+  holdActions = false;
+  readonly heldActions: Array<{ action: ActionId; reading: DeploymentReading; options: ActOptions } & Pending<ActionOutcome>> = [];
   readonly logRequests: Array<{ ref: DeploymentRef; options: LogOptions }> = [];
   holdDetails = false;
   readonly heldDetails: Array<{ reading: DeploymentReading } & Pending<DeploymentDetails>> = [];
   details: (reading: DeploymentReading) => DeploymentDetails = () => ({ logTail: [], disk: [] });
-  restartOutcome: ActionOutcome = { ok: true, message: 'restarted; it is healthy' };
+  outcomes: Partial<Record<ActionId, ActionOutcome>> = { restart: { ok: true, message: 'restarted; it is healthy' }, uninstall: { ok: true, message: 'uninstalled; its data is kept' } };
   logLines: (ref: DeploymentRef, options: LogOptions) => AsyncIterable<LogLine> = async function* () {};
 
   /** Sets what a host answers; `deployments` alone is a host that answered. */
@@ -78,9 +95,15 @@ export class FakeFleetSource implements FleetSource {
     return new Promise((resolve, reject) => this.heldDetails.push({ reading, resolve, reject }));
   }
 
-  async restart(reading: DeploymentReading, options: { service?: string }): Promise<ActionOutcome> {
-    this.restarts.push({ ref: refOf(reading), ...(options.service ? { service: options.service } : {}) });
-    return this.restartOutcome;
+  /** The restarts asked of the source. */
+  get restarts(): Array<{ ref: DeploymentRef; service?: string }> {
+    return this.acted.filter((a) => a.action === 'restart').map(({ ref, service }) => ({ ref, ...(service ? { service } : {}) }));
+  }
+
+  act(action: ActionId, reading: DeploymentReading, options: ActOptions): Promise<ActionOutcome> {
+    this.acted.push({ action, ref: refOf(reading), ...(options.service ? { service: options.service } : {}), ...(options.purge ? { purge: true } : {}) });
+    if (this.holdActions) return new Promise((resolve, reject) => this.heldActions.push({ action, reading, options, resolve, reject }));
+    return Promise.resolve(this.outcomes[action] ?? { ok: true, message: `${action}: done` });
   }
 
   logs(reading: DeploymentReading, options: LogOptions): AsyncIterable<LogLine> {

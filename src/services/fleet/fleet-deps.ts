@@ -10,7 +10,7 @@ export interface FleetDeps {
   /** A poller (no hosts yet) whose answers go to `onResult`. */
   watch(onResult: (result: TaggedReading) => void): FleetPoller;
   readDetails: FleetSource['readDetails'];
-  restart: FleetSource['restart'];
+  act: FleetSource['act'];
   logs: FleetSource['logs'];
   /** Puts text on the terminal's clipboard (OSC 52) where it can; false when it cannot. */
   copyText(text: string): boolean;
@@ -27,7 +27,7 @@ export function createFleetDeps(options: { source: FleetSource; connections: Con
     connections: options.connections,
     watch: (onResult) => createFleetPoller({ ...timing, clock, read: (host, signal) => source.readHost(host, signal), onResult }),
     readDetails: (reading, signal) => source.readDetails(reading, signal),
-    restart: (reading, restartOptions) => source.restart(reading, restartOptions),
+    act: (action, reading, actOptions) => source.act(action, reading, actOptions),
     logs: (reading, logOptions) => source.logs(reading, logOptions),
     copyText: options.copyText ?? (() => false),
   };

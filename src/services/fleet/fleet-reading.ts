@@ -1,6 +1,6 @@
 import type { DeploymentStatus, LogLine, LogOptions } from '../../providers/provider.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
-import type { ActionTable } from '../lifecycle/action-table.js';
+import type { ActionId, ActionTable, ChangeRequest } from '../lifecycle/action-table.js';
 import type { OperationEvent } from '../../platform/operation/operation-events.js';
 
 /** Names one deployment in the fleet: the inventory host it lives on and its name there. */
@@ -25,10 +25,8 @@ export interface DeploymentReading {
   host: string;
   record: DeploymentRecord;
   status: DeploymentStatus;
-  /** Why restart is not offered (the provider is not Restartable); absent when it is. */
-  cannotRestart?: string;
   /** Per action: available, or why not (computed once by the lifecycle from the provider's capabilities). */
-  actions?: ActionTable;
+  actions: ActionTable;
 }
 
 /** What one refresh of one host found; `error` when the host did not answer (records then come from the cache). */
@@ -57,7 +55,13 @@ export interface DeploymentDetails {
   diskError?: string;
 }
 
-/** How an action (restart) ended: ok, or the reason and hint, and where its operation log is. */
+/** What acting on a deployment takes beyond the action's id: the request (a service, purge), a signal, progress. */
+export interface ActOptions extends ChangeRequest {
+  signal: AbortSignal;
+  onEvent?: (event: OperationEvent) => void;
+}
+
+/** How an action (restart, uninstall) ended: ok, or the reason and hint, and where its operation log is. */
 export interface ActionOutcome {
   ok: boolean;
   message: string;
@@ -66,13 +70,14 @@ export interface ActionOutcome {
 }
 
 /**
- * The fleet as the providers see it, for the dashboard: per-host readings, details, restart and logs.
+ * The fleet as the providers see it, for the dashboard: per-host readings, details, actions and logs.
  * Actions take the reading the user acted on (its record says where and what). The CLI's composition
  * root builds it from the provider registry and host access; tests use doubles.
  */
 export interface FleetSource {
   readHost(host: string, signal: AbortSignal): Promise<HostReading>;
   readDetails(reading: DeploymentReading, signal: AbortSignal): Promise<DeploymentDetails>;
-  restart(reading: DeploymentReading, options: { service?: string; signal: AbortSignal; onEvent?: (event: OperationEvent) => void }): Promise<ActionOutcome>;
+  /** Runs an action that changes the deployment (one its reading's action table offers) as one operation. */
+  act(action: ActionId, reading: DeploymentReading, options: ActOptions): Promise<ActionOutcome>;
   logs(reading: DeploymentReading, options: LogOptions): AsyncIterable<LogLine>;
 }

@@ -34,6 +34,16 @@ interface ActionSpec {
   /** Still offered while an interrupted operation waits (it finishes it). */
   finishesInterrupted?: boolean;
   plan?: (provider: Provider, deployment: OpenDeployment, request: ChangeRequest) => Promise<Plan>;
+  /** How its progress and result read ("restarting labapp on docker", "uninstalled labapp from docker"). */
+  words?: ActionWords;
+}
+
+/** The words of a changing action, for progress lines and results. */
+export interface ActionWords {
+  doing: string;
+  done: string;
+  /** "on" the host, or "from" it. */
+  preposition: 'on' | 'from';
 }
 
 const ACTIONS: Record<ActionId, ActionSpec> = {
@@ -44,17 +54,29 @@ const ACTIONS: Record<ActionId, ActionSpec> = {
     verb: 'be restarted',
     changes: true,
     plan: (provider, d, request) => (isRestartable(provider) ? provider.planRestart(d.ctx, d.record, request.service) : Promise.reject(new Error('not restartable'))),
+    words: { doing: 'restarting', done: 'restarted', preposition: 'on' },
   },
   update: { capable: () => false, verb: 'be updated', changes: true },
   backup: { capable: () => false, verb: 'be backed up', changes: true },
   restore: { capable: () => false, verb: 'be restored', changes: true },
   reconfigure: { capable: () => false, verb: 'be reconfigured', changes: true },
-  uninstall: { verb: 'be uninstalled', changes: true, finishesInterrupted: true, plan: (provider, d, request) => provider.planUninstall(d.ctx, d.record, { purge: request.purge === true }) },
+  uninstall: {
+    verb: 'be uninstalled',
+    changes: true,
+    finishesInterrupted: true,
+    plan: (provider, d, request) => provider.planUninstall(d.ctx, d.record, { purge: request.purge === true }),
+    words: { doing: 'uninstalling', done: 'uninstalled', preposition: 'from' },
+  },
 };
 
 /** The plan maker of an action that changes a deployment; undefined for read-only actions. */
 export function planMaker(id: ActionId): ActionSpec['plan'] {
   return ACTIONS[id].plan;
+}
+
+/** The words of action `id` ("restarting" / "restarted" / "on"); a read-only action has none of its own. */
+export function actionWords(id: ActionId): ActionWords {
+  return ACTIONS[id].words ?? { doing: `${id}: running`, done: `${id}: done`, preposition: 'on' };
 }
 
 /** Why `provider` cannot take action `id`, or undefined when it can. */

@@ -1,20 +1,27 @@
 import type { LogLine } from '../../providers/provider.js';
 import type { ApplyResult } from './apply.js';
-import type { ActionOutcome, DeploymentDetails, FleetSource } from '../fleet/fleet-reading.js';
+import type { ActionOutcome, DeploymentDetails, DeploymentReading, FleetSource } from '../fleet/fleet-reading.js';
 import { readDiskUse } from '../fleet/disk-use.js';
 import { type Lifecycle } from './lifecycle.js';
+import { actionWords, type ActionId, type ChangeRequest } from './action-table.js';
 
 /** How long the details view waits for the last log lines before showing what it has. */
 const DETAILS_TIMEOUT_MS = 15_000;
 const LOG_TAIL_LINES = 20;
 
+/** What a succeeded action adds to its result line (the operation ends with these checks). */
+const AFTER: Partial<Record<ActionId, (reading: DeploymentReading, request: ChangeRequest) => string>> = {
+  restart: () => '; it is healthy',
+  uninstall: (reading, request) => (request.purge ? '' : `; its data is kept on ${reading.host} (homelab-tui uninstall ${reading.record.name} --host ${reading.host} --purge removes it)`),
+};
+
 /** An applied action in words for the dashboard's notice line. */
-export function outcomeOf(result: ApplyResult, verb: string, what: string, host: string): ActionOutcome {
-  if (result.status === 'succeeded') return { ok: true, message: `${verb} ${what} on ${host}` };
+export function outcomeOf(result: ApplyResult, verb: string, what: string, host: string, preposition: 'on' | 'from' = 'on'): ActionOutcome {
+  if (result.status === 'succeeded') return { ok: true, message: `${verb} ${what} ${preposition} ${host}` };
   const failure = result.failure;
   return {
     ok: false,
-    message: `${verb} ${what} on ${host}: ${result.status}${failure ? `: ${failure.message}` : ''}`,
+    message: `${verb} ${what} ${preposition} ${host}: ${result.status}${failure ? `: ${failure.message}` : ''}`,
     ...(failure?.hint ? { hint: failure.hint } : result.logPath ? { hint: `operation log: ${result.logPath}` } : {}),
     ...(result.logPath ? { logPath: result.logPath } : {}),
   };
@@ -45,13 +52,15 @@ export function lifecycleFleetSource(lifecycle: Lifecycle, options: { dataPaths:
       return { ...logs, ...disk };
     },
 
-    async restart(reading, restartOptions): Promise<ActionOutcome> {
+    async act(action, reading, actOptions): Promise<ActionOutcome> {
+      const { signal, onEvent, ...request } = actOptions;
       const deployment = await lifecycle.open(reading.host, reading.record);
-      const plan = await lifecycle.prepare('restart', deployment, restartOptions.service ? { service: restartOptions.service } : {});
-      const what = restartOptions.service ? `${restartOptions.service} of ${reading.record.name}` : reading.record.name;
-      const result = await lifecycle.apply(plan, { handle: deployment.handle, before: reading.record }, { signal: restartOptions.signal, ...(restartOptions.onEvent ? { onEvent: restartOptions.onEvent } : {}) });
-      const outcome = outcomeOf(result, 'restarted', what, reading.host);
-      return outcome.ok ? { ...outcome, message: `${outcome.message}; it is healthy` } : outcome;
+      const plan = await lifecycle.prepare(action, deployment, request);
+      const what = request.service ? `${request.service} of ${reading.record.name}` : reading.record.name;
+      const result = await lifecycle.apply(plan, { handle: deployment.handle, before: reading.record }, { signal, ...(onEvent ? { onEvent } : {}) });
+      const words = actionWords(action);
+      const outcome = outcomeOf(result, words.done, what, reading.host, words.preposition);
+      return outcome.ok ? { ...outcome, message: `${outcome.message}${AFTER[action]?.(reading, request) ?? ''}` } : outcome;
     },
 
     async *logs(reading, logOptions): AsyncIterable<LogLine> {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatStatus } from '../../../src/cli/format-status.js';
 import { formatDuration, uptimeSeconds } from '../../../src/cli/uptime.js';
 import type { DeploymentRecord } from '../../../src/platform/deployments/deployment-record.js';
+import { actionTable } from '../../../src/services/lifecycle/action-table.js';
 
 const record: DeploymentRecord = { schema: 1, name: 'tasks', app: 'vikunja', version: '2.5.0', provider: 'compose', host: 'nas', createdAt: 'c', updatedAt: 'u', answers: {}, secretKeys: [], refs: {}, urls: [], releases: [] };
 const now = Date.parse('2026-11-22T12:00:00Z');
@@ -23,6 +24,7 @@ describe('status text', () => {
         {
           host: 'nas',
           record,
+          actions: actionTable({ provider: undefined, record, status: { deployment: 'tasks', health: 'degraded', services: [] } }),
           status: {
             deployment: 'tasks',
             health: 'degraded',

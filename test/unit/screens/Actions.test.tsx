@@ -30,7 +30,7 @@ describe('dashboard actions', () => {
 
   it('shows a failed restart with its reason and hint', async () => {
     const { app, fleet } = await open();
-    fleet.source.restartOutcome = { ok: false, message: 'restart of labapp failed: web did not become healthy in 120 s', hint: 'read its logs (l)' };
+    fleet.source.outcomes.restart = { ok: false, message: 'restart of labapp failed: web did not become healthy in 120 s', hint: 'read its logs (l)' };
     await app.press('j', 'R', 'y');
     await waitFor(() => expect(app.frame()).toContain('✗ restart of labapp failed: web did not become healthy in 120 s'));
     expect(app.frame()).toContain('read its logs (l)');
@@ -40,21 +40,61 @@ describe('dashboard actions', () => {
   it('offers no restart where the provider cannot, and says why instead of asking', async () => {
     const { app, fleet } = await open();
     await app.press('G', 'R');
-    await waitFor(() => expect(app.frame()).toContain('restart: Proxmox VE container (LXC) deployments cannot be restarted by homelab-tui'));
+    await waitFor(() => expect(app.frame()).toContain('restart: Proxmox VE container (LXC) deployments cannot be restarted with this version of'));
     expect(app.frame()).not.toContain('[y/N]');
     expect(fleet.source.restarts).toEqual([]);
     app.unmount();
   });
 
-  it('shows later releases\' actions as unavailable, with the reason, in help and when pressed', async () => {
+  it('shows actions the provider lacks as unavailable, with the action table\'s reason, in help and when pressed', async () => {
     const { app } = await open();
     await app.press('j', 'U');
-    await waitFor(() => expect(app.frame()).toContain('update to a newer version: coming in a later release'));
+    await waitFor(() => expect(app.frame()).toContain('update to a newer version: Docker Compose deployments cannot be updated'));
     await app.press('B');
-    await waitFor(() => expect(app.frame()).toContain('back up now: coming in a later release'));
+    await waitFor(() => expect(app.frame()).toContain('back up now: Docker Compose deployments cannot be backed up'));
     await app.press('?');
     await waitFor(() => expect(app.frame()).toContain('Keys'));
-    expect(app.frame()).toMatch(/U\s+update to a newer version\s.*\n.*unavailable: coming in a later/);
+    expect(app.frame()).toMatch(/U\s+update to a newer version\s.*\n.*unavailable: Docker Compose deployme/);
+    app.unmount();
+  });
+
+  it('uninstalls with X only after a yes that says the data is kept, never with purge, and the deployment leaves the list', async () => {
+    const { app, fleet } = await open();
+    await app.press('j', 'j', 'X');
+    await waitFor(() => expect(app.frame()).toContain('⚠ Uninstall labapp from docker? [y/N]'));
+    expect(app.frame()).toContain('its data is kept on docker');
+    await app.press('n');
+    await waitFor(() => expect(app.frame()).not.toContain('Uninstall labapp'));
+    expect(fleet.source.acted).toEqual([]);
+    // A service row uninstalls the whole deployment (uninstall is not per service).
+    await app.press('X', 'y');
+    await waitFor(() => expect(app.frame()).toContain('✓ uninstalled; its data is kept'));
+    expect(fleet.source.acted).toEqual([{ action: 'uninstall', ref: { host: 'docker', name: 'labapp' } }]);
+    fleet.source.setHost('docker', { deployments: (await fleet.source.readHost('docker')).deployments.filter((d) => d.record.name !== 'labapp') });
+    app.store.getState().refreshFleet('docker');
+    await waitFor(() => expect(app.frame()).not.toMatch(/^\s*▸? ?labapp\b/m));
+    app.unmount();
+  });
+
+  it('tracks running actions per deployment: two run at once, each with its progress, and the busy one refuses a second', async () => {
+    const { app, fleet } = await open();
+    fleet.source.holdActions = true;
+    await app.press('j', 'R', 'y');
+    await waitFor(() => expect(app.frame()).toContain('… restarting labapp on docker'));
+    await app.press('j', 'j', 'R', 'y');
+    await waitFor(() => expect(app.frame()).toContain('… restarting nextcloud on docker'));
+    expect(Object.keys(app.store.getState().running).sort()).toEqual(['docker/labapp', 'docker/nextcloud']);
+    fleet.source.heldActions[0]?.options.onEvent?.({ type: 'step', index: 1, total: 3, title: 'Restart every service' } as never);
+    await waitFor(() => expect(app.frame()).toContain('restarting labapp on docker (step 2/3: Restart every service)'));
+    // labapp is busy: its restart and uninstall say so instead of asking.
+    await app.press('g', 'j', 'X');
+    await waitFor(() => expect(app.frame()).toContain('restarting labapp on docker: wait until it ends'));
+    expect(app.frame()).not.toContain('[y/N]');
+    fleet.source.heldActions[0]?.resolve({ ok: true, message: 'restarted labapp on docker; it is healthy' });
+    await waitFor(() => expect(app.frame()).not.toContain('… restarting labapp'));
+    expect(app.frame()).toContain('… restarting nextcloud on docker');
+    fleet.source.heldActions[1]?.resolve({ ok: true, message: 'restarted nextcloud on docker; it is healthy' });
+    await waitFor(() => expect(app.store.getState().running).toEqual({}));
     app.unmount();
   });
 

@@ -1,5 +1,5 @@
 import type { AppDeps } from '../../../src/store/app-store.js';
-import { fakeFleetDeps, readingOf, serviceOf } from '../../support/fleet-doubles.js';
+import { fakeFleetDeps, readingOf, serviceOf, tableProvider } from '../../support/fleet-doubles.js';
 
 /** Two hosts: docker with a failing app and a healthy one whose migration job finished, nas with an out-of-memory loop. */
 export function fleetFixture() {
@@ -30,7 +30,7 @@ export function fleetFixture() {
         'jellyfin',
         { health: 'unhealthy', reason: 'jellyfin keeps restarting', services: [serviceOf('jellyfin', { state: 'restarting', exitCode: 137, restarts: 7 })] },
         { provider: 'proxmox-lxc' },
-        { cannotRestart: 'Proxmox VE container (LXC) deployments cannot be restarted by homelab-tui' },
+        { provider: tableProvider('Proxmox VE container (LXC)', false) },
       ),
     ],
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activeScope as scopeOf } from '../../../../src/screens/disabled-reasons.js';
+import { activeScope as scopeOf } from '../../../../src/screens/action-reasons.js';
 import type { NewHostKeyRequest, SshInteraction } from '../../../../src/platform/ssh/interaction.js';
 import { KEYS, renderApp, waitFor } from '../../../support/render-app.js';
 import { openWizard } from '../../../support/wizard-app.js';

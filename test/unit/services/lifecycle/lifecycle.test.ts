@@ -116,7 +116,7 @@ describe('the deployment lifecycle', () => {
     const { lifecycle, host } = setUp([recordOf('a', { host: 'lab' })], fake.provider);
     const fleet = lifecycleFleetSource(lifecycle, { dataPaths: () => [] });
     const [reading] = (await fleet.readHost('lab', new AbortController().signal)).deployments;
-    const outcome = await fleet.restart(reading as never, { service: 'web', signal: new AbortController().signal });
+    const outcome = await fleet.act('restart', reading as never, { service: 'web', signal: new AbortController().signal });
     expect(outcome).toEqual({ ok: true, message: 'restarted web of a on lab; it is healthy' });
     expect(fake.planned).toEqual(['a/web']);
     expect(host.commands.filter((c) => !c.startsWith('list'))).toEqual([
