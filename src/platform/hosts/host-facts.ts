@@ -5,15 +5,28 @@ export const composeFlavours = ['docker compose', 'docker-compose', 'podman comp
 /** One of composeFlavours. */
 export type ComposeFlavour = (typeof composeFlavours)[number];
 
+/** The container engines compose flavours drive; status, logs and health go to them directly. */
+export const containerEngines = ['docker', 'podman'] as const;
+export type ContainerEngine = (typeof containerEngines)[number];
+
+/** The engine each compose flavour drives. */
+export const ENGINE_OF: Record<ComposeFlavour, ContainerEngine> = {
+  'docker compose': 'docker',
+  'docker-compose': 'docker',
+  'podman compose': 'podman',
+  'podman-compose': 'podman',
+};
+
 const composeToolSchema = z.object({
   flavour: z.enum(composeFlavours),
+  engine: z.enum(containerEngines),
   /** As the tool prints it, e.g. `2.24.5` or `1.29.2`; `unknown` when a program on PATH would not say. */
   version: z.string(),
   /** The argv prefix that runs it: `['docker', 'compose']`, `['podman-compose']`. */
   argv: z.array(z.string()),
 });
 
-/** One compose tool found on a host and how to call it. */
+/** One compose tool found on a host and how to call it: the one type of it (host facts and the compose provider). */
 export type ComposeTool = z.output<typeof composeToolSchema>;
 
 const toolSchema = z.object({

@@ -1,4 +1,4 @@
-import type { ComposeFlavour, ComposeTool, HostFacts, ToolInfo } from './host-facts.js';
+import { ENGINE_OF, type ComposeFlavour, type ComposeTool, type HostFacts, type ToolInfo } from './host-facts.js';
 
 export const DEBVER_FUNCTION = String.raw`# debver PACKAGE PATH: the upstream version of an installed Debian package that owns PATH, read from
 # dpkg's records (10 ms) instead of starting the program (podman --version: 70 ms of CPU, more on a Pi).
@@ -182,11 +182,11 @@ function composeTools(get: (key: string) => string, tools: HostFacts['tools']): 
   const found: ComposeTool[] = [];
   const plugin = (flavour: ComposeFlavour, key: string, argv: string[]): void => {
     const version = get(key).replace(/^v/, '');
-    if (VERSION.test(version)) found.push({ flavour, version, argv });
+    if (VERSION.test(version)) found.push({ flavour, engine: ENGINE_OF[flavour], version, argv });
   };
   // A standalone program counts when it is on PATH, even if it would not tell its version.
   const program = (flavour: ComposeFlavour, info: ToolInfo | undefined): void => {
-    if (info) found.push({ flavour, version: info.version?.replace(/^v/, '') ?? 'unknown', argv: [flavour] });
+    if (info) found.push({ flavour, engine: ENGINE_OF[flavour], version: info.version?.replace(/^v/, '') ?? 'unknown', argv: [flavour] });
   };
   plugin('docker compose', 'compose.plugin', ['docker', 'compose']);
   program('docker-compose', tools['docker-compose']);

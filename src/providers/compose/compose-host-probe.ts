@@ -76,7 +76,7 @@ export function parseComposeProbe(output: string): ComposeHost {
     const { section, pattern } = VERSION_OF[flavour];
     const found = sections.get(section);
     const version = found && found.exitCode === 0 ? pattern.exec(found.text)?.[1] : undefined;
-    if (version) tools.push({ flavour, version, argv: DEFAULT_ARGV[flavour], engine: ENGINE_OF[flavour] });
+    if (version) tools.push({ flavour, engine: ENGINE_OF[flavour], version, argv: [...DEFAULT_ARGV[flavour]] });
   }
   const engines: ComposeHost['engines'] = {};
   const docker = versionIn(sections.get('docker-server'));

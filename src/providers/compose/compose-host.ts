@@ -1,16 +1,8 @@
 import { COMPOSE_FLAVOURS, type ComposeFlavour, type ComposeSettings } from '../../platform/config/compose-settings.js';
+import type { ComposeTool, ContainerEngine } from '../../platform/hosts/host-facts.js';
 
-/** The container engine a compose flavour drives; status, logs and health go to it directly. */
-export type ContainerEngine = 'docker' | 'podman';
-
-/** One compose tool found on a host: its flavour, version and the argv that runs it. */
-export interface ComposeTool {
-  flavour: ComposeFlavour;
-  /** As the tool printed it, e.g. `1.29.2`; `unknown` when it would not say. */
-  version: string;
-  argv: readonly string[];
-  engine: ContainerEngine;
-}
+export { ENGINE_OF } from '../../platform/hosts/host-facts.js';
+export type { ComposeTool, ContainerEngine } from '../../platform/hosts/host-facts.js';
 
 /** A running Traefik container: its labels route to apps on its networks. */
 export interface TraefikFacts {
@@ -30,13 +22,6 @@ export interface ComposeHost {
   traefik: Partial<Record<ContainerEngine, TraefikFacts>>;
   memoryBytes?: number;
 }
-
-export const ENGINE_OF: Record<ComposeFlavour, ContainerEngine> = {
-  'docker compose': 'docker',
-  'docker-compose': 'docker',
-  'podman compose': 'podman',
-  'podman-compose': 'podman',
-};
 
 export const DEFAULT_ARGV: Record<ComposeFlavour, readonly string[]> = {
   'docker compose': ['docker', 'compose'],
@@ -59,7 +44,7 @@ export function chooseTool(host: ComposeHost, settings: Pick<ComposeSettings, 'f
   const usable = host.tools.filter((t) => host.engines[t.engine] !== undefined);
   const wanted = settings.flavour === 'auto' ? usable : usable.filter((t) => t.flavour === settings.flavour);
   const tool = [...wanted].sort((a, b) => COMPOSE_FLAVOURS.indexOf(a.flavour) - COMPOSE_FLAVOURS.indexOf(b.flavour))[0];
-  if (tool) return { ...tool, argv: settings.tools[tool.flavour] ?? tool.argv };
+  if (tool) return { ...tool, argv: [...(settings.tools[tool.flavour] ?? tool.argv)] };
   const found = host.tools.map((t) => `${t.flavour} ${t.version}`).join(', ');
   if (settings.flavour !== 'auto') {
     return {

@@ -15,6 +15,8 @@ export interface HostCheck {
   hostKey: 'known' | 'accepted' | 'unknown' | 'changed' | 'revoked' | 'not-checked' | 'local';
   auth: 'ok' | 'failed' | 'not-tried';
   facts?: HostFacts;
+  /** What the host can run, as each provider detects it (`docker-compose 1.29.2`); set by the wizard's check. */
+  runs?: string[];
   durationMs: number;
   error?: { message: string; hint?: string };
 }

@@ -12,7 +12,8 @@ import type { CommandRunner } from '../../platform/runner/command-runner.js';
 import { existingDatabase, testDatabase } from './database-check.js';
 import { checkNameResolvesTo, type Resolve } from './domain-check.js';
 import { evaluateForm } from './form-model.js';
-import { providerOptions } from './provider-options.js';
+import type { ProviderDetector } from '../../providers/registry.js';
+import { hostRuns, providerOptions } from './provider-options.js';
 import type { DefaultsChange, HostChoice, PreparedWizardInstall, WizardBackend, WizardRequest } from './wizard-backend.js';
 
 /** Everything the wizard's services are made of; the CLI's composition root provides them. */
@@ -33,8 +34,8 @@ export interface WizardBackendDeps {
   probeTimeoutMs: number;
   clock: Clock;
   resolve: Resolve;
-  /** Providers this build has. */
-  implemented: readonly ProviderId[];
+  /** What each provider finds and can do on a host (the registry, which asks each provider). */
+  providers: ProviderDetector;
   /** Answers that follow the deployment name on a provider (the compose project). */
   nameAnswers(provider: ProviderId, name: string): Record<string, string>;
   /** The install pipeline: plan and preflight for a request, on the inventory as it is now. */
@@ -63,7 +64,7 @@ export function createWizardBackend(deps: WizardBackendDeps): WizardBackend {
         clock: deps.clock,
       });
       if (!check) throw new Error(`no check result for ${name}`);
-      return check;
+      return check.facts ? { ...check, runs: hostRuns(check.facts, deps.providers.detect) } : check;
     },
     addHost: async (input) => {
       const next = addHost(inventory, input);
@@ -71,7 +72,7 @@ export function createWizardBackend(deps: WizardBackendDeps): WizardBackend {
       inventory = next;
       return choiceOf(hostNamed(input.name));
     },
-    providers: (app, facts) => providerOptions(recipeOf(app), facts, deps.implemented),
+    providers: (app, facts) => providerOptions(recipeOf(app), facts, deps.providers.supports),
     form: async (app, provider) => {
       const recipe = recipeOf(app);
       const saved = await savedFor(app);

@@ -40,7 +40,7 @@ describe('parseProbeOutput', () => {
   it('reads the lab Docker host: a daemon that answers, compose v1', () => {
     const facts = parseProbeOutput(fixture('lab-docker'));
     expect(facts.tools.docker).toMatchObject({ version: '20.10.24+dfsg1', serverVersion: '20.10.24+dfsg1' });
-    expect(facts.compose[0]).toEqual({ flavour: 'docker-compose', version: '1.29.2', argv: ['docker-compose'] });
+    expect(facts.compose[0]).toEqual({ flavour: 'docker-compose', engine: 'docker', version: '1.29.2', argv: ['docker-compose'] });
     expect(facts.proxmoxVersion).toBeUndefined();
   });
 
@@ -67,8 +67,8 @@ describe('parseProbeOutput', () => {
       ['path.podman=/usr/bin/podman', 'compose.podman-plugin=', 'compose.plugin=v2.29.1', 'path.docker=/usr/bin/docker', 'path.podman-compose=/usr/bin/podman-compose', 'version.podman-compose='].join('\n'),
     );
     expect(facts.compose).toEqual([
-      { flavour: 'docker compose', version: '2.29.1', argv: ['docker', 'compose'] },
-      { flavour: 'podman-compose', version: 'unknown', argv: ['podman-compose'] },
+      { flavour: 'docker compose', engine: 'docker', version: '2.29.1', argv: ['docker', 'compose'] },
+      { flavour: 'podman-compose', engine: 'podman', version: 'unknown', argv: ['podman-compose'] },
     ]);
   });
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DeploymentStatus, LogLine, Provider, ProviderContext, Restartable } from '../../../../src/providers/provider.js';
 import type { ProviderRegistry } from '../../../../src/providers/registry.js';
+import { providerDetector } from '../../../../src/providers/registry.js';
 import type { DeploymentRecord } from '../../../../src/platform/deployments/deployment-record.js';
 import { recordPath } from '../../../../src/platform/deployments/record-store.js';
 import { CommandError, UserError } from '../../../../src/platform/errors.js';
@@ -49,6 +50,7 @@ function fakeProvider(statuses: Record<string, DeploymentStatus | Error>, option
 function setUp(records: DeploymentRecord[], provider: Provider | 'missing', host = new HostDouble()): { lifecycle: Lifecycle; host: HostDouble } {
   for (const record of records) host.files.set(recordPath(record.name), JSON.stringify(record));
   const registry: ProviderRegistry = {
+    ...providerDetector(['compose']),
     ids: ['compose'],
     entry: () => {
       if (provider === 'missing') throw new UserError('the k3s provider (k3s) is not available in this version of homelab-tui', 'available: compose');
