@@ -39,6 +39,11 @@ const toolSchema = z.object({
 /** A program found on PATH, with its version when it could tell. */
 export type ToolInfo = z.output<typeof toolSchema>;
 
+const traefikSchema = z.object({ container: z.string(), image: z.string(), networks: z.array(z.string()) });
+
+/** A running Traefik container: its labels route to apps on its networks. */
+export type TraefikFacts = z.output<typeof traefikSchema>;
+
 /** Schema of HostFacts; the cache is checked with it when read back. */
 export const hostFactsSchema = z.object({
   os: z.object({ id: z.string(), version: z.string(), name: z.string() }),
@@ -66,6 +71,10 @@ export const hostFactsSchema = z.object({
   compose: z.array(composeToolSchema),
   /** Proxmox VE version from `pvesh get /version`, when this is a Proxmox node. */
   proxmoxVersion: z.string().optional(),
+  /** SELinux's mode where the host has SELinux (absent: none). */
+  selinux: z.enum(['enforcing', 'permissive', 'disabled']).optional(),
+  /** A running Traefik container per engine (its labels route to apps on its networks). */
+  traefik: z.partialRecord(z.enum(containerEngines), traefikSchema).optional(),
 });
 
 /** What a host is and can run, from one probe (see detectHost). */

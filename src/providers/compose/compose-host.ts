@@ -1,17 +1,10 @@
 import { COMPOSE_FLAVOURS, type ComposeFlavour, type ComposeSettings } from '../../platform/config/compose-settings.js';
-import type { ComposeTool, ContainerEngine } from '../../platform/hosts/host-facts.js';
+import type { ComposeTool, ContainerEngine, HostFacts, TraefikFacts } from '../../platform/hosts/host-facts.js';
 
 export { ENGINE_OF } from '../../platform/hosts/host-facts.js';
-export type { ComposeTool, ContainerEngine } from '../../platform/hosts/host-facts.js';
+export type { ComposeTool, ContainerEngine, TraefikFacts } from '../../platform/hosts/host-facts.js';
 
-/** A running Traefik container: its labels route to apps on its networks. */
-export interface TraefikFacts {
-  container: string;
-  image: string;
-  networks: string[];
-}
-
-/** What the compose provider needs to know about a host, from one probe (see compose-host-probe.ts). */
+/** What the compose provider needs to know about a host, read from the host probe's facts (composeHostFrom). */
 export interface ComposeHost {
   /** Every compose tool found, preferred first, whether or not its engine answers. */
   tools: ComposeTool[];
@@ -23,12 +16,20 @@ export interface ComposeHost {
   memoryBytes?: number;
 }
 
-export const DEFAULT_ARGV: Record<ComposeFlavour, readonly string[]> = {
-  'docker compose': ['docker', 'compose'],
-  'docker-compose': ['docker-compose'],
-  'podman compose': ['podman', 'compose'],
-  'podman-compose': ['podman-compose'],
-};
+/** The compose provider's view of a host's facts: its compose tools, the engines that answer, SELinux, Traefik. */
+export function composeHostFrom(facts: HostFacts): ComposeHost {
+  const engines: ComposeHost['engines'] = {};
+  if (facts.tools.docker?.serverVersion) engines.docker = facts.tools.docker.serverVersion;
+  if (facts.tools.podman?.version) engines.podman = facts.tools.podman.version;
+  return {
+    tools: facts.compose,
+    engines,
+    selinux: facts.selinux ?? 'disabled',
+    traefik: facts.traefik ?? {},
+    ...(facts.memory ? { memoryBytes: facts.memory.totalBytes } : {}),
+  };
+}
+
 
 /** Why no tool could be chosen, in words, with what to do. */
 export interface NoTool {

@@ -2,33 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { systemClock, type Clock } from '../../platform/clock.js';
 import { writeFileAtomic } from '../../platform/config/atomic-write.js';
-import { CommandError, tailOf } from '../../platform/errors.js';
 import type { CommandRunner } from '../../platform/runner/command-runner.js';
 import { detectedHostSchema, type DetectedHost, type HostFacts } from '../../platform/hosts/host-facts.js';
-import { knownVersions, parseProbeOutput, PROBE_ARGV } from '../../platform/hosts/host-probe.js';
+import { probeHost } from '../../platform/hosts/probe-host.js';
 
-/** How to probe: limits, and the facts from last time (their versions are reused when still valid). */
-export interface DetectOptions {
-  timeoutMs?: number;
-  signal?: AbortSignal;
-  previous?: HostFacts;
-}
-
-/** Runs the probe on a host (one command, one round trip on a warm connection) and parses it. */
-export async function detectHost(runner: CommandRunner, options: DetectOptions = {}): Promise<HostFacts> {
-  const known = knownVersions(options.previous);
-  const result = await runner.run({
-    argv: PROBE_ARGV,
-    ...(known ? { stdin: known } : {}),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
-  if (result.exitCode !== 0) {
-    const why = result.timedOut ? 'timed out' : tailOf(result.stderr);
-    throw new CommandError(['sh', '-c', '<host probe>'], result.exitCode, runner.host, why, 'the host must have a POSIX sh, uname, id and df');
-  }
-  return parseProbeOutput(result.stdout);
-}
+export { probeHost as detectHost, type ProbeOptions as DetectOptions } from '../../platform/hosts/probe-host.js';
 
 /** The cache file of one host's facts under the state cache dir. */
 export function factsCacheFile(cacheDir: string, host: string): string {
@@ -65,7 +43,7 @@ export async function detectHostCached(runner: CommandRunner, cacheDir: string, 
   const fresh = await readCachedFacts(cacheDir, runner.host, maxAgeMs, clock);
   if (fresh) return fresh;
   const previous = (await readCachedFacts(cacheDir, runner.host, Number.POSITIVE_INFINITY, clock))?.facts;
-  return writeCachedFacts(cacheDir, runner.host, await detectHost(runner, previous ? { previous } : {}), clock);
+  return writeCachedFacts(cacheDir, runner.host, await probeHost(runner, previous ? { previous } : {}), clock);
 }
 
 function safeJson(text: string): unknown {
