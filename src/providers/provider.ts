@@ -13,6 +13,11 @@ export interface ProviderContext {
   /** The address this machine uses for the host: URLs and direct probes are built from it. */
   hostAddress: string;
   clock: Clock;
+  /**
+   * The host's facts from the one host probe, kept by the host facts service (re-probed after its
+   * TTL). Absent in tests and one-off uses: a provider that needs facts then probes on its own.
+   */
+  facts?: () => Promise<HostFacts>;
 }
 
 /** One preflight line: ✓ ok, ⚠ warn (can be accepted), ✗ fail (blocks), each not-ok with a hint. */
@@ -132,6 +137,14 @@ export interface HostDetection {
   detect(facts: HostFacts): Support;
   /** Each operation this provider offers on the host, available or the reason it is not. */
   supports(facts: HostFacts): Record<HostOperation, Support>;
+  /** The free space this provider's disk sizes draw on, shown beside a size question (absent: none to show). */
+  diskFree?(facts: HostFacts): DiskFree | undefined;
+}
+
+/** Free space on a host's file system. */
+export interface DiskFree {
+  path: string;
+  availableBytes: number;
 }
 
 /**

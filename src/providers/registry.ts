@@ -4,7 +4,7 @@ import type { HostFacts } from '../platform/hosts/host-facts.js';
 import { PROVIDER_LABELS, PROVIDERS, type ProviderId } from '../platform/recipe/provider-ids.js';
 import { composeModule } from './compose/module.js';
 import { k3sModule } from './k3s/module.js';
-import { HOST_OPERATIONS, NOT_IN_THIS_VERSION, type HostOperation, type Support } from './provider.js';
+import { HOST_OPERATIONS, NOT_IN_THIS_VERSION, type DiskFree, type HostOperation, type Support } from './provider.js';
 import type { ProviderEntry, ProviderModule } from './provider-module.js';
 import { proxmoxLxcModule } from './proxmox-lxc/module.js';
 
@@ -45,11 +45,13 @@ export interface ProviderDetector {
   supports(id: ProviderId, facts: HostFacts): Record<HostOperation, Support>;
   /** Whether the host runs a provider's platform (see detectProvider). */
   detect(id: ProviderId, facts: HostFacts): Support;
+  /** The free space a provider's disk sizes draw on, when it has one to show. */
+  diskFree(id: ProviderId, facts: HostFacts): DiskFree | undefined;
 }
 
 /** The detector of this build's providers (`implemented` narrows it in tests). */
 export function providerDetector(implemented: readonly ProviderId[] = IMPLEMENTED): ProviderDetector {
-  return { supports: (id, facts) => providerSupports(id, facts, implemented), detect: detectProvider };
+  return { supports: (id, facts) => providerSupports(id, facts, implemented), detect: detectProvider, diskFree: (id, facts) => MODULES[id].detection.diskFree?.(facts) };
 }
 
 /** The providers this build can use, by id; the pipeline, the CLI and the wizard find them here. */

@@ -63,7 +63,7 @@ export function fakeWizardBackend(options: FakeBackendOptions) {
       const saved = options.saved?.[app];
       return {
         evaluate: (input) =>
-          evaluateForm({ recipe, provider, ...(saved ? { saved: { source: 'saved', values: saved } } : {}), ...(provider === 'compose' ? { nameAnswers: (name: string) => ({ compose_project: name }) } : {}) }, input),
+          evaluateForm({ recipe, provider, ...(saved ? { saved: { source: 'saved', values: saved } } : {}), ...(provider === 'compose' ? { nameAnswers: (name: string) => ({ compose_project: name }) } : {}), diskFree: (facts) => providerDetector().diskFree(provider, facts) }, input),
       };
     },
     checkPublicName: async (_host, name) => options.publicName?.(name),

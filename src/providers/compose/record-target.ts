@@ -1,6 +1,7 @@
 import { COMPOSE_FLAVOURS, type ComposeSettings } from '../../platform/config/compose-settings.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import { UserError } from '../../platform/errors.js';
+import type { HostFacts } from '../../platform/hosts/host-facts.js';
 import type { CommandRunner } from '../../platform/runner/command-runner.js';
 import type { ProjectRef } from './compose-commands.js';
 import { composeTarget, type ComposeTarget } from './compose-target.js';
@@ -20,14 +21,14 @@ export function recordProject(record: DeploymentRecord): ProjectRef & { services
  * The tool for an existing deployment: the flavour that installed it when the host still has it
  * (its containers' naming and networks are that tool's), else the one settings choose.
  */
-export async function recordTarget(runner: CommandRunner, record: DeploymentRecord, settings: ComposeSettings): Promise<ComposeTarget> {
+export async function recordTarget(runner: CommandRunner, record: DeploymentRecord, settings: ComposeSettings, facts?: () => Promise<HostFacts>): Promise<ComposeTarget> {
   const flavour = COMPOSE_FLAVOURS.find((f) => f === record.refs.flavour);
   if (flavour && settings.flavour === 'auto') {
     try {
-      return await composeTarget(runner, { ...settings, flavour });
+      return await composeTarget(runner, { ...settings, flavour }, facts);
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
     }
   }
-  return composeTarget(runner, settings);
+  return composeTarget(runner, settings, facts);
 }

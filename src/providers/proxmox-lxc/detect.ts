@@ -8,4 +8,5 @@ export function detectProxmoxLxc(facts: HostFacts): Support {
   return { ok: true, detail: `Proxmox VE ${facts.proxmoxVersion ?? ''}`.trim() };
 }
 
-export const proxmoxLxcDetection: HostDetection = detectionOf(detectProxmoxLxc);
+/** A container's root disk comes from the node's storage; the node's `/` is shown beside it (preflight checks the storage itself). */
+export const proxmoxLxcDetection: HostDetection = { ...detectionOf(detectProxmoxLxc), diskFree: (facts) => facts.disk };

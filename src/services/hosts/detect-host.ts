@@ -1,12 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { systemClock, type Clock } from '../../platform/clock.js';
+import type { Clock } from '../../platform/clock.js';
 import { writeFileAtomic } from '../../platform/config/atomic-write.js';
-import type { CommandRunner } from '../../platform/runner/command-runner.js';
 import { detectedHostSchema, type DetectedHost, type HostFacts } from '../../platform/hosts/host-facts.js';
-import { probeHost } from '../../platform/hosts/probe-host.js';
 
-export { probeHost as detectHost, type ProbeOptions as DetectOptions } from '../../platform/hosts/probe-host.js';
+// The facts cache on disk under the state cache dir; the host facts service (host-facts-service.ts) keeps it.
 
 /** The cache file of one host's facts under the state cache dir. */
 export function factsCacheFile(cacheDir: string, host: string): string {
@@ -14,14 +12,14 @@ export function factsCacheFile(cacheDir: string, host: string): string {
 }
 
 /** Stores facts with the time they were gathered (atomic write). */
-export async function writeCachedFacts(cacheDir: string, host: string, facts: HostFacts, clock: Clock = systemClock): Promise<DetectedHost> {
+export async function writeCachedFacts(cacheDir: string, host: string, facts: HostFacts, clock: Clock): Promise<DetectedHost> {
   const entry: DetectedHost = { host, detectedAt: new Date(clock.now()).toISOString(), facts };
   await writeFileAtomic(factsCacheFile(cacheDir, host), `${JSON.stringify(entry, null, 2)}\n`, 0o600);
   return entry;
 }
 
 /** Cached facts no older than `maxAgeMs`; undefined when absent, unreadable or stale. */
-export async function readCachedFacts(cacheDir: string, host: string, maxAgeMs: number, clock: Clock = systemClock): Promise<DetectedHost | undefined> {
+export async function readCachedFacts(cacheDir: string, host: string, maxAgeMs: number, clock: Clock): Promise<DetectedHost | undefined> {
   let text: string;
   try {
     text = await readFile(factsCacheFile(cacheDir, host), 'utf8');
@@ -33,17 +31,6 @@ export async function readCachedFacts(cacheDir: string, host: string, maxAgeMs: 
   if (!parsed.success || parsed.data.host !== host) return undefined;
   const age = clock.now() - Date.parse(parsed.data.detectedAt);
   return age >= 0 && age <= maxAgeMs ? parsed.data : undefined;
-}
-
-/**
- * Facts from the cache when fresh enough, else from the host (and then cached); an older cache entry
- * still lends its tool versions to the probe.
- */
-export async function detectHostCached(runner: CommandRunner, cacheDir: string, maxAgeMs: number, clock: Clock = systemClock): Promise<DetectedHost> {
-  const fresh = await readCachedFacts(cacheDir, runner.host, maxAgeMs, clock);
-  if (fresh) return fresh;
-  const previous = (await readCachedFacts(cacheDir, runner.host, Number.POSITIVE_INFINITY, clock))?.facts;
-  return writeCachedFacts(cacheDir, runner.host, await probeHost(runner, previous ? { previous } : {}), clock);
 }
 
 function safeJson(text: string): unknown {

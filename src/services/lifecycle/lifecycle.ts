@@ -68,7 +68,7 @@ export function providerOf(deployment: OpenDeployment): Provider {
 
 export function createLifecycle(deps: LifecycleDeps): Lifecycle {
   const open = async (handle: HostHandle, record: DeploymentRecord): Promise<OpenDeployment> => {
-    const ctx: ProviderContext = { runner: handle.runner, hostName: handle.name, hostAddress: handle.address, clock: deps.clock };
+    const ctx: ProviderContext = { runner: handle.runner, hostName: handle.name, hostAddress: handle.address, clock: deps.clock, ...(handle.facts ? { facts: handle.facts } : {}) };
     try {
       return { handle, record, entry: deps.registry.entry(record.provider), ctx };
     } catch (error) {

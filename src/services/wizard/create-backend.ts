@@ -7,6 +7,7 @@ import type { ProviderId } from '../../platform/recipe/provider-ids.js';
 import { questionsFor } from '../../platform/recipe/questions.js';
 import type { Clock } from '../../platform/clock.js';
 import { checkHosts } from '../hosts/check-hosts.js';
+import { createHostFactsService, type HostFactsService } from '../hosts/host-facts-service.js';
 import { addHost, allHosts, findHost, saveInventory, type Inventory, type KnownHost } from '../../platform/config/inventory.js';
 import type { CommandRunner } from '../../platform/runner/command-runner.js';
 import { existingDatabase, testDatabase } from './database-check.js';
@@ -38,8 +39,8 @@ export interface WizardBackendDeps {
   providers: ProviderDetector;
   /** Answers that follow the deployment name on a provider (the compose project). */
   nameAnswers(provider: ProviderId, name: string): Record<string, string>;
-  /** The install pipeline: plan and preflight for a request, on the inventory as it is now. */
-  prepare(request: WizardRequest, inventory: Inventory): Promise<PreparedWizardInstall>;
+  /** The install pipeline: plan and preflight for a request, on the inventory as it is now, with the facts the host check found. */
+  prepare(request: WizardRequest, inventory: Inventory, facts: HostFactsService): Promise<PreparedWizardInstall>;
 }
 
 /** The wizard's services over the catalog, the inventory file, the SSH pool and the install pipeline. */
@@ -50,6 +51,8 @@ export function createWizardBackend(deps: WizardBackendDeps): WizardBackend {
   const hostNamed = (name: string) => findHost(inventory, name);
   const choiceOf = (host: KnownHost): HostChoice => ({ name: host.name, kind: host.kind, address: host.kind === 'ssh' ? host.address : '' });
   const savedFor = (app: string) => loadSavedAnswers(deps.answersDir, recipeOf(app));
+  // One kept copy of each host's facts: the host step's check probes (a refresh), the install reads it.
+  const facts = createHostFactsService({ runnerFor: (name) => deps.runnerFor(hostNamed(name)), clock: deps.clock, cacheDir: deps.cacheDir, probeTimeoutMs: deps.probeTimeoutMs });
 
   return {
     apps: () => listedRecipes(deps.catalog, deps.includeTestApps).map((r) => ({ id: r.id, name: r.name, description: r.description })),
@@ -62,6 +65,7 @@ export function createWizardBackend(deps: WizardBackendDeps): WizardBackend {
         probeTimeoutMs: deps.probeTimeoutMs,
         cacheDir: deps.cacheDir,
         clock: deps.clock,
+        facts,
       });
       if (!check) throw new Error(`no check result for ${name}`);
       return check.facts ? { ...check, runs: hostRuns(check.facts, deps.providers.detect) } : check;
@@ -77,7 +81,7 @@ export function createWizardBackend(deps: WizardBackendDeps): WizardBackend {
       const recipe = recipeOf(app);
       const saved = await savedFor(app);
       return {
-        evaluate: (input) => evaluateForm({ recipe, provider, ...(saved ? { saved } : {}), nameAnswers: (name) => deps.nameAnswers(provider, name) }, input),
+        evaluate: (input) => evaluateForm({ recipe, provider, ...(saved ? { saved } : {}), nameAnswers: (name) => deps.nameAnswers(provider, name), diskFree: (facts) => deps.providers.diskFree(provider, facts) }, input),
       };
     },
     checkPublicName: async (host, name) => {
@@ -88,7 +92,7 @@ export function createWizardBackend(deps: WizardBackendDeps): WizardBackend {
       const target = existingDatabase(answers);
       return target ? testDatabase(deps.runnerFor(hostNamed(host)), target, { clock: deps.clock }) : undefined;
     },
-    prepare: (request) => deps.prepare(request, inventory),
+    prepare: (request) => deps.prepare(request, inventory, facts),
     defaultsDiff: async (app, change) => {
       const recipe = recipeOf(app);
       const saved = await savedFor(app);
