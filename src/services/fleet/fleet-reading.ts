@@ -75,4 +75,6 @@ export interface FleetSource {
   readDetails(reading: DeploymentReading, signal: AbortSignal): Promise<DeploymentDetails>;
   restart(reading: DeploymentReading, options: { service?: string; signal: AbortSignal; onEvent?: (event: OperationEvent) => void }): Promise<ActionOutcome>;
   logs(reading: DeploymentReading, options: LogOptions): AsyncIterable<LogLine>;
+  /** Probes a host's facts again (an explicit refresh); absent where facts are not kept. */
+  refreshFacts?(host: string): Promise<void>;
 }

@@ -53,6 +53,8 @@ export interface Lifecycle {
   open(host: string, record: DeploymentRecord): Promise<OpenDeployment>;
   /** Every deployment of one host with its status and action table (a host that does not answer: as cached, unknown). */
   readHost(host: string): Promise<HostReading>;
+  /** Probes a host again now (its tools, engines, Traefik…) instead of waiting for its facts' TTL. */
+  refreshFacts(host: string): Promise<void>;
   /** A plan for a change to an opened deployment; nothing on the host changes. */
   prepare(kind: ChangeKind, deployment: OpenDeployment, request?: ChangeRequest): Promise<Plan>;
   /** Applies a plan for an opened deployment (or a new one: an install) with lock, journal, log and undo. */
@@ -87,6 +89,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
       return open(await deps.hosts.open(host), record);
     },
     readHost: (host) => readHostDeployments(deps, host, open),
+    refreshFacts: async (host) => deps.hosts.refreshFacts?.(host),
     async prepare(kind, deployment, request = {}) {
       const provider = providerOf(deployment);
       const journal = deployment.record.operation;
