@@ -6,6 +6,8 @@ import { composeModule } from './compose/module.js';
 import { k3sModule } from './k3s/module.js';
 import { HOST_OPERATIONS, NOT_IN_THIS_VERSION, type DiskFree, type HostOperation, type Support } from './provider.js';
 import type { ProviderEntry, ProviderModule } from './provider-module.js';
+import { refsProblem } from './refs.js';
+import type { DeploymentRecord } from '../platform/deployments/deployment-record.js';
 import { proxmoxLxcModule } from './proxmox-lxc/module.js';
 
 export type { ProviderId };
@@ -34,12 +36,21 @@ export function providerSupports(id: ProviderId, facts: HostFacts, implemented: 
   return MODULES[id].detection.supports(facts);
 }
 
+/** What is wrong with a record's refs under its provider's schema, or undefined (also when the provider declares none). */
+export function recordRefsProblem(record: DeploymentRecord): { message: string; hint: string } | undefined {
+  const schema = MODULES[record.provider].refs;
+  return schema ? refsProblem(schema, record) : undefined;
+}
+
 /** Whether the host runs provider `id`'s platform: what was found, or why not (whether or not this build can use it). */
 export function detectProvider(id: ProviderId, facts: HostFacts): Support {
   return MODULES[id].detection.detect(facts);
 }
 
-/** What the providers find and can do on a host, from its facts (the wizard's provider and host lists). */
+/**
+ * What the providers know without being created: what they find and can do on a host, from its
+ * facts (the wizard's provider and host lists), and whether a record's refs are theirs.
+ */
 export interface ProviderDetector {
   /** What a provider can do on a host (see providerSupports). */
   supports(id: ProviderId, facts: HostFacts): Record<HostOperation, Support>;
@@ -47,11 +58,13 @@ export interface ProviderDetector {
   detect(id: ProviderId, facts: HostFacts): Support;
   /** The free space a provider's disk sizes draw on, when it has one to show. */
   diskFree(id: ProviderId, facts: HostFacts): DiskFree | undefined;
+  /** What is wrong with a record's refs under its provider's schema (naming the deployment and field), or undefined. */
+  refsProblem(record: DeploymentRecord): { message: string; hint: string } | undefined;
 }
 
 /** The detector of this build's providers (`implemented` narrows it in tests). */
 export function providerDetector(implemented: readonly ProviderId[] = IMPLEMENTED): ProviderDetector {
-  return { supports: (id, facts) => providerSupports(id, facts, implemented), detect: detectProvider, diskFree: (id, facts) => MODULES[id].detection.diskFree?.(facts) };
+  return { supports: (id, facts) => providerSupports(id, facts, implemented), detect: detectProvider, diskFree: (id, facts) => MODULES[id].detection.diskFree?.(facts), refsProblem: recordRefsProblem };
 }
 
 /** The providers this build can use, by id; the pipeline, the CLI and the wizard find them here. */

@@ -1,5 +1,6 @@
 import type { ProviderModule } from '../provider-module.js';
 import { bindInstaller } from '../provider-module.js';
+import { lxcRefsSchema } from './container-ref.js';
 import { proxmoxLxcDetection } from './detect.js';
 import { lxcProviderOptions, ProxmoxLxcProvider } from './proxmox-lxc-provider.js';
 import { renderLxcInputs } from './render.js';
@@ -8,6 +9,7 @@ import { renderLxcInputs } from './render.js';
 export const proxmoxLxcModule: ProviderModule = {
   id: 'proxmox-lxc',
   detection: proxmoxLxcDetection,
+  refs: lxcRefsSchema,
   create(settings) {
     const provider = new ProxmoxLxcProvider(lxcProviderOptions(settings.proxmoxLxc));
     return { provider, install: bindInstaller(provider, renderLxcInputs), nameAnswers: (name) => ({ lxc_hostname: name }) };

@@ -32,8 +32,9 @@ export interface OpenDeployment {
   handle: HostHandle;
   record: DeploymentRecord;
   entry?: ProviderEntry;
-  /** Why the provider is missing, when it is. */
+  /** Why the provider cannot act on it, when it cannot: this build lacks it, or the record's refs are bad. */
   missing?: string;
+  missingHint?: string;
   ctx: ProviderContext;
 }
 
@@ -64,13 +65,16 @@ export interface Lifecycle {
 
 /** The provider behind a deployment; a UserError when this build has none. */
 export function providerOf(deployment: OpenDeployment): Provider {
-  if (!deployment.entry) throw new UserError(deployment.missing ?? `this build has no ${deployment.record.provider} provider`);
+  if (!deployment.entry) throw new UserError(deployment.missing ?? `this build has no ${deployment.record.provider} provider`, deployment.missingHint);
   return deployment.entry.provider;
 }
 
 export function createLifecycle(deps: LifecycleDeps): Lifecycle {
   const open = async (handle: HostHandle, record: DeploymentRecord): Promise<OpenDeployment> => {
     const ctx: ProviderContext = { runner: handle.runner, hostName: handle.name, hostAddress: handle.address, clock: deps.clock, ...(handle.facts ? { facts: handle.facts } : {}) };
+    // The refs of a record in mid-operation may not be written yet (an install fills them in).
+    const bad = record.operation ? undefined : deps.registry.refsProblem(record);
+    if (bad) return { handle, record, missing: bad.message, missingHint: bad.hint, ctx };
     try {
       return { handle, record, entry: deps.registry.entry(record.provider), ctx };
     } catch (error) {
