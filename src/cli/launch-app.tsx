@@ -36,11 +36,30 @@ export async function launchApp(ctx: CliContext): Promise<void> {
     const instance = render(<App store={store} colour={colour} />, { ...INK_OPTIONS, stdin: pacedStdin(process.stdin) });
     await instance.waitUntilExit();
   } finally {
+    // The terminal first, then the connections: closing aborts connects in flight, and quitting waits
+    // for none of it longer than QUIT_GRACE_MS (a host that does not answer must not hold the exit).
     restore();
     store.getState().unwatchFleet();
-    await closeFleet?.();
-    await ssh.close();
+    await settleWithin([closeFleet?.(), ssh.close()], QUIT_GRACE_MS);
+    exitSoon();
   }
+}
+
+/** How long quitting waits for connections to close before the process ends anyway. */
+const QUIT_GRACE_MS = 250;
+
+async function settleWithin(closing: readonly (Promise<void> | undefined)[], ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([Promise.allSettled(closing), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
+
+/**
+ * After the app closed everything it could: if anything still holds the event loop (a socket a library
+ * keeps, a kill script on a slow host), the process ends shortly anyway; the timer itself holds nothing.
+ */
+function exitSoon(): void {
+  setTimeout(() => process.exit(), 100).unref();
 }
 
 /**

@@ -26,6 +26,8 @@ export interface PreflightItem {
   label: string;
   detail?: string;
   hint?: string;
+  /** The answer at fault, when a failure is a bad answer (the refusal then exits 2, as other bad answers do). */
+  field?: string;
 }
 
 export type ServiceState = 'running' | 'starting' | 'restarting' | 'exited' | 'stopped' | 'paused' | 'dead' | 'missing' | 'unknown';

@@ -3,6 +3,7 @@ import { maskedAnswers } from '../../services/answers/mask.js';
 import { UserError } from '../../platform/errors.js';
 import type { FailureChoice, StepFailure } from '../../services/lifecycle/apply.js';
 import { prepareInstall, type PreparedInstall } from '../../services/install/prepare-install.js';
+import { preflightRefusal } from '../../services/install/preflight-refusal.js';
 import type { CliContext } from '../context.js';
 import { formatPreflight } from '../format-preflight.js';
 import { EXIT_FAILED } from '../present-error.js';
@@ -25,14 +26,14 @@ function planJson(prepared: PreparedInstall) {
   };
 }
 
-/** `plan`: what install would do, preflight included; exit 1 when preflight would refuse it. */
+/** `plan`: what install would do, preflight included; exit 1 when preflight would refuse it (2 when an answer is at fault). */
 export const planCommand: CommandAction = async (ctx, args, options) => {
   const session = await openSession(ctx);
   try {
     const prepared = await prepareInstall(await installRequest(ctx, session, args[0] ?? '', options), session);
     if (options.json) ctx.printJson(planJson(prepared));
     else ctx.print(`${formatPreflight(prepared.preflight)}\n\n${renderPlanText(prepared.plan)}`);
-    if (prepared.blocked) ctx.exitCode = EXIT_FAILED;
+    if (prepared.blocked) ctx.exitCode = preflightRefusal(prepared.host.name, prepared.preflight)?.exitCode ?? EXIT_FAILED;
   } finally {
     await session.close();
   }
@@ -50,10 +51,8 @@ export const installCommand: CommandAction = async (ctx, args, options) => {
     process.stderr.write(`${formatPreflight(prepared.preflight)}\n`);
     if (options.dryRun === true) return printDryRun(ctx, prepared.plan, json);
     if (!prepared.blocked && !yes) await review(ctx, prepared);
-    const failed = prepared.preflight.filter((i) => i.status === 'fail');
-    if (failed.length > 0) {
-      throw new UserError(`preflight failed on ${prepared.host.name}:\n${failed.map((i) => `  ✗ ${i.label}${i.detail ? `: ${i.detail}` : ''}`).join('\n')}`, failed[0]?.hint, 1);
-    }
+    const refusal = preflightRefusal(prepared.host.name, prepared.preflight);
+    if (refusal) throw refusal;
     const written = prepared.plan.steps.find((s) => s.recordChange?.kind === 'write')?.recordChange;
     const urls = written?.kind === 'write' ? written.record.urls : [];
     await runOperation(ctx, session, {

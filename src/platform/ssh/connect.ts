@@ -23,13 +23,16 @@ export interface ConnectAttempt {
   identities: readonly Identity[];
   agentSocket?: string;
   timing: ConnectTiming;
+  /** Aborting it ends the attempt at once: the socket is destroyed and the attempt fails as aborted. */
+  signal?: AbortSignal;
 }
 
 /** Why an attempt failed, in the categories the pool acts on. */
 export type ConnectFailure =
   | { kind: 'host-key'; verdict: Exclude<HostKeyVerdict, { status: 'known' }>; key: Buffer; name: string }
   | { kind: 'auth'; message: string }
-  | { kind: 'unreachable'; message: string };
+  | { kind: 'unreachable'; message: string }
+  | { kind: 'aborted'; message: string };
 
 /** A connected NodeSSH, or the reason there is none. */
 export type ConnectResult = { ok: true; ssh: NodeSSH } | { ok: false; failure: ConnectFailure };
@@ -56,8 +59,10 @@ export async function attemptConnect(attempt: ConnectAttempt): Promise<ConnectRe
   const { target, timing } = attempt;
   const name = hostKeyName(target);
   let refused: { verdict: Exclude<HostKeyVerdict, { status: 'known' }>; key: Buffer } | undefined;
+  if (attempt.signal?.aborted) return { ok: false, failure: { kind: 'aborted', message: `connecting to ${target.name} was stopped` } };
+  const sock = attempt.sock ?? openSocket(target);
   const config: Config = {
-    sock: attempt.sock ?? openSocket(target),
+    sock,
     username: target.user,
     readyTimeout: timing.connectTimeoutMs,
     keepaliveInterval: timing.keepaliveIntervalMs,
@@ -72,14 +77,40 @@ export async function attemptConnect(attempt: ConnectAttempt): Promise<ConnectRe
     authHandler: authMethods(attempt),
   };
   const ssh = new NodeSSH();
+  const aborted = abortable(attempt.signal, () => {
+    // The handshake (or the TCP connect under it) ends now: nothing of it keeps the process alive.
+    sock.destroy();
+    ssh.dispose();
+  });
   try {
-    await ssh.connect(config);
+    await Promise.race([ssh.connect(config), aborted.promise]);
+    if (attempt.signal?.aborted) throw new Error('aborted');
     return { ok: true, ssh };
   } catch (error) {
     ssh.dispose();
+    sock.destroy();
+    if (attempt.signal?.aborted) return { ok: false, failure: { kind: 'aborted', message: `connecting to ${target.name} was stopped` } };
     if (refused) return { ok: false, failure: { kind: 'host-key', verdict: refused.verdict, key: refused.key, name } };
     return { ok: false, failure: classifyConnectError(error, target, timing) };
+  } finally {
+    aborted.done();
   }
+}
+
+/** A promise that rejects when the signal aborts (after `onAbort`), and `done` to stop listening. */
+function abortable(signal: AbortSignal | undefined, onAbort: () => void): { promise: Promise<never>; done(): void } {
+  if (!signal) return { promise: new Promise<never>(() => undefined), done: () => undefined };
+  let listener: (() => void) | undefined;
+  const promise = new Promise<never>((_, reject) => {
+    listener = () => {
+      onAbort();
+      reject(new Error('aborted'));
+    };
+    signal.addEventListener('abort', listener, { once: true });
+  });
+  // A rejection nobody awaits after the race was won by the connect must not count as unhandled.
+  promise.catch(() => undefined);
+  return { promise, done: () => listener && signal.removeEventListener('abort', listener) };
 }
 
 /**

@@ -52,6 +52,8 @@ export class HostConnection {
   private readonly unlocked: Identity[] = [];
   private closed = false;
   private readonly stopping = new Set<Promise<void>>();
+  /** Aborted by close(): ends a connect in flight and a backoff wait at once (quitting never waits for a host). */
+  private readonly lifetime = new AbortController();
 
   constructor(
     readonly target: SshTarget,
@@ -94,6 +96,7 @@ export class HostConnection {
   }
 
   async close(): Promise<void> {
+    this.lifetime.abort(new UserError(`the connection to ${this.target.name} was closed`, 'the program is shutting down'));
     // The kill script gives a process group 3 s to end before KILL; wait a little longer, no more.
     if (this.stopping.size > 0) await Promise.race([Promise.allSettled([...this.stopping]), new Promise((r) => setTimeout(r, 5000).unref())]);
     this.closed = true;
@@ -114,6 +117,10 @@ export class HostConnection {
       this.setState('connected');
       return ssh;
     } catch (error) {
+      if (this.lifetime.signal.aborted) {
+        this.setState('closed');
+        throw this.lifetime.signal.reason;
+      }
       const failure = error instanceof SshConnectError ? error : new SshConnectError(`${this.target.name}: ${(error as Error).message}`, 'see the log for details', 'unreachable', this.target.name);
       this.failures++;
       this.lastFailure = { at: this.deps.clock.now(), reason: failure.reason };
@@ -131,8 +138,13 @@ export class HostConnection {
     let askedHostKey = false;
     for (;;) {
       const knownHosts = await deps.knownHosts.entries(target.knownHostsFiles);
+      const signal = this.lifetime.signal;
       const sock = target.via ? await deps.openTunnel(target) : undefined;
-      const result = await (deps.connect ?? attemptConnect)({ target, ...(sock ? { sock } : {}), knownHosts, identities: [...identities], ...(deps.agentSocket ? { agentSocket: deps.agentSocket } : {}), timing: deps.timing });
+      const result = await (deps.connect ?? attemptConnect)({ target, ...(sock ? { sock } : {}), knownHosts, identities: [...identities], ...(deps.agentSocket ? { agentSocket: deps.agentSocket } : {}), timing: deps.timing, signal });
+      if (signal.aborted) {
+        if (result.ok) result.ssh.dispose();
+        throw signal.reason;
+      }
       if (result.ok) return result.ssh;
       const failure = result.failure;
       if (failure.kind === 'host-key' && failure.verdict.status === 'unknown' && !askedHostKey) {
@@ -180,7 +192,7 @@ export class HostConnection {
     const { baseMs, capMs } = this.deps.backoff;
     const delay = Math.min(capMs, baseMs * 2 ** Math.max(0, this.failures - 1));
     const remaining = this.lastFailure.at + delay - this.deps.clock.now();
-    if (remaining > 0) await this.deps.clock.sleep(remaining);
+    if (remaining > 0) await this.deps.clock.sleep(remaining, this.lifetime.signal);
   }
 
   private setState(status: ConnectionStatus, detail?: { message: string; hint?: string | undefined }): void {

@@ -30,7 +30,7 @@ export class SshConnectError extends UserError {
 /** The error for a failed attempt; `extra` adds to the auth hint (keys skipped, passphrases). */
 export function connectError(failure: ConnectFailure, target: SshTarget, extra?: { skipped: string[]; offered: string[] }): SshConnectError {
   const where = `${target.hostName}:${target.port}`;
-  if (failure.kind === 'unreachable') {
+  if (failure.kind === 'unreachable' || failure.kind === 'aborted') {
     return new SshConnectError(`${target.name}: ${failure.message}`, unreachableHint(target), 'unreachable', target.name);
   }
   if (failure.kind === 'auth') {

@@ -4,6 +4,8 @@ import { commandCheck } from '../../platform/health/command-check.js';
 import type { HealthCheck } from '../../platform/health/health-check.js';
 import type { PlanAction, PlanStep } from '../../platform/plan/plan.js';
 import type { CommandRunner } from '../../platform/runner/command-runner.js';
+import { addressAnswersAsOurs, addressStillFree, isStatic, type AddressTarget } from './address-steps.js';
+import { addressOf } from './guest-probe.js';
 import { isOwnedBy, type ContainerOptionsRequest, containerOptions } from './container-options.js';
 import { GUEST_STAGE, READY_SCRIPT, stepCommand, stepSecretsFile } from './guest-scripts.js';
 import { nodeStage, pushFiles } from './guest-files.js';
@@ -86,7 +88,13 @@ function sshKeyActions(t: InstallTarget, keysFile: string): PlanAction[] {
 
 /** Its own step, with no undo: when the id was taken meanwhile, nothing was created and nothing is undone. */
 export function checkIdStep(t: InstallTarget): PlanStep {
-  return { id: 'check-id', title: `Check that id ${t.vmid} is still free`, actions: [idStillFree(t)] };
+  const { ip } = t.inputs.network;
+  if (!isStatic(ip)) return { id: 'check-id', title: `Check that id ${t.vmid} is still free`, actions: [idStillFree(t)] };
+  return { id: 'check-id', title: `Check that id ${t.vmid} and address ${addressOf(ip)} are still free`, actions: [idStillFree(t), addressStillFree(addressTarget(t))] };
+}
+
+function addressTarget(t: InstallTarget): AddressTarget {
+  return { runner: t.runner, node: t.node, vmid: t.vmid, ip: t.inputs.network.ip, bridge: t.inputs.network.bridge };
 }
 
 export function createStep(t: InstallTarget): PlanStep {
@@ -125,6 +133,7 @@ export function startStep(t: InstallTarget): PlanStep {
     actions: [
       { kind: 'run', command: { argv: pct.start(t.vmid), timeoutMs: 120_000 } },
       { kind: 'wait', check: ready, timeoutMs: 120_000, intervalMs: 1000 },
+      ...(isStatic(t.inputs.network.ip) ? [addressAnswersAsOurs(addressTarget(t))] : []),
       { kind: 'run', command: { argv: pct.exec(t.vmid, ['mkdir', '-p', '-m', '0700', GUEST_STAGE]) } },
     ],
   };

@@ -3,6 +3,7 @@ import type { ProxmoxLxcSettings } from '../../platform/config/proxmox-lxc-setti
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import type { Plan, PlanStep } from '../../platform/plan/plan.js';
 import type { DeploymentStatus, Installer, LogLine, LogOptions, PreflightItem, Provider, ProviderContext, Restartable, Snapshots } from '../provider.js';
+import { checkStaticAddress } from './address-checks.js';
 import { streamLxcLogs } from './container-logs.js';
 import { readLxcStatus } from './container-status.js';
 import { planLxcInstall, type LxcProviderOptions } from './install-plan.js';
@@ -42,7 +43,9 @@ export class ProxmoxLxcProvider implements Provider, Installer<LxcInputs>, Resta
     if (login.status === 'fail') return [login];
     const facts = await readNodeFacts(ctx.runner);
     const owners = await probeMountSources(ctx.runner, inputs.mounts.map((m) => m.hostPath));
-    return [login, ...checkNodeFacts(facts, inputs, this.options.template), ...judgeMounts(inputs, owners)];
+    const bridge = facts.bridges.find((b) => b.name === inputs.network.bridge);
+    const address = await checkStaticAddress(ctx.runner, facts.guests, facts.node, inputs.network.ip, inputs.network.bridge, { bridgeCidr: bridge ? (bridge.cidr ?? null) : null });
+    return [login, ...checkNodeFacts(facts, inputs, this.options.template), ...(address ? [address] : []), ...judgeMounts(inputs, owners)];
   }
 
   planInstall(ctx: ProviderContext, request: { name: string; inputs: LxcInputs; record: DeploymentRecord }): Promise<Plan> {

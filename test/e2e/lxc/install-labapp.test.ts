@@ -50,7 +50,7 @@ describe('install labapp with proxmox-lxc', () => {
     const { status, events } = await applyPlan(plan, l.runner);
     expect(status, JSON.stringify(events.filter((e) => e.type === 'failed'))).toBe('succeeded');
     expect(events.filter((e) => e.type === 'step').map((e) => e.type === 'step' && `${e.index + 1}/${e.total} ${e.title}`)).toEqual([
-      expect.stringMatching(/^1\/7 Check that id \d+ is still free$/),
+      expect.stringMatching(/^1\/7 Check that id \d+ and address [\d.]+ are still free$/),
       expect.stringMatching(/^2\/7 Create container \d+ \(labapp\) on /),
       expect.stringMatching(/^3\/7 Start container \d+$/),
       '4/7 Install: Write the lab app',

@@ -29,7 +29,7 @@ describe('the install plan', () => {
     const p = await plan(await shippedLxcInputs('labapp', ...LAB), runner);
     runner.verify();
     expect(p.steps.map((s) => s.title)).toEqual([
-      'Check that id 100 is still free',
+      'Check that id 100 and address 10.211.200.120 are still free',
       'Create container 100 (labapp) on lx-pve',
       'Start container 100',
       'Install: Write the lab app',

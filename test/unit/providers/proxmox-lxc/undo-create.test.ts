@@ -2,6 +2,7 @@
 // the container only when it is the one this install created.
 import { describe, expect, it } from 'vitest';
 import { ProxmoxLxcProvider } from '../../../../src/providers/proxmox-lxc/proxmox-lxc-provider.js';
+import { addressProbeArgv } from '../../../../src/providers/proxmox-lxc/address-checks.js';
 import { pct, pveshGet } from '../../../../src/providers/proxmox-lxc/pve-commands.js';
 import type { OperationEvent } from '../../../../src/platform/operation/operation-events.js';
 import { discardOperationLog } from '../../../../src/platform/operation/operation-log.js';
@@ -22,6 +23,9 @@ async function failAfterCreate(configOfCt100: Partial<RunResult>) {
   const create = plan.steps[1]!.actions.find((a) => a.kind === 'run')!;
   runner.expect(
     { argv: pveshGet('/cluster/nextid', [['vmid', 100]]), result: { stdout: '100\n' } },
+    // The address is checked again right before the create: still free.
+    { argv: pveshGet('/cluster/resources'), result: { stdout: '[]' } },
+    { argv: addressProbeArgv('10.211.200.120', 'vmbr0'), result: { stdout: '10.211.200.120 FAILED\n' } },
     { argv: create.kind === 'run' ? create.command.argv : [], lines: [{ source: 'stdout', line: 'extracting archive' }] },
     { argv: pct.start(100), result: { exitCode: 255, stderr: "startup for container '100' failed\n" } },
     { argv: pveshGet('/nodes/lx-pve/lxc/100/config'), result: configOfCt100 },
