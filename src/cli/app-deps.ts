@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { systemClock } from '../platform/clock.js';
 import type { AppDeps } from '../store/app-store.js';
 import type { AppSsh } from './app-ssh.js';
 import type { CliContext } from './context.js';
@@ -27,6 +28,6 @@ export function createAppDeps(ctx: CliContext, ssh: AppSsh): Omit<AppDeps, 'flee
       const { loadWizardBackend } = await import('./app-wizard.js');
       return loadWizardBackend(ctx, ui, ssh);
     },
-    now: () => Date.now(),
+    now: () => systemClock.now(),
   };
 }

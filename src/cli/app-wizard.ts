@@ -43,15 +43,15 @@ export async function loadWizardBackend(ctx: CliContext, ui: SshInteraction, ssh
     probeTimeoutMs: settings.commandTimeoutSeconds * 1000,
     clock: systemClock,
     resolve: async (name) => (await lookup(name, { all: true, family: 4 })).map((a) => a.address),
-    implemented: registry.ids,
+    providers: registry,
     nameAnswers: (provider, name) => (registry.ids.includes(provider) ? (registry.entry(provider).nameAnswers?.(name) ?? {}) : {}),
-    prepare: async (request, current) =>
+    prepare: async (request, current, facts) =>
       prepareWizardInstall(
         request,
         {
           catalog,
           registry,
-          hosts: appHostAccess(pool, current, addressOf),
+          hosts: appHostAccess(pool, current, addressOf, facts),
           clock: systemClock,
           cacheDir: ctx.paths.cacheDir,
           operationsDir: ctx.paths.operationsDir,

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { Settings } from '../platform/config/settings.js';
 import type { HostAccess, HostHandle } from '../services/lifecycle/host-access.js';
 import { allHosts, findHost, loadInventory, type Inventory, type KnownHost } from '../platform/config/inventory.js';
+import { systemClock } from '../platform/clock.js';
+import { createHostFactsService, type HostFactsService } from '../services/hosts/host-facts-service.js';
 import type { ConnectionStateSource } from '../platform/ssh/connection-state.js';
 import { cliInteraction } from '../platform/ssh/interaction.js';
 import { createSshPool, type SshPool } from '../platform/ssh/ssh-pool.js';
@@ -11,8 +13,8 @@ import { parseSshConfig, resolveTarget } from '../platform/ssh/ssh-target.js';
 import type { CliContext } from './context.js';
 import { sshPoolOptions } from './pool-options.js';
 
-/** Host access plus each host's connection state (the dashboard shows them). */
-export type CliHostAccess = HostAccess & { connections: ConnectionStateSource };
+/** Host access plus each host's connection state (the dashboard shows them) and facts. */
+export type CliHostAccess = HostAccess & { connections: ConnectionStateSource; facts: HostFactsService };
 
 /**
  * Host access for the CLI: one SSH pool (LocalRunner for `local`), which never waits for an answer
@@ -27,24 +29,34 @@ export async function cliHostAccess(ctx: CliContext, inventory: Inventory, setti
   const resolveContext = { config: parseSshConfig(configText), home: homedir(), localUser: userInfo().username, inventoryHost: (name: string) => current.hosts.find((h) => h.name === name) };
   const addressOf = (host: KnownHost): string => (host.kind === 'local' ? '127.0.0.1' : resolveTarget(host, resolveContext).hostName);
   const opened = new Map<string, HostHandle>();
+  // Each host is probed once per TTL (or on refresh), and its facts shared by every provider call.
+  const facts = createHostFactsService({
+    runnerFor: async (name) => (await openHost(name)).runner,
+    clock: systemClock,
+    cacheDir: ctx.paths.cacheDir,
+    probeTimeoutMs: settings.commandTimeoutSeconds * 1000,
+  });
+  const openHost = async (name: string): Promise<HostHandle> => {
+    const cached = opened.get(name);
+    if (cached) return cached;
+    // A host added since (the wizard adds hosts while the app runs): read the inventory again.
+    if (!allHosts(current).some((h) => h.name === name)) {
+      current = await loadInventory(ctx.paths.hostsFile);
+      pool.setInventoryHosts(current.hosts);
+    }
+    const host = findHost(current, name);
+    const handle: HostHandle = { name, address: addressOf(host), runner: pool.runnerFor(host), facts: async () => (await facts.facts(name)).facts };
+    opened.set(name, handle);
+    return handle;
+  };
   return {
     names: () => allHosts(current).map((h) => h.name),
-    async open(name) {
-      const cached = opened.get(name);
-      if (cached) return cached;
-      // A host added since (the wizard adds hosts while the app runs): read the inventory again.
-      if (!allHosts(current).some((h) => h.name === name)) {
-        current = await loadInventory(ctx.paths.hostsFile);
-        pool.setInventoryHosts(current.hosts);
-      }
-      const host = findHost(current, name);
-      const handle = { name, address: addressOf(host), runner: pool.runnerFor(host) };
-      opened.set(name, handle);
-      return handle;
-    },
+    open: openHost,
+    refreshFacts: async (name) => void (await facts.refresh(name)),
     close: async () => {
       if (!shared) await pool.close();
     },
     connections: pool,
+    facts,
   };
 }

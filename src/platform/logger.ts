@@ -1,5 +1,6 @@
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { dirname } from 'node:path';
+import { systemClock, type Clock } from './clock.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -25,8 +26,8 @@ export function redact(text: string, secrets: Iterable<string>): string {
   return out;
 }
 
-/** A JSON-lines logger appending to `path` (created with mode 0600 on first write). */
-export function createFileLogger(path: string, minLevel: LogLevel = 'info'): Logger {
+/** A JSON-lines logger appending to `path` (created with mode 0600 on first write); times come from `clock`. */
+export function createFileLogger(path: string, minLevel: LogLevel = 'info', clock: Clock = systemClock): Logger {
   let stream: WriteStream | undefined;
   const secrets = new Set<string>();
   const write = (level: LogLevel, message: string, fields?: Record<string, unknown>): void => {
@@ -36,7 +37,7 @@ export function createFileLogger(path: string, minLevel: LogLevel = 'info'): Log
       stream = createWriteStream(path, { flags: 'a', mode: 0o600 });
       stream.on('error', () => undefined);
     }
-    const line = JSON.stringify({ time: new Date().toISOString(), level, message, ...fields });
+    const line = JSON.stringify({ time: new Date(clock.now()).toISOString(), level, message, ...fields });
     stream.write(`${redact(line, secrets)}\n`);
   };
   return {

@@ -2,6 +2,7 @@ import type { Clock } from '../platform/clock.js';
 import type { DeploymentRecord } from '../platform/deployments/deployment-record.js';
 import type { ProviderId } from '../platform/recipe/provider-ids.js';
 import type { HealthResult } from '../platform/health/health-check.js';
+import type { HostFacts } from '../platform/hosts/host-facts.js';
 import type { Plan, PlanStep } from '../platform/plan/plan.js';
 import type { CommandRunner } from '../platform/runner/command-runner.js';
 
@@ -12,6 +13,11 @@ export interface ProviderContext {
   /** The address this machine uses for the host: URLs and direct probes are built from it. */
   hostAddress: string;
   clock: Clock;
+  /**
+   * The host's facts from the one host probe, kept by the host facts service (re-probed after its
+   * TTL). Absent in tests and one-off uses: a provider that needs facts then probes on its own.
+   */
+  facts?: () => Promise<HostFacts>;
 }
 
 /** One preflight line: ✓ ok, ⚠ warn (can be accepted), ✗ fail (blocks), each not-ok with a hint. */
@@ -112,4 +118,47 @@ export function isRestartable(provider: Provider): provider is Provider & Restar
 
 export function hasSnapshots(provider: Provider): provider is Provider & Snapshots {
   return typeof (provider as Partial<Snapshots>).snapshotStep === 'function';
+}
+
+/** Yes, with what it will use (`docker-compose 1.29.2`), or no, with why in words. */
+export type Support = { ok: true; detail: string } | { ok: false; reason: string };
+
+/** The reason given for what this build cannot do at all. */
+export const NOT_IN_THIS_VERSION = 'not available in this version of homelab-tui';
+
+/** What a provider may do on a host before any deployment of it exists there (adopt comes next). */
+export const HOST_OPERATIONS = ['install'] as const;
+export type HostOperation = (typeof HOST_OPERATIONS)[number];
+
+/**
+ * What a provider knows about hosts, read from the facts of the one host probe (src/platform/hosts):
+ * pure and cheap, no runner and no I/O, so the wizard can ask every provider on every host.
+ */
+export interface HostDetection {
+  /** Does the host run this provider's platform: what was found, or why not. */
+  detect(facts: HostFacts): Support;
+  /** Each operation this provider offers on the host, available or the reason it is not. */
+  supports(facts: HostFacts): Record<HostOperation, Support>;
+  /** The free space this provider's disk sizes draw on, shown beside a size question (absent: none to show). */
+  diskFree?(facts: HostFacts): DiskFree | undefined;
+}
+
+/** Free space on a host's file system. */
+export interface DiskFree {
+  path: string;
+  availableBytes: number;
+}
+
+/**
+ * Supports built on detect: every operation is offered where the platform is found. (The registry
+ * answers NOT_IN_THIS_VERSION for a provider this build cannot create, whatever it detects.)
+ */
+export function detectionOf(detect: (facts: HostFacts) => Support): HostDetection {
+  return {
+    detect,
+    supports(facts) {
+      const found = detect(facts);
+      return Object.fromEntries(HOST_OPERATIONS.map((operation) => [operation, found])) as Record<HostOperation, Support>;
+    },
+  };
 }

@@ -1,93 +1,93 @@
-import type { Answers } from '../platform/recipe/answer-value.js';
-import { PROVIDER_LABELS, type ProviderId } from '../platform/recipe/provider-ids.js';
-import { renderComposeInputs } from './compose/render.js';
-import { renderLxcInputs } from './proxmox-lxc/render.js';
-import type { Recipe } from '../platform/recipe/recipe-schema.js';
 import type { Settings } from '../platform/config/settings.js';
 import { UserError } from '../platform/errors.js';
-import type { ComposeInputs } from './compose/inputs.js';
-import type { K3sInputs } from './k3s/inputs.js';
-import type { LxcInputs } from './proxmox-lxc/inputs.js';
-import { ComposeProvider } from './compose/compose-provider.js';
-import { lxcProviderOptions, ProxmoxLxcProvider } from './proxmox-lxc/proxmox-lxc-provider.js';
-import type { Installer, PreflightItem, Provider, ProviderContext } from './provider.js';
+import type { HostFacts } from '../platform/hosts/host-facts.js';
+import { PROVIDER_LABELS, PROVIDERS, type ProviderId } from '../platform/recipe/provider-ids.js';
+import { composeModule } from './compose/module.js';
+import { k3sModule } from './k3s/module.js';
+import { HOST_OPERATIONS, NOT_IN_THIS_VERSION, type DiskFree, type HostOperation, type Support } from './provider.js';
+import type { ProviderEntry, ProviderModule } from './provider-module.js';
+import { refsProblem } from './refs.js';
 import type { DeploymentRecord } from '../platform/deployments/deployment-record.js';
-import type { Plan } from '../platform/plan/plan.js';
+import { proxmoxLxcModule } from './proxmox-lxc/module.js';
 
 export type { ProviderId };
+export type { BoundInstall, ProviderEntry, RenderedInputs } from './provider-module.js';
 
-/** Any provider's rendered inputs. */
-export type RenderedInputs = ComposeInputs | LxcInputs | K3sInputs;
+/**
+ * Every provider, one line each: its module (`src/providers/<id>/module.ts`) says what it can do on a
+ * host, the schema of its refs, and how to create it. Adding a provider is its folder and one line here
+ * (its id is already in PROVIDERS when recipes have a section for it).
+ */
+const MODULES: { readonly [K in ProviderId]: ProviderModule } = {
+  compose: composeModule,
+  'proxmox-lxc': proxmoxLxcModule,
+  k3s: k3sModule,
+};
 
-/** An install of one recipe on this provider, with its rendered inputs bound in (so no caller needs the input type). */
-export interface BoundInstall {
-  inputs: RenderedInputs;
-  preflight(ctx: ProviderContext): Promise<PreflightItem[]>;
-  planInstall(ctx: ProviderContext, request: { name: string; record: DeploymentRecord }): Promise<Plan>;
+/** The providers this build can create, in the catalog's order. */
+export const IMPLEMENTED: readonly ProviderId[] = PROVIDERS.filter((id) => MODULES[id].create !== undefined);
+
+/**
+ * What provider `id` can do on a host with these facts, each operation available or why not; a
+ * provider this build cannot create (or, in tests, one left out of `implemented`) offers nothing.
+ */
+export function providerSupports(id: ProviderId, facts: HostFacts, implemented: readonly ProviderId[] = IMPLEMENTED): Record<HostOperation, Support> {
+  if (!implemented.includes(id)) return Object.fromEntries(HOST_OPERATIONS.map((op) => [op, { ok: false, reason: NOT_IN_THIS_VERSION }])) as Record<HostOperation, Support>;
+  return MODULES[id].detection.supports(facts);
 }
 
-/** A provider with what the install pipeline needs around it: how to render a recipe for it and install it. */
-export interface ProviderEntry {
-  provider: Provider;
-  /** Renders a recipe's section for this provider from complete answers and binds the installer to it. */
-  install(recipe: Recipe, answers: Answers): BoundInstall;
-  /** Answers that follow the deployment's name unless given (`--set` or an answers file), e.g. the compose project. */
-  nameAnswers?(name: string): Record<string, string>;
+/** What is wrong with a record's refs under its provider's schema, or undefined (also when the provider declares none). */
+export function recordRefsProblem(record: DeploymentRecord): { message: string; hint: string } | undefined {
+  const schema = MODULES[record.provider].refs;
+  return schema ? refsProblem(schema, record) : undefined;
+}
+
+/** Whether the host runs provider `id`'s platform: what was found, or why not (whether or not this build can use it). */
+export function detectProvider(id: ProviderId, facts: HostFacts): Support {
+  return MODULES[id].detection.detect(facts);
+}
+
+/**
+ * What the providers know without being created: what they find and can do on a host, from its
+ * facts (the wizard's provider and host lists), and whether a record's refs are theirs.
+ */
+export interface ProviderDetector {
+  /** What a provider can do on a host (see providerSupports). */
+  supports(id: ProviderId, facts: HostFacts): Record<HostOperation, Support>;
+  /** Whether the host runs a provider's platform (see detectProvider). */
+  detect(id: ProviderId, facts: HostFacts): Support;
+  /** The free space a provider's disk sizes draw on, when it has one to show. */
+  diskFree(id: ProviderId, facts: HostFacts): DiskFree | undefined;
+  /** What is wrong with a record's refs under its provider's schema (naming the deployment and field), or undefined. */
+  refsProblem(record: DeploymentRecord): { message: string; hint: string } | undefined;
+}
+
+/** The detector of this build's providers (`implemented` narrows it in tests). */
+export function providerDetector(implemented: readonly ProviderId[] = IMPLEMENTED): ProviderDetector {
+  return { supports: (id, facts) => providerSupports(id, facts, implemented), detect: detectProvider, diskFree: (id, facts) => MODULES[id].detection.diskFree?.(facts), refsProblem: recordRefsProblem };
 }
 
 /** The providers this build can use, by id; the pipeline, the CLI and the wizard find them here. */
-export interface ProviderRegistry {
+export interface ProviderRegistry extends ProviderDetector {
   readonly ids: readonly ProviderId[];
   /** The entry for a provider, or a UserError naming the ones there are. */
   entry(id: ProviderId): ProviderEntry;
 }
 
-/** Binds a typed installer to its renderer: the input type stays inside (this is why no cast is needed). */
-function bindInstaller<I extends RenderedInputs>(installer: Installer<I>, render: (recipe: Recipe, answers: Answers) => I): ProviderEntry['install'] {
-  return (recipe, answers) => {
-    const inputs = render(recipe, answers);
-    return {
-      inputs,
-      preflight: (ctx) => installer.preflight(ctx, inputs),
-      planInstall: (ctx, request) => installer.planInstall(ctx, { ...request, inputs }),
-    };
-  };
-}
-
-/**
- * Each provider registers a factory here (settings in, entry out): adding a provider is its folder and
- * one line below. A provider id without one is known to the catalog but not implemented in this build.
- */
-const FACTORIES: { [K in ProviderId]?: (settings: Settings) => ProviderEntry } = {
-  compose: (settings) => composeEntry(settings),
-  'proxmox-lxc': (settings) => proxmoxLxcEntry(settings),
-};
-
-/** The compose provider's entry. */
-function composeEntry(settings: Settings): ProviderEntry {
-  const provider = new ComposeProvider(settings.compose);
-  return { provider, install: bindInstaller(provider, renderComposeInputs), nameAnswers: (name) => ({ compose_project: name }) };
-}
-
-/** The Proxmox LXC provider's entry; the container's host name follows the deployment's name (an RFC 1123 label). */
-function proxmoxLxcEntry(settings: Settings): ProviderEntry {
-  const provider = new ProxmoxLxcProvider(lxcProviderOptions(settings.proxmoxLxc));
-  return { provider, install: bindInstaller(provider, renderLxcInputs), nameAnswers: (name) => ({ lxc_hostname: name }) };
-}
-
 export function createProviderRegistry(settings: Settings): ProviderRegistry {
   const entries = new Map<ProviderId, ProviderEntry>();
-  const ids = (Object.keys(FACTORIES) as ProviderId[]).filter((id) => FACTORIES[id] !== undefined);
+  const ids = IMPLEMENTED;
   return {
     ids,
     entry(id) {
       const cached = entries.get(id);
       if (cached) return cached;
-      const factory = FACTORIES[id];
-      if (!factory) throw new UserError(`the ${PROVIDER_LABELS[id]} provider (${id}) is not available in this version of homelab-tui`, `available: ${ids.join(', ')}`);
-      const entry = factory(settings);
+      const create = MODULES[id].create;
+      if (!create) throw new UserError(`the ${PROVIDER_LABELS[id]} provider (${id}) is ${NOT_IN_THIS_VERSION}`, `available: ${ids.join(', ')}`);
+      const entry = create(settings);
       entries.set(id, entry);
       return entry;
     },
+    ...providerDetector(ids),
   };
 }

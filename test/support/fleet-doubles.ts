@@ -18,7 +18,7 @@ export function recordOf(name: string, fields: Partial<Omit<DeploymentRecord, 'n
     createdAt: '2026-01-01T00:00:00Z',
     updatedAt: '2026-01-01T00:00:00Z',
     answers: {},
-    refs: {},
+    refs: (fields.provider ?? 'compose') === 'compose' ? { project: name, dir: `/opt/homelab-tui/${name}`, file: `/opt/homelab-tui/${name}/compose.yaml`, services: 'app' } : {},
     ...fields,
   });
 }

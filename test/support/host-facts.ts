@@ -1,5 +1,7 @@
 import type { HostCheck } from '../../src/services/hosts/check-hosts.js';
 import type { HostFacts } from '../../src/platform/hosts/host-facts.js';
+import { detectProvider } from '../../src/providers/registry.js';
+import { hostRuns } from '../../src/services/wizard/provider-options.js';
 
 const GIB = 2 ** 30;
 
@@ -23,7 +25,7 @@ export function bareFacts(change: Partial<HostFacts> = {}): HostFacts {
 export function dockerFacts(): HostFacts {
   return bareFacts({
     tools: { docker: { path: '/usr/bin/docker', version: '20.10.24', serverVersion: '20.10.24' }, 'docker-compose': { path: '/usr/bin/docker-compose', version: '1.29.2' } },
-    compose: [{ flavour: 'docker-compose', version: '1.29.2', argv: ['docker-compose'] }],
+    compose: [{ flavour: 'docker-compose', engine: 'docker', version: '1.29.2', argv: ['docker-compose'] }],
   });
 }
 
@@ -32,9 +34,9 @@ export function pveFacts(): HostFacts {
   return bareFacts({ tools: { pct: { path: '/usr/sbin/pct' }, pvesh: { path: '/usr/bin/pvesh' } }, proxmoxVersion: '9.0.3' });
 }
 
-/** A passed host check with these facts. */
+/** A passed host check with these facts (and what the providers detect on them, as the wizard's check adds). */
 export function okCheck(host: string, facts: HostFacts): HostCheck {
-  return { host, ok: true, reachable: true, hostKey: host === 'local' ? 'local' : 'known', auth: 'ok', facts, durationMs: 12 };
+  return { host, ok: true, reachable: true, hostKey: host === 'local' ? 'local' : 'known', auth: 'ok', facts, runs: hostRuns(facts, detectProvider), durationMs: 12 };
 }
 
 /** A failed host check: not reachable. */

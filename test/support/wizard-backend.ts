@@ -15,6 +15,7 @@ import { nextDefaults } from '../../src/services/wizard/create-backend.js';
 import { existingDatabase, type DatabaseCheck } from '../../src/services/wizard/database-check.js';
 import { evaluateForm } from '../../src/services/wizard/form-model.js';
 import { providerOptions } from '../../src/services/wizard/provider-options.js';
+import { providerDetector } from '../../src/providers/registry.js';
 import type { HostChoice, InstallOutcome, StepFailure, WizardBackend, WizardRequest } from '../../src/services/wizard/wizard-backend.js';
 import { FakeClock } from './fake-clock.js';
 import { FakeRunner } from './fake-runner.js';
@@ -56,13 +57,13 @@ export function fakeWizardBackend(options: FakeBackendOptions) {
       added.push(choice);
       return choice;
     },
-    providers: (app, facts) => providerOptions(recipeOf(app), facts, options.implemented ?? ['compose', 'proxmox-lxc']),
+    providers: (app, facts) => providerOptions(recipeOf(app), facts, providerDetector(options.implemented ?? ['compose', 'proxmox-lxc']).supports),
     form: async (app, provider) => {
       const recipe = recipeOf(app);
       const saved = options.saved?.[app];
       return {
         evaluate: (input) =>
-          evaluateForm({ recipe, provider, ...(saved ? { saved: { source: 'saved', values: saved } } : {}), ...(provider === 'compose' ? { nameAnswers: (name: string) => ({ compose_project: name }) } : {}) }, input),
+          evaluateForm({ recipe, provider, ...(saved ? { saved: { source: 'saved', values: saved } } : {}), ...(provider === 'compose' ? { nameAnswers: (name: string) => ({ compose_project: name }) } : {}), diskFree: (facts) => providerDetector().diskFree(provider, facts) }, input),
       };
     },
     checkPublicName: async (_host, name) => options.publicName?.(name),

@@ -76,6 +76,26 @@ describe('architecture: imports go one way', () => {
     expect(violations('src/screens', bad)).toEqual([]);
   });
 
+  it('use cases never switch on provider ids: they ask the registry (a provider id in quotes is a provider\'s knowledge)', () => {
+    const switching = sourceFiles('src/services').filter((file) => /(case|===|!==)\s*'(compose|proxmox-lxc|k3s)'|'(compose|proxmox-lxc|k3s)'\s*(===|!==)/.test(readFileSync(file, 'utf8')));
+    expect(switching.map((file) => relative(root, file))).toEqual([]);
+  });
+
+  it('every time stamp comes from the injected clock: no Date.now() or new Date() outside src/platform/clock.ts', () => {
+    // The wizard's elapsed-time ticker only re-renders (it stores nothing): the one exception.
+    const allowed = new Set(['src/platform/clock.ts', 'src/screens/wizard/use-ticker.ts']);
+    const reading = sourceFiles('src')
+      .filter((file) => !allowed.has(relative(root, file)))
+      .filter((file) => /Date\.now\(\)|new Date\(\)/.test(readFileSync(file, 'utf8')));
+    expect(reading.map((file) => relative(root, file))).toEqual([]);
+  });
+
+  it('the import rule for use cases catches a provider module (it can fail)', () => {
+    const bad = (spec: string) => /\/providers\//.test(spec) && !/\/providers\/(registry|provider)\.js$/.test(spec);
+    expect(['../../providers/compose/detect.js', '../../providers/provider-module.js'].filter(bad)).toHaveLength(2);
+    expect(['../../providers/registry.js', '../../providers/provider.js'].filter(bad)).toEqual([]);
+  });
+
   it('the checks see real imports (a known import is found)', () => {
     expect(importsOf(join(root, 'src/screens/App.tsx'))).toContain('ink');
   });

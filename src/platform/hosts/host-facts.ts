@@ -5,15 +5,28 @@ export const composeFlavours = ['docker compose', 'docker-compose', 'podman comp
 /** One of composeFlavours. */
 export type ComposeFlavour = (typeof composeFlavours)[number];
 
+/** The container engines compose flavours drive; status, logs and health go to them directly. */
+export const containerEngines = ['docker', 'podman'] as const;
+export type ContainerEngine = (typeof containerEngines)[number];
+
+/** The engine each compose flavour drives. */
+export const ENGINE_OF: Record<ComposeFlavour, ContainerEngine> = {
+  'docker compose': 'docker',
+  'docker-compose': 'docker',
+  'podman compose': 'podman',
+  'podman-compose': 'podman',
+};
+
 const composeToolSchema = z.object({
   flavour: z.enum(composeFlavours),
+  engine: z.enum(containerEngines),
   /** As the tool prints it, e.g. `2.24.5` or `1.29.2`; `unknown` when a program on PATH would not say. */
   version: z.string(),
   /** The argv prefix that runs it: `['docker', 'compose']`, `['podman-compose']`. */
   argv: z.array(z.string()),
 });
 
-/** One compose tool found on a host and how to call it. */
+/** One compose tool found on a host and how to call it: the one type of it (host facts and the compose provider). */
 export type ComposeTool = z.output<typeof composeToolSchema>;
 
 const toolSchema = z.object({
@@ -25,6 +38,11 @@ const toolSchema = z.object({
 
 /** A program found on PATH, with its version when it could tell. */
 export type ToolInfo = z.output<typeof toolSchema>;
+
+const traefikSchema = z.object({ container: z.string(), image: z.string(), networks: z.array(z.string()) });
+
+/** A running Traefik container: its labels route to apps on its networks. */
+export type TraefikFacts = z.output<typeof traefikSchema>;
 
 /** Schema of HostFacts; the cache is checked with it when read back. */
 export const hostFactsSchema = z.object({
@@ -53,6 +71,10 @@ export const hostFactsSchema = z.object({
   compose: z.array(composeToolSchema),
   /** Proxmox VE version from `pvesh get /version`, when this is a Proxmox node. */
   proxmoxVersion: z.string().optional(),
+  /** SELinux's mode where the host has SELinux (absent: none). */
+  selinux: z.enum(['enforcing', 'permissive', 'disabled']).optional(),
+  /** A running Traefik container per engine (its labels route to apps on its networks). */
+  traefik: z.partialRecord(z.enum(containerEngines), traefikSchema).optional(),
 });
 
 /** What a host is and can run, from one probe (see detectHost). */

@@ -1,4 +1,4 @@
-import type { ComposeFlavour, ComposeTool, HostFacts, ToolInfo } from './host-facts.js';
+import { containerEngines, ENGINE_OF, type ComposeFlavour, type ComposeTool, type HostFacts, type ToolInfo } from './host-facts.js';
 
 export const DEBVER_FUNCTION = String.raw`# debver PACKAGE PATH: the upstream version of an installed Debian package that owns PATH, read from
 # dpkg's records (10 ms) instead of starting the program (podman --version: 70 ms of CPU, more on a Pi).
@@ -30,6 +30,8 @@ remembered() { printf '%s\n' "$known" | while read -r n s ver; do if [ "$n" = "$
 # instead of the tool's own start-up).
 pyver() { IFS='!' read -r magic interp < "$1" && [ "$magic" = '#' ] && case $interp in *python*) sed -n "s/^__requires__ = '$2==\([^' ]*\)'\$/\1/p" "$1" | grep -m 1 . || $interp -c 'import sys; from importlib.metadata import version; print(version(sys.argv[1]))' "$2" 2>/dev/null ;; *) false ;; esac; }
 ${DEBVER_FUNCTION}
+# The first running container (image|name|networks) whose image is Traefik's: its labels route to apps.
+traefik_line() { awk -F'|' 'tolower($1) ~ /(^|\/)traefik([:@]|$)/ {print; exit}'; }
 ask_docker() { t docker --version 2>/dev/null | awk '{sub(/,$/, "", $3); print $3; exit}'; }
 ask_docker_compose() { pyver "$1" docker-compose || t docker-compose version --short 2>/dev/null; }
 ask_podman() { t podman --version 2>/dev/null | awk '{print $NF; exit}'; }
@@ -79,6 +81,7 @@ EOF
     cv=$(remembered docker "$s"); if [ -z "$s" ] || [ -z "$cv" ]; then cv=$client; fi
     if [ -z "$cv" ]; then cv=$(ask_docker); fi
     v version.docker "$cv"
+    if [ -n "$server" ]; then v traefik.docker "$(t docker ps --format '{{.Image}}|{{.Names}}|{{.Networks}}' 2>/dev/null | traefik_line)"; fi
   ) &
   # The compose plugin is asked only where docker would find one (its plugin folders, or extra ones
   # named in the CLI's config): a docker run saved on hosts without it.
@@ -100,9 +103,12 @@ if p=$(has podman); then
     if [ -z "$pv" ]; then pv=$(ask_podman); fi
     v version.podman "$pv"
     case $pv in [1-9][0-9].*|[5-9].*|4.[7-9]*|4.[1-9][0-9]*) v compose.podman-plugin "$(t podman compose version 2>/dev/null | awk 'tolower($0) ~ /version/ {print $NF; exit}')" ;; esac
+    v traefik.podman "$(t podman ps --format '{{.Image}}|{{.Names}}|{{.Networks}}' 2>/dev/null | traefik_line)"
   ) &
 fi
 if [ -e /etc/rancher/k3s/k3s.yaml ]; then v k3s.server yes; fi
+# SELinux decides whether compose bind mounts are relabelled (:Z).
+if has getenforce >/dev/null; then v selinux "$(getenforce 2>/dev/null)"; elif [ -r /sys/fs/selinux/enforce ]; then v selinux "$(cat /sys/fs/selinux/enforce)"; fi
 # Each line is one short printf, so lines from parallel jobs never interleave.
 wait
 exit 0
@@ -175,18 +181,36 @@ export function parseProbeOutput(text: string): HostFacts {
     tools,
     compose: composeTools(get, tools),
     ...(pvesh?.version ? { proxmoxVersion: pvesh.version } : {}),
+    ...selinuxOf(get('selinux')),
+    ...traefikOf(get),
   };
+}
+
+function selinuxOf(text: string): Pick<HostFacts, 'selinux'> {
+  const mode = text.toLowerCase();
+  if (mode === 'enforcing' || mode === '1') return { selinux: 'enforcing' };
+  if (mode === 'permissive' || mode === '0') return { selinux: 'permissive' };
+  return mode === 'disabled' ? { selinux: 'disabled' } : {};
+}
+
+function traefikOf(get: (key: string) => string): Pick<HostFacts, 'traefik'> {
+  const traefik: NonNullable<HostFacts['traefik']> = {};
+  for (const engine of containerEngines) {
+    const [image = '', container = '', networks = ''] = get(`traefik.${engine}`).split('|');
+    if (image && container) traefik[engine] = { container, image, networks: networks.split(',').filter(Boolean) };
+  }
+  return Object.keys(traefik).length > 0 ? { traefik } : {};
 }
 
 function composeTools(get: (key: string) => string, tools: HostFacts['tools']): ComposeTool[] {
   const found: ComposeTool[] = [];
   const plugin = (flavour: ComposeFlavour, key: string, argv: string[]): void => {
     const version = get(key).replace(/^v/, '');
-    if (VERSION.test(version)) found.push({ flavour, version, argv });
+    if (VERSION.test(version)) found.push({ flavour, engine: ENGINE_OF[flavour], version, argv });
   };
   // A standalone program counts when it is on PATH, even if it would not tell its version.
   const program = (flavour: ComposeFlavour, info: ToolInfo | undefined): void => {
-    if (info) found.push({ flavour, version: info.version?.replace(/^v/, '') ?? 'unknown', argv: [flavour] });
+    if (info) found.push({ flavour, engine: ENGINE_OF[flavour], version: info.version?.replace(/^v/, '') ?? 'unknown', argv: [flavour] });
   };
   plugin('docker compose', 'compose.plugin', ['docker', 'compose']);
   program('docker-compose', tools['docker-compose']);

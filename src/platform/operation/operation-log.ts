@@ -1,5 +1,6 @@
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
+import type { Clock } from '../clock.js';
 import { redact } from '../logger.js';
 
 /** The append-only record of one operation: JSON lines, time-stamped, secrets masked. */
@@ -9,15 +10,15 @@ export interface OperationLog {
   close(): Promise<void>;
 }
 
-/** Opens `<dir>/<id>.jsonl` (mode 0600) for one operation. */
-export function openOperationLog(dir: string, id: string, secrets: readonly string[]): OperationLog {
+/** Opens `<dir>/<id>.jsonl` (mode 0600) for one operation; each line's time comes from `clock`. */
+export function openOperationLog(dir: string, id: string, secrets: readonly string[], clock: Clock): OperationLog {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const path = join(dir, `${id}.jsonl`);
   const stream: WriteStream = createWriteStream(path, { flags: 'a', mode: 0o600 });
   stream.on('error', () => undefined);
   return {
     path,
-    append: (event) => void stream.write(`${redact(JSON.stringify({ time: new Date().toISOString(), ...event }), secrets)}\n`),
+    append: (event) => void stream.write(`${redact(JSON.stringify({ time: new Date(clock.now()).toISOString(), ...event }), secrets)}\n`),
     close: () => new Promise<void>((resolve) => stream.end(resolve)),
   };
 }
@@ -26,7 +27,7 @@ export function openOperationLog(dir: string, id: string, secrets: readonly stri
 export const discardOperationLog: OperationLog = { path: undefined, append: () => undefined, close: async () => undefined };
 
 /** A sortable, readable operation id: `20261122T114800Z-install-labapp`. */
-export function operationId(kind: string, deployment: string, now = new Date()): string {
+export function operationId(kind: string, deployment: string, now: Date): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   return `${stamp}-${kind}-${deployment}`;
 }

@@ -5,6 +5,9 @@ import type { Recipe } from './recipe-schema.js';
 /** Question ids starting with these belong to a provider; recipes may not use them. */
 export const PROVIDER_PREFIXES: Record<ProviderId, string> = { compose: 'compose_', 'proxmox-lxc': 'lxc_', k3s: 'k3s_' };
 
+/** The heading a provider's questions sit under on the wizard's questions screen. */
+export const PROVIDER_SECTIONS: Record<ProviderId, string> = { compose: 'Compose', 'proxmox-lxc': 'Container', k3s: 'Kubernetes' };
+
 /** True for the ids of provider questions (lxc_cores …), which are not the app's own. */
 export function isProviderQuestionId(id: string): boolean {
   return Object.values(PROVIDER_PREFIXES).some((prefix) => id.startsWith(prefix));

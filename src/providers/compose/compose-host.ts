@@ -1,25 +1,10 @@
 import { COMPOSE_FLAVOURS, type ComposeFlavour, type ComposeSettings } from '../../platform/config/compose-settings.js';
+import type { ComposeTool, ContainerEngine, HostFacts, TraefikFacts } from '../../platform/hosts/host-facts.js';
 
-/** The container engine a compose flavour drives; status, logs and health go to it directly. */
-export type ContainerEngine = 'docker' | 'podman';
+export { ENGINE_OF } from '../../platform/hosts/host-facts.js';
+export type { ComposeTool, ContainerEngine, TraefikFacts } from '../../platform/hosts/host-facts.js';
 
-/** One compose tool found on a host: its flavour, version and the argv that runs it. */
-export interface ComposeTool {
-  flavour: ComposeFlavour;
-  /** As the tool printed it, e.g. `1.29.2`; `unknown` when it would not say. */
-  version: string;
-  argv: readonly string[];
-  engine: ContainerEngine;
-}
-
-/** A running Traefik container: its labels route to apps on its networks. */
-export interface TraefikFacts {
-  container: string;
-  image: string;
-  networks: string[];
-}
-
-/** What the compose provider needs to know about a host, from one probe (see compose-host-probe.ts). */
+/** What the compose provider needs to know about a host, read from the host probe's facts (composeHostFrom). */
 export interface ComposeHost {
   /** Every compose tool found, preferred first, whether or not its engine answers. */
   tools: ComposeTool[];
@@ -31,19 +16,20 @@ export interface ComposeHost {
   memoryBytes?: number;
 }
 
-export const ENGINE_OF: Record<ComposeFlavour, ContainerEngine> = {
-  'docker compose': 'docker',
-  'docker-compose': 'docker',
-  'podman compose': 'podman',
-  'podman-compose': 'podman',
-};
+/** The compose provider's view of a host's facts: its compose tools, the engines that answer, SELinux, Traefik. */
+export function composeHostFrom(facts: HostFacts): ComposeHost {
+  const engines: ComposeHost['engines'] = {};
+  if (facts.tools.docker?.serverVersion) engines.docker = facts.tools.docker.serverVersion;
+  if (facts.tools.podman?.version) engines.podman = facts.tools.podman.version;
+  return {
+    tools: facts.compose,
+    engines,
+    selinux: facts.selinux ?? 'disabled',
+    traefik: facts.traefik ?? {},
+    ...(facts.memory ? { memoryBytes: facts.memory.totalBytes } : {}),
+  };
+}
 
-export const DEFAULT_ARGV: Record<ComposeFlavour, readonly string[]> = {
-  'docker compose': ['docker', 'compose'],
-  'docker-compose': ['docker-compose'],
-  'podman compose': ['podman', 'compose'],
-  'podman-compose': ['podman-compose'],
-};
 
 /** Why no tool could be chosen, in words, with what to do. */
 export interface NoTool {
@@ -59,7 +45,7 @@ export function chooseTool(host: ComposeHost, settings: Pick<ComposeSettings, 'f
   const usable = host.tools.filter((t) => host.engines[t.engine] !== undefined);
   const wanted = settings.flavour === 'auto' ? usable : usable.filter((t) => t.flavour === settings.flavour);
   const tool = [...wanted].sort((a, b) => COMPOSE_FLAVOURS.indexOf(a.flavour) - COMPOSE_FLAVOURS.indexOf(b.flavour))[0];
-  if (tool) return { ...tool, argv: settings.tools[tool.flavour] ?? tool.argv };
+  if (tool) return { ...tool, argv: [...(settings.tools[tool.flavour] ?? tool.argv)] };
   const found = host.tools.map((t) => `${t.flavour} ${t.version}`).join(', ');
   if (settings.flavour !== 'auto') {
     return {

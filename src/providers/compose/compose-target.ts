@@ -1,5 +1,6 @@
 import type { ComposeSettings } from '../../platform/config/compose-settings.js';
 import { UserError } from '../../platform/errors.js';
+import type { HostFacts } from '../../platform/hosts/host-facts.js';
 import type { CommandRunner } from '../../platform/runner/command-runner.js';
 import { chooseTool, isTool, type ComposeHost, type ComposeTool } from './compose-host.js';
 import { detectComposeHost } from './detect-compose-host.js';
@@ -11,8 +12,8 @@ export interface ComposeTarget {
 }
 
 /** Detects the host and chooses its tool; a host without a usable one is a UserError with what to do. */
-export async function composeTarget(runner: CommandRunner, settings: ComposeSettings): Promise<ComposeTarget> {
-  const host = await detectComposeHost(runner);
+export async function composeTarget(runner: CommandRunner, settings: ComposeSettings, facts?: () => Promise<HostFacts>): Promise<ComposeTarget> {
+  const host = await detectComposeHost(runner, facts);
   const tool = chooseTool(host, settings);
   if (!isTool(tool)) throw new UserError(`${runner.host}: ${tool.reason}`, tool.hint);
   return { host, tool };

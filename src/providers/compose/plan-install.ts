@@ -22,7 +22,7 @@ import type { ProjectFiles } from './project-files.js';
  */
 export async function planComposeInstall(ctx: ProviderContext, request: { name: string; inputs: ComposeInputs; record: DeploymentRecord }, settings: ComposeSettings): Promise<Plan> {
   const { name, inputs } = request;
-  const { target, files } = await prepareProject(ctx.runner, inputs, name, settings);
+  const { target, files } = await prepareProject(ctx.runner, inputs, name, settings, ctx.facts);
   const record = installedRecord(ctx, request, target, files);
   const data = dataStep(inputs);
   const steps: PlanStep[] = [

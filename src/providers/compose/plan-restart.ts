@@ -17,7 +17,7 @@ export async function planComposeRestart(ctx: ProviderContext, record: Deploymen
   if (service !== undefined && !project.services.includes(service)) {
     throw new UserError(`"${record.name}" has no service "${service}"`, `its services: ${project.services.join(', ')}`);
   }
-  const target = await recordTarget(ctx.runner, record, settings);
+  const target = await recordTarget(ctx.runner, record, settings, ctx.facts);
   const probe = record.probe ? recordProbeCheck(ctx.runner, record.probe) : undefined;
   return {
     kind: 'restart',

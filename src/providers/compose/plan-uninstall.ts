@@ -14,7 +14,7 @@ import { recordProject, recordTarget } from './record-target.js';
  */
 export async function planComposeUninstall(ctx: ProviderContext, record: DeploymentRecord, purge: boolean, settings: ComposeSettings): Promise<Plan> {
   const project = recordProject(record);
-  const target = await recordTarget(ctx.runner, record, settings);
+  const target = await recordTarget(ctx.runner, record, settings, ctx.facts);
   const [file] = await readHostPaths(ctx.runner, [project.file]);
   const data = record.dataPaths ?? [];
   const steps: PlanStep[] = [

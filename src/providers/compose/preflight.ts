@@ -2,6 +2,7 @@ import type { RenderedVolume } from '../../platform/recipe/render/rendered.js';
 import type { ComposeInputs } from './inputs.js';
 import type { ComposeSettings } from '../../platform/config/compose-settings.js';
 import { UserError } from '../../platform/errors.js';
+import type { HostFacts } from '../../platform/hosts/host-facts.js';
 import type { CommandRunner } from '../../platform/runner/command-runner.js';
 import type { PreflightItem } from '../provider.js';
 import type { ComposeTarget } from './compose-target.js';
@@ -22,10 +23,10 @@ const GIB = 2 ** 30;
  * project's name and directory, ports, disk, images, SELinux, Traefik, memory, and the file itself
  * (schema, then the host's own `config`). Nothing is created on the host but a temporary directory.
  */
-export async function composePreflight(runner: CommandRunner, inputs: ComposeInputs, settings: ComposeSettings): Promise<PreflightItem[]> {
+export async function composePreflight(runner: CommandRunner, inputs: ComposeInputs, settings: ComposeSettings, facts?: () => Promise<HostFacts>): Promise<PreflightItem[]> {
   let prepared;
   try {
-    prepared = await prepareProject(runner, inputs, inputs.project, settings);
+    prepared = await prepareProject(runner, inputs, inputs.project, settings, facts);
   } catch (error) {
     if (error instanceof ComposeSchemaError) return [{ status: 'fail', label: 'the generated compose file breaks the Compose specification', detail: error.problems.map((p) => `${p.field}: ${p.message}`).join('; '), ...(error.hint ? { hint: error.hint } : {}) }];
     if (error instanceof UserError) return [{ status: 'fail', label: 'compose tool', detail: error.message, ...(error.hint ? { hint: error.hint } : {}) }];

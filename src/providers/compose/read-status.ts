@@ -15,7 +15,7 @@ export async function readComposeStatus(ctx: ProviderContext, record: Deployment
   const project = recordProject(record);
   let containers;
   try {
-    const target = await recordTarget(ctx.runner, record, settings);
+    const target = await recordTarget(ctx.runner, record, settings, ctx.facts);
     containers = await readContainers(ctx.runner, target.tool.engine, project.project, { runHealthchecks: true, now: ctx.clock.now() });
   } catch (error) {
     if (error instanceof UserError || error instanceof CommandError) {

@@ -23,7 +23,7 @@ export async function* streamComposeLogs(ctx: ProviderContext, record: Deploymen
   if (options.service !== undefined && !project.services.includes(options.service)) {
     throw new UserError(`"${record.name}" has no service "${options.service}"`, `its services: ${project.services.join(', ')}`);
   }
-  const target = await recordTarget(ctx.runner, record, settings);
+  const target = await recordTarget(ctx.runner, record, settings, ctx.facts);
   const containers = (await readContainers(ctx.runner, target.tool.engine, project.project, { runHealthchecks: false, now: ctx.clock.now() })).filter(
     (c) => options.service === undefined || c.service === options.service,
   );

@@ -18,7 +18,8 @@ export interface ContainerRef {
   probe?: HealthProbe;
 }
 
-const refsSchema = z.object({
+/** The proxmox-lxc provider's part of a deployment record (the registry checks records with it). */
+export const lxcRefsSchema = z.object({
   vmid: z.coerce.number().int().min(100),
   node: z.string().min(1),
   hostname: z.string().min(1),
@@ -35,7 +36,7 @@ export function recordProbe(probe: HealthProbe, address: string): RecordProbe {
 
 /** The container of a proxmox-lxc deployment, from its record. */
 export function containerRef(record: DeploymentRecord): ContainerRef {
-  const parsed = refsSchema.safeParse(record.refs);
+  const parsed = lxcRefsSchema.safeParse(record.refs);
   if (!parsed.success) {
     throw new UserError(`the record of "${record.name}" does not say which container it is (${parsed.error.issues[0]?.path.join('.') ?? 'refs'})`, 'was it installed with another provider? see: homelab-tui status --json');
   }

@@ -1,5 +1,4 @@
 import type { HostFacts } from '../../platform/hosts/host-facts.js';
-import { usableComposeTools } from '../../services/wizard/compose-tools.js';
 import type { HostRow } from '../../store/wizard-types.js';
 import type { Choice } from './ChoiceList.js';
 
@@ -12,16 +11,11 @@ export function hostChoice(host: HostRow): Choice {
     const error = host.check.error;
     return { key: host.name, label, disabledReason: `${error?.message ?? 'the check failed'}${error?.hint ? ` · ${error.hint}` : ''}` };
   }
-  return { key: host.name, label, detail: `✓ ${factsLine(host.check.facts)}` };
+  return { key: host.name, label, detail: `✓ ${factsLine(host.check.facts, host.check.runs ?? [])}` };
 }
 
-/** One line about a host: system, what it can run, and its free capacity. */
-export function factsLine(facts: HostFacts): string {
-  const runs = [
-    ...usableComposeTools(facts).slice(0, 1).map((c) => `${c.flavour} ${c.version}`),
-    ...(facts.proxmoxVersion ? [`Proxmox VE ${facts.proxmoxVersion}`] : facts.tools.pct ? ['pct'] : []),
-    ...(facts.tools.k3s?.server ? ['k3s'] : facts.tools.kubectl ? ['kubectl'] : []),
-  ];
+/** One line about a host: system, what it can run (each provider's detection), and its free capacity. */
+export function factsLine(facts: HostFacts, runs: readonly string[]): string {
   const size = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
   // What it can run comes first: the line is cut at the terminal's edge.
   return [

@@ -19,13 +19,40 @@ export interface FleetDeps {
 /** A source of connection states that never changes, for hosts reached without the SSH pool. */
 export const noConnections: ConnectionStateSource = { getSnapshot: () => ({}), subscribe: () => () => undefined };
 
+/**
+ * A poller whose explicit refresh (one host, or every host it watches) first probes the hosts' facts
+ * again, so what the refresh reads is current; a failed probe still refreshes (the reading says why).
+ */
+export function refreshingFacts(poller: FleetPoller, refreshFacts: (host: string) => Promise<void>): FleetPoller {
+  let hosts: readonly string[] = [];
+  return {
+    setHosts(next) {
+      hosts = next;
+      poller.setHosts(next);
+    },
+    refresh(host) {
+      const probes = (host === undefined ? hosts : [host]).map((h) => refreshFacts(h).catch(() => undefined));
+      void Promise.all(probes).then(() => poller.refresh(host));
+    },
+    invalidate: (host) => poller.invalidate(host),
+    epochOf: (host) => poller.epochOf(host),
+    get dropped() {
+      return poller.dropped;
+    },
+    stop: () => poller.stop(),
+  };
+}
+
 /** Wires a fleet source to the real poller. */
 export function createFleetDeps(options: { source: FleetSource; connections: ConnectionStateSource; clock: Clock; timing: PollTiming; copyText?: (text: string) => boolean }): FleetDeps {
   const { source, clock, timing } = options;
   return {
     clock,
     connections: options.connections,
-    watch: (onResult) => createFleetPoller({ ...timing, clock, read: (host, signal) => source.readHost(host, signal), onResult }),
+    watch: (onResult) => {
+      const poller = createFleetPoller({ ...timing, clock, read: (host, signal) => source.readHost(host, signal), onResult });
+      return source.refreshFacts ? refreshingFacts(poller, (host) => source.refreshFacts?.(host) ?? Promise.resolve()) : poller;
+    },
     readDetails: (reading, signal) => source.readDetails(reading, signal),
     act: (action, reading, actOptions) => source.act(action, reading, actOptions),
     logs: (reading, logOptions) => source.logs(reading, logOptions),

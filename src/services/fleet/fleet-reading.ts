@@ -80,4 +80,6 @@ export interface FleetSource {
   /** Runs an action that changes the deployment (one its reading's action table offers) as one operation. */
   act(action: ActionId, reading: DeploymentReading, options: ActOptions): Promise<ActionOutcome>;
   logs(reading: DeploymentReading, options: LogOptions): AsyncIterable<LogLine>;
+  /** Probes a host's facts again (an explicit refresh); absent where facts are not kept. */
+  refreshFacts?(host: string): Promise<void>;
 }

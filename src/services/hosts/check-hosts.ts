@@ -4,7 +4,7 @@ import { CommandError, UserError } from '../../platform/errors.js';
 import type { KnownHost } from '../../platform/config/inventory.js';
 import type { CommandRunner } from '../../platform/runner/command-runner.js';
 import { SshConnectError } from '../../platform/ssh/ssh-errors.js';
-import { detectHost, readCachedFacts, writeCachedFacts } from './detect-host.js';
+import { createHostFactsService, type HostFactsService } from './host-facts-service.js';
 import type { HostFacts } from '../../platform/hosts/host-facts.js';
 
 /** The result of checking one host: each stage separately, the facts, and what to do on failure. */
@@ -15,6 +15,8 @@ export interface HostCheck {
   hostKey: 'known' | 'accepted' | 'unknown' | 'changed' | 'revoked' | 'not-checked' | 'local';
   auth: 'ok' | 'failed' | 'not-tried';
   facts?: HostFacts;
+  /** What the host can run, as each provider detects it (`docker-compose 1.29.2`); set by the wizard's check. */
+  runs?: string[];
   durationMs: number;
   error?: { message: string; hint?: string };
 }
@@ -30,6 +32,8 @@ export interface CheckOptions {
   /** When set, facts are cached there with a time stamp. */
   cacheDir?: string;
   clock?: Clock;
+  /** Where the facts found are kept (the wizard's, shared with its installs); else a service for this check alone. */
+  facts?: HostFactsService;
 }
 
 /**
@@ -38,17 +42,20 @@ export interface CheckOptions {
  */
 export async function checkHosts(hosts: readonly KnownHost[], options: CheckOptions): Promise<HostCheck[]> {
   const clock = options.clock ?? systemClock;
+  const byName = new Map(hosts.map((host) => [host.name, host]));
+  const service =
+    options.facts ??
+    createHostFactsService({
+      runnerFor: (name) => options.runnerFor(byName.get(name) as KnownHost),
+      clock,
+      ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+    });
   return mapWithConcurrency(hosts, options.concurrency, async (host) => {
     const started = clock.now();
     const base = { host: host.name, durationMs: 0 };
     try {
-      // The last facts of this host, however old, let the probe skip asking unchanged programs again.
-      const previous = options.cacheDir ? (await readCachedFacts(options.cacheDir, host.name, Number.POSITIVE_INFINITY, clock))?.facts : undefined;
-      const facts = await detectHost(options.runnerFor(host), {
-        ...(options.probeTimeoutMs ? { timeoutMs: options.probeTimeoutMs } : {}),
-        ...(previous ? { previous } : {}),
-      });
-      if (options.cacheDir) await writeCachedFacts(options.cacheDir, host.name, facts, clock);
+      // A check always probes; the last facts of the host, however old, let it skip asking unchanged programs again.
+      const { facts } = await service.refresh(host.name, options.probeTimeoutMs ? { timeoutMs: options.probeTimeoutMs } : {});
       const hostKey = host.kind === 'local' ? 'local' : options.accepted?.has(host.name) ? 'accepted' : 'known';
       return { ...base, ok: true, reachable: true, hostKey, auth: 'ok', facts, durationMs: clock.now() - started } satisfies HostCheck;
     } catch (error) {

@@ -1,34 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { systemClock, type Clock } from '../../platform/clock.js';
+import type { Clock } from '../../platform/clock.js';
 import { writeFileAtomic } from '../../platform/config/atomic-write.js';
-import { CommandError, tailOf } from '../../platform/errors.js';
-import type { CommandRunner } from '../../platform/runner/command-runner.js';
 import { detectedHostSchema, type DetectedHost, type HostFacts } from '../../platform/hosts/host-facts.js';
-import { knownVersions, parseProbeOutput, PROBE_ARGV } from '../../platform/hosts/host-probe.js';
 
-/** How to probe: limits, and the facts from last time (their versions are reused when still valid). */
-export interface DetectOptions {
-  timeoutMs?: number;
-  signal?: AbortSignal;
-  previous?: HostFacts;
-}
-
-/** Runs the probe on a host (one command, one round trip on a warm connection) and parses it. */
-export async function detectHost(runner: CommandRunner, options: DetectOptions = {}): Promise<HostFacts> {
-  const known = knownVersions(options.previous);
-  const result = await runner.run({
-    argv: PROBE_ARGV,
-    ...(known ? { stdin: known } : {}),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
-  if (result.exitCode !== 0) {
-    const why = result.timedOut ? 'timed out' : tailOf(result.stderr);
-    throw new CommandError(['sh', '-c', '<host probe>'], result.exitCode, runner.host, why, 'the host must have a POSIX sh, uname, id and df');
-  }
-  return parseProbeOutput(result.stdout);
-}
+// The facts cache on disk under the state cache dir; the host facts service (host-facts-service.ts) keeps it.
 
 /** The cache file of one host's facts under the state cache dir. */
 export function factsCacheFile(cacheDir: string, host: string): string {
@@ -36,14 +12,14 @@ export function factsCacheFile(cacheDir: string, host: string): string {
 }
 
 /** Stores facts with the time they were gathered (atomic write). */
-export async function writeCachedFacts(cacheDir: string, host: string, facts: HostFacts, clock: Clock = systemClock): Promise<DetectedHost> {
+export async function writeCachedFacts(cacheDir: string, host: string, facts: HostFacts, clock: Clock): Promise<DetectedHost> {
   const entry: DetectedHost = { host, detectedAt: new Date(clock.now()).toISOString(), facts };
   await writeFileAtomic(factsCacheFile(cacheDir, host), `${JSON.stringify(entry, null, 2)}\n`, 0o600);
   return entry;
 }
 
 /** Cached facts no older than `maxAgeMs`; undefined when absent, unreadable or stale. */
-export async function readCachedFacts(cacheDir: string, host: string, maxAgeMs: number, clock: Clock = systemClock): Promise<DetectedHost | undefined> {
+export async function readCachedFacts(cacheDir: string, host: string, maxAgeMs: number, clock: Clock): Promise<DetectedHost | undefined> {
   let text: string;
   try {
     text = await readFile(factsCacheFile(cacheDir, host), 'utf8');
@@ -55,17 +31,6 @@ export async function readCachedFacts(cacheDir: string, host: string, maxAgeMs: 
   if (!parsed.success || parsed.data.host !== host) return undefined;
   const age = clock.now() - Date.parse(parsed.data.detectedAt);
   return age >= 0 && age <= maxAgeMs ? parsed.data : undefined;
-}
-
-/**
- * Facts from the cache when fresh enough, else from the host (and then cached); an older cache entry
- * still lends its tool versions to the probe.
- */
-export async function detectHostCached(runner: CommandRunner, cacheDir: string, maxAgeMs: number, clock: Clock = systemClock): Promise<DetectedHost> {
-  const fresh = await readCachedFacts(cacheDir, runner.host, maxAgeMs, clock);
-  if (fresh) return fresh;
-  const previous = (await readCachedFacts(cacheDir, runner.host, Number.POSITIVE_INFINITY, clock))?.facts;
-  return writeCachedFacts(cacheDir, runner.host, await detectHost(runner, previous ? { previous } : {}), clock);
 }
 
 function safeJson(text: string): unknown {

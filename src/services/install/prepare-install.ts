@@ -86,7 +86,7 @@ export async function prepareInstall(request: InstallRequest, deps: InstallDeps)
   const install = entry.install(recipe, answers);
   const inputs = install.inputs;
   const host = await deps.hosts.open(request.host);
-  const ctx: ProviderContext = { runner: host.runner, hostName: host.name, hostAddress: host.address, clock: deps.clock };
+  const ctx: ProviderContext = { runner: host.runner, hostName: host.name, hostAddress: host.address, clock: deps.clock, ...(host.facts ? { facts: host.facts } : {}) };
   const record = newRecord({ name, recipe, provider: request.provider, host: host.name, questions: resolution.questions, answers, now: new Date(deps.clock.now()) });
   const plan = await install.planInstall(ctx, { name, record });
   const preflight = [...(await commonPreflight(host, { name, recipe, provider: request.provider, answers })), ...(await install.preflight(ctx))];

@@ -54,7 +54,7 @@ export interface ApplyResult {
  */
 export async function applyPlan(plan: Plan, host: HostHandle, clock: Clock, options: ApplyOptions): Promise<ApplyResult> {
   const id = operationId(plan.kind, plan.deployment, new Date(clock.now()));
-  const log = openOperationLog(options.operationsDir, id, plan.secrets);
+  const log = openOperationLog(options.operationsDir, id, plan.secrets, clock);
   const operation = new Operation(plan, {
     runner: host.runner,
     clock,

@@ -34,6 +34,7 @@ export function outcomeOf(result: ApplyResult, verb: string, what: string, host:
 export function lifecycleFleetSource(lifecycle: Lifecycle, options: { dataPaths: (reading: { record: { dataPaths?: string[] | undefined } }) => readonly string[] }): FleetSource {
   return {
     readHost: (host) => lifecycle.readHost(host),
+    refreshFacts: (host) => lifecycle.refreshFacts(host),
 
     async readDetails(reading, signal): Promise<DeploymentDetails> {
       const deployment = await lifecycle.open(reading.host, reading.record);

@@ -1,3 +1,4 @@
+import type { HostFacts } from '../../platform/hosts/host-facts.js';
 import type { CommandRunner } from '../../platform/runner/command-runner.js';
 
 /** One inventory host opened for work: its name, the address this machine uses for it, its runner. */
@@ -5,6 +6,8 @@ export interface HostHandle {
   name: string;
   address: string;
   runner: CommandRunner;
+  /** The host's facts, kept with a time stamp and re-probed after a TTL (the host facts service). */
+  facts?: () => Promise<HostFacts>;
 }
 
 /** How the pipeline reaches hosts by inventory name (the SSH pool, or `local`); the caller closes it. */
@@ -13,4 +16,6 @@ export interface HostAccess {
   /** Every inventory host name, `local` included, for commands that look across hosts. */
   names(): string[];
   close(): Promise<void>;
+  /** Probes a host again now (its facts: tools, engines, Traefik…), for an explicit refresh. */
+  refreshFacts?(name: string): Promise<void>;
 }

@@ -32,8 +32,9 @@ export interface OpenDeployment {
   handle: HostHandle;
   record: DeploymentRecord;
   entry?: ProviderEntry;
-  /** Why the provider is missing, when it is. */
+  /** Why the provider cannot act on it, when it cannot: this build lacks it, or the record's refs are bad. */
   missing?: string;
+  missingHint?: string;
   ctx: ProviderContext;
 }
 
@@ -53,6 +54,8 @@ export interface Lifecycle {
   open(host: string, record: DeploymentRecord): Promise<OpenDeployment>;
   /** Every deployment of one host with its status and action table (a host that does not answer: as cached, unknown). */
   readHost(host: string): Promise<HostReading>;
+  /** Probes a host again now (its tools, engines, Traefik…) instead of waiting for its facts' TTL. */
+  refreshFacts(host: string): Promise<void>;
   /** A plan for a change to an opened deployment; nothing on the host changes. */
   prepare(kind: ChangeKind, deployment: OpenDeployment, request?: ChangeRequest): Promise<Plan>;
   /** Applies a plan for an opened deployment (or a new one: an install) with lock, journal, log and undo. */
@@ -62,13 +65,16 @@ export interface Lifecycle {
 
 /** The provider behind a deployment; a UserError when this build has none. */
 export function providerOf(deployment: OpenDeployment): Provider {
-  if (!deployment.entry) throw new UserError(deployment.missing ?? `this build has no ${deployment.record.provider} provider`);
+  if (!deployment.entry) throw new UserError(deployment.missing ?? `this build has no ${deployment.record.provider} provider`, deployment.missingHint);
   return deployment.entry.provider;
 }
 
 export function createLifecycle(deps: LifecycleDeps): Lifecycle {
   const open = async (handle: HostHandle, record: DeploymentRecord): Promise<OpenDeployment> => {
-    const ctx: ProviderContext = { runner: handle.runner, hostName: handle.name, hostAddress: handle.address, clock: deps.clock };
+    const ctx: ProviderContext = { runner: handle.runner, hostName: handle.name, hostAddress: handle.address, clock: deps.clock, ...(handle.facts ? { facts: handle.facts } : {}) };
+    // The refs of a record in mid-operation may not be written yet (an install fills them in).
+    const bad = record.operation ? undefined : deps.registry.refsProblem(record);
+    if (bad) return { handle, record, missing: bad.message, missingHint: bad.hint, ctx };
     try {
       return { handle, record, entry: deps.registry.entry(record.provider), ctx };
     } catch (error) {
@@ -87,6 +93,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
       return open(await deps.hosts.open(host), record);
     },
     readHost: (host) => readHostDeployments(deps, host, open),
+    refreshFacts: async (host) => deps.hosts.refreshFacts?.(host),
     async prepare(kind, deployment, request = {}) {
       const provider = providerOf(deployment);
       const journal = deployment.record.operation;

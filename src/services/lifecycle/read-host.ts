@@ -61,7 +61,7 @@ export async function readHostDeployments(deps: LifecycleDeps, host: string, ope
     let status: DeploymentStatus;
     try {
       if (record.operation) status = await journalStatus(deps, handle, record, record.operation);
-      else if (!provider) status = unknownStatus(record, { message: deployment.missing ?? `this build has no ${record.provider} provider` });
+      else if (!provider) status = unknownStatus(record, { message: deployment.missing ?? `this build has no ${record.provider} provider`, ...(deployment.missingHint ? { hint: deployment.missingHint } : {}) });
       else status = await provider.status(deployment.ctx, record);
     } catch (error) {
       status = unknownStatus(record, problemOf(error));

@@ -1,20 +1,22 @@
-import type { ProviderId } from '../../platform/recipe/provider-ids.js';
 import type { Question } from '../../platform/recipe/question-schema.js';
 import type { HostFacts } from '../../platform/hosts/host-facts.js';
+import type { DiskFree } from '../../providers/provider.js';
 
 /**
  * The host's capacity to show beside a resource field, from its last check: cores, free memory,
- * and for a container's disk the free space on the node's `/` (preflight checks the storage itself).
+ * and for a size the free space the provider says its disks draw on (`diskFree`, from the registry).
  */
-export function capacityBeside(question: Question, facts: HostFacts | undefined, provider: ProviderId): string | undefined {
+export function capacityBeside(question: Question, facts: HostFacts | undefined, diskFree?: (facts: HostFacts) => DiskFree | undefined): string | undefined {
   if (!facts) return undefined;
   switch (question.type) {
     case 'cores':
       return facts.cores !== undefined ? `the host has ${facts.cores} core${facts.cores === 1 ? '' : 's'}` : undefined;
     case 'memory':
       return facts.memory ? `${bytesText(facts.memory.availableBytes)} free of ${bytesText(facts.memory.totalBytes)}` : undefined;
-    case 'size':
-      return provider === 'proxmox-lxc' && facts.disk ? `${bytesText(facts.disk.availableBytes)} free on ${facts.disk.path}` : undefined;
+    case 'size': {
+      const disk = diskFree?.(facts);
+      return disk ? `${bytesText(disk.availableBytes)} free on ${disk.path}` : undefined;
+    }
     default:
       return undefined;
   }

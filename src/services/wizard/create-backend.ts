@@ -7,12 +7,14 @@ import type { ProviderId } from '../../platform/recipe/provider-ids.js';
 import { questionsFor } from '../../platform/recipe/questions.js';
 import type { Clock } from '../../platform/clock.js';
 import { checkHosts } from '../hosts/check-hosts.js';
+import { createHostFactsService, type HostFactsService } from '../hosts/host-facts-service.js';
 import { addHost, allHosts, findHost, saveInventory, type Inventory, type KnownHost } from '../../platform/config/inventory.js';
 import type { CommandRunner } from '../../platform/runner/command-runner.js';
 import { existingDatabase, testDatabase } from './database-check.js';
 import { checkNameResolvesTo, type Resolve } from './domain-check.js';
 import { evaluateForm } from './form-model.js';
-import { providerOptions } from './provider-options.js';
+import type { ProviderDetector } from '../../providers/registry.js';
+import { hostRuns, providerOptions } from './provider-options.js';
 import type { DefaultsChange, HostChoice, PreparedWizardInstall, WizardBackend, WizardRequest } from './wizard-backend.js';
 
 /** Everything the wizard's services are made of; the CLI's composition root provides them. */
@@ -33,12 +35,12 @@ export interface WizardBackendDeps {
   probeTimeoutMs: number;
   clock: Clock;
   resolve: Resolve;
-  /** Providers this build has. */
-  implemented: readonly ProviderId[];
+  /** What each provider finds and can do on a host (the registry, which asks each provider). */
+  providers: ProviderDetector;
   /** Answers that follow the deployment name on a provider (the compose project). */
   nameAnswers(provider: ProviderId, name: string): Record<string, string>;
-  /** The install pipeline: plan and preflight for a request, on the inventory as it is now. */
-  prepare(request: WizardRequest, inventory: Inventory): Promise<PreparedWizardInstall>;
+  /** The install pipeline: plan and preflight for a request, on the inventory as it is now, with the facts the host check found. */
+  prepare(request: WizardRequest, inventory: Inventory, facts: HostFactsService): Promise<PreparedWizardInstall>;
 }
 
 /** The wizard's services over the catalog, the inventory file, the SSH pool and the install pipeline. */
@@ -49,6 +51,8 @@ export function createWizardBackend(deps: WizardBackendDeps): WizardBackend {
   const hostNamed = (name: string) => findHost(inventory, name);
   const choiceOf = (host: KnownHost): HostChoice => ({ name: host.name, kind: host.kind, address: host.kind === 'ssh' ? host.address : '' });
   const savedFor = (app: string) => loadSavedAnswers(deps.answersDir, recipeOf(app));
+  // One kept copy of each host's facts: the host step's check probes (a refresh), the install reads it.
+  const facts = createHostFactsService({ runnerFor: (name) => deps.runnerFor(hostNamed(name)), clock: deps.clock, cacheDir: deps.cacheDir, probeTimeoutMs: deps.probeTimeoutMs });
 
   return {
     apps: () => listedRecipes(deps.catalog, deps.includeTestApps).map((r) => ({ id: r.id, name: r.name, description: r.description })),
@@ -61,9 +65,10 @@ export function createWizardBackend(deps: WizardBackendDeps): WizardBackend {
         probeTimeoutMs: deps.probeTimeoutMs,
         cacheDir: deps.cacheDir,
         clock: deps.clock,
+        facts,
       });
       if (!check) throw new Error(`no check result for ${name}`);
-      return check;
+      return check.facts ? { ...check, runs: hostRuns(check.facts, deps.providers.detect) } : check;
     },
     addHost: async (input) => {
       const next = addHost(inventory, input);
@@ -71,12 +76,12 @@ export function createWizardBackend(deps: WizardBackendDeps): WizardBackend {
       inventory = next;
       return choiceOf(hostNamed(input.name));
     },
-    providers: (app, facts) => providerOptions(recipeOf(app), facts, deps.implemented),
+    providers: (app, facts) => providerOptions(recipeOf(app), facts, deps.providers.supports),
     form: async (app, provider) => {
       const recipe = recipeOf(app);
       const saved = await savedFor(app);
       return {
-        evaluate: (input) => evaluateForm({ recipe, provider, ...(saved ? { saved } : {}), nameAnswers: (name) => deps.nameAnswers(provider, name) }, input),
+        evaluate: (input) => evaluateForm({ recipe, provider, ...(saved ? { saved } : {}), nameAnswers: (name) => deps.nameAnswers(provider, name), diskFree: (facts) => deps.providers.diskFree(provider, facts) }, input),
       };
     },
     checkPublicName: async (host, name) => {
@@ -87,7 +92,7 @@ export function createWizardBackend(deps: WizardBackendDeps): WizardBackend {
       const target = existingDatabase(answers);
       return target ? testDatabase(deps.runnerFor(hostNamed(host)), target, { clock: deps.clock }) : undefined;
     },
-    prepare: (request) => deps.prepare(request, inventory),
+    prepare: (request) => deps.prepare(request, inventory, facts),
     defaultsDiff: async (app, change) => {
       const recipe = recipeOf(app);
       const saved = await savedFor(app);

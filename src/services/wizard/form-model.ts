@@ -11,6 +11,7 @@ import type { HostFacts } from '../../platform/hosts/host-facts.js';
 import { formatSize, parseSize } from '../../platform/validation/size.js';
 import { checkBoolean } from '../../platform/validation/values.js';
 import { capacityBeside } from './capacity.js';
+import type { DiskFree } from '../../providers/provider.js';
 import { checkDeploymentName } from './deployment-name.js';
 import { publicNameOf } from './domain-check.js';
 import { groupBySection, sectionOf } from './sections.js';
@@ -83,6 +84,8 @@ export interface FormModelOptions {
   saved?: ExplicitAnswers;
   /** Answers that follow the deployment name unless typed (the compose project). */
   nameAnswers?: (name: string) => Record<string, string>;
+  /** The free space this provider's disk sizes draw on (the registry asks the provider), shown beside size questions. */
+  diskFree?: (facts: HostFacts) => DiskFree | undefined;
 }
 
 /**
@@ -109,7 +112,7 @@ export function evaluateForm(options: FormModelOptions, input: FormInput): FormS
     if (!conditionHolds(question.when, answers)) continue;
     const initial = initialOf(question, answers, options.saved, derived);
     const typed = input.edited[question.id];
-    const field = fieldOf(question, typed ?? initial.text, typed !== undefined, input.facts, provider, recipe.name);
+    const field = fieldOf(question, typed ?? initial.text, typed !== undefined, input.facts, provider, recipe.name, options.diskFree);
     if (typed === undefined) {
       if (initial.value !== undefined) answers[question.id] = initial.value;
       else if (needsValue(question)) field.missing = `needs a value: ${allowedText(question)}`;
@@ -182,9 +185,9 @@ function sameAsDefault(question: Question, value: AnswerValue, answers: Answers)
   return fallback !== undefined && answerText(fallback) === answerText(value);
 }
 
-function fieldOf(question: Question, text: string, edited: boolean, facts: HostFacts | undefined, provider: ProviderId, appName: string): FieldView {
+function fieldOf(question: Question, text: string, edited: boolean, facts: HostFacts | undefined, provider: ProviderId, appName: string, diskFree?: (facts: HostFacts) => DiskFree | undefined): FieldView {
   const choices = question.type === 'boolean' ? [{ value: 'true', label: 'yes' }, { value: 'false', label: 'no' }] : choicesOf(question);
-  const capacity = capacityBeside(question, facts, provider);
+  const capacity = capacityBeside(question, facts, diskFree);
   const placeholder =
     question.type === 'secret' && question.generate ? 'leave empty to generate one' : !question.required ? 'optional: leave empty for none' : `needed: ${allowedText(question)}`;
   return {

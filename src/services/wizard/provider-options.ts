@@ -2,7 +2,7 @@ import { PROVIDER_LABELS, PROVIDERS, type ProviderId } from '../../platform/reci
 import { supportedProviders } from '../../platform/recipe/questions.js';
 import type { Recipe } from '../../platform/recipe/recipe-schema.js';
 import type { HostFacts } from '../../platform/hosts/host-facts.js';
-import { usableComposeTools } from './compose-tools.js';
+import type { HostOperation, Support } from '../../providers/provider.js';
 
 /** A provider as the wizard offers it: usable, or shown greyed with the reason in words. */
 export interface ProviderOption {
@@ -13,38 +13,31 @@ export interface ProviderOption {
   disabledReason?: string;
 }
 
+/** What a provider can do on a host: the registry's `supports`, which asks the provider. */
+export type ProviderSupports = (id: ProviderId, facts: HostFacts) => Record<HostOperation, Support>;
+
 /**
- * Every provider, in the catalog's order, each either usable for this app on this host or disabled
- * with why: the app has no recipe for it, this build lacks it, or the host lacks its tools.
+ * What a host can run, from each provider's own detection, in the catalog's order
+ * (`docker-compose 1.29.2`, `Proxmox VE 9.0.3`, `kubectl`): the host list's summary line.
  */
-export function providerOptions(recipe: Recipe, facts: HostFacts, implemented: readonly ProviderId[]): ProviderOption[] {
-  const supported = supportedProviders(recipe);
-  return PROVIDERS.map((id) => {
-    const label = PROVIDER_LABELS[id];
-    if (!supported.includes(id)) return { id, label, disabledReason: `${recipe.name} has no recipe for ${id}` };
-    if (!implemented.includes(id)) return { id, label, disabledReason: `not available in this version of homelab-tui` };
-    const host = hostSupport(id, facts);
-    return host.ok ? { id, label, detail: host.detail } : { id, label, disabledReason: host.reason };
+export function hostRuns(facts: HostFacts, detect: (id: ProviderId, facts: HostFacts) => Support): string[] {
+  return PROVIDERS.flatMap((id) => {
+    const found = detect(id, facts);
+    return found.ok ? [found.detail] : [];
   });
 }
 
-function hostSupport(id: ProviderId, facts: HostFacts): { ok: true; detail: string } | { ok: false; reason: string } {
-  switch (id) {
-    case 'compose': {
-      const [tool] = usableComposeTools(facts);
-      if (tool) return { ok: true, detail: `${tool.flavour} ${tool.version}` };
-      if (facts.compose.length > 0) return { ok: false, reason: 'docker is installed but its daemon did not answer (is dockerd running, and may this login use it?)' };
-      return { ok: false, reason: 'no docker compose, docker-compose, podman compose or podman-compose on this host' };
-    }
-    case 'proxmox-lxc': {
-      if (!facts.tools.pct || !facts.tools.pvesh) return { ok: false, reason: 'not a Proxmox VE node: no pct or pvesh on this host' };
-      if (!facts.user.isRoot && facts.user.passwordlessSudo !== true) return { ok: false, reason: `pct needs root: log in as root, or give ${facts.user.name} passwordless sudo` };
-      return { ok: true, detail: `Proxmox VE ${facts.proxmoxVersion ?? ''}`.trim() };
-    }
-    case 'k3s': {
-      if (facts.tools.k3s?.server) return { ok: true, detail: `k3s ${facts.tools.k3s.version ?? ''}`.trim() };
-      if (facts.tools.kubectl) return { ok: true, detail: 'kubectl' };
-      return { ok: false, reason: 'no k3s server or kubectl on this host' };
-    }
-  }
+/**
+ * Every provider, in the catalog's order, each either usable for this app on this host or disabled
+ * with why: the app has no recipe for it, or the provider says it cannot install there (this build
+ * lacks it, or the host lacks its tools).
+ */
+export function providerOptions(recipe: Recipe, facts: HostFacts, supports: ProviderSupports): ProviderOption[] {
+  const sections = supportedProviders(recipe);
+  return PROVIDERS.map((id) => {
+    const label = PROVIDER_LABELS[id];
+    if (!sections.includes(id)) return { id, label, disabledReason: `${recipe.name} has no recipe for ${id}` };
+    const install = supports(id, facts).install;
+    return install.ok ? { id, label, detail: install.detail } : { id, label, disabledReason: install.reason };
+  });
 }

@@ -1,3 +1,6 @@
+import { PROVIDER_PREFIXES, PROVIDER_SECTIONS } from '../../platform/recipe/provider-questions.js';
+import { PROVIDERS } from '../../platform/recipe/provider-ids.js';
+
 // The questions screen groups fields under headings. Recipes have no section field: the ids say it
 // (db_* is the database by the catalog's convention, provider questions carry their prefix).
 const RESOURCES = new Set(['lxc_cores', 'lxc_memory', 'lxc_disk']);
@@ -6,10 +9,8 @@ const RESOURCES = new Set(['lxc_cores', 'lxc_memory', 'lxc_disk']);
 export function sectionOf(id: string, appName: string): string {
   if (id.startsWith('db_')) return 'Database';
   if (RESOURCES.has(id)) return 'Resources';
-  if (id.startsWith('lxc_')) return 'Container';
-  if (id.startsWith('compose_')) return 'Compose';
-  if (id.startsWith('k3s_')) return 'Kubernetes';
-  return appName;
+  const provider = PROVIDERS.find((p) => id.startsWith(PROVIDER_PREFIXES[p]));
+  return provider ? PROVIDER_SECTIONS[provider] : appName;
 }
 
 /** Orders items by the first appearance of their section, keeping their order inside a section. */

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { hasSnapshots, isRestartable } from '../../../src/providers/provider.js';
 import { lxcProviderOptions } from '../../../src/providers/proxmox-lxc/proxmox-lxc-provider.js';
 import { requireComplete, resolveAnswers } from '../../../src/services/answers/resolve.js';
-import { createProviderRegistry } from '../../../src/providers/registry.js';
+import { createProviderRegistry, detectProvider, IMPLEMENTED, providerSupports } from '../../../src/providers/registry.js';
+import { PROVIDERS } from '../../../src/platform/recipe/provider-ids.js';
+import { bareFacts, dockerFacts, pveFacts } from '../../support/host-facts.js';
 import { settingsSchema } from '../../../src/platform/config/settings.js';
 import { shippedRecipe } from '../../support/catalog.js';
 
@@ -43,5 +45,25 @@ describe('provider registry', () => {
 
   it('a provider without an implementation in this build is a UserError naming the ones there are', () => {
     expect(() => registry.entry('k3s')).toThrow(/the Kubernetes provider \(k3s\) is not available in this version of homelab-tui/);
+  });
+});
+
+describe('provider detection, asked of each provider', () => {
+  it('every provider id has a module that detects it, and only providers with a factory are usable', () => {
+    for (const id of PROVIDERS) expect(detectProvider(id, bareFacts())).toMatchObject({ ok: false });
+    expect(IMPLEMENTED).toEqual(['compose', 'proxmox-lxc']);
+  });
+
+  it('k3s (detection only): found on a host with kubectl, but installing is not available in this build, with the reason', () => {
+    const facts = bareFacts({ tools: { kubectl: { path: '/usr/bin/kubectl' } } });
+    expect(detectProvider('k3s', facts)).toEqual({ ok: true, detail: 'kubectl' });
+    expect(providerSupports('k3s', facts).install).toEqual({ ok: false, reason: 'not available in this version of homelab-tui' });
+    expect(providerSupports('k3s', facts, ['k3s']).install).toEqual({ ok: true, detail: 'kubectl' });
+  });
+
+  it('compose and proxmox-lxc each say what they will use or why not', () => {
+    expect(providerSupports('compose', dockerFacts()).install).toEqual({ ok: true, detail: 'docker-compose 1.29.2' });
+    expect(providerSupports('proxmox-lxc', dockerFacts()).install).toEqual({ ok: false, reason: 'not a Proxmox VE node: no pct or pvesh on this host' });
+    expect(providerSupports('proxmox-lxc', pveFacts()).install).toEqual({ ok: true, detail: 'Proxmox VE 9.0.3' });
   });
 });

@@ -40,7 +40,7 @@ describe('parseProbeOutput', () => {
   it('reads the lab Docker host: a daemon that answers, compose v1', () => {
     const facts = parseProbeOutput(fixture('lab-docker'));
     expect(facts.tools.docker).toMatchObject({ version: '20.10.24+dfsg1', serverVersion: '20.10.24+dfsg1' });
-    expect(facts.compose[0]).toEqual({ flavour: 'docker-compose', version: '1.29.2', argv: ['docker-compose'] });
+    expect(facts.compose[0]).toEqual({ flavour: 'docker-compose', engine: 'docker', version: '1.29.2', argv: ['docker-compose'] });
     expect(facts.proxmoxVersion).toBeUndefined();
   });
 
@@ -67,8 +67,8 @@ describe('parseProbeOutput', () => {
       ['path.podman=/usr/bin/podman', 'compose.podman-plugin=', 'compose.plugin=v2.29.1', 'path.docker=/usr/bin/docker', 'path.podman-compose=/usr/bin/podman-compose', 'version.podman-compose='].join('\n'),
     );
     expect(facts.compose).toEqual([
-      { flavour: 'docker compose', version: '2.29.1', argv: ['docker', 'compose'] },
-      { flavour: 'podman-compose', version: 'unknown', argv: ['podman-compose'] },
+      { flavour: 'docker compose', engine: 'docker', version: '2.29.1', argv: ['docker', 'compose'] },
+      { flavour: 'podman-compose', engine: 'podman', version: 'unknown', argv: ['podman-compose'] },
     ]);
   });
 
@@ -180,12 +180,12 @@ describe('docker (real sh, a stand-in docker that logs how it is called)', () =>
     return { dir, log };
   }
 
-  it('asks docker once for the client and the daemon, and not for a compose plugin it would not find', async () => {
+  it('asks docker once for the client and the daemon, then (the daemon answering) its containers for Traefik, and not for a compose plugin it would not find', async () => {
     const { dir, log } = fakeDocker();
     const facts = parseProbeOutput((await new LocalRunner().run({ argv: PROBE_ARGV, env: { PATH: dir, HOME: dir } })).stdout);
     expect(facts.tools.docker).toMatchObject({ version: '27.1.0', serverVersion: '26.0.0' });
     expect(facts.compose).toEqual([]);
-    expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual(["version --format {{.Client.Version}}|{{if .Server}}{{.Server.Version}}{{end}}"]);
+    expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual(['version --format {{.Client.Version}}|{{if .Server}}{{.Server.Version}}{{end}}', 'ps --format {{.Image}}|{{.Names}}|{{.Networks}}']);
   });
 
   it('asks the compose plugin its version where docker would find it', async () => {
@@ -215,5 +215,37 @@ describe('debver: a Debian package’s version from dpkg’s records (this machi
     expect(await debver('podman', '/usr/local/bin/podman')).toBe('');
     expect(await debver('podman', '/usr/bin/pod')).toBe('');
     expect(await debver('no-such-package-hl', '/usr/bin/podman')).toBe('');
+  });
+});
+
+describe('Traefik and SELinux (real sh, stand-in docker, podman and getenforce on PATH)', () => {
+  function standIns(files: Record<string, string>): string {
+    const dir = mkdtempSync(join(tmpdir(), 'hl-traefik-'));
+    for (const tool of ['sh', 'cat', 'tr', 'stat', 'awk', 'sed', 'grep', 'uname', 'getconf', 'df', 'id', 'timeout']) symlinkSync(`/usr/bin/${tool}`, join(dir, tool));
+    for (const [name, text] of Object.entries(files)) {
+      writeFileSync(join(dir, name), text);
+      chmodSync(join(dir, name), 0o755);
+    }
+    return dir;
+  }
+
+  it('finds the running Traefik container of each engine (not a look-alike image) and SELinux enforcing', async () => {
+    const dir = standIns({
+      docker: `#!/bin/sh\ncase "$1" in version) echo '27.1.1|27.1.1' ;; ps) printf 'nginx:1|web|bridge\\nmytraefik-exporter:1|x|bridge\\ndocker.io/library/traefik:v3.1|proxy-traefik|proxy,bridge\\n' ;; *) exit 1 ;; esac\n`,
+      podman: `#!/bin/sh\ncase "$1" in --version) echo 'podman version 4.3.1' ;; ps) printf 'docker.io/library/redis:7|cache|podman\\n' ;; *) exit 1 ;; esac\n`,
+      getenforce: '#!/bin/sh\necho Enforcing\n',
+    });
+    const facts = parseProbeOutput((await new LocalRunner().run({ argv: PROBE_ARGV, env: { PATH: dir, HOME: dir } })).stdout);
+    expect(facts.traefik).toEqual({ docker: { container: 'proxy-traefik', image: 'docker.io/library/traefik:v3.1', networks: ['proxy', 'bridge'] } });
+    expect(facts.selinux).toBe('enforcing');
+    expect(hostFactsSchema.parse(facts)).toEqual(facts);
+  });
+
+  it('asks no container list of a Docker without a daemon, and says nothing of SELinux where there is none', async () => {
+    const dir = standIns({ docker: `#!/bin/sh\ncase "$1" in version) echo '27.1.1|' ;; ps) echo 'traefik:v3|t|b' ;; *) exit 1 ;; esac\n` });
+    const facts = parseProbeOutput((await new LocalRunner().run({ argv: PROBE_ARGV, env: { PATH: dir, HOME: dir } })).stdout);
+    expect(facts.traefik).toBeUndefined();
+    expect(facts.tools.docker?.serverVersion).toBeUndefined();
+    expect(facts.selinux === undefined || facts.selinux === 'disabled').toBe(true);
   });
 });

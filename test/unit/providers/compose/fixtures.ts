@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 export const DOCKER_V1 = 'docker-compose-1.29.2';
 export const PODMAN_COMPOSE = 'podman-compose-1.0.3';
 export const DOCKER_V2_DOCUMENTED = 'docker-compose-v2-documented';
-export const PODMAN_PLUGIN_DOCUMENTED = 'podman-compose-plugin-documented';
 
 /** A file from test/fixtures/compose/<tool-version>/ (see the README there for which are captured). */
 export function fixture(dir: string, name: string): string {

@@ -8,7 +8,11 @@ import type { Recipe } from '../../../../src/platform/recipe/recipe-schema.js';
 import { renderComposeInputs } from '../../../../src/providers/compose/render.js';
 import { renderK3sInputs } from '../../../../src/providers/k3s/render.js';
 import { renderLxcInputs } from '../../../../src/providers/proxmox-lxc/render.js';
-import type { RenderedInputs } from '../../../../src/providers/registry.js';
+import type { ComposeInputs } from '../../../../src/providers/compose/inputs.js';
+import type { K3sInputs } from '../../../../src/providers/k3s/inputs.js';
+import type { LxcInputs } from '../../../../src/providers/proxmox-lxc/inputs.js';
+
+type RenderedInputs = ComposeInputs | LxcInputs | K3sInputs;
 import { sampleText, shippedCatalog } from '../../../support/catalog.js';
 
 // Renders every recipe on every provider for every combination of its choices (enums, yes/no,

@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { systemClock } from '../../../../src/platform/clock.js';
 import { describe, expect, it } from 'vitest';
 import { readCachedFacts, writeCachedFacts } from '../../../../src/services/hosts/detect-host.js';
 import { parseProbeOutput } from '../../../../src/platform/hosts/host-probe.js';
@@ -53,7 +54,7 @@ describe('checkHosts', () => {
     const [result] = await checkHosts([host('docker1')], { runnerFor: () => runner, concurrency: 1, cacheDir });
     runner.verify();
     expect(result?.ok).toBe(true);
-    expect((await readCachedFacts(cacheDir, 'docker1', Number.POSITIVE_INFINITY))?.facts.arch).toBe('riscv64');
+    expect((await readCachedFacts(cacheDir, 'docker1', Number.POSITIVE_INFINITY, systemClock))?.facts.arch).toBe('riscv64');
   });
 
   it('reports a probe that failed after connecting as reachable and authenticated', async () => {

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Clock } from '../../../../src/platform/clock.js';
 import { CommandError } from '../../../../src/platform/errors.js';
-import { detectHost, detectHostCached, factsCacheFile, readCachedFacts } from '../../../../src/services/hosts/detect-host.js';
+import { factsCacheFile, readCachedFacts, writeCachedFacts } from '../../../../src/services/hosts/detect-host.js';
+import { probeHost as detectHost } from '../../../../src/platform/hosts/probe-host.js';
+import { parseProbeOutput } from '../../../../src/platform/hosts/host-probe.js';
 import { PROBE_ARGV } from '../../../../src/platform/hosts/host-probe.js';
 import { FakeRunner } from '../../../support/fake-runner.js';
 
@@ -39,23 +41,18 @@ describe('detectHost', () => {
 });
 
 describe('facts cache', () => {
-  it('serves fresh facts from the cache and probes again once they are too old', async () => {
+  it('stores facts with the time they were gathered (mode 0600) and serves them only while young enough', async () => {
     const cacheDir = mkdtempSync(join(tmpdir(), 'hl-cache-'));
-    const runner = new FakeRunner('pve').expect({ argv: PROBE_ARGV, result: { stdout: PROBE_OUT } });
-    const first = await detectHostCached(runner, cacheDir, 60_000, clockAt(Date.parse('2025-01-01T00:00:00Z')));
+    const first = await writeCachedFacts(cacheDir, 'pve', parseProbeOutput(PROBE_OUT), clockAt(Date.parse('2025-01-01T00:00:00Z')));
     expect(first.detectedAt).toBe('2025-01-01T00:00:00.000Z');
     expect(statSync(factsCacheFile(cacheDir, 'pve')).mode & 0o777).toBe(0o600);
-    // Within the age limit no command runs (the fake would throw on a second probe).
-    const cached = await detectHostCached(runner, cacheDir, 60_000, clockAt(Date.parse('2025-01-01T00:00:59Z')));
-    expect(cached).toEqual(first);
+    expect(await readCachedFacts(cacheDir, 'pve', 60_000, clockAt(Date.parse('2025-01-01T00:00:59Z')))).toEqual(first);
     expect(await readCachedFacts(cacheDir, 'pve', 60_000, clockAt(Date.parse('2025-01-01T00:01:01Z')))).toBeUndefined();
-    runner.verify();
   });
 
   it('ignores a corrupt or foreign cache file', async () => {
     const cacheDir = mkdtempSync(join(tmpdir(), 'hl-cache-'));
-    const runner = new FakeRunner('pve').expect({ argv: PROBE_ARGV, result: { stdout: PROBE_OUT } });
-    await detectHostCached(runner, cacheDir, 60_000, clockAt(0));
+    await writeCachedFacts(cacheDir, 'pve', parseProbeOutput(PROBE_OUT), clockAt(0));
     const file = factsCacheFile(cacheDir, 'pve');
     writeFileSync(file, readFileSync(file, 'utf8').replace('"pve"', '"other"'));
     expect(await readCachedFacts(cacheDir, 'pve', 60_000, clockAt(0))).toBeUndefined();

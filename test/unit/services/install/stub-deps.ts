@@ -1,5 +1,6 @@
 import type { Installer, PreflightItem, Provider } from '../../../../src/providers/provider.js';
 import type { ProviderRegistry } from '../../../../src/providers/registry.js';
+import { providerDetector } from '../../../../src/providers/registry.js';
 import { renderComposeInputs } from '../../../../src/providers/compose/render.js';
 import type { ComposeInputs } from '../../../../src/providers/compose/inputs.js';
 import type { DeploymentRecord } from '../../../../src/platform/deployments/deployment-record.js';
@@ -53,6 +54,7 @@ export async function stubDeps(runner: CommandRunner, preflight: PreflightItem[]
   const calls: StubCalls = { planned: [] };
   const opened: string[] = [];
   const registry: ProviderRegistry = {
+    ...providerDetector(['compose']),
     ids: ['compose'],
     entry: () => {
       const provider = stubProvider(preflight, calls);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DeploymentStatus, LogLine, Provider, ProviderContext, Restartable } from '../../../../src/providers/provider.js';
 import type { ProviderRegistry } from '../../../../src/providers/registry.js';
+import { providerDetector } from '../../../../src/providers/registry.js';
 import type { DeploymentRecord } from '../../../../src/platform/deployments/deployment-record.js';
 import { recordPath } from '../../../../src/platform/deployments/record-store.js';
 import { CommandError, UserError } from '../../../../src/platform/errors.js';
@@ -49,6 +50,7 @@ function fakeProvider(statuses: Record<string, DeploymentStatus | Error>, option
 function setUp(records: DeploymentRecord[], provider: Provider | 'missing', host = new HostDouble()): { lifecycle: Lifecycle; host: HostDouble } {
   for (const record of records) host.files.set(recordPath(record.name), JSON.stringify(record));
   const registry: ProviderRegistry = {
+    ...providerDetector(['compose']),
     ids: ['compose'],
     entry: () => {
       if (provider === 'missing') throw new UserError('the k3s provider (k3s) is not available in this version of homelab-tui', 'available: compose');
@@ -93,6 +95,23 @@ describe('the deployment lifecycle', () => {
     const missing = await setUp([recordOf('a', { host: 'lab' })], 'missing').lifecycle.readHost('lab');
     expect(missing.deployments[0]?.status).toMatchObject({ health: 'unknown', reason: expect.stringContaining('not available in this version') });
     expect(missing.deployments[0]?.actions?.restart).toEqual({ available: false, reason: expect.stringContaining('not available in this version') });
+  });
+
+  it('a record whose refs break its provider\'s schema is unknown with the deployment and the field named (no value echoed); the others still show; acting on it is a UserError', async () => {
+    const fake = fakeProvider({});
+    const bad = recordOf('bad', { host: 'lab', refs: { project: 'bad', dir: '/opt/homelab-tui/bad', file: 'compose.yaml', services: 'app', flavour: 'docker-compose-9000' } });
+    const { lifecycle } = setUp([bad, recordOf('good', { host: 'lab' })], fake.provider);
+    const reading = await lifecycle.readHost('lab');
+    expect(reading.deployments[0]?.status).toMatchObject({ health: 'unknown', reason: expect.stringMatching(/^the record of "bad" has a bad refs\.flavour: /), hint: expect.stringContaining('/var/lib/homelab-tui/deployments/bad.json on lab') });
+    expect(reading.deployments[0]?.status.reason).not.toContain('docker-compose-9000');
+    expect(reading.deployments[0]?.actions?.restart).toMatchObject({ available: false });
+    expect(reading.deployments[1]?.status.health).toBe('healthy');
+    const opened = await lifecycle.find('bad', { host: 'lab' });
+    await expect(lifecycle.prepare('restart', opened)).rejects.toThrow(UserError);
+    // An install in progress has not written its refs yet: its record is not judged by them.
+    const operation = { id: 'install-x', kind: 'install', startedAt: '2026-12-05T09:00:00Z', by: { user: 'ann', machine: 'laptop', pid: 1, tool: '1' }, steps: [{ id: 'a', title: 'Create', state: 'pending' as const }] };
+    const installing = await setUp([recordOf('new', { host: 'lab', refs: {}, operation })], fake.provider).lifecycle.readHost('lab');
+    expect(installing.deployments[0]?.status.health).toBe('interrupted');
   });
 
   it('a record holding a journal and no live lock is interrupted, with what was done and the commands that finish it; restart is refused', async () => {

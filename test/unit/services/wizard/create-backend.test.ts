@@ -8,6 +8,7 @@ import { shippedCatalog, shippedRecipe } from '../../../support/catalog.js';
 import { FakeClock } from '../../../support/fake-clock.js';
 import { FakeRunner } from '../../../support/fake-runner.js';
 import { dockerFacts } from '../../../support/host-facts.js';
+import { providerDetector } from '../../../../src/providers/registry.js';
 
 async function deps(change: Partial<WizardBackendDeps> = {}): Promise<WizardBackendDeps> {
   const dir = await mkdtemp(join(tmpdir(), 'hl-wizard-'));
@@ -24,7 +25,7 @@ async function deps(change: Partial<WizardBackendDeps> = {}): Promise<WizardBack
     probeTimeoutMs: 5000,
     clock: new FakeClock(),
     resolve: async () => [],
-    implemented: ['compose'],
+    providers: providerDetector(['compose']),
     nameAnswers: (provider, name): Record<string, string> => (provider === 'compose' ? { compose_project: name } : {}),
     prepare: async () => {
       throw new Error('not in this test');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateForm, NAME_FIELD } from '../../../../src/services/wizard/form-model.js';
 import { shippedRecipe } from '../../../support/catalog.js';
 import { pveFacts } from '../../../support/host-facts.js';
+import { providerDetector } from '../../../../src/providers/registry.js';
 
 const composeName = (name: string) => ({ compose_project: name });
 
@@ -75,7 +76,7 @@ describe('evaluateForm', () => {
 
   it('pre-fills saved defaults, and shows the host capacity beside LXC resources', async () => {
     const recipe = await shippedRecipe('labapp');
-    const state = evaluateForm({ recipe, provider: 'proxmox-lxc', saved: { source: 'saved.yaml', values: { lxc_memory: '256M' } } }, { edited: {}, showAdvanced: false, facts: pveFacts() });
+    const state = evaluateForm({ recipe, provider: 'proxmox-lxc', saved: { source: 'saved.yaml', values: { lxc_memory: '256M' } }, diskFree: (facts) => providerDetector().diskFree('proxmox-lxc', facts) }, { edited: {}, showAdvanced: false, facts: pveFacts() });
     const memory = state.fields.find((f) => f.id === 'lxc_memory');
     expect(memory).toMatchObject({ text: '256M', section: 'Resources', capacity: '3.0 GiB free of 8.0 GiB' });
     expect(state.fields.find((f) => f.id === 'lxc_cores')?.capacity).toBe('the host has 4 cores');

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { chooseTool, isTool } from '../../../../src/providers/compose/compose-host.js';
-import { parseComposeProbe, probeSections } from '../../../../src/providers/compose/compose-host-probe.js';
-import { DOCKER_V1, DOCKER_V2_DOCUMENTED, fixture, PODMAN_COMPOSE, PODMAN_PLUGIN_DOCUMENTED } from './fixtures.js';
+import { parseProbeOutput } from '../../../../src/platform/hosts/host-probe.js';
+import { chooseTool, composeHostFrom, isTool } from '../../../../src/providers/compose/compose-host.js';
+import { labProbe } from './fake-host.js';
 
 const auto = { flavour: 'auto' as const, tools: {} };
 
-describe('parseComposeProbe on captured probes', () => {
-  it('the Docker host: docker-compose 1.29.2 and podman-compose 1.0.3 found; docker compose v2 is not (the plugin refused --short)', () => {
-    const host = parseComposeProbe(fixture(DOCKER_V1, 'probe.txt'));
+describe('composeHostFrom: the compose provider reads the one host probe', () => {
+  it('the lab Docker host: docker-compose 1.29.2 and podman-compose 1.0.3 found, both engines answer', () => {
+    const host = composeHostFrom(parseProbeOutput(labProbe('docker')));
     expect(host.tools.map((t) => [t.flavour, t.version, t.engine])).toEqual([
       ['docker-compose', '1.29.2', 'docker'],
       ['podman-compose', '1.0.3', 'podman'],
@@ -18,8 +18,8 @@ describe('parseComposeProbe on captured probes', () => {
     expect(host.memoryBytes).toBeGreaterThan(2 ** 30);
   });
 
-  it('the Podman host: docker-compose is installed but Docker does not answer, so podman-compose is chosen', () => {
-    const host = parseComposeProbe(fixture(PODMAN_COMPOSE, 'probe.txt'));
+  it('the lab Podman host: docker-compose is installed but Docker does not answer, so podman-compose is chosen', () => {
+    const host = composeHostFrom(parseProbeOutput(labProbe('podman')));
     expect(host.engines.docker).toBeUndefined();
     expect(host.tools.map((t) => t.flavour)).toEqual(['docker-compose', 'podman-compose']);
     const tool = chooseTool(host, auto);
@@ -27,28 +27,25 @@ describe('parseComposeProbe on captured probes', () => {
   });
 
   it('docker compose v2 (documented): the plugin version, enforcing SELinux, and Traefik on its own network', () => {
-    const host = parseComposeProbe(fixture(DOCKER_V2_DOCUMENTED, 'probe.txt'));
-    expect(host.tools).toEqual([{ flavour: 'docker compose', version: '2.24.5', argv: ['docker', 'compose'], engine: 'docker' }]);
+    const facts = parseProbeOutput(
+      ['path.docker=/usr/bin/docker', 'version.docker=27.1.1', 'docker.server=27.1.1', 'compose.plugin=v2.24.5', 'selinux=Enforcing', 'traefik.docker=traefik:v3.1|traefik|proxy'].join('\n'),
+    );
+    const host = composeHostFrom(facts);
+    expect(host.tools).toEqual([{ flavour: 'docker compose', engine: 'docker', version: '2.24.5', argv: ['docker', 'compose'] }]);
     expect(host.selinux).toBe('enforcing');
     expect(host.traefik.docker).toEqual({ container: 'traefik', image: 'traefik:v3.1', networks: ['proxy'] });
   });
 
-  it('podman compose (documented): the provider banner is skipped, the version line read', () => {
-    const host = parseComposeProbe(fixture(PODMAN_PLUGIN_DOCUMENTED, 'probe.txt'));
-    expect(host.tools).toEqual([{ flavour: 'podman compose', version: '2.27.0', argv: ['podman', 'compose'], engine: 'podman' }]);
+  it('podman compose (documented, Podman 4.7 and later): its engine is Podman, SELinux permissive', () => {
+    const host = composeHostFrom(parseProbeOutput(['path.podman=/usr/bin/podman', 'version.podman=5.0.2', 'compose.podman-plugin=2.27.0', 'selinux=0'].join('\n')));
+    expect(host.tools).toEqual([{ flavour: 'podman compose', engine: 'podman', version: '2.27.0', argv: ['podman', 'compose'] }]);
     expect(host.engines).toEqual({ podman: '5.0.2' });
     expect(host.selinux).toBe('permissive');
-  });
-
-  it('splits sections by name and keeps each exit code', () => {
-    const sections = probeSections(fixture(DOCKER_V1, 'probe.txt'));
-    expect(sections.get('docker-compose')).toEqual({ text: '1.29.2', exitCode: 0 });
-    expect(sections.get('docker-compose-plugin')?.exitCode).toBe(125);
   });
 });
 
 describe('chooseTool', () => {
-  const dockerHost = parseComposeProbe(fixture(DOCKER_V1, 'probe.txt'));
+  const dockerHost = composeHostFrom(parseProbeOutput(labProbe('docker')));
 
   it('prefers docker flavours in order when their engine answers', () => {
     const tool = chooseTool(dockerHost, auto);
