@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { readConfigText } from '../../platform/config/read-config-file.js';
 import { parseYamlText } from '../../platform/config/yaml-file.js';
 import { didYouMean } from '../../platform/did-you-mean.js';
 import { UserError } from '../../platform/errors.js';
@@ -28,7 +28,8 @@ export function answersFileSchema(questions: Question[]) {
         continue;
       }
       if (raw === null) continue;
-      const checked = explicitValue(question, raw, 'value');
+      // A file's values are never echoed in messages (it may be a secret, or not an answers file at all).
+      const checked = explicitValue(question, raw, 'value', { echo: false });
       if (checked.ok) values[key] = checked.value;
       else ctx.addIssue({ code: 'custom', path: [key], message: checked.message.replace(/^value: /, ''), params: { hint: checked.hint } });
     }
@@ -43,12 +44,6 @@ export function parseAnswersText(text: string, source: string, questions: Questi
 
 /** Reads an answers file given with --answers; a missing file is an error. */
 export async function readAnswersFile(path: string, questions: Question[]): Promise<ExplicitAnswers> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(`cannot read the answers file ${path}${code === 'ENOENT' ? ': it does not exist' : `: ${(error as Error).message}`}`, 'write one with: homelab-tui answers APP > answers.yaml');
-  }
+  const text = (await readConfigText(path, { missingOk: false, hint: 'write one with: homelab-tui answers APP > answers.yaml' })) ?? '';
   return parseAnswersText(text, path, questions);
 }

@@ -19,7 +19,7 @@ export interface ExplicitAnswers {
 }
 
 /** Checks one raw value for a question; `origin` names where it came from in the error. */
-export function explicitValue(question: Question, raw: unknown, origin: string): { ok: true; value: ExplicitValue } | { ok: false; message: string; hint: string } {
+export function explicitValue(question: Question, raw: unknown, origin: string, options: { echo: boolean } = { echo: true }): { ok: true; value: ExplicitValue } | { ok: false; message: string; hint: string } {
   const hint = `"${question.id}" (${question.label}) accepts ${allowedText(question)}`;
   // An empty list says the same as an empty string: nothing for this question.
   if (raw === '' || (Array.isArray(raw) && raw.length === 0)) {
@@ -27,7 +27,10 @@ export function explicitValue(question: Question, raw: unknown, origin: string):
   }
   const checked = typeof raw === 'string' ? checkAnswerText(question, raw) : checkAnswerInput(question, raw);
   if (checked.ok) return checked;
-  return { ok: false, message: `${origin}: ${JSON.stringify(raw)} is not accepted for "${question.id}" (${question.label}): ${checked.reason}`, hint };
+  if (options.echo) return { ok: false, message: `${origin}: ${JSON.stringify(raw)} is not accepted for "${question.id}" (${question.label}): ${checked.reason}`, hint };
+  // Without echo, the reason is kept only when it does not quote the value (or an item of it).
+  const quoted = checked.reason.includes('"') || [raw].flat().some((item) => String(item).length > 0 && checked.reason.includes(String(item)));
+  return { ok: false, message: `${origin}: the value is not accepted for "${question.id}" (${question.label})${quoted ? '' : `: ${checked.reason}`}`, hint };
 }
 
 /** The question called `key`, or a UserError with the closest id. */
