@@ -28,9 +28,21 @@ export function explicitValue(question: Question, raw: unknown, origin: string, 
   const checked = typeof raw === 'string' ? checkAnswerText(question, raw) : checkAnswerInput(question, raw);
   if (checked.ok) return checked;
   if (options.echo) return { ok: false, message: `${origin}: ${JSON.stringify(raw)} is not accepted for "${question.id}" (${question.label}): ${checked.reason}`, hint };
-  // Without echo, the reason is kept only when it does not quote the value (or an item of it).
-  const quoted = checked.reason.includes('"') || [raw].flat().some((item) => String(item).length > 0 && checked.reason.includes(String(item)));
-  return { ok: false, message: `${origin}: the value is not accepted for "${question.id}" (${question.label})${quoted ? '' : `: ${checked.reason}`}`, hint };
+  const reason = reasonWithoutValue(checked.reason, [raw].flat().map(String));
+  return { ok: false, message: `${origin}: the value is not accepted for "${question.id}" (${question.label})${reason ? `: ${reason}` : ''}`, hint };
+}
+
+/**
+ * A check's reason with the value (or a list item) it quotes put as "it", for messages about a file,
+ * whose values are never echoed; undefined when the value would still show.
+ */
+function reasonWithoutValue(reason: string, items: string[]): string | undefined {
+  let text = reason;
+  for (const item of items.filter((i) => i.length > 0)) {
+    text = text.replaceAll(`"${item}": `, '').replaceAll(`"${item}"`, 'it');
+    if (text.startsWith(`${item} `)) text = `it ${text.slice(item.length + 1)}`;
+  }
+  return text.includes('"') || items.some((item) => item.length > 2 && text.includes(item)) ? undefined : text;
 }
 
 /** The question called `key`, or a UserError with the closest id. */

@@ -12,6 +12,7 @@ import { cacheRecord, uncacheRecord } from './deployment-cache.js';
 import { findDeployment } from './find.js';
 import type { HostAccess, HostHandle } from './host-access.js';
 import { readHostDeployments } from './read-host.js';
+import { showCommand } from '../../platform/show-command.js';
 
 /** What the lifecycle stands on: hosts, providers, a clock, the local cache and who is running it. */
 export interface LifecycleDeps {
@@ -93,7 +94,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
       if (journal && kind !== 'uninstall') {
         throw new UserError(
           `${deployment.record.name} on ${deployment.handle.name} has an interrupted ${journal.kind}`,
-          `finish it: homelab-tui resume ${deployment.record.name} --host ${deployment.handle.name}, or take it back: homelab-tui undo ${deployment.record.name} --host ${deployment.handle.name}`,
+          `finish it: ${showCommand(['homelab-tui', 'resume', deployment.record.name, '--host', deployment.handle.name])}, or take it back: ${showCommand(['homelab-tui', 'undo', deployment.record.name, '--host', deployment.handle.name])}`,
           1,
         );
       }

@@ -27,7 +27,7 @@ describe('answers files', () => {
 
   it('names file, line, column and key for a bad value, with what is allowed', () => {
     const error = errorOf(() => parseAnswersText('timezone: Etc/UTC\nport: 0\n', 'a.yaml', questions));
-    expect(error.message).toBe('a.yaml:2:1: port: the value is not accepted for "port" (Web port on the host)');
+    expect(error.message).toBe('a.yaml:2:1: port: the value is not accepted for "port" (Web port on the host): it is not in the allowed range 1 to 65535');
     expect(error.hint).toBe('"port" (Web port on the host) accepts a port number from 1 to 65535');
   });
 
