@@ -14,7 +14,8 @@ export async function writeFileAtomic(path: string, content: string, mode = 0o64
   try {
     await mkdir(dir, { recursive: true, mode: 0o700 });
   } catch (error) {
-    throw unwritable(dir, error);
+    // A recursive mkdir on a read-only file system says ENOENT; a plain one says why.
+    throw unwritable(dir, await mkdir(dir, { mode: 0o700 }).then(() => error, (plain: unknown) => plain));
   }
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   let handle;
