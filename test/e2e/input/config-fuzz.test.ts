@@ -30,7 +30,7 @@ const token = fc.stringMatching(/^[A-Za-z0-9]{12,20}$/).map((t) => `Zq${t}`);
 const secretOf = (t: string) => `root:$6$${t}$${t}:19000:0:99999:7:::`;
 
 /** What goes into the file: text or bytes, or a special file. Every content is invalid for every target. */
-type Content = { kind: 'text'; text: string } | { kind: 'bytes'; bytes: Uint8Array } | { kind: 'symlink-to-secret' } | { kind: 'fifo' } | { kind: 'directory' };
+type Content = { kind: 'text'; text: string } | { kind: 'bytes'; bytes: Uint8Array } | { kind: 'big'; size: number } | { kind: 'symlink-to-secret' } | { kind: 'fifo' } | { kind: 'directory' };
 
 function contentFor(target: Target, t: string): fc.Arbitrary<Content> {
   const secret = secretOf(t);
@@ -59,8 +59,8 @@ function contentFor(target: Target, t: string): fc.Arbitrary<Content> {
     text(fc.tuple(fc.integer({ min: 65, max: 30_000 }), fc.constantFrom('[', '{a: ', '- ')).map(([depth, open]) =>
       open === '- ' ? Array.from({ length: Math.min(depth, 700) }, (_, i) => `${' '.repeat(i * 2)}- `).join('\n') + `"${secret}"\n` : `${open.repeat(depth)}"${secret}"\n`,
     )),
-    // Too big: the secret, then padding past 1 MiB.
-    text(fc.integer({ min: MiB + 1, max: 3 * MiB }).map((size) => `${secret}: "${'x'.repeat(size)}"\n`)),
+    // Too big: the secret, then padding past 1 MiB (made when placed, so a failure does not print it).
+    fc.integer({ min: MiB + 1, max: 3 * MiB }).map((size): Content => ({ kind: 'big', size })),
     fc.constantFrom<Content>({ kind: 'symlink-to-secret' }, { kind: 'fifo' }, { kind: 'directory' }),
   );
 }
@@ -106,6 +106,8 @@ function place(dir: string, file: string, content: Content, t: string): void {
       return writeFileSync(file, content.text);
     case 'bytes':
       return writeFileSync(file, content.bytes);
+    case 'big':
+      return writeFileSync(file, `${secretOf(t)}: "${'x'.repeat(content.size)}"\n`);
     case 'symlink-to-secret': {
       const secretDir = freshConfigDir();
       writeFileSync(join(secretDir, 'shadow'), `${secretOf(t)}\nbin:*:19000:0:99999:7:::\n`, { mode: 0o600 });
