@@ -4,6 +4,7 @@ import { writeFileAtomic } from './atomic-write.js';
 import { readYamlFile } from './yaml-file.js';
 import { UserError } from '../errors.js';
 import { hostAddress, identityFile, jumpSpec, posixUser, tag } from './host-fields.js';
+import { showCommand } from '../show-command.js';
 
 /** The built-in host that runs commands on this machine without SSH. */
 export const LOCAL_HOST_NAME = 'local';
@@ -60,7 +61,7 @@ export function findHost(inventory: Inventory, name: string): KnownHost {
   const host = allHosts(inventory).find((h) => h.name === name);
   if (!host) {
     const names = allHosts(inventory).map((h) => h.name).join(', ');
-    throw new UserError(`no host named "${name}"`, `known hosts: ${names}; add one with: homelab-tui hosts add ${name} --address ADDRESS`);
+    throw new UserError(`no host named "${name}"`, `known hosts: ${names}; add one with: ${showCommand(['homelab-tui', 'hosts', 'add', name])} --address ADDRESS`);
   }
   return host;
 }
@@ -70,7 +71,7 @@ export function addHost(inventory: Inventory, input: unknown): Inventory {
   const parsed = hostSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const field = issue?.path.join('.') || 'host';
+    const field = issue?.path[0] === 'tags' ? 'tag' : issue?.path.join('.') || 'host';
     const hint = issue?.code === 'custom' && typeof issue.params?.hint === 'string' ? issue.params.hint : undefined;
     throw new UserError(`invalid host ${field}: ${issue?.message ?? 'invalid'}`, hint);
   }

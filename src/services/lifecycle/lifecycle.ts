@@ -102,7 +102,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
       const plan = planMaker(kind);
       if (cannot || !plan) throw new UserError(cannot ?? `${kind} does not change a deployment`);
       if (request.service && !(await provider.status(deployment.ctx, deployment.record)).services.some((s) => s.name === request.service)) {
-        throw new UserError(`${deployment.record.name} has no service "${request.service}"`, `see its services: homelab-tui status --host ${deployment.handle.name}`);
+        throw new UserError(`${deployment.record.name} has no service "${request.service}"`, `see its services: ${showCommand(['homelab-tui', 'status', '--host', deployment.handle.name])}`);
       }
       return plan(provider, deployment, request);
     },

@@ -23,7 +23,7 @@ export interface RecoveryPlan {
 function journalOf(deployment: OpenDeployment): OperationJournal {
   const journal = deployment.record.operation;
   if (!journal) {
-    throw new UserError(`${deployment.record.name} on ${deployment.handle.name} has no interrupted operation`, `see its state: homelab-tui status --host ${deployment.handle.name}`);
+    throw new UserError(`${deployment.record.name} on ${deployment.handle.name} has no interrupted operation`, `see its state: ${showCommand(['homelab-tui', 'status', '--host', deployment.handle.name])}`);
   }
   return journal;
 }

@@ -20,8 +20,8 @@ describe('hosts add refuses fields that are not plain words', () => {
     [['--user', 'root$(id)'], 'user'],
     [['--user', '-l root'], 'user'],
     [['--user', 'a b'], 'user'],
-    [['--tag', 'two words'], 'tags'],
-    [['--tag', 'x\ny'], 'tags'],
+    [['--tag', 'two words'], 'tag'],
+    [['--tag', 'x\ny'], 'tag'],
     [['--jump', '-J evil'], 'jump'],
   ])('%j', (flags, field) => {
     const dir = freshConfigDir();
@@ -66,5 +66,13 @@ describe('logs --since', () => {
   it('lets a valid value through to finding the deployment', () => {
     const run = runCli(freshConfigDir(), ['logs', 'app', '--since', '1d']);
     expect(run.stderr).not.toContain('--since');
+  });
+});
+
+describe('hints show commands shell-quoted', () => {
+  it('an unknown --host: the "add one with" command quotes the name as typed', () => {
+    const run = runCli(freshConfigDir(), ['logs', 'app', '--host', 'nas;touch /tmp/hl-pwned']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("add one with: homelab-tui hosts add 'nas;touch /tmp/hl-pwned' --address ADDRESS");
   });
 });
