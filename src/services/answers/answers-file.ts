@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isShowableKey } from '../../platform/config/config-issue.js';
 import { readConfigText } from '../../platform/config/read-config-file.js';
 import { parseYamlText } from '../../platform/config/yaml-file.js';
 import { didYouMean } from '../../platform/did-you-mean.js';
@@ -22,6 +23,11 @@ export function answersFileSchema(questions: Question[]) {
     const values: Record<string, ExplicitValue> = {};
     for (const [key, raw] of Object.entries(data)) {
       const question = byId.get(key);
+      if (!question && !isShowableKey(key)) {
+        // A key that does not look like one may be a secret: it is named by its line only.
+        ctx.addIssue({ code: 'unrecognized_keys', keys: [key], input: data as Record<string, unknown> });
+        continue;
+      }
       if (!question) {
         const guess = didYouMean(key, byId.keys());
         ctx.addIssue({ code: 'custom', path: [key], message: `unknown question${guess ? `; did you mean "${guess}"?` : ''}`, params: { hint: `questions: ${[...byId.keys()].join(', ')}` } });
