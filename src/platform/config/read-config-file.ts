@@ -2,8 +2,12 @@ import { constants } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { UserError } from '../errors.js';
 
-/** The largest config or answers file read (hosts.yaml, settings.yaml, answers files): real ones are a few KiB. */
-export const MAX_CONFIG_BYTES = 1024 * 1024;
+/**
+ * The largest config or answers file read (hosts.yaml, settings.yaml, answers files): real ones are a
+ * few KiB (an inventory of a thousand hosts is about 100 KiB). The bound also bounds the YAML parser's
+ * time on hostile text: a file full of syntax errors costs it seconds per 100 KiB.
+ */
+export const MAX_CONFIG_BYTES = 256 * 1024;
 
 /**
  * Reads a config or answers file as text, or undefined when it does not exist and `missingOk`.

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { UserError } from '../errors.js';
 import { formatPath, issueHint, issueMessage } from './config-issue.js';
 import { readConfigText } from './read-config-file.js';
-import { flowDepth, MAX_YAML_ALIASES, MAX_YAML_DEPTH, valueDepth, yamlProblem } from './yaml-limits.js';
+import { MAX_YAML_ALIASES, MAX_YAML_DEPTH, MAX_YAML_PROPS, valueDepth, yamlProblem, yamlShape } from './yaml-limits.js';
 
 export { formatPath } from './config-issue.js';
 
@@ -26,7 +26,9 @@ export async function readYamlFile<S extends z.ZodType>(path: string, schema: S)
 /** Parses YAML text (named `source` in messages) and validates it; see readYamlFile. */
 export function parseYamlText<S extends z.ZodType>(text: string, source: string, schema: S): z.output<S> {
   const tooDeep = new UserError(`${source}: nested more than ${MAX_YAML_DEPTH} levels deep`, 'a config or answers file needs a few levels; check that it is the file you meant');
-  if (flowDepth(text) > MAX_YAML_DEPTH) throw tooDeep;
+  const shape = yamlShape(text);
+  if (shape.flowDepth > MAX_YAML_DEPTH || shape.lineDepth > MAX_YAML_DEPTH) throw tooDeep;
+  if (shape.props > MAX_YAML_PROPS) throw new UserError(`${source}: more than ${MAX_YAML_PROPS} anchors (&name) or tags (!tag)`, 'a config or answers file needs none; check that it is the file you meant');
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const syntax = doc.errors[0];

@@ -1,44 +1,46 @@
-import type { ErrorCode } from 'yaml';
+import { CST, Lexer, type ErrorCode } from 'yaml';
+
+const SCALAR = CST.SCALAR;
 
 /** How deeply mappings and lists may nest in a config or answers file (real ones use 4 levels). */
 export const MAX_YAML_DEPTH = 64;
 /** How many aliases (`*name`) a file may use; an alias bomb expands a few lines into gigabytes. */
 export const MAX_YAML_ALIASES = 100;
 
+/** How many anchors (`&name`) and tags (`!tag`) a file may hold; config files need none. */
+export const MAX_YAML_PROPS = 1000;
+
+/** What the lexer saw: the deepest flow nesting, the most nesting indicators on one line, anchors and tags. */
+export interface YamlShape {
+  flowDepth: number;
+  lineDepth: number;
+  props: number;
+}
+
 /**
- * The deepest nesting of flow collections (`[` `{`) in the text, outside quotes and comments, capped
- * just past `limit`. Checked before parsing: the YAML parser runs out of memory on a few thousand
- * nested brackets, which no try/catch can stop.
+ * Scans the text with the YAML lexer (linear in its size) before parsing: the parser runs out of
+ * memory on a few thousand nested brackets, and takes minutes on a megabyte of anchors or of `- - -`
+ * on one line, which no try/catch can stop. Stops early once a limit is passed.
  */
-export function flowDepth(text: string, limit = MAX_YAML_DEPTH): number {
+export function yamlShape(text: string, limit = MAX_YAML_DEPTH): YamlShape {
+  const shape: YamlShape = { flowDepth: 0, lineDepth: 0, props: 0 };
   let depth = 0;
-  let deepest = 0;
-  let quote: '"' | "'" | undefined;
-  let previous = '\n';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i] as string;
-    if (quote) {
-      if (c === '\\' && quote === '"') i++;
-      else if (c === quote) quote = undefined;
-      previous = c;
+  let onLine = 0;
+  let scalarNext = false;
+  for (const token of new Lexer().lex(text)) {
+    if (scalarNext) {
+      scalarNext = false;
       continue;
     }
-    if (c === '#' && /\s/.test(previous)) {
-      const end = text.indexOf('\n', i);
-      if (end < 0) break;
-      i = end;
-      previous = '\n';
-      continue;
-    }
-    if ((c === '"' || c === "'") && /[\s[{,:-]/.test(previous)) quote = c;
-    else if (c === '[' || c === '{') {
-      depth++;
-      if (depth > deepest) deepest = depth;
-      if (deepest > limit) return deepest;
-    } else if ((c === ']' || c === '}') && depth > 0) depth--;
-    previous = c;
+    if (token === SCALAR) scalarNext = true;
+    else if (token === '[' || token === '{') shape.flowDepth = Math.max(shape.flowDepth, ++depth);
+    else if ((token === ']' || token === '}') && depth > 0) depth--;
+    else if (token === '-' || token === '?' || token === ':') shape.lineDepth = Math.max(shape.lineDepth, ++onLine);
+    else if (token.startsWith('\n') || token.startsWith('\r')) onLine = 0;
+    else if (token.startsWith('&') || token.startsWith('!')) shape.props++;
+    if (shape.flowDepth > limit || shape.lineDepth > limit || shape.props > MAX_YAML_PROPS) break;
   }
-  return deepest;
+  return shape;
 }
 
 /** The nesting depth of a parsed value (iterative: a deep value cannot overflow the stack here). */

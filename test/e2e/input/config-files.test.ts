@@ -50,7 +50,7 @@ describe.each(KINDS)('$kind', ({ place, args }) => {
   it('a 10 MB file is refused by its size, a binary one as not UTF-8', () => {
     const { dir, file } = setUp();
     writeFileSync(file, `a: "${'x'.repeat(10 * 1024 * 1024)}"\n`);
-    expectRefused(runCli(dir, args(dir)), file, /larger than 1024 KiB/);
+    expectRefused(runCli(dir, args(dir)), file, /larger than 256 KiB/);
     writeFileSync(file, Buffer.from([0x61, 0x3a, 0x20, 0xff, 0xfe, 0x80, 0x0a]));
     expectRefused(runCli(dir, args(dir)), file, /not valid UTF-8/);
   });

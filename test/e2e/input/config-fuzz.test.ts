@@ -14,7 +14,7 @@ import { freshConfigDir, type CliRun } from '../../support/run-cli.js';
 
 const BIN = fileURLToPath(new URL('../../../bin/homelab-tui.js', import.meta.url));
 const RUNS = Number(process.env.HOMELAB_TUI_FUZZ_RUNS ?? 24);
-const MiB = 1024 * 1024;
+const KiB = 1024;
 
 /** Where a file goes and the command that reads it. */
 const TARGETS = {
@@ -59,8 +59,10 @@ function contentFor(target: Target, t: string): fc.Arbitrary<Content> {
     text(fc.tuple(fc.integer({ min: 65, max: 30_000 }), fc.constantFrom('[', '{a: ', '- ')).map(([depth, open]) =>
       open === '- ' ? Array.from({ length: Math.min(depth, 700) }, (_, i) => `${' '.repeat(i * 2)}- `).join('\n') + `"${secret}"\n` : `${open.repeat(depth)}"${secret}"\n`,
     )),
-    // Too big: the secret, then padding past 1 MiB (made when placed, so a failure does not print it).
-    fc.integer({ min: MiB + 1, max: 3 * MiB }).map((size): Content => ({ kind: 'big', size })),
+    // What the parser is slow on: floods of anchors, tags or indicators on one line.
+    text(fc.tuple(fc.integer({ min: 1_001, max: 80_000 }), fc.constantFrom('&a ', '!t ', '- ', '? ', '"k": ')).map(([count, unit]) => `${unit.repeat(count)}"${secret}"\n`)),
+    // Too big: the secret, then padding past 256 KiB (made when placed, so a failure does not print it).
+    fc.integer({ min: 256 * KiB + 1, max: 3 * 1024 * KiB }).map((size): Content => ({ kind: 'big', size })),
     fc.constantFrom<Content>({ kind: 'symlink-to-secret' }, { kind: 'fifo' }, { kind: 'directory' }),
   );
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_CONFIG_BYTES, readConfigText } from '../../../../src/platform/config/read-config-file.js';
 import { parseYamlText } from '../../../../src/platform/config/yaml-file.js';
-import { flowDepth, valueDepth } from '../../../../src/platform/config/yaml-limits.js';
+import { valueDepth, yamlShape } from '../../../../src/platform/config/yaml-limits.js';
 import { inventorySchema } from '../../../../src/platform/config/inventory.js';
 import { settingsSchema } from '../../../../src/platform/config/settings.js';
 import { UserError } from '../../../../src/platform/errors.js';
@@ -48,7 +48,7 @@ describe('readConfigText', () => {
     await symlink('/dev/zero', join(dir, 'zero'));
     expect((await refusal(readConfigText(join(dir, 'zero'), { missingOk: true }))).message).toMatch(/not a regular file/);
     await writeFile(join(dir, 'big'), 'a'.repeat(MAX_CONFIG_BYTES + 1));
-    expect((await refusal(readConfigText(join(dir, 'big'), { missingOk: true }))).message).toMatch(/larger than 1024 KiB/);
+    expect((await refusal(readConfigText(join(dir, 'big'), { missingOk: true }))).message).toMatch(/larger than 256 KiB/);
     await writeFile(join(dir, 'bin'), Buffer.from([0x61, 0xff, 0xfe, 0x00]));
     expect((await refusal(readConfigText(join(dir, 'bin'), { missingOk: true }))).message).toMatch(/not valid UTF-8/);
   });
@@ -85,8 +85,24 @@ describe('parseYamlText limits', () => {
   });
 
   it('counts brackets outside quotes and comments only', () => {
-    expect(flowDepth(`a: "${'['.repeat(100)}"\nb: '${'{'.repeat(100)}'\n# ${'['.repeat(100)}\nc: [[1]]\n`)).toBe(2);
+    expect(yamlShape(`a: "${'['.repeat(100)}"\nb: '${'{'.repeat(100)}'\n# ${'['.repeat(100)}\nc: [[1]]\nd: -[[[[\n`).flowDepth).toBe(2);
+    expect(yamlShape('- a: b\n- c: [d, e]\n').lineDepth).toBe(2);
     expect(valueDepth({ a: [{ b: 1 }] })).toBe(3);
+  });
+
+  it('refuses in seconds what the parser would take minutes or all memory on', () => {
+    for (const [text, message] of [
+      ['&a '.repeat(300_000), 'f.yaml: more than 1000 anchors (&name) or tags (!tag)'],
+      ['!t '.repeat(300_000), 'f.yaml: more than 1000 anchors (&name) or tags (!tag)'],
+      ['- '.repeat(400_000), 'f.yaml: nested more than 64 levels deep'],
+      ['? '.repeat(400_000), 'f.yaml: nested more than 64 levels deep'],
+      ['"a": '.repeat(200_000), 'f.yaml: nested more than 64 levels deep'],
+      ['{a: '.repeat(200_000), 'f.yaml: nested more than 64 levels deep'],
+    ] as const) {
+      const started = Date.now();
+      expect(parseRefusal(`${text}x\n`).message).toBe(message);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    }
   });
 
   it('refuses inventory fields that are not words: address, user, tags, jump', () => {
