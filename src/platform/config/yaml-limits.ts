@@ -35,7 +35,8 @@ export function yamlShape(text: string, limit = MAX_YAML_DEPTH): YamlShape {
     if (token === SCALAR) scalarNext = true;
     else if (token === '[' || token === '{') shape.flowDepth = Math.max(shape.flowDepth, ++depth);
     else if ((token === ']' || token === '}') && depth > 0) depth--;
-    else if (token === '-' || token === '?' || token === ':') shape.lineDepth = Math.max(shape.lineDepth, ++onLine);
+    // Block indicators on one line each open a level (`- - x`, `? ? x`, `a: b: c`); in flow a ':' does not.
+    else if (token === '-' || token === '?' || (token === ':' && depth === 0)) shape.lineDepth = Math.max(shape.lineDepth, ++onLine);
     else if (token.startsWith('\n') || token.startsWith('\r')) onLine = 0;
     else if (token.startsWith('&') || token.startsWith('!')) shape.props++;
     if (shape.flowDepth > limit || shape.lineDepth > limit || shape.props > MAX_YAML_PROPS) break;

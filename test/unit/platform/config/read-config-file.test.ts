@@ -87,6 +87,7 @@ describe('parseYamlText limits', () => {
   it('counts brackets outside quotes and comments only', () => {
     expect(yamlShape(`a: "${'['.repeat(100)}"\nb: '${'{'.repeat(100)}'\n# ${'['.repeat(100)}\nc: [[1]]\nd: -[[[[\n`).flowDepth).toBe(2);
     expect(yamlShape('- a: b\n- c: [d, e]\n').lineDepth).toBe(2);
+    expect(yamlShape(`a: {${Array.from({ length: 100 }, (_, i) => `k${i}: ${i}`).join(', ')}}\n`).lineDepth).toBe(1);
     expect(valueDepth({ a: [{ b: 1 }] })).toBe(3);
   });
 
