@@ -29,11 +29,19 @@ export function redact(text: string, secrets: Iterable<string>): string {
 /** A JSON-lines logger appending to `path` (created with mode 0600 on first write); times come from `clock`. */
 export function createFileLogger(path: string, minLevel: LogLevel = 'info', clock: Clock = systemClock): Logger {
   let stream: WriteStream | undefined;
+  let unwritable = false;
   const secrets = new Set<string>();
   const write = (level: LogLevel, message: string, fields?: Record<string, unknown>): void => {
     if (order[level] < order[minLevel]) return;
+    if (unwritable) return;
     if (!stream) {
-      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+      try {
+        mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+      } catch {
+        // A read-only state directory costs the log, never the command.
+        unwritable = true;
+        return;
+      }
       stream = createWriteStream(path, { flags: 'a', mode: 0o600 });
       stream.on('error', () => undefined);
     }

@@ -12,6 +12,7 @@ import { UserError } from '../../platform/errors.js';
 import type { CliContext } from '../context.js';
 import type { CommandAction } from '../program.js';
 import { providerOption } from './provider-option.js';
+import { showCommand } from '../../platform/show-command.js';
 
 export const answersCommand: CommandAction = async (ctx, args, options) => {
   const recipe = findRecipe(await loadCatalog(), args[0] ?? '');
@@ -72,7 +73,7 @@ async function saveDefaults(ctx: CliContext, recipe: Recipe, layers: Parameters<
   }
   ctx.print(`Saved answers for ${recipe.id} would change:\n${formatChanges(changes)}`);
   if (options.yes !== true) {
-    if (!ctx.interactive) throw new UserError('not saved: confirm with --yes (there is no terminal to ask on)', `homelab-tui answers ${recipe.id} --save --yes …`);
+    if (!ctx.interactive) throw new UserError('not saved: confirm with --yes (there is no terminal to ask on)', `${showCommand(['homelab-tui', 'answers', recipe.id, '--save', '--yes'])} …`);
     if (!(await confirm(`Save these as the defaults for ${recipe.id}? [y/N] `))) {
       ctx.print('not saved');
       return;

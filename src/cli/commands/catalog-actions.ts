@@ -6,6 +6,7 @@ import { defaultText, questionNotes, questionSummary, recipeSummary } from '../d
 import { formatTable } from '../format-table.js';
 import type { CommandAction } from '../program.js';
 import { providerOption } from './provider-option.js';
+import { showCommand } from '../../platform/show-command.js';
 
 export const listCatalog: CommandAction = async (ctx, _args, options) => {
   const includeTest = options.all === true || process.env.HOMELAB_TUI_TEST_APPS === '1';
@@ -52,6 +53,6 @@ export const showRecipe: CommandAction = async (ctx, args, options) => {
   ];
   lines.push(...table('Questions (set with --set KEY=VALUE or in an answers file):', own));
   for (const p of providers) lines.push(...table(`Only for ${p}:`, providerQuestions(recipe, p)));
-  lines.push(`An answers file to fill in: homelab-tui answers ${recipe.id}${provider ? ` --provider ${provider}` : ''} > ${recipe.id}.yaml`);
+  lines.push(`An answers file to fill in: ${showCommand(['homelab-tui', 'answers', recipe.id, ...(provider ? ['--provider', provider] : [])])} > ${showCommand([`${recipe.id}.yaml`])}`);
   ctx.print(lines.join('\n'));
 };

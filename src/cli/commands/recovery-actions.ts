@@ -1,6 +1,5 @@
 import { UserError } from '../../platform/errors.js';
 import { describeOwner, readLock, removeLock } from '../../platform/operation/target-lock.js';
-import { quoteShellWords } from '../../platform/runner/shell-quote.js';
 import { prepareInstall } from '../../services/install/prepare-install.js';
 import { prepareResume, prepareUndo, type RecoveryPlan } from '../../services/lifecycle/recover.js';
 import type { CliContext } from '../context.js';
@@ -9,6 +8,7 @@ import type { CommandAction } from '../program.js';
 import { confirm } from '../prompt.js';
 import { openSession, type Session } from '../session.js';
 import { printDryRun, runOperation } from './run-operation.js';
+import { showCommand } from '../../platform/show-command.js';
 
 function hostOption(options: Record<string, unknown>): { host?: string } {
   return typeof options.host === 'string' ? { host: options.host } : {};
@@ -40,7 +40,7 @@ async function recover(ctx: CliContext, session: Session, name: string, options:
   const sets = (options.set as string[] | undefined) ?? [];
   const prepared = await prepareInstall({ ...recovery.reinstall, answers: { ...recovery.reinstall.answers, sets } }, session);
   process.stderr.write(`${formatPreflight(prepared.preflight)}\n`);
-  if (prepared.blocked) throw new UserError(`the half-made ${name} was removed, but installing it again is refused by preflight on ${host}`, `see why: ${quoteShellWords(['homelab-tui', 'plan', prepared.recipe.id, '--host', host, '--name', name])}`, 1);
+  if (prepared.blocked) throw new UserError(`the half-made ${name} was removed, but installing it again is refused by preflight on ${host}`, `see why: ${showCommand(['homelab-tui', 'plan', prepared.recipe.id, '--host', host, '--name', name])}`, 1);
   await runOperation(ctx, session, { plan: prepared.plan, handle: prepared.host, json, success: `installed ${name} on ${host} again with the same answers` });
 }
 
@@ -75,7 +75,7 @@ export const unlockCommand: CommandAction = async (ctx, args, options) => {
     const who = describeOwner(lock.owner);
     if (typeof options.id !== 'string') {
       const stale = lock.stale ? `; it looks gone (${lock.staleReason})` : '; it may still be working';
-      throw new UserError(`${name} on ${handle.name} is locked by ${who}${stale}`, lock.owner ? `to remove it: ${quoteShellWords(['homelab-tui', 'unlock', name, '--host', handle.name, '--id', lock.owner.id])}` : 'the lock has no readable owner', 2);
+      throw new UserError(`${name} on ${handle.name} is locked by ${who}${stale}`, lock.owner ? `to remove it: ${showCommand(['homelab-tui', 'unlock', name, '--host', handle.name, '--id', lock.owner.id])}` : 'the lock has no readable owner', 2);
     }
     const removed = await removeLock(handle.runner, name, options.id);
     if (removed === 'other') throw new UserError(`the lock on ${name} is not ${options.id}: it is held by ${who}`, 'nothing was removed', 1);

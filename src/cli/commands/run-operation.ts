@@ -10,11 +10,11 @@ import { abortOnInterrupt } from '../interrupt.js';
 import { progressPrinter } from '../operation-progress.js';
 import { EXIT_FAILED } from '../present-error.js';
 import type { Session } from '../session.js';
-import { quoteShellWords } from '../../platform/runner/shell-quote.js';
+import { showCommand } from '../../platform/show-command.js';
 
 /** The commands that finish or take back an interrupted operation on `name`, as the user types them. */
 export function recoveryCommands(name: string, host: string): { resume: string; undo: string } {
-  return { resume: quoteShellWords(['homelab-tui', 'resume', name, '--host', host]), undo: quoteShellWords(['homelab-tui', 'undo', name, '--host', host]) };
+  return { resume: showCommand(['homelab-tui', 'resume', name, '--host', host]), undo: showCommand(['homelab-tui', 'undo', name, '--host', host]) };
 }
 
 /** What one operation of a command is: its plan, where, the record before, and how to word it. */

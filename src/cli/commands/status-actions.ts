@@ -1,4 +1,6 @@
 import { UserError } from '../../platform/errors.js';
+import { checkSince } from '../../platform/validation/since.js';
+import { showCommand } from '../../platform/show-command.js';
 import { mapWithConcurrency } from '../../platform/concurrency.js';
 import type { ServiceStatus } from '../../providers/provider.js';
 import { formatStatus } from '../format-status.js';
@@ -46,6 +48,8 @@ export const statusCommand: CommandAction = async (ctx, _args, options) => {
 export const logsCommand: CommandAction = async (ctx, args, options) => {
   const tail = options.tail === undefined ? undefined : Number(options.tail);
   if (tail !== undefined && (!Number.isInteger(tail) || tail < 0)) throw new UserError(`--tail: "${String(options.tail)}" is not a number of lines`);
+  const since = typeof options.since === 'string' ? checkSince(options.since) : undefined;
+  if (since && !since.ok) throw new UserError(`--since: ${showCommand([String(options.since)])} is not a time`, `write ${since.reason}`);
   const session = await openSession(ctx);
   const controller = new AbortController();
   const release = abortOnInterrupt(controller);
@@ -54,7 +58,7 @@ export const logsCommand: CommandAction = async (ctx, args, options) => {
     const deployment = await session.lifecycle.find(name, typeof options.host === 'string' ? { host: options.host } : {});
     const lines = session.lifecycle.logs(deployment, {
       ...(service ? { service } : {}),
-      ...(typeof options.since === 'string' ? { since: options.since } : {}),
+      ...(since?.ok ? { since: since.value } : {}),
       ...(tail !== undefined ? { tail } : {}),
       follow: options.follow === true,
       signal: controller.signal,

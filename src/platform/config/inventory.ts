@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { writeFileAtomic } from './atomic-write.js';
 import { readYamlFile } from './yaml-file.js';
 import { UserError } from '../errors.js';
+import { hostAddress, identityFile, jumpSpec, posixUser, tag } from './host-fields.js';
+import { showCommand } from '../show-command.js';
 
 /** The built-in host that runs commands on this machine without SSH. */
 export const LOCAL_HOST_NAME = 'local';
@@ -15,13 +17,13 @@ const hostName = z
 /** One SSH host in the inventory. `address` may be an IP, a DNS name or an `~/.ssh/config` alias. */
 export const hostSchema = z.strictObject({
   name: hostName,
-  address: z.string().min(1, 'address is required'),
+  address: hostAddress,
   port: z.number().int().min(1).max(65535).optional(),
-  user: z.string().min(1).optional(),
-  identityFile: z.string().min(1).optional(),
+  user: posixUser.optional(),
+  identityFile: identityFile.optional(),
   /** Another inventory host's name, or `[user@]host[:port]`, to reach this one through (ProxyJump). */
-  jump: z.string().min(1).optional(),
-  tags: z.array(z.string().min(1)).default([]),
+  jump: jumpSpec.optional(),
+  tags: z.array(tag).default([]),
 });
 
 export type Host = z.output<typeof hostSchema>;
@@ -32,7 +34,7 @@ export const inventorySchema = z
     const seen = new Set<string>();
     inventory.hosts.forEach((host, index) => {
       if (seen.has(host.name)) {
-        ctx.addIssue({ code: 'custom', path: ['hosts', index, 'name'], message: `duplicate host name "${host.name}"` });
+        ctx.addIssue({ code: 'custom', path: ['hosts', index, 'name'], message: 'a host name used twice', params: { hint: 'each host needs its own name' } });
       }
       seen.add(host.name);
     });
@@ -59,7 +61,7 @@ export function findHost(inventory: Inventory, name: string): KnownHost {
   const host = allHosts(inventory).find((h) => h.name === name);
   if (!host) {
     const names = allHosts(inventory).map((h) => h.name).join(', ');
-    throw new UserError(`no host named "${name}"`, `known hosts: ${names}; add one with: homelab-tui hosts add ${name} --address ADDRESS`);
+    throw new UserError(`no host named "${name}"`, `known hosts: ${names}; add one with: ${showCommand(['homelab-tui', 'hosts', 'add', name])} --address ADDRESS`);
   }
   return host;
 }
@@ -69,7 +71,9 @@ export function addHost(inventory: Inventory, input: unknown): Inventory {
   const parsed = hostSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new UserError(`invalid host: ${issue?.path.join('.') || 'host'}: ${issue?.message ?? 'invalid'}`);
+    const field = issue?.path[0] === 'tags' ? 'tag' : issue?.path.join('.') || 'host';
+    const hint = issue?.code === 'custom' && typeof issue.params?.hint === 'string' ? issue.params.hint : undefined;
+    throw new UserError(`invalid host ${field}: ${issue?.message ?? 'invalid'}`, hint);
   }
   if (inventory.hosts.some((h) => h.name === parsed.data.name)) {
     throw new UserError(`a host named "${parsed.data.name}" already exists`, 'remove it first or choose another name');

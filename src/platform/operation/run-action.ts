@@ -4,6 +4,7 @@ import { CommandError, tailOf, UserError } from '../errors.js';
 import type { ActionContext, PlanAction } from '../plan/plan.js';
 import { writeRemoteFile } from '../remote-file.js';
 import type { CommandRunner } from '../runner/command-runner.js';
+import { showCommand } from '../show-command.js';
 
 /** Runs one plan action on the host; throws CommandError or UserError when it fails. */
 export async function runAction(action: PlanAction, runner: CommandRunner, clock: Clock, ctx: ActionContext): Promise<void> {
@@ -50,7 +51,7 @@ export async function runAction(action: PlanAction, runner: CommandRunner, clock
 export function describeAction(action: PlanAction): string {
   switch (action.kind) {
     case 'run':
-      return action.description ?? action.command.argv.join(' ');
+      return action.description ?? showCommand(action.command.argv);
     case 'write':
       return action.description ?? `write ${action.path}`;
     case 'wait':

@@ -4,6 +4,7 @@ import { CommandError, tailOf, UserError } from '../errors.js';
 import type { CommandRunner } from '../runner/command-runner.js';
 import { HOST_LOCKS_DIR } from './host-state.js';
 import { holderIsGone, type Holder } from './holder.js';
+import { showCommand } from '../show-command.js';
 
 /** Who holds a lock: shown to the admin who is refused, and judged stale when its holder is gone. */
 export const lockOwnerSchema = z.looseObject({
@@ -156,7 +157,7 @@ function lockedError(deployment: string, host: string, state: LockState): UserEr
   if (state.stale && state.owner) {
     return new UserError(
       `"${deployment}" on ${host} is locked by ${who}, which looks gone (${state.staleReason})`,
-      `if nothing is still working on it: homelab-tui unlock ${deployment} --host ${host} --id ${state.owner.id}`,
+      `if nothing is still working on it: ${showCommand(['homelab-tui', 'unlock', deployment, '--host', host, '--id', state.owner.id])}`,
       1,
     );
   }

@@ -1,5 +1,5 @@
 import { redact } from '../logger.js';
-import { quoteShellWords } from '../runner/shell-quote.js';
+import { showCommand } from '../show-command.js';
 import type { Plan, PlanAction } from './plan.js';
 
 /** A plan as JSON-friendly data, secrets masked: what `plan --json` prints. */
@@ -82,7 +82,7 @@ export function renderPlanText(plan: Plan, options: { fileLines?: number } = {})
 function renderAction(action: ActionView, prefix: string, maxLines: number): string[] {
   switch (action.kind) {
     case 'run':
-      return [`${prefix}$ ${quoteShellWords(action.argv)}${action.stdin !== undefined ? ' < (stdin)' : ''}`];
+      return [`${prefix}$ ${showCommand(action.argv)}${action.stdin !== undefined ? ' < (stdin)' : ''}`];
     case 'write': {
       const lines = action.content.replace(/\n$/, '').split('\n');
       const shown = lines.slice(0, maxLines).map((l) => `${prefix}  │ ${l}`);

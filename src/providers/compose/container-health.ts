@@ -4,6 +4,7 @@ import type { CommandRunner } from '../../platform/runner/command-runner.js';
 import type { ContainerEngine } from './compose-host.js';
 import { readContainers } from './read-containers.js';
 import { problemOf, serviceStatuses } from './service-status.js';
+import { showCommand } from '../../platform/show-command.js';
 
 /**
  * Healthy when every service of the project has a running container whose healthcheck passes (or
@@ -20,7 +21,7 @@ export function containersHealthyCheck(options: { runner: CommandRunner; engine:
       const output = statuses.map((s) => `${s.name}: ${s.state}${s.health !== 'none' ? `, ${s.health}` : ''}`).join('; ');
       const durationMs = ctx.clock.now() - start;
       const problems = statuses.flatMap((s) => {
-        const problem = problemOf(s, containers.find((c) => c.service === s.name), `read its logs: homelab-tui logs ${options.deployment} ${s.name}`, options.main);
+        const problem = problemOf(s, containers.find((c) => c.service === s.name), `read its logs: ${showCommand(['homelab-tui', 'logs', options.deployment, s.name])}`, options.main);
         return problem ? [problem] : [];
       });
       if (problems.length === 0) return { ok: true, output, durationMs };

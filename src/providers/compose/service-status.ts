@@ -1,6 +1,7 @@
 import type { HealthResult } from '../../platform/health/health-check.js';
 import type { DeploymentStatus, ServiceState, ServiceStatus } from '../provider.js';
 import type { ContainerState } from './parse-containers.js';
+import { showCommand } from '../../platform/show-command.js';
 
 const STATES: Record<string, ServiceState> = {
   running: 'running',
@@ -98,7 +99,7 @@ export function judgeDeployment(
   containers: readonly ContainerState[],
   probe?: HealthResult,
 ): DeploymentStatus {
-  const logsHint = (service: string) => `read its logs: homelab-tui logs ${deployment} ${service}`;
+  const logsHint = (service: string) => `read its logs: ${showCommand(['homelab-tui', 'logs', deployment, service])}`;
   const problems = services.flatMap((s) => {
     const problem = problemOf(s, containers.find((c) => c.service === s.name), logsHint(s.name), main);
     return problem ? [{ service: s.name, ...problem }] : [];

@@ -12,6 +12,7 @@ import { nodeStage, pushFiles } from './guest-files.js';
 import { UNPRIVILEGED_ROOT_UID } from './mount-checks.js';
 import { isMissingContainer, parseContainerConfig } from './parse-container.js';
 import { pct, pvePaths, pveshGet } from './pve-commands.js';
+import { showCommand } from '../../platform/show-command.js';
 
 /** What the install steps are built from: the target, the chosen id and template, and the inputs. */
 export interface InstallTarget {
@@ -37,7 +38,7 @@ function idStillFree(t: InstallTarget): PlanAction {
   const argv = pveshGet(pvePaths.nextId, [['vmid', t.vmid]]);
   return {
     kind: 'call',
-    description: `check that id ${t.vmid} is still free in the cluster ($ ${argv.join(' ')})`,
+    description: `check that id ${t.vmid} is still free in the cluster ($ ${showCommand(argv)})`,
     run: async () => {
       const result = await t.runner.run({ argv });
       if (result.exitCode === 0) return;
@@ -54,7 +55,7 @@ function destroyIfOurs(t: InstallTarget): PlanAction {
   const destroy = pct.destroy(t.vmid, { force: true, purge: true });
   return {
     kind: 'call',
-    description: `if CT ${t.vmid} is the container this install created: $ ${destroy.join(' ')}`,
+    description: `if CT ${t.vmid} is the container this install created: $ ${showCommand(destroy)}`,
     run: async (ctx) => {
       const read = await t.runner.run({ argv: pveshGet(pvePaths.containerConfig(t.node, t.vmid)) });
       if (read.exitCode !== 0 && isMissingContainer(read.stderr)) return;

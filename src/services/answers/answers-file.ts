@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { isShowableKey } from '../../platform/config/config-issue.js';
+import { readConfigText } from '../../platform/config/read-config-file.js';
 import { parseYamlText } from '../../platform/config/yaml-file.js';
 import { didYouMean } from '../../platform/did-you-mean.js';
 import { UserError } from '../../platform/errors.js';
@@ -22,13 +23,19 @@ export function answersFileSchema(questions: Question[]) {
     const values: Record<string, ExplicitValue> = {};
     for (const [key, raw] of Object.entries(data)) {
       const question = byId.get(key);
+      if (!question && !isShowableKey(key)) {
+        // A key that does not look like one may be a secret: it is named by its line only.
+        ctx.addIssue({ code: 'unrecognized_keys', keys: [key], input: data as Record<string, unknown> });
+        continue;
+      }
       if (!question) {
         const guess = didYouMean(key, byId.keys());
         ctx.addIssue({ code: 'custom', path: [key], message: `unknown question${guess ? `; did you mean "${guess}"?` : ''}`, params: { hint: `questions: ${[...byId.keys()].join(', ')}` } });
         continue;
       }
       if (raw === null) continue;
-      const checked = explicitValue(question, raw, 'value');
+      // A file's values are never echoed in messages (it may be a secret, or not an answers file at all).
+      const checked = explicitValue(question, raw, 'value', { echo: false });
       if (checked.ok) values[key] = checked.value;
       else ctx.addIssue({ code: 'custom', path: [key], message: checked.message.replace(/^value: /, ''), params: { hint: checked.hint } });
     }
@@ -43,12 +50,6 @@ export function parseAnswersText(text: string, source: string, questions: Questi
 
 /** Reads an answers file given with --answers; a missing file is an error. */
 export async function readAnswersFile(path: string, questions: Question[]): Promise<ExplicitAnswers> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(`cannot read the answers file ${path}${code === 'ENOENT' ? ': it does not exist' : `: ${(error as Error).message}`}`, 'write one with: homelab-tui answers APP > answers.yaml');
-  }
+  const text = (await readConfigText(path, { missingOk: false, hint: 'write one with: homelab-tui answers APP > answers.yaml' })) ?? '';
   return parseAnswersText(text, path, questions);
 }

@@ -7,6 +7,7 @@ import { choicesOf, type Question } from '../../platform/recipe/question-schema.
 import { allowedText } from '../../platform/recipe/question-values.js';
 import type { Resolution } from './resolve.js';
 import { defaultFor } from './wizard.js';
+import { showCommand } from '../../platform/show-command.js';
 
 /**
  * A commented answers file with every question of the resolution: each key holds the current value
@@ -20,7 +21,7 @@ export function answersFileText(resolution: Resolution): string {
   doc.contents = map;
   doc.commentBefore = [
     ` Answers for ${recipe.name} (${recipe.id})${provider ? ` on ${provider}` : ''}.`,
-    ` Use: homelab-tui install ${recipe.id}${provider ? ` --provider ${provider}` : ''} --answers FILE`,
+    ` Use: ${showCommand(['homelab-tui', 'install', recipe.id, ...(provider ? ['--provider', provider] : [])])} --answers FILE`,
     ' An empty value (key:) means "not answered here": the default or a saved answer applies.',
     ' "" clears an optional answer. Lists: [a, b]. Secrets left empty are generated and never printed.',
   ].join('\n');

@@ -19,7 +19,7 @@ export interface ExplicitAnswers {
 }
 
 /** Checks one raw value for a question; `origin` names where it came from in the error. */
-export function explicitValue(question: Question, raw: unknown, origin: string): { ok: true; value: ExplicitValue } | { ok: false; message: string; hint: string } {
+export function explicitValue(question: Question, raw: unknown, origin: string, options: { echo: boolean } = { echo: true }): { ok: true; value: ExplicitValue } | { ok: false; message: string; hint: string } {
   const hint = `"${question.id}" (${question.label}) accepts ${allowedText(question)}`;
   // An empty list says the same as an empty string: nothing for this question.
   if (raw === '' || (Array.isArray(raw) && raw.length === 0)) {
@@ -27,7 +27,22 @@ export function explicitValue(question: Question, raw: unknown, origin: string):
   }
   const checked = typeof raw === 'string' ? checkAnswerText(question, raw) : checkAnswerInput(question, raw);
   if (checked.ok) return checked;
-  return { ok: false, message: `${origin}: ${JSON.stringify(raw)} is not accepted for "${question.id}" (${question.label}): ${checked.reason}`, hint };
+  if (options.echo) return { ok: false, message: `${origin}: ${JSON.stringify(raw)} is not accepted for "${question.id}" (${question.label}): ${checked.reason}`, hint };
+  const reason = reasonWithoutValue(checked.reason, [raw].flat().map(String));
+  return { ok: false, message: `${origin}: the value is not accepted for "${question.id}" (${question.label})${reason ? `: ${reason}` : ''}`, hint };
+}
+
+/**
+ * A check's reason with the value (or a list item) it quotes put as "it", for messages about a file,
+ * whose values are never echoed; undefined when the value would still show.
+ */
+function reasonWithoutValue(reason: string, items: string[]): string | undefined {
+  let text = reason;
+  for (const item of items.filter((i) => i.length > 0)) {
+    text = text.replaceAll(`"${item}": `, '').replaceAll(`"${item}"`, 'it');
+    if (text.startsWith(`${item} `)) text = `it ${text.slice(item.length + 1)}`;
+  }
+  return text.includes('"') || items.some((item) => item.length > 2 && text.includes(item)) ? undefined : text;
 }
 
 /** The question called `key`, or a UserError with the closest id. */

@@ -10,6 +10,7 @@ import { UserError } from '../../platform/errors.js';
 import { checkGatewayInSubnet } from '../../platform/validation/network.js';
 import { CLEARED, parseSetFlags, questionNamed, type ExplicitAnswers } from './explicit-values.js';
 import { generateSecret } from './secrets.js';
+import { showCommand } from '../../platform/show-command.js';
 
 /** Where an answer came from. */
 export type AnswerOrigin = 'set' | 'file' | 'saved' | 'default' | 'generated';
@@ -113,6 +114,6 @@ export function requireComplete(resolution: Resolution): Answers {
   const where = `${recipe.id}${provider ? ` on ${provider}` : ''}`;
   throw new UserError(
     `${missing.length} answer${missing.length === 1 ? ' is' : 's are'} missing for ${where} and ${missing.length === 1 ? 'has' : 'have'} no default:\n${lines.join('\n')}`,
-    `give ${missing.length === 1 ? 'it' : 'them'} with --set KEY=VALUE or in an answers file (--answers FILE); \`homelab-tui answers ${recipe.id}${provider ? ` --provider ${provider}` : ''} > answers.yaml\` writes one to fill in`,
+    `give ${missing.length === 1 ? 'it' : 'them'} with --set KEY=VALUE or in an answers file (--answers FILE); \`${showCommand(['homelab-tui', 'answers', recipe.id, ...(provider ? ['--provider', provider] : [])])} > answers.yaml\` writes one to fill in`,
   );
 }

@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { Question } from '../../platform/recipe/question-schema.js';
 import { questionsFor } from '../../platform/recipe/questions.js';
 import type { Recipe } from '../../platform/recipe/recipe-schema.js';
 import { writeFileAtomic } from '../../platform/config/atomic-write.js';
+import { readConfigText } from '../../platform/config/read-config-file.js';
 import { SECRET_MASK } from '../../platform/logger.js';
 import { parseAnswersText } from './answers-file.js';
 import { CLEARED, type ExplicitAnswers, type ExplicitValue } from './explicit-values.js';
@@ -17,14 +17,8 @@ export function savedAnswersPath(answersDir: string, appId: string): string {
 /** The saved defaults for an app, checked against its current questions; undefined when none are saved. */
 export async function loadSavedAnswers(answersDir: string, recipe: Recipe): Promise<ExplicitAnswers | undefined> {
   const path = savedAnswersPath(answersDir, recipe.id);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  return parseAnswersText(text, path, questionsFor(recipe));
+  const text = await readConfigText(path, { missingOk: true, hint: `fix or remove it (saved answers for ${recipe.id})` });
+  return text === undefined ? undefined : parseAnswersText(text, path, questionsFor(recipe));
 }
 
 /**

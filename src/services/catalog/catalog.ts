@@ -1,5 +1,6 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { readConfigText } from '../../platform/config/read-config-file.js';
 import { parseYamlText } from '../../platform/config/yaml-file.js';
 import { didYouMean } from '../../platform/did-you-mean.js';
 import { UserError } from '../../platform/errors.js';
@@ -20,7 +21,7 @@ export async function loadCatalog(dir: string = findRecipeDir()): Promise<Catalo
   const recipes = await Promise.all(
     files.map(async (file) => {
       const path = join(dir, file);
-      const recipe = parseYamlText(await readFile(path, 'utf8'), path, recipeSchema);
+      const recipe = parseYamlText((await readConfigText(path, { missingOk: false })) ?? '', path, recipeSchema);
       if (recipe.id !== basename(file, '.yaml')) throw new UserError(`${path}: the id "${recipe.id}" must match the file name`, `rename the file to ${recipe.id}.yaml`);
       return recipe;
     }),

@@ -5,6 +5,7 @@ import type { ProviderId } from '../../platform/recipe/provider-ids.js';
 import type { Recipe } from '../../platform/recipe/recipe-schema.js';
 import { listRecords } from '../../platform/deployments/record-store.js';
 import type { HostHandle } from '../lifecycle/host-access.js';
+import { showCommand } from '../../platform/show-command.js';
 
 /**
  * Checks every provider shares: the deployment's name is free on the host (its records), and paths
@@ -20,7 +21,7 @@ export async function commonPreflight(host: HostHandle, install: { name: string;
       status: 'fail',
       label: `an interrupted ${kind} of "${install.name}" waits on ${host.name}`,
       detail: `started ${startedAt}`,
-      hint: `finish it first: homelab-tui resume ${install.name} --host ${host.name}, or take it back: homelab-tui undo ${install.name} --host ${host.name}`,
+      hint: `finish it first: ${showCommand(['homelab-tui', 'resume', install.name, '--host', host.name])}, or take it back: ${showCommand(['homelab-tui', 'undo', install.name, '--host', host.name])}`,
     });
   } else if (clash) {
     items.push({

@@ -2,6 +2,7 @@ import { isRestartable, type DeploymentStatus, type Provider } from '../../provi
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import type { Plan } from '../../platform/plan/plan.js';
 import type { OpenDeployment } from './lifecycle.js';
+import { showCommand } from '../../platform/show-command.js';
 
 /** Every action a deployment can offer; footer, help, dispatch and the CLI name them by these ids. */
 export const ACTION_IDS = ['logs', 'url', 'restart', 'update', 'backup', 'restore', 'reconfigure', 'uninstall'] as const;
@@ -107,7 +108,7 @@ export interface ActionFacts {
 export function actionTable(facts: ActionFacts): ActionTable {
   const { provider, record, status } = facts;
   const blocked = facts.unreachable ?? (provider ? undefined : `this build has no ${record.provider} provider`);
-  const interrupted = status.health === 'interrupted' ? `an interrupted ${record.operation?.kind ?? 'operation'} waits: run homelab-tui undo ${record.name} or resume ${record.name}` : undefined;
+  const interrupted = status.health === 'interrupted' ? `an interrupted ${record.operation?.kind ?? 'operation'} waits: run ${showCommand(['homelab-tui', 'undo', record.name])} or ${showCommand(['homelab-tui', 'resume', record.name])}` : undefined;
   const one = (id: ActionId): ActionAvailability => {
     const spec = ACTIONS[id];
     if (id === 'url') return record.urls.length > 0 ? AVAILABLE : unavailable(`${record.name} has no URL`);

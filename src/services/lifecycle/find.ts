@@ -4,6 +4,7 @@ import { listRecords, readRecord, type BrokenRecord } from '../../platform/deplo
 import { CommandError, UserError } from '../../platform/errors.js';
 import { cacheHostRecords, readHostCache } from './deployment-cache.js';
 import type { HostAccess, HostHandle } from './host-access.js';
+import { showCommand } from '../../platform/show-command.js';
 
 /** One host's deployments as it told them, or (unreachable) as last cached, with the error. */
 export interface HostDeployments {
@@ -42,7 +43,7 @@ export async function findDeployment(hosts: HostAccess, name: string, options: {
   if (options.host !== undefined) {
     const handle = await hosts.open(options.host);
     const record = await readRecord(handle.runner, name);
-    if (!record) throw new UserError(`no deployment named "${name}" on ${options.host}`, `see what is there: homelab-tui status --host ${options.host}`);
+    if (!record) throw new UserError(`no deployment named "${name}" on ${options.host}`, `see what is there: ${showCommand(['homelab-tui', 'status', '--host', options.host])}`);
     return { handle, record };
   }
   const listed = await listHostDeployments(hosts, hosts.names(), options.cacheDir, options.clock);

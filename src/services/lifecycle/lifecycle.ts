@@ -12,6 +12,7 @@ import { cacheRecord, uncacheRecord } from './deployment-cache.js';
 import { findDeployment } from './find.js';
 import type { HostAccess, HostHandle } from './host-access.js';
 import { readHostDeployments } from './read-host.js';
+import { showCommand } from '../../platform/show-command.js';
 
 /** What the lifecycle stands on: hosts, providers, a clock, the local cache and who is running it. */
 export interface LifecycleDeps {
@@ -100,7 +101,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
       if (journal && kind !== 'uninstall') {
         throw new UserError(
           `${deployment.record.name} on ${deployment.handle.name} has an interrupted ${journal.kind}`,
-          `finish it: homelab-tui resume ${deployment.record.name} --host ${deployment.handle.name}, or take it back: homelab-tui undo ${deployment.record.name} --host ${deployment.handle.name}`,
+          `finish it: ${showCommand(['homelab-tui', 'resume', deployment.record.name, '--host', deployment.handle.name])}, or take it back: ${showCommand(['homelab-tui', 'undo', deployment.record.name, '--host', deployment.handle.name])}`,
           1,
         );
       }
@@ -108,7 +109,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
       const plan = planMaker(kind);
       if (cannot || !plan) throw new UserError(cannot ?? `${kind} does not change a deployment`);
       if (request.service && !(await provider.status(deployment.ctx, deployment.record)).services.some((s) => s.name === request.service)) {
-        throw new UserError(`${deployment.record.name} has no service "${request.service}"`, `see its services: homelab-tui status --host ${deployment.handle.name}`);
+        throw new UserError(`${deployment.record.name} has no service "${request.service}"`, `see its services: ${showCommand(['homelab-tui', 'status', '--host', deployment.handle.name])}`);
       }
       return plan(provider, deployment, request);
     },

@@ -7,6 +7,7 @@ import { actionTable } from './action-table.js';
 import { listHostDeployments } from './find.js';
 import type { HostHandle } from './host-access.js';
 import { problemOf, type LifecycleDeps, type OpenDeployment } from './lifecycle.js';
+import { showCommand } from '../../platform/show-command.js';
 
 function unknownStatus(record: DeploymentRecord, problem: { message: string; hint?: string }): DeploymentStatus {
   return { deployment: record.name, health: 'unknown', services: [], reason: problem.message, ...(problem.hint ? { hint: problem.hint } : {}) };
@@ -34,7 +35,7 @@ async function journalStatus(deps: LifecycleDeps, handle: HostHandle, record: De
     ...base,
     health: 'interrupted',
     reason: `${journal.kind} ${journal.id} by ${journal.by.user}@${journal.by.machine} was interrupted: ${journalProgress(journal)}`,
-    hint: `finish it: homelab-tui resume ${record.name} --host ${handle.name}, or take it back: homelab-tui undo ${record.name} --host ${handle.name}`,
+    hint: `finish it: ${showCommand(['homelab-tui', 'resume', record.name, '--host', handle.name])}, or take it back: ${showCommand(['homelab-tui', 'undo', record.name, '--host', handle.name])}`,
   };
 }
 

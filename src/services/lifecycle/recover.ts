@@ -5,6 +5,7 @@ import type { Plan } from '../../platform/plan/plan.js';
 import type { InstallRequest } from '../install/prepare-install.js';
 import { providerOf, type Lifecycle, type OpenDeployment } from './lifecycle.js';
 import { journalProgress } from './read-host.js';
+import { showCommand } from '../../platform/show-command.js';
 
 /** What finishing or taking back an interrupted operation does: one plan, then (resume of an install) the install again. */
 export interface RecoveryPlan {
@@ -22,7 +23,7 @@ export interface RecoveryPlan {
 function journalOf(deployment: OpenDeployment): OperationJournal {
   const journal = deployment.record.operation;
   if (!journal) {
-    throw new UserError(`${deployment.record.name} on ${deployment.handle.name} has no interrupted operation`, `see its state: homelab-tui status --host ${deployment.handle.name}`);
+    throw new UserError(`${deployment.record.name} on ${deployment.handle.name} has no interrupted operation`, `see its state: ${showCommand(['homelab-tui', 'status', '--host', deployment.handle.name])}`);
   }
   return journal;
 }
@@ -46,7 +47,7 @@ export async function prepareUndo(lifecycle: Lifecycle, deployment: OpenDeployme
     return { journal, plan, before, summary: `take back the interrupted install (${progress}): remove what it made; data folders stay` };
   }
   const provider = providerOf(deployment);
-  if (!isRestartable(provider)) throw new UserError(`the interrupted ${journal.kind} of ${before.name} cannot be taken back: ${provider.label} deployments cannot be started again by homelab-tui`, `finish it instead: homelab-tui resume ${before.name} --host ${deployment.handle.name}`);
+  if (!isRestartable(provider)) throw new UserError(`the interrupted ${journal.kind} of ${before.name} cannot be taken back: ${provider.label} deployments cannot be started again by homelab-tui`, `finish it instead: ${showCommand(['homelab-tui', 'resume', before.name, '--host', deployment.handle.name])}`);
   const plan = await provider.planRestart(deployment.ctx, before);
   return { journal, plan, before, summary: `take back the interrupted ${journal.kind} (${progress}): start ${before.name} again and wait until it is healthy` };
 }
@@ -78,5 +79,5 @@ export async function prepareResume(lifecycle: Lifecycle, deployment: OpenDeploy
   if (journal.kind === 'restart') {
     return { journal, plan: await lifecycle.prepare('restart', opened), before, summary: `finish the interrupted restart (${progress})` };
   }
-  throw new UserError(`this version of homelab-tui cannot finish an interrupted ${journal.kind}`, `take it back instead: homelab-tui undo ${before.name} --host ${deployment.handle.name}`);
+  throw new UserError(`this version of homelab-tui cannot finish an interrupted ${journal.kind}`, `take it back instead: ${showCommand(['homelab-tui', 'undo', before.name, '--host', deployment.handle.name])}`);
 }

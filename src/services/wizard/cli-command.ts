@@ -1,4 +1,4 @@
-import { quoteShellWords } from '../../platform/runner/shell-quote.js';
+import { showCommand } from '../../platform/show-command.js';
 
 /** What the wizard decided, as the CLI takes it. */
 export interface RepeatableInstall {
@@ -19,5 +19,5 @@ export function installCommandLine(install: RepeatableInstall, appId: string): s
   if (install.name !== appId) argv.push('--name', install.name);
   for (const [id, value] of Object.entries(install.values)) argv.push('--set', `${id}=${value}`);
   argv.push('--yes');
-  return quoteShellWords(argv);
+  return showCommand(argv);
 }

@@ -46,7 +46,7 @@ describe('homelab-tui answers (the built CLI)', () => {
     writeFileSync(file, 'timezone: Europe/Berlin\nlibrary_dirs: [/srv/books, relative/path]\n');
     const run = runCli(dir, ['answers', 'kavita', '--answers', file]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`error: ${file}:2:1: library_dirs: ["/srv/books","relative/path"] is not accepted for "library_dirs" (Library folders (mounted read-only)): "relative/path": "relative/path" is not an absolute path (it must start with /)\n`);
+    expect(run.stderr).toContain(`error: ${file}:2:1: library_dirs: the value is not accepted for "library_dirs" (Library folders (mounted read-only)): it is not an absolute path (it must start with /)\n`);
     writeFileSync(file, 'timezone: Europe/Berlin\nlibary_dirs: [/srv/books]\n');
     expect(runCli(dir, ['answers', 'kavita', '--answers', file]).stderr).toContain(`${file}:2:1: libary_dirs: unknown question; did you mean "library_dirs"?`);
     expect(runCli(dir, ['answers', 'kavita', '--answers', join(dir, 'nope.yaml')]).stderr).toContain('does not exist');

@@ -25,9 +25,16 @@ describe('answers files', () => {
     expect(parsed.values).toEqual({ port: 5001, library_dirs: ['/srv/a', '/srv/b'], timezone: 'Europe/Berlin' });
   });
 
+  it('never quotes a key or value from the file: a key that is not a name is "an unrecognized key at line N"', () => {
+    const secret = 'root:$6$saltsalt$hash';
+    expect(errorOf(() => parseAnswersText(`timezone: Etc/UTC\n"${secret}": 1\n`, 'a.yaml', questions)).message).toBe('a.yaml:2:1: an unrecognized key at line 2');
+    const value = errorOf(() => parseAnswersText(`library_dirs: ["${secret}"]\n`, 'a.yaml', questions));
+    expect(`${value.message} ${value.hint ?? ''}`).not.toContain('saltsalt');
+  });
+
   it('names file, line, column and key for a bad value, with what is allowed', () => {
     const error = errorOf(() => parseAnswersText('timezone: Etc/UTC\nport: 0\n', 'a.yaml', questions));
-    expect(error.message).toBe('a.yaml:2:1: port: 0 is not accepted for "port" (Web port on the host): 0 is not in the allowed range 1 to 65535');
+    expect(error.message).toBe('a.yaml:2:1: port: the value is not accepted for "port" (Web port on the host): it is not in the allowed range 1 to 65535');
     expect(error.hint).toBe('"port" (Web port on the host) accepts a port number from 1 to 65535');
   });
 

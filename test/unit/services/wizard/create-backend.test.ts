@@ -49,7 +49,7 @@ describe('createWizardBackend', () => {
     expect(backend.hosts().map((h) => h.name)).toEqual(['local', 'nas']);
     expect((await loadInventory(d.hostsFile)).hosts).toEqual([{ name: 'nas', address: 'nas.lan', user: 'admin', tags: [] }]);
     await expect(backend.addHost({ name: 'nas', address: 'x' })).rejects.toThrow('a host named "nas" already exists');
-    await expect(backend.addHost({ name: 'bad name', address: 'x' })).rejects.toThrow(/invalid host: name/);
+    await expect(backend.addHost({ name: 'bad name', address: 'x' })).rejects.toThrow(/invalid host name/);
   });
 
   it('pre-fills saved defaults and writes new ones: non-default values only, numbers as numbers', async () => {
