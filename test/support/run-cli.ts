@@ -19,8 +19,11 @@ export function freshConfigDir(): string {
 }
 
 /** Runs the built CLI with `--config-dir`, stdin closed (not a TTY), colour off. */
-export function runCli(configDir: string, args: string[], env: Record<string, string> = {}): CliRun {
-  const result = spawnSync(process.execPath, [BIN, '--config-dir', configDir, ...args], {
+export function runCli(configDir: string, args: string[], env: Record<string, string> = {}, asUser?: number): CliRun {
+  const argv = [process.execPath, BIN, '--config-dir', configDir, ...args];
+  // As another user (root running the tests can read anything, so a permission test drops to one).
+  const [cmd, ...rest] = asUser === undefined ? argv : ['setpriv', `--reuid=${asUser}`, `--regid=${asUser}`, '--clear-groups', ...argv];
+  const result = spawnSync(cmd!, rest, {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NO_COLOR: '1', ...env },

@@ -2,10 +2,13 @@
 // names the file and never prints what is in it, never a stack trace or "this is a bug", never a hang,
 // and nothing is written. Runs on this machine only (no lab host is needed to read a config file).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chownSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freshConfigDir, runCli, type CliRun } from '../../support/run-cli.js';
+
+/** The user a permission test runs the CLI as when the tests run as root. */
+const NOBODY = 65534;
 
 /** What a shadow line looks like: none of it may appear in any message. */
 const SECRET = 'root:$6$Xq9saltsalt$hashhashhashhash:19000:0:99999:7:::';
@@ -98,10 +101,13 @@ describe('messages about a file name keys, lines and columns, never values', () 
     expectRefused(value, answers, /not accepted/);
   });
 
-  it.skipIf(process.getuid?.() === 0)('an unreadable file is a user error', () => {
+  it('an unreadable file is a user error', () => {
     const dir = freshConfigDir();
     writeFileSync(join(dir, 'hosts.yaml'), 'hosts: []\n', { mode: 0o000 });
-    expectRefused(runCli(dir, ['hosts', 'list']), join(dir, 'hosts.yaml'), /permission denied/);
+    // Root reads any file, so as root the CLI runs as nobody (65534), who owns the dir but cannot read the file.
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) chownSync(dir, NOBODY, NOBODY);
+    expectRefused(runCli(dir, ['hosts', 'list'], {}, asRoot ? NOBODY : undefined), join(dir, 'hosts.yaml'), /permission denied/);
   });
 });
 
