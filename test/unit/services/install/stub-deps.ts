@@ -32,7 +32,11 @@ export function stubProvider(preflight: PreflightItem[], calls: StubCalls): Prov
         secrets: request.inputs.secretValues,
         steps: [
           { id: 'run', title: 'Run it', actions: [{ kind: 'run', command: { argv: ['start-it', request.name] } }], undo: [{ kind: 'run', command: { argv: ['undo-it', request.name] } }] },
-          writeRecordStep(ctx.runner, { ...request.record, refs: { project: request.inputs.project } }),
+          writeRecordStep(ctx.runner, {
+            ...request.record,
+            refs: { project: request.inputs.project },
+            data: request.inputs.services.flatMap((s) => s.volumes).flatMap((v) => (v.hostPath && v.kind !== 'shared' ? [{ path: v.hostPath, created: true }] : [])),
+          }),
         ],
       };
     },
