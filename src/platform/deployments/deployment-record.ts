@@ -60,6 +60,8 @@ export const dataEntrySchema = z.looseObject({
   path: z.string(),
   created: z.boolean(),
   root: z.string().optional(),
+  /** Where the app sees it, when that differs (the path in a Proxmox container it is bind-mounted at). */
+  mount: z.string().optional(),
 });
 
 export type DataEntry = z.output<typeof dataEntrySchema>;
