@@ -90,4 +90,15 @@ describe('prepareInstall', () => {
     expect(prepared.preflight[0]).toMatchObject({ status: 'fail', label: '/srv/kavita/config is data of the deployment "books" on lab', detail: '"books" owns /srv/kavita' });
     expect(prepared.blocked).toBe(true);
   });
+
+  it('a data folder that holds files is a warning to accept (the wizard, a terminal) unless --reuse-data makes it agreed', async () => {
+    const host = () =>
+      new FakeRunner('lab').expect({ argv: listRecordsCommand().argv, result: { stdout: '' } }, { argv: filesystemTypeCommand('/srv/kavita/config').argv, result: { stdout: 'ext4\n' } });
+    const asked = await prepareInstall({ app: 'kavita', host: 'lab', provider: 'compose', answers: {} }, (await stubDeps(host(), [], ['/srv/kavita/config'])).deps);
+    expect(asked.reused).toEqual(['/srv/kavita/config']);
+    expect(asked.preflight).toContainEqual(expect.objectContaining({ status: 'warn', label: '/srv/kavita/config already holds files: "kavita" would use them' }));
+    expect(asked.blocked).toBe(false);
+    const agreed = await prepareInstall({ app: 'kavita', host: 'lab', provider: 'compose', answers: {}, reuseData: true }, (await stubDeps(host(), [], ['/srv/kavita/config'])).deps);
+    expect(agreed.preflight).toContainEqual(expect.objectContaining({ status: 'ok', label: '/srv/kavita/config already holds files: "kavita" uses them (--reuse-data)' }));
+  });
 });
