@@ -8,6 +8,7 @@ import type { SshPool } from '../platform/ssh/ssh-pool.js';
 import { cliHostAccess } from './cli-host-access.js';
 import type { CliContext } from './context.js';
 import { cliLifecycle } from './lifecycle-deps.js';
+import { ownedData } from '../platform/deployments/data-ownership.js';
 
 /**
  * The fleet deps of the full-screen app (its composition root's half that needs SSH and the
@@ -22,7 +23,7 @@ export async function openAppFleet(ctx: CliContext, copyText: (text: string) => 
   const hosts = await cliHostAccess(ctx, inventory, settings, pool);
   const clock = systemClock;
   const lifecycle = cliLifecycle(ctx, settings, hosts, createProviderRegistry(settings), clock);
-  const source = lifecycleFleetSource(lifecycle, { dataPaths: (reading) => reading.record.dataPaths ?? [] });
+  const source = lifecycleFleetSource(lifecycle, { dataPaths: (reading) => ownedData(reading.record).map((e) => e.path) });
   const deps = createFleetDeps({
     source,
     connections: hosts.connections,

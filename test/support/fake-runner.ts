@@ -10,6 +10,10 @@ export interface Expectation {
   lines?: readonly StreamLine[];
   /** Lets the same expectation answer any number of calls (polling); the default is exactly once. */
   repeat?: boolean;
+  /** Matches any call whose argv starts with `argv` (a script given its paths as arguments). */
+  prefix?: boolean;
+  /** Computes the answer from the call's argv (with `prefix`). */
+  answer?: (argv: readonly string[]) => Partial<RunResult>;
 }
 
 /**
@@ -31,7 +35,7 @@ export class FakeRunner implements CommandRunner {
 
   async run(command: Command): Promise<RunResult> {
     const match = this.take(command);
-    return { exitCode: 0, stdout: '', stderr: '', ...match.result };
+    return { exitCode: 0, stdout: '', stderr: '', ...match.result, ...match.answer?.(command.argv) };
   }
 
   async *stream(command: Command): AsyncIterable<StreamLine> {
@@ -59,7 +63,7 @@ export class FakeRunner implements CommandRunner {
     const index = this.pending.findIndex(
       (e) =>
         (e.repeat || !this.used.has(e)) &&
-        sameArgv(e.argv, command.argv) &&
+        (e.prefix ? sameArgv(e.argv, command.argv.slice(0, e.argv.length)) : sameArgv(e.argv, command.argv)) &&
         (e.stdin === undefined || e.stdin === textOf(command.stdin)),
     );
     const match = this.pending[index];

@@ -104,10 +104,10 @@ export async function containersOf(lab: LabManifest, prefix: string): Promise<nu
   return owned;
 }
 
-/** Destroys what a test left behind: its containers (found by their description) and records. */
+/** Destroys what a test left behind: its containers (found by their description), records, data directories and kept-data notes. */
 export async function removeTestDeployments(lab: LabManifest, prefix: string): Promise<void> {
   for (const vmid of await containersOf(lab, prefix)) await sshRun('pve', ['pct', 'destroy', String(vmid), '--force', '1', '--purge', '1'], { timeoutMs: 60_000 });
-  await sshRun('pve', `rm -f /var/lib/homelab-tui/deployments/${prefix}*.json`);
+  await sshRun('pve', `rm -f /var/lib/homelab-tui/deployments/${prefix}*.json /var/lib/homelab-tui/kept-data/${prefix}*.json; rm -rf /var/lib/homelab-tui/data/${prefix}*`);
 }
 
 /** Whether a container exists on the lab node. */

@@ -9,7 +9,7 @@ function hostOption(options: Record<string, unknown>): { host?: string } {
   return typeof options.host === 'string' ? { host: options.host } : {};
 }
 
-/** `uninstall NAME`: down and remove; --purge deletes the data it created too, after a confirmation. */
+/** `uninstall NAME`: down and remove, saying where the data stays; --purge deletes the data it created too, after a confirmation. */
 export const uninstallCommand: CommandAction = async (ctx, args, options) => {
   const session = await openSession(ctx);
   try {
@@ -20,11 +20,12 @@ export const uninstallCommand: CommandAction = async (ctx, args, options) => {
     const plan = await session.lifecycle.prepare('uninstall', deployment, { purge });
     if (options.dryRun === true) return printDryRun(ctx, plan, json);
     const host = deployment.handle.name;
-    const data = deployment.record.dataPaths ?? [];
+    const removed = plan.data?.removed ?? [];
+    const kept = plan.data?.kept ?? [];
     if (purge && options.yes !== true) {
       if (!ctx.interactive) throw new UserError('--purge deletes the data for good: confirm with --yes (there is no terminal to ask on)');
       process.stderr.write(`${renderPlanText(plan)}\n\n`);
-      if (!(await confirm(`Delete ${name} and its data (${data.join(', ')}) on ${host}?`))) throw new UserError('nothing was removed', undefined, 1);
+      if (!(await confirm(`Delete ${name} and its data (${removed.join(', ') || 'none it created'}) on ${host}?`))) throw new UserError('nothing was removed', undefined, 1);
     }
     await runOperation(ctx, session, {
       plan,
@@ -33,7 +34,7 @@ export const uninstallCommand: CommandAction = async (ctx, args, options) => {
       json,
       // Uninstall also finishes an interrupted operation: it takes over that operation's stale lock.
       ...(deployment.record.operation ? { extra: { takeOver: deployment.record.operation.id } } : {}),
-      success: `uninstalled ${name} from ${host}${purge ? ' and deleted its data' : data.length ? `; its data stays in ${data.join(', ')}` : ''}`,
+      success: `uninstalled ${name} from ${host}${removed.length ? `; deleted its data in ${removed.join(', ')}` : ''}${kept.length ? `; ${purge ? 'kept' : 'its data stays in'} ${kept.join(', ')}` : ''}`,
     });
   } finally {
     await session.close();

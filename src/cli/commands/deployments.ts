@@ -11,9 +11,10 @@ function installFlags(command: Command): Command {
     .argument('<app>', 'the app id, as in `catalog list`')
     .requiredOption('--host <host>', 'the inventory host to install on (`local` is this machine)')
     .option('--provider <provider>', 'compose, proxmox-lxc or k3s (needed when the app has several)')
-    .option('--name <name>', 'the deployment name (default: the app id)')
+    .option('--name <name>', 'the deployment name (default: the app id); default data folders follow it (/srv/NAME/…)')
     .option('--answers <file>', 'answers from this YAML file (see: homelab-tui answers APP)')
     .option('--set <key=value>', 'answer one question (repeatable); wins over --answers and saved defaults', collect, [])
+    .option('--reuse-data', 'use data folders that already hold files (kept by an earlier uninstall of this name, or yours); without it --yes refuses them')
     .option('--json', 'print JSON');
 }
 
@@ -56,10 +57,10 @@ export function declareDeploymentCommands(program: Command): void {
     .action(lazyAction(async () => (await import('./install-actions.js')).installCommand));
   program
     .command('uninstall')
-    .description('remove a deployment; its data stays unless --purge')
+    .description('remove a deployment; its data stays (the result says where) unless --purge')
     .argument('<name>', 'the deployment name')
     .option('--host <host>', 'the host it runs on (default: found from the records)')
-    .option('--purge', 'also delete its data directories (asks first; without a terminal needs --yes)')
+    .option('--purge', 'also delete the data folders this deployment created (never ones that held files before it, nor another deployment\'s); asks first, without a terminal needs --yes')
     .option('-y, --yes', 'do not ask')
     .option('--dry-run', 'show the plan and change nothing')
     .option('--json', 'print the result as JSON')

@@ -50,6 +50,7 @@ export const installCommand: CommandAction = async (ctx, args, options) => {
     const prepared = await prepareInstall(request, session);
     process.stderr.write(`${formatPreflight(prepared.preflight)}\n`);
     if (options.dryRun === true) return printDryRun(ctx, prepared.plan, json);
+    if (!prepared.blocked) await agreeToReuse(ctx, prepared, { yes, reuseData: request.reuseData === true });
     if (!prepared.blocked && !yes) await review(ctx, prepared);
     const refusal = preflightRefusal(prepared.host.name, prepared.preflight);
     if (refusal) throw refusal;
@@ -66,6 +67,22 @@ export const installCommand: CommandAction = async (ctx, args, options) => {
     await session.close();
   }
 };
+
+/**
+ * Data folders that already hold files are used only when agreed: --reuse-data, or a yes on a
+ * terminal; --yes alone (or no terminal) refuses them, naming each folder and the flag (exit 2).
+ */
+async function agreeToReuse(ctx: CliContext, prepared: PreparedInstall, options: { yes: boolean; reuseData: boolean }): Promise<void> {
+  const paths = prepared.reused;
+  if (paths.length === 0 || options.reuseData) return;
+  const where = `${paths.join(', ')} on ${prepared.host.name}`;
+  if (options.yes || !ctx.interactive) {
+    throw new UserError(`not installed: ${where} already ${paths.length > 1 ? 'hold' : 'holds'} files`, `to let "${prepared.name}" use them, add --reuse-data; or choose another folder (--set) or name (--name)`);
+  }
+  if (!(await confirm(`${where} already ${paths.length > 1 ? 'hold' : 'holds'} files. Use them for "${prepared.name}"?`))) {
+    throw new UserError('not installed: the folders holding files were left alone', 'choose another folder (--set) or name (--name), or agree with --reuse-data', 1);
+  }
+}
 
 /** Shows the plan and asks; without a terminal, --yes is the confirmation. */
 async function review(ctx: CliContext, prepared: PreparedInstall): Promise<void> {

@@ -25,6 +25,7 @@ export async function installRequest(ctx: CliContext, session: Session, app: str
     provider,
     ...(typeof options.name === 'string' ? { name: options.name } : {}),
     answers: { sets: (options.set as string[] | undefined) ?? [], ...(file ? { file } : {}), ...(saved ? { saved } : {}) },
+    ...(options.reuseData === true ? { reuseData: true } : {}),
   };
 }
 

@@ -51,6 +51,21 @@ export const operationJournalSchema = z.looseObject({
 
 export type OperationJournal = z.output<typeof operationJournalSchema>;
 
+/**
+ * One host path holding the deployment's own data. `created`: this deployment made the folder (only
+ * then may `uninstall --purge` remove it); `root`: the topmost folder its creation added (removed too
+ * when empty). Paths a recipe marks shared (media, downloads) are never listed.
+ */
+export const dataEntrySchema = z.looseObject({
+  path: z.string(),
+  created: z.boolean(),
+  root: z.string().optional(),
+  /** Where the app sees it, when that differs (the path in a Proxmox container it is bind-mounted at). */
+  mount: z.string().optional(),
+});
+
+export type DataEntry = z.output<typeof dataEntrySchema>;
+
 /** The record format this build writes. */
 export const RECORD_SCHEMA = 2;
 
@@ -76,8 +91,10 @@ export const deploymentRecordSchema = z.looseObject({
   /** Provider references: compose project and directory, LXC vmid and node, k3s namespace… */
   refs: z.record(z.string(), z.union([z.string(), z.number()])),
   urls: z.array(z.string()).default([]),
-  /** Directories on the host holding the app's own data: uninstall keeps them, `--purge` removes them (absent: none). */
+  /** Written by older builds (and still, with the created folders, for them): read through `ownedData`. */
   dataPaths: z.array(z.string()).optional(),
+  /** Every host path holding the app's own data, and whether this deployment created it (see `ownedData`). */
+  data: z.array(dataEntrySchema).optional(),
   probe: recordProbeSchema.optional(),
   releases: z.array(release).default([]),
   lastBackup: z.strictObject({ at: z.string(), path: z.string() }).optional(),

@@ -44,4 +44,9 @@ export interface Plan {
   secrets: readonly string[];
   /** Facts worth reading before applying (where the answers file goes, the URL it will have…). */
   notes?: readonly string[];
+  /**
+   * The deployment's own data: for an install, paths already holding files that it would use
+   * (`reused`: needs --reuse-data or a yes); for an uninstall, what it deletes and what stays.
+   */
+  data?: { reused?: readonly string[]; removed?: readonly string[]; kept?: readonly string[] };
 }

@@ -1,3 +1,4 @@
+import { namedDefaultProblem, withName } from './name-defaults.js';
 import type { z } from 'zod';
 import { allCases } from './cases.js';
 import { checkCondition, type RecipeData, type Report } from './condition-checks.js';
@@ -44,7 +45,9 @@ function checkQuestions(recipe: RecipeData, report: Report): void {
 function checkDefaults(question: Question, earlier: Map<string, Question>, report: Report, path: (string | number)[]): void {
   if (!('default' in question) || question.default === undefined) return;
   allCases<unknown>(question.default).forEach((option, i) => {
-    const checked = checkAnswerInput(question, option.value);
+    const named = namedDefaultProblem(question, option.value);
+    if (named) report(path, `default ${JSON.stringify(option.value)}: ${named}`);
+    const checked = checkAnswerInput(question, withName(option.value, 'app'));
     if (!checked.ok) report(path, `default ${JSON.stringify(option.value)}: ${checked.reason}`);
     checkCondition(option.when, earlier, report, [...path, i, 'when']);
   });

@@ -1,6 +1,7 @@
 import type { RenderedVolume } from '../../platform/recipe/render/rendered.js';
 import type { ComposeInputs } from './inputs.js';
 import type { PlanAction, PlanStep } from '../../platform/plan/plan.js';
+import { dataEntries, describeDataPath, removeCreatedActions, type DataPathState } from '../../platform/deployments/data-probe.js';
 
 // Writes a seed file only when it is absent, atomically, with its mode: the app's own later edits
 // survive a reinstall. Path and mode are positional arguments, the content comes on stdin.
@@ -15,12 +16,18 @@ function boundVolumes(inputs: ComposeInputs): (RenderedVolume & { hostPath: stri
   return inputs.services.flatMap((s) => s.volumes).filter((v): v is RenderedVolume & { hostPath: string } => v.hostPath !== undefined);
 }
 
+/** Every bind-mounted host directory, data and shared, once. */
+export function boundPaths(inputs: ComposeInputs): string[] {
+  return [...new Set(boundVolumes(inputs).map((v) => v.hostPath))];
+}
+
 /**
  * Creates every bind-mounted directory, gives data directories the owner the image runs as, and
- * seeds directories and files inside them. It has no undo: data directories are never removed by a
- * failed install, only by `uninstall --purge`.
+ * seeds directories and files inside them. Its undo removes only the data directories this install
+ * creates (`states`: what the host had when the plan was made); folders that were there stay, and so
+ * do shared ones.
  */
-export function dataStep(inputs: ComposeInputs): PlanStep | undefined {
+export function dataStep(inputs: ComposeInputs, states: readonly DataPathState[]): PlanStep | undefined {
   const volumes = boundVolumes(inputs);
   if (volumes.length === 0) return undefined;
   const actions: PlanAction[] = [{ kind: 'run', command: { argv: ['mkdir', '-p', '--', ...new Set(volumes.map((v) => v.hostPath))] } }];
@@ -50,5 +57,12 @@ export function dataStep(inputs: ComposeInputs): PlanStep | undefined {
       if (volume.owner) actions.push({ kind: 'run', command: { argv: ['chown', volume.owner, '--', path] } });
     }
   }
-  return { id: 'data', title: 'Create the data directories', actions, creates: [...new Set(volumes.map((v) => v.hostPath))] };
+  const owned = new Set(dataPaths(inputs));
+  const known = states.filter((s) => owned.has(s.path));
+  const creates = boundPaths(inputs).map((path) => {
+    const state = states.find((s) => s.path === path);
+    return state?.exists ? describeDataPath(state) : path;
+  });
+  const undo = removeCreatedActions(dataEntries(known), { all: true });
+  return { id: 'data', title: 'Create the data directories', actions, ...(undo.length > 0 ? { undo } : {}), creates };
 }

@@ -11,20 +11,23 @@ import { composeCommand } from './compose-commands.js';
 import { describeTool, type ComposeTarget } from './compose-target.js';
 import { containersHealthyCheck } from './container-health.js';
 import { dataPaths, dataStep } from './data-step.js';
+import { dataEntries, describeDataPath, probeDataPaths, type DataPathState } from '../../platform/deployments/data-probe.js';
+import { dataFields } from '../../platform/deployments/data-ownership.js';
 import { removeProjectNetworkCommand } from './engine-commands.js';
 import { prepareProject } from './prepare-project.js';
 import type { ProjectFiles } from './project-files.js';
 
 /**
- * The install plan: data directories (never undone), the project directory with the compose file
+ * The install plan: data directories (undo removes only those it creates), the project directory with the compose file
  * and the 0600 env files, `up -d`, a wait for healthy containers, the app's own probe, and the record.
  * Every generated file was checked against the Compose specification before this returns.
  */
 export async function planComposeInstall(ctx: ProviderContext, request: { name: string; inputs: ComposeInputs; record: DeploymentRecord }, settings: ComposeSettings): Promise<Plan> {
   const { name, inputs } = request;
   const { target, files } = await prepareProject(ctx.runner, inputs, name, settings, ctx.facts);
-  const record = installedRecord(ctx, request, target, files);
-  const data = dataStep(inputs);
+  const states = await probeDataPaths(ctx.runner, dataPaths(inputs));
+  const record = installedRecord(ctx, request, target, files, states);
+  const data = dataStep(inputs, states);
   const steps: PlanStep[] = [
     ...(data ? [data] : []),
     projectStep(files),
@@ -55,8 +58,10 @@ export async function planComposeInstall(ctx: ProviderContext, request: { name: 
     notes: [
       `compose: ${describeTool(target)}; project "${files.ref.project}" in ${files.ref.dir}`,
       ...record.urls.map((url) => `open ${url}`),
-      ...(record.dataPaths?.length ? [`data stays in ${record.dataPaths.join(', ')} (uninstall keeps it; uninstall --purge removes it)`] : []),
+      ...states.map(describeDataPath),
+      ...(states.length ? [`data stays in ${states.map((s) => s.path).join(', ')} (uninstall keeps it; uninstall --purge removes the folders this install creates)`] : []),
     ],
+    data: { reused: states.filter((s) => s.holdsFiles).map((s) => s.path) },
   };
 }
 
@@ -101,7 +106,7 @@ function appProbe(ctx: ProviderContext, inputs: ComposeInputs): HealthCheck {
   return httpCheck({ url: `http://127.0.0.1:${probe.port}${probe.path}`, expectStatus: probe.expectStatus, ...(probe.bodyContains !== undefined ? { expectBody: probe.bodyContains } : {}), via: ctx.runner });
 }
 
-function installedRecord(ctx: ProviderContext, request: { inputs: ComposeInputs; record: DeploymentRecord }, target: ComposeTarget, files: ProjectFiles): DeploymentRecord {
+function installedRecord(ctx: ProviderContext, request: { inputs: ComposeInputs; record: DeploymentRecord }, target: ComposeTarget, files: ProjectFiles, states: readonly DataPathState[]): DeploymentRecord {
   const { inputs, record } = request;
   const probe = inputs.health;
   const main = inputs.services[0]?.name ?? probe.service;
@@ -118,7 +123,7 @@ function installedRecord(ctx: ProviderContext, request: { inputs: ComposeInputs;
       main,
     },
     urls: probe.kind === 'http' ? [`http://${ctx.hostAddress}:${probe.port}/`] : record.urls,
-    dataPaths: dataPaths(inputs),
+    ...dataFields(dataEntries(states)),
     probe:
       probe.kind === 'http'
         ? { kind: 'http', address: '127.0.0.1', port: probe.port, path: probe.path, expectStatus: probe.expectStatus, ...(probe.bodyContains !== undefined ? { bodyContains: probe.bodyContains } : {}) }

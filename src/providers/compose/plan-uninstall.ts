@@ -5,18 +5,19 @@ import type { Plan, PlanStep } from '../../platform/plan/plan.js';
 import type { ProviderContext } from '../provider.js';
 import { removeByLabelCommand, removeProjectNetworkCommand } from './engine-commands.js';
 import { readHostPaths } from './host-paths.js';
+import { planDataRemoval } from '../../platform/deployments/data-removal.js';
 import { downActions } from './plan-install.js';
 import { recordProject, recordTarget } from './record-target.js';
 
 /**
  * Uninstall: `down` (or, when the compose file is gone, removal by label), the project directory,
- * the record; the data directories only with `purge`. Nothing here can be undone, so no step has undo.
+ * the record; with `purge` the data folders it created (see planDataRemoval). Nothing here can be undone, so no step has undo.
  */
 export async function planComposeUninstall(ctx: ProviderContext, record: DeploymentRecord, purge: boolean, settings: ComposeSettings): Promise<Plan> {
   const project = recordProject(record);
   const target = await recordTarget(ctx.runner, record, settings, ctx.facts);
   const [file] = await readHostPaths(ctx.runner, [project.file]);
-  const data = record.dataPaths ?? [];
+  const data = await planDataRemoval(ctx.runner, record, purge);
   const steps: PlanStep[] = [
     {
       id: 'down',
@@ -28,8 +29,8 @@ export async function planComposeUninstall(ctx: ProviderContext, record: Deploym
             ...(target.tool.engine === 'podman' ? [{ kind: 'run' as const, command: removeProjectNetworkCommand(project.project) }] : []),
           ],
     },
-    ...(purge && data.length > 0 ? [{ id: 'purge', title: `Remove the data: ${data.join(', ')}`, actions: [{ kind: 'run' as const, command: { argv: ['rm', '-rf', '--', ...data] } }] }] : []),
     { id: 'project', title: `Remove the compose project ${project.dir}`, actions: [{ kind: 'run', command: { argv: ['rm', '-rf', '--', project.dir] } }] },
+    ...(data.step ? [data.step] : []),
     removeRecordStep(ctx.runner, record.name),
   ];
   return {
@@ -40,6 +41,7 @@ export async function planComposeUninstall(ctx: ProviderContext, record: Deploym
     app: record.app,
     steps,
     secrets: [],
-    notes: data.length === 0 ? [] : purge ? [`the data in ${data.join(', ')} is deleted for good`] : [`the data stays in ${data.join(', ')} (uninstall --purge removes it)`],
+    notes: data.notes,
+    data: { removed: data.removed, kept: data.kept },
   };
 }

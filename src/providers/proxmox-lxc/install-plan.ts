@@ -2,7 +2,7 @@ import type { LxcInputs } from './inputs.js';
 import { deploymentRecordSchema, type DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import { writeRecordStep } from '../../platform/deployments/record-step.js';
 import { UserError } from '../../platform/errors.js';
-import type { Plan } from '../../platform/plan/plan.js';
+import type { Plan, PlanStep } from '../../platform/plan/plan.js';
 import type { ProviderContext } from '../provider.js';
 import { recordProbe } from './container-ref.js';
 import { bootServiceStep } from './guest-files.js';
@@ -11,6 +11,9 @@ import { checkIdStep, createStep, healthStep, recipeStep, startStep, type Instal
 import { UNPRIVILEGED_ROOT_UID } from './mount-checks.js';
 import { chooseContainerId, chooseTemplate, type Choice } from './node-choices.js';
 import { probeMountSources, readNodeFacts } from './node-facts.js';
+import { keptNotePath, planLxcData, type LxcDataPlan } from './data-mounts.js';
+import { dataFields } from '../../platform/deployments/data-ownership.js';
+import { removeCreatedActions } from '../../platform/deployments/data-probe.js';
 
 /** Settings of the proxmox-lxc provider that are not answers of a recipe. */
 export interface LxcProviderOptions {
@@ -22,6 +25,8 @@ export interface LxcProviderOptions {
   swapMiB?: number;
   /** How long the install waits for the app's health probe. */
   healthTimeoutMs?: number;
+  /** Where the app's data directories live on the node (default /var/lib/homelab-tui/data). */
+  dataDir?: string;
 }
 
 function chosen<T>(choice: Choice<T>): T {
@@ -30,7 +35,7 @@ function chosen<T>(choice: Choice<T>): T {
 }
 
 /** The references status, logs, snapshots and uninstall read back from the record. */
-export function withContainerRefs(record: DeploymentRecord, t: InstallTarget): DeploymentRecord {
+export function withContainerRefs(record: DeploymentRecord, t: InstallTarget, data?: LxcDataPlan): DeploymentRecord {
   const address = addressOf(t.inputs.network.ip);
   const port = t.inputs.health.port;
   return deploymentRecordSchema.parse({
@@ -46,6 +51,7 @@ export function withContainerRefs(record: DeploymentRecord, t: InstallTarget): D
     },
     urls: address === 'dhcp' ? record.urls : [`http://${address}:${port}/`],
     probe: recordProbe(t.inputs.health, address),
+    ...(data && data.entries.length > 0 ? dataFields(data.entries) : {}),
   });
 }
 
@@ -58,10 +64,13 @@ export async function planLxcInstall(
   request: { name: string; inputs: LxcInputs; record: DeploymentRecord },
   options: LxcProviderOptions,
 ): Promise<Plan> {
-  const { inputs } = request;
+  const data = await planLxcData(ctx.runner, request.inputs, request.name, options.dataDir);
+  // The app's data directories are bind mounts after the recipe's own (mp0… first, then these).
+  const inputs: LxcInputs = { ...request.inputs, mounts: [...request.inputs.mounts, ...data.mounts] };
   const facts = await readNodeFacts(ctx.runner);
-  const writable = inputs.mounts.filter((m) => !m.readOnly).map((m) => m.hostPath);
+  const writable = request.inputs.mounts.filter((m) => !m.readOnly).map((m) => m.hostPath);
   const owners = await probeMountSources(ctx.runner, writable);
+  const newData = data.entries.filter((e) => !data.kept && e.created).map((e) => e.path);
   const t: InstallTarget = {
     runner: ctx.runner,
     deployment: request.name,
@@ -70,7 +79,7 @@ export async function planLxcInstall(
     fixedId: inputs.ctid !== undefined,
     template: chosen(chooseTemplate(facts.templates, inputs.os, options.template)),
     inputs,
-    missingMounts: writable.filter((path) => owners.get(path) === undefined),
+    missingMounts: [...writable.filter((path) => owners.get(path) === undefined), ...newData],
     swapMiB: options.swapMiB ?? 512,
     ...(options.sshPublicKeys ? { sshPublicKeys: options.sshPublicKeys } : {}),
   };
@@ -84,25 +93,35 @@ export async function planLxcInstall(
     app: inputs.app,
     steps: [
       checkIdStep(t),
-      createStep(t),
+      withDataUndo(createStep(t), data),
       startStep(t),
       ...inputs.steps.map((step, i) => recipeStep(t, step, i)),
       bootServiceStep(t.vmid, t.deployment, inputs.service),
       healthStep(t, probe, options.healthTimeoutMs ?? 180_000),
-      writeRecordStep(ctx.runner, withContainerRefs(request.record, t)),
+      writeRecordStep(ctx.runner, withContainerRefs(request.record, t, data)),
+      ...(data.kept ? [{ id: 'kept-note', title: 'Forget the note of kept data (the record owns it again)', actions: [{ kind: 'run' as const, command: { argv: ['rm', '-f', '--', keptNotePath(request.name)] } }] }] : []),
     ],
     secrets: inputs.secretValues,
-    notes: installNotes(t, address),
+    notes: [...installNotes(t, address, data), ...data.notes],
+    data: { reused: data.reused },
   };
 }
 
-function installNotes(t: InstallTarget, address: string): string[] {
+/** The create's undo also removes the data directories this very install makes (never kept or found ones). */
+function withDataUndo(step: PlanStep, data: LxcDataPlan): PlanStep {
+  const made = data.kept ? [] : data.entries.filter((e) => e.created);
+  return { ...step, undo: [...(step.undo ?? []), ...removeCreatedActions(made, { all: true })] };
+}
+
+function installNotes(t: InstallTarget, address: string, data: LxcDataPlan): string[] {
+  const own = new Set(data.mounts.map((m) => m.hostPath));
+  const recipeMounts = t.inputs.mounts.filter((m) => !own.has(m.hostPath));
   const port = t.inputs.health.port;
   return [
     `Container id ${t.vmid}${t.fixedId ? ' (fixed)' : ', the next free id when this plan was made; if it is taken before apply, nothing is created and you plan again'}.`,
     `Template ${t.template}.`,
     address === 'dhcp' ? `The address comes from DHCP; status shows it once the container has one (port ${port}).` : `The app will answer at http://${address}:${port}/.`,
-    ...(t.inputs.mounts.length > 0 ? [`Bind-mounted host folders are never changed or removed by uninstall: ${t.inputs.mounts.map((m) => m.hostPath).join(', ')}.`] : []),
+    ...(recipeMounts.length > 0 ? [`Bind-mounted host folders are never changed or removed by uninstall: ${recipeMounts.map((m) => m.hostPath).join(', ')}.`] : []),
     ...(t.inputs.unprivileged && t.inputs.mounts.some((m) => !m.readOnly)
       ? [`Unprivileged container: its uid n is uid ${UNPRIVILEGED_ROOT_UID}+n on the node, so read-write folders must be writable by those uids.`]
       : []),

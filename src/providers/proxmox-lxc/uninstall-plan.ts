@@ -6,6 +6,9 @@ import type { ProviderContext } from '../provider.js';
 import { containerRef, ensureOnThisNode } from './container-ref.js';
 import { bindMountsOf, isMissingContainer, parseContainerConfig, parseContainerState } from './parse-container.js';
 import { pct, pvePaths, pveshGet } from './pve-commands.js';
+import { planDataRemoval } from '../../platform/deployments/data-removal.js';
+import { ownedData } from '../../platform/deployments/data-ownership.js';
+import { keptNoteActions, keptNotePath } from './data-mounts.js';
 
 /**
  * Stop (when running), destroy, forget. `purge` also destroys volumes of this id that the config no
@@ -20,8 +23,10 @@ export async function planLxcUninstall(ctx: ProviderContext, record: DeploymentR
   const missing = status.exitCode !== 0 && isMissingContainer(status.stderr);
   if (status.exitCode !== 0 && !missing) throw new CommandError(statusArgv, status.exitCode, ctx.runner.host, tailOf(status.stderr));
   const forget = removeRecordStep(ctx.runner, record.name);
-  const base = { kind: 'uninstall' as const, deployment: record.name, host: ctx.hostName, provider: 'proxmox-lxc', app: record.app, secrets: [] };
-  if (missing) return { ...base, steps: [forget], notes: [`CT ${ref.vmid} no longer exists on ${ref.node}: only the record is removed.`] };
+  const data = await planDataRemoval(ctx.runner, record, options.purge);
+  const dataSteps = lxcDataSteps(ctx, record, ref, options.purge, data.step);
+  const base = { kind: 'uninstall' as const, deployment: record.name, host: ctx.hostName, provider: 'proxmox-lxc', app: record.app, secrets: [], data: { removed: data.removed, kept: data.kept } };
+  if (missing) return { ...base, steps: [...dataSteps, forget], notes: [`CT ${ref.vmid} no longer exists on ${ref.node}: only the record is removed.`, ...data.notes] };
 
   const config = await ctx.runner.run({ argv: pveshGet(pvePaths.containerConfig(ref.node, ref.vmid)), timeoutMs: 60_000 });
   const mounts = config.exitCode === 0 ? bindMountsOf(parseContainerConfig(config.stdout)) : [];
@@ -33,15 +38,34 @@ export async function planLxcUninstall(ctx: ProviderContext, record: DeploymentR
       title: `Destroy container ${ref.vmid} (${ref.hostname})`,
       actions: [{ kind: 'run', command: { argv: pct.destroy(ref.vmid, { purge: options.purge }), timeoutMs: 600_000 } }],
     },
+    ...dataSteps,
     forget,
   ];
+  const own = new Set(ownedData(record).map((e) => e.path));
   return {
     ...base,
     steps,
     notes: [
-      `The container's own disks go with it, and with them the app's data inside the container.`,
+      own.size > 0
+        ? `The container's own disks go with it; the app's data is on bind mounts from the node, which destroy leaves.`
+        : `The container's own disks go with it, and with them the app's data inside the container.`,
+      ...data.notes,
       ...(options.purge ? [`--purge: volumes of id ${ref.vmid} that the config no longer references are destroyed too, and the id leaves backup, replication and HA jobs.`] : []),
-      ...(mounts.length > 0 ? [`Bind-mounted host folders stay as they are: ${mounts.map((m) => m.hostPath).join(', ')}.`] : []),
+      ...(mounts.some((m) => !own.has(m.hostPath)) ? [`Bind-mounted host folders stay as they are: ${mounts.filter((m) => !own.has(m.hostPath)).map((m) => m.hostPath).join(', ')}.`] : []),
     ],
   };
+}
+
+/**
+ * The data after the container is gone: with purge, its data directories (planDataRemoval) and the
+ * kept-data note go; without, a note on the node says what is kept where, for a later install.
+ */
+function lxcDataSteps(ctx: ProviderContext, record: DeploymentRecord, ref: { node: string; vmid: number }, purge: boolean, removal: PlanStep | undefined): PlanStep[] {
+  const entries = ownedData(record);
+  if (entries.length === 0) return [];
+  if (purge) {
+    return [...(removal ? [removal] : []), { id: 'kept-note', title: `Remove the note of kept data`, actions: [{ kind: 'run', command: { argv: ['rm', '-f', '--', keptNotePath(record.name)] } }] }];
+  }
+  const mounts = entries.map((e) => ({ hostPath: e.path, guestPath: e.mount ?? '' }));
+  return [{ id: 'kept-note', title: `Note the data kept on ${ref.node} for a later install of ${record.name}`, actions: keptNoteActions({ name: record.name, app: record.app, node: ref.node, vmid: ref.vmid, at: new Date(ctx.clock.now()).toISOString(), mounts }) }];
 }

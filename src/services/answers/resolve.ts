@@ -5,6 +5,7 @@ import type { ProviderId } from '../../platform/recipe/provider-ids.js';
 import type { Question } from '../../platform/recipe/question-schema.js';
 import { allowedText } from '../../platform/recipe/question-values.js';
 import { questionsFor } from '../../platform/recipe/questions.js';
+import { withName } from '../../platform/recipe/name-defaults.js';
 import type { Recipe } from '../../platform/recipe/recipe-schema.js';
 import { UserError } from '../../platform/errors.js';
 import { checkGatewayInSubnet } from '../../platform/validation/network.js';
@@ -42,7 +43,7 @@ export interface Resolution {
  * question whose `when` fails is inactive: it gets no value, and values given for it are ignored.
  * Secrets are only generated when `generateSecrets` is true (not when writing files for people).
  */
-export function resolveAnswers(recipe: Recipe, provider: ProviderId | undefined, sources: AnswerSources, options: { generateSecrets?: boolean } = {}): Resolution {
+export function resolveAnswers(recipe: Recipe, provider: ProviderId | undefined, sources: AnswerSources, options: { generateSecrets?: boolean; name?: string } = {}): Resolution {
   const questions = questionsFor(recipe, provider);
   const sets = parseSetFlags(sources.sets ?? [], questionsFor(recipe));
   for (const key of Object.keys(sets.values)) {
@@ -70,7 +71,8 @@ export function resolveAnswers(recipe: Recipe, provider: ProviderId | undefined,
       }
       continue;
     }
-    const fallback = 'default' in question && question.default !== undefined ? pickCase<unknown>(question.default, answers) : undefined;
+    // A path default may name the deployment (`/srv/{{ name }}/data`); without a name, the app's id.
+    const fallback = 'default' in question && question.default !== undefined ? withName(pickCase<unknown>(question.default, answers), options.name ?? recipe.id) : undefined;
     if (fallback !== undefined) {
       answers[question.id] = fallback as Answers[string];
       origins[question.id] = 'default';

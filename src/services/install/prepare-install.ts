@@ -6,6 +6,7 @@ import type { Answers } from '../../platform/recipe/answer-value.js';
 import { findRecipe, type Catalog } from '../catalog/catalog.js';
 import type { ProviderId } from '../../platform/recipe/provider-ids.js';
 import { supportedProviders } from '../../platform/recipe/questions.js';
+import { nameDefaults } from '../../platform/recipe/name-defaults.js';
 import type { RenderedInputs } from '../../providers/registry.js';
 import type { Recipe } from '../../platform/recipe/recipe-schema.js';
 import type { Clock } from '../../platform/clock.js';
@@ -24,6 +25,8 @@ export interface InstallRequest {
   /** The deployment's name; defaults to the app id. */
   name?: string;
   answers: { sets?: readonly string[]; file?: ExplicitAnswers; saved?: ExplicitAnswers };
+  /** Use data paths that already hold files (kept data of an earlier install, or someone's folder). */
+  reuseData?: boolean;
 }
 
 /** What the pipeline needs from its caller (the CLI's composition root, or the wizard's store). */
@@ -48,18 +51,23 @@ export interface PreparedInstall {
   plan: Plan;
   /** True when a preflight item failed: apply would be refused. */
   blocked: boolean;
+  /** Data paths already holding files that the install would use: applying needs --reuse-data or a yes. */
+  reused: readonly string[];
 }
 
 const NAME = deploymentRecordSchema.shape.name;
 
 /**
- * Resolves the answers of an install (the name drives provider answers such as the compose project
- * unless they are given). Pure: the wizard and `install` without --yes use it to find what to ask.
+ * Resolves the answers of an install (the name drives provider answers such as the compose project,
+ * and the data paths whose default holds `{{ name }}`, unless they are given). Pure: the wizard and `install` without --yes use it to find what to ask.
  */
 export function resolveInstallAnswers(recipe: Recipe, entry: ProviderEntry, provider: ProviderId, name: string, sources: InstallRequest['answers']): Resolution {
   const given = new Set([...(sources.sets ?? []).map((s) => s.slice(0, s.indexOf('='))), ...Object.keys(sources.file?.values ?? {})]);
-  const fromName = Object.entries(entry.nameAnswers?.(name) ?? {}).filter(([id]) => !given.has(id)).map(([id, value]) => `${id}=${value}`);
-  return resolveAnswers(recipe, provider, { ...sources, sets: [...fromName, ...(sources.sets ?? [])] });
+  // Path defaults that follow the name yield to saved defaults too (the user chose those folders).
+  const namedPaths = Object.entries(nameDefaults(recipe, provider, name)).filter(([id]) => sources.saved?.values[id] === undefined);
+  const derived = { ...Object.fromEntries(namedPaths), ...(entry.nameAnswers?.(name) ?? {}) };
+  const fromName = Object.entries(derived).filter(([id]) => !given.has(id)).map(([id, value]) => `${id}=${value}`);
+  return resolveAnswers(recipe, provider, { ...sources, sets: [...fromName, ...(sources.sets ?? [])] }, { name });
 }
 
 /** The recipe, provider entry and checked name of a request, before any host is contacted. */
@@ -89,6 +97,9 @@ export async function prepareInstall(request: InstallRequest, deps: InstallDeps)
   const ctx: ProviderContext = { runner: host.runner, hostName: host.name, hostAddress: host.address, clock: deps.clock, ...(host.facts ? { facts: host.facts } : {}) };
   const record = newRecord({ name, recipe, provider: request.provider, host: host.name, questions: resolution.questions, answers, now: new Date(deps.clock.now()) });
   const plan = await install.planInstall(ctx, { name, record });
-  const preflight = [...(await commonPreflight(host, { name, recipe, provider: request.provider, answers })), ...(await install.preflight(ctx))];
-  return { name, recipe, entry, host, resolution, answers, inputs, record, preflight, plan, blocked: preflight.some((i) => i.status === 'fail') };
+  const preflight = [
+    ...(await commonPreflight(host, { name, recipe, provider: request.provider, answers, plan, ...(request.reuseData ? { reuseData: true } : {}) })),
+    ...(await install.preflight(ctx)),
+  ];
+  return { name, recipe, entry, host, resolution, answers, inputs, record, preflight, plan, blocked: preflight.some((i) => i.status === 'fail'), reused: plan.data?.reused ?? [] };
 }

@@ -4,6 +4,7 @@ import type { ActionOutcome, DeploymentDetails, DeploymentReading, FleetSource }
 import { readDiskUse } from '../fleet/disk-use.js';
 import { type Lifecycle } from './lifecycle.js';
 import { actionWords, type ActionId, type ChangeRequest } from './action-table.js';
+import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 
 /** How long the details view waits for the last log lines before showing what it has. */
 const DETAILS_TIMEOUT_MS = 15_000;
@@ -31,7 +32,7 @@ export function outcomeOf(result: ApplyResult, verb: string, what: string, host:
  * The dashboard's view of the fleet, through the one lifecycle: per-host readings (with their
  * action tables), details, actions and logs. The CLI commands call the same lifecycle.
  */
-export function lifecycleFleetSource(lifecycle: Lifecycle, options: { dataPaths: (reading: { record: { dataPaths?: string[] | undefined } }) => readonly string[] }): FleetSource {
+export function lifecycleFleetSource(lifecycle: Lifecycle, options: { dataPaths: (reading: { record: DeploymentRecord }) => readonly string[] }): FleetSource {
   return {
     readHost: (host) => lifecycle.readHost(host),
     refreshFacts: (host) => lifecycle.refreshFacts(host),

@@ -69,6 +69,8 @@ export async function prepareResume(lifecycle: Lifecycle, deployment: OpenDeploy
       host: deployment.handle.name,
       provider: before.provider,
       name: before.name,
+      // Its own data (the interrupted install made it): no second question.
+      reuseData: true,
       answers: { file: { source: `the record of ${before.name}`, values: Object.fromEntries(Object.entries(before.answers).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v))) as Record<string, string | number | boolean> } },
     };
     return { journal, plan, before, reinstall, summary: `finish the interrupted install (${progress}): remove the half-made deployment, then install it again with the same answers` };

@@ -1,3 +1,4 @@
+import { nameDefaults } from '../../platform/recipe/name-defaults.js';
 import { CLEARED, type ExplicitAnswers } from '../answers/explicit-values.js';
 import { checkTypedAnswer, defaultFor } from '../answers/wizard.js';
 import { answerText, type Answers, type AnswerValue } from '../../platform/recipe/answer-value.js';
@@ -98,7 +99,10 @@ export function evaluateForm(options: FormModelOptions, input: FormInput): FormS
   const typedName = input.edited[NAME_FIELD];
   const name = typedName ?? recipe.id;
   const nameCheck = checkDeploymentName(name);
-  const derived = options.nameAnswers?.(nameCheck.ok ? name : recipe.id) ?? {};
+  const derivedName = nameCheck.ok ? name : recipe.id;
+  // Path defaults that follow the name yield to saved defaults (the user chose those folders).
+  const namedPaths = Object.entries(nameDefaults(recipe, provider, derivedName)).filter(([id]) => options.saved?.values[id] === undefined);
+  const derived = { ...Object.fromEntries(namedPaths), ...(options.nameAnswers?.(derivedName) ?? {}) };
   const fields: FieldView[] = [nameField(recipe, name, typedName !== undefined, nameCheck.ok ? undefined : nameCheck.reason)];
   const answers: Answers = {};
   const sets: string[] = [];

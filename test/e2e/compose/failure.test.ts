@@ -1,5 +1,5 @@
 // A failure mid-install: the "bad" build answers its health check with HTTP 500, so the wait for
-// healthy containers fails and the install undoes what it created, leaving the data directory.
+// healthy containers fails and the install undoes what it created, the data directory it made too.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, existsOnHost, labConfigDir, onHost, projectContainers } from './compose-lab.js';
 
@@ -13,7 +13,8 @@ describe.each(['docker', 'podman'])('a failing install on %s', (host) => {
   const name = `bad-${host}`;
   const dataDir = `/srv/${name}/data`;
 
-  it('is undone: no containers, project directory or record remain; the data directory stays', async () => {
+  it('is undone: no containers, project directory, record or data directory it created remain', async () => {
+    await onHost(host, `rm -rf /srv/${name}`);
     const run = await cli(configDir, ['install', 'labapp', '--host', host, '--provider', 'compose', '--name', name, '--set', 'version=bad', '--set', 'port=18092', '--set', `data_dir=${dataDir}`, '--yes']);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/✗ Wait for the containers to be healthy: labapp is (still starting|unhealthy).*\(still failing after 20 s\)/);
@@ -24,12 +25,13 @@ describe.each(['docker', 'podman'])('a failing install on %s', (host) => {
     expect(await existsOnHost(host, `/opt/homelab-tui/${name}`)).toBe(false);
     expect(await existsOnHost(host, `/var/lib/homelab-tui/deployments/${name}.json`)).toBe(false);
     expect(await existsOnHost(host, `/var/lib/homelab-tui/locks/${name}.lock`)).toBe(false);
-    expect(await onHost(host, `cat ${dataDir}/first-start`)).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(run.stderr).toContain('↶ undo: Create the data directories');
+    expect(await existsOnHost(host, `/srv/${name}`)).toBe(false);
   });
 
   it('with --keep-on-failure leaves everything for debugging', async () => {
     const kept = `${name}-kept`;
-    const run = await cli(configDir, ['install', 'labapp', '--host', host, '--provider', 'compose', '--name', kept, '--set', 'version=bad', '--set', 'port=18093', '--set', `data_dir=/srv/${kept}`, '--yes', '--keep-on-failure']);
+    const run = await cli(configDir, ['install', 'labapp', '--host', host, '--provider', 'compose', '--name', kept, '--set', 'version=bad', '--set', 'port=18093', '--set', `data_dir=/srv/${kept}`, '--yes', '--reuse-data', '--keep-on-failure']);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^install of .* on \w+ kept: /);
     expect(await projectContainers(host, kept)).toHaveLength(1);

@@ -18,15 +18,16 @@ describe.each([
   const url = `http://${labHost(host).address}:${port}`;
 
   it('installs healthy: it answers HTTP, and its record is on the host', async () => {
-    const run = await cli(configDir, ['install', 'labapp', '--host', host, '--provider', 'compose', '--name', name, '--set', `port=${port}`, '--set', `data_dir=${dataDir}`, '--yes']);
+    const run = await cli(configDir, ['install', 'labapp', '--host', host, '--provider', 'compose', '--name', name, '--set', `port=${port}`, '--set', `data_dir=${dataDir}`, '--yes', '--reuse-data']);
     expect(run.code, run.stderr).toBe(0);
     // The URL has the address ssh connects to (the alias's HostName), which a browser can open.
     expect(run.stdout.trim()).toBe(`installed ${name} on ${host}: ${url}/`);
     expect(run.stderr).toMatch(/^\[6\/6 +83%\] Write the deployment record$/m);
     expect(run.stderr).toContain('✓ succeeded in');
     expect(await httpGet(`${url}/health`)).toEqual({ status: 200, body: 'ok' });
-    const record = JSON.parse(await onHost(host, `cat /var/lib/homelab-tui/deployments/${name}.json`)) as { app: string; refs: Record<string, string>; dataPaths: string[] };
-    expect(record).toMatchObject({ app: 'labapp', refs: { project: name, dir: `/opt/homelab-tui/${name}`, flavour: host === 'docker' ? 'docker-compose' : 'podman-compose' }, dataPaths: [dataDir] });
+    const record = JSON.parse(await onHost(host, `cat /var/lib/homelab-tui/deployments/${name}.json`)) as { app: string; refs: Record<string, string>; data: unknown[] };
+    // The data dir outlives uninstalls (on purpose): a run after another reuses it (--reuse-data), so it was not created then.
+    expect(record).toMatchObject({ app: 'labapp', refs: { project: name, dir: `/opt/homelab-tui/${name}`, flavour: host === 'docker' ? 'docker-compose' : 'podman-compose' }, data: [{ path: dataDir, created: expect.any(Boolean) }] });
     expect(await existsOnHost(host, `${dataDir}/first-start`)).toBe(true);
   });
 

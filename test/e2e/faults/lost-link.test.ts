@@ -24,7 +24,7 @@ describe('the link lost during the health wait', () => {
   it('undo waits for the reconnect window, the journal stays on the host, and undo finishes it when the host is back', async () => {
     const child = spawn(
       process.execPath,
-      [BIN, '--config-dir', configDir, '--ssh-config', loadLab().ssh.config, 'install', 'labapp', '--host', HOST, '--provider', 'compose', '--name', NAME, '--set', 'version=bad', '--set', 'port=18151', '--set', `data_dir=/srv/${NAME}/data`, '--yes'],
+      [BIN, '--config-dir', configDir, '--ssh-config', loadLab().ssh.config, 'install', 'labapp', '--host', HOST, '--provider', 'compose', '--name', NAME, '--set', 'version=bad', '--set', 'port=18151', '--set', `data_dir=/srv/${NAME}/data`, '--yes', '--reuse-data'],
       { env: { ...process.env, HOME: configDir, SSH_AUTH_SOCK: '', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stdout = '';

@@ -20,7 +20,7 @@ beforeAll(async () => {
 function startInstall(name: string, port: number, version = 'bad') {
   const child = spawn(
     process.execPath,
-    [BIN, '--config-dir', configDir, '--ssh-config', loadLab().ssh.config, 'install', 'labapp', '--host', HOST, '--provider', 'compose', '--name', name, '--set', `version=${version}`, '--set', `port=${port}`, '--set', `data_dir=/srv/${name}/data`, '--yes'],
+    [BIN, '--config-dir', configDir, '--ssh-config', loadLab().ssh.config, 'install', 'labapp', '--host', HOST, '--provider', 'compose', '--name', name, '--set', `version=${version}`, '--set', `port=${port}`, '--set', `data_dir=/srv/${name}/data`, '--yes', '--reuse-data'],
     { env: { ...process.env, HOME: configDir, SSH_AUTH_SOCK: '', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stdout = '';

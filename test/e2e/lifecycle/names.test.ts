@@ -9,7 +9,7 @@ let configDir = '';
 beforeAll(async () => {
   configDir = await labConfigDir();
   for (const [host, port] of [['docker', 18141], ['podman', 18142]] as const) {
-    const run = await cli(configDir, ['install', 'labapp', '--host', host, '--provider', 'compose', '--name', NAME, '--set', 'version=1', '--set', `port=${port}`, '--set', `data_dir=/srv/${NAME}-${host}`, '--yes']);
+    const run = await cli(configDir, ['install', 'labapp', '--host', host, '--provider', 'compose', '--name', NAME, '--set', 'version=1', '--set', `port=${port}`, '--set', `data_dir=/srv/${NAME}-${host}`, '--yes', '--reuse-data']);
     expect(run.code, run.stderr).toBe(0);
   }
 }, 300_000);

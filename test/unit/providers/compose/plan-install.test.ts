@@ -5,6 +5,7 @@ import { settingsSchema } from '../../../../src/platform/config/settings.js';
 import type { DeploymentRecord } from '../../../../src/platform/deployments/deployment-record.js';
 import { renderPlanText, viewPlan } from '../../../../src/platform/plan/render-plan.js';
 import { contextOf, fakeComposeHost } from './fake-host.js';
+import { dataProbeArgv } from '../../../../src/platform/deployments/data-probe.js';
 import { composeInputs, VIKUNJA_URL } from './inputs.js';
 
 const settings = settingsSchema.parse({}).compose;
@@ -27,11 +28,20 @@ const record = (name: string): DeploymentRecord => ({
 describe('planComposeInstall', () => {
   it('the lab app on docker-compose: data dirs, project files, up (undone by down), health, probe, record', async () => {
     const runner = fakeComposeHost('docker', { 'local/labapp:1': true });
-    const plan = await planComposeInstall(contextOf(runner), { name: 'lab1', inputs: await composeInputs('labapp', 'compose_project=lab1', 'data_dir=/srv/lab1'), record: record('lab1') }, settings);
+    runner.expect({ argv: dataProbeArgv(['/srv/lab1/data']), result: { stdout: '/srv/lab1/data\t0\t0\t/srv/lab1\n' } });
+    const plan = await planComposeInstall(contextOf(runner), { name: 'lab1', inputs: await composeInputs('labapp', 'compose_project=lab1', 'data_dir=/srv/lab1/data'), record: record('lab1') }, settings);
     expect(plan.steps.map((s) => s.id)).toEqual(['data', 'project', 'up', 'health', 'probe', 'record']);
     const view = viewPlan(plan);
-    expect(view.steps[0]?.actions).toEqual([{ kind: 'run', argv: ['mkdir', '-p', '--', '/srv/lab1'] }]);
-    expect(view.steps[0]?.undo).toEqual([]);
+    expect(view.steps[0]?.actions).toEqual([{ kind: 'run', argv: ['mkdir', '-p', '--', '/srv/lab1/data'] }]);
+    // The undo removes what this install creates: the folder, and /srv/lab1 above it when empty.
+    expect(view.steps[0]?.undo.map((a) => (a.kind === 'run' ? a.argv.slice(0, 3).concat(a.argv.slice(-1)) : []))).toEqual([
+      ['rm', '-rf', '--', '/srv/lab1/data'],
+      ['sh', '-c', expect.any(String), '/srv/lab1'],
+    ]);
+    expect(view.steps[0]?.creates).toEqual(['/srv/lab1/data']);
+    const written = plan.steps.at(-1)?.recordChange;
+    expect(written?.kind === 'write' && written.record.data).toEqual([{ path: '/srv/lab1/data', created: true, root: '/srv/lab1' }]);
+    expect(plan.data?.reused).toEqual([]);
     expect(view.steps[2]?.actions).toEqual([{ kind: 'run', argv: ['docker-compose', '-p', 'lab1', '-f', '/opt/homelab-tui/lab1/compose.yaml', 'up', '-d'] }]);
     expect(view.steps[2]?.undo).toEqual([{ kind: 'run', argv: ['docker-compose', '-p', 'lab1', '-f', '/opt/homelab-tui/lab1/compose.yaml', 'down'] }]);
     expect(view.steps[1]?.undo).toEqual([{ kind: 'run', argv: ['rm', '-rf', '--', '/opt/homelab-tui/lab1'] }]);
@@ -40,8 +50,22 @@ describe('planComposeInstall', () => {
     runner.verify();
   });
 
+  it('a data folder that holds files is used, never undone, and reported as reused', async () => {
+    const runner = fakeComposeHost('docker', { 'local/labapp:1': true });
+    runner.expect({ argv: dataProbeArgv(['/srv/old']), result: { stdout: '/srv/old\t1\t1\t\n' } });
+    const plan = await planComposeInstall(contextOf(runner), { name: 'lab1', inputs: await composeInputs('labapp', 'compose_project=lab1', 'data_dir=/srv/old'), record: record('lab1') }, settings);
+    const view = viewPlan(plan);
+    expect(view.steps[0]?.undo).toEqual([]);
+    expect(view.steps[0]?.creates).toEqual(['uses existing /srv/old (holds files)']);
+    expect(plan.notes).toContain('uses existing /srv/old (holds files)');
+    expect(plan.data?.reused).toEqual(['/srv/old']);
+    const written = plan.steps.at(-1)?.recordChange;
+    expect(written?.kind === 'write' && written.record.data).toEqual([{ path: '/srv/old', created: false }]);
+  });
+
   it('podman-compose: the undo also removes the network down leaves, and images to pull are written fully qualified', async () => {
     const runner = fakeComposeHost('podman', { 'local/labapp:1': false });
+    runner.expect({ argv: dataProbeArgv(['/srv/labapp/data']), result: { stdout: '/srv/labapp/data\t0\t0\t/srv/labapp\n' } });
     const plan = await planComposeInstall(contextOf(runner), { name: 'labapp', inputs: await composeInputs('labapp'), record: record('labapp') }, settings);
     const view = viewPlan(plan);
     expect(view.steps[2]?.undo.map((a) => (a.kind === 'run' ? a.argv.join(' ') : ''))).toEqual([
@@ -55,6 +79,7 @@ describe('planComposeInstall', () => {
   it('Vikunja with PostgreSQL: secrets go to 0600 env files only, and the plan prints them as ••••', async () => {
     const runner = fakeComposeHost('docker', { 'vikunja/vikunja:2.5.0': false, 'postgres:16': false });
     const inputs = await composeInputs('vikunja', VIKUNJA_URL, 'db_type=postgres', 'service_secret=S3cret-service-value');
+    runner.expect({ argv: dataProbeArgv(['/srv/vikunja/files', '/srv/vikunja/db/postgres']), result: { stdout: '' } });
     const plan = await planComposeInstall(contextOf(runner), { name: 'vikunja', inputs, record: record('vikunja') }, settings);
     const writes = plan.steps.flatMap((s) => s.actions).filter((a) => a.kind === 'write');
     expect(writes.map((w) => [w.path, w.mode.toString(8)])).toEqual([

@@ -12,6 +12,7 @@ import { FakeRunner } from '../../../support/fake-runner.js';
 import { expectLabNodeReads } from '../../../support/pve-fake-node.js';
 import { contractViolations } from '../../../support/pve-contract.js';
 import { pveFixture } from '../../../support/pve-fixtures.js';
+import { dataProbeArgv } from '../../../../src/platform/deployments/data-probe.js';
 
 const LAB = ['lxc_storage=local', 'lxc_ip=10.211.200.120/24', 'lxc_gateway=10.211.200.1'];
 
@@ -37,9 +38,16 @@ describe('the install plan', () => {
       'Wait for labapp to answer',
       'Write the deployment record',
     ]);
+    // The app's data (what its backup covers) is a bind mount from the deployment's directory on the node.
+    const data = '/var/lib/homelab-tui/data/demo/var/lib/labapp';
     expect(runArgv(p.steps[1]!.actions)).toEqual([
-      ['pct', 'create', '100', 'local:vztmpl/lab-busybox_1.35-1_amd64.tar.gz', '--hostname', 'labapp', '--description', 'homelab-tui deployment demo (labapp 1)', '--tags', 'homelab-tui;labapp', '--cores', '1', '--memory', '64', '--swap', '512', '--rootfs', 'local:1', '--net0', 'name=eth0,bridge=vmbr0,ip=10.211.200.120/24,gw=10.211.200.1', '--unprivileged', '1', '--onboot', '1'],
+      ['mkdir', '-p', '--', data],
+      ['chown', '100000:100000', '--', data],
+      ['pct', 'create', '100', 'local:vztmpl/lab-busybox_1.35-1_amd64.tar.gz', '--hostname', 'labapp', '--description', 'homelab-tui deployment demo (labapp 1)', '--tags', 'homelab-tui;labapp', '--cores', '1', '--memory', '64', '--swap', '512', '--rootfs', 'local:1', '--net0', 'name=eth0,bridge=vmbr0,ip=10.211.200.120/24,gw=10.211.200.1', '--unprivileged', '1', '--onboot', '1', '--mp0', `${data},mp=/var/lib/labapp`],
     ]);
+    const written = p.steps.at(-1)?.recordChange;
+    expect(written?.kind === 'write' && written.record.data).toEqual([{ path: data, created: true, root: '/var/lib/homelab-tui/data/demo', mount: '/var/lib/labapp' }]);
+    expect(p.notes).toContain(`creates ${data} on the node, mounted at /var/lib/labapp in the container`);
     expect(p.steps[3]!.actions).toMatchObject([{ kind: 'run', stream: true, command: { argv: ['pct', 'exec', '100', '--', 'env', 'LABAPP_VERSION=1', 'sh', '-ec', expect.stringMatching(/^set -e\n/)] } }]);
     expect(viewPlan(p).steps[5]!.actions).toEqual([{ kind: 'wait', check: 'GET http://10.211.200.120:8080/health → 200 containing "ok" (from pve)', timeoutSeconds: 180 }]);
     expect(p.notes).toContain('The app will answer at http://10.211.200.120:8080/.');
@@ -65,7 +73,7 @@ describe('the install plan', () => {
       ['chown', '100000:100000', '--', '/srv/downloads'],
     ]);
     expect(p.steps[1]!.creates).toContain('/srv/downloads on the node (kept on uninstall)');
-    expect(runArgv(p.steps[1]!.actions)[2]).toContain('/srv/downloads,mp=/downloads');
+    expect(runArgv(p.steps[1]!.actions).find((a) => a[1] === 'create')).toContain('/srv/downloads,mp=/downloads');
   });
 
   it('Vikunja with an embedded PostgreSQL: secrets never reach a command line, travel in 0600 files, and the review masks them', async () => {
@@ -108,6 +116,22 @@ describe('the install plan', () => {
       message: 'id 180 is taken by CT 180 "fx-ct" on node lx-pve',
       hint: 'choose another lxc_ctid, or leave it empty to take the next free id (100)',
     });
+  });
+
+  it('data kept by an earlier uninstall of the name is mounted again, stays this deployment\'s, and its note goes once installed', async () => {
+    const data = '/var/lib/homelab-tui/data/demo/var/lib/labapp';
+    const runner = expectLabNodeReads(new FakeRunner('pve'), { dataProbe: false });
+    runner.expect({ argv: dataProbeArgv(['/var/lib/homelab-tui/kept-data/demo.json', data]), result: { stdout: `/var/lib/homelab-tui/kept-data/demo.json\t1\t1\t\n${data}\t1\t1\t\n` } });
+    const p = await plan(await shippedLxcInputs('labapp', ...LAB), runner);
+    runner.verify();
+    const create = runArgv(p.steps[1]!.actions);
+    expect(create.map((a) => a[0])).toEqual(['pct']);
+    expect(create[0]).toContain(`${data},mp=/var/lib/labapp`);
+    expect(runArgv(p.steps[1]!.undo ?? [])).toEqual([]);
+    expect(p.data?.reused).toEqual([data]);
+    const written = p.steps.find((s) => s.recordChange)?.recordChange;
+    expect(written?.kind === 'write' && written.record.data).toEqual([{ path: data, created: true, root: '/var/lib/homelab-tui/data/demo', mount: '/var/lib/labapp' }]);
+    expect(runArgv(p.steps.at(-1)!.actions)).toEqual([['rm', '-f', '--', '/var/lib/homelab-tui/kept-data/demo.json']]);
   });
 
   it('a Debian recipe on a node without a Debian template is refused with how to get one', async () => {

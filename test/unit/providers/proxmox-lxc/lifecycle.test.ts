@@ -12,6 +12,7 @@ import { FakeClock } from '../../../support/fake-clock.js';
 import { FakeRunner } from '../../../support/fake-runner.js';
 import { pveFixture } from '../../../support/pve-fixtures.js';
 import { newRecord } from '../../../support/deployment-records.js';
+import { listRecordsCommand } from '../../../../src/platform/deployments/record-store.js';
 
 const provider = new ProxmoxLxcProvider();
 const record: DeploymentRecord = {
@@ -144,6 +145,30 @@ describe('uninstall plan', () => {
     const plan = await provider.planUninstall(context(runner), record, { purge: false });
     expect(plan.steps.map((s) => s.title)).toEqual(['Destroy container 180 (fx-ct)', 'Remove the deployment record']);
     expect(plan.steps[0]?.actions).toMatchObject([{ command: { argv: ['pct', 'destroy', '180'] } }]);
+  });
+
+  const DATA = '/var/lib/homelab-tui/data/lab/var/lib/labapp';
+  const withData: DeploymentRecord = { ...record, data: [{ path: DATA, created: true, root: '/var/lib/homelab-tui/data/lab', mount: '/var/lib/labapp' }], dataPaths: [DATA] };
+  const noOtherRecords = { argv: listRecordsCommand().argv, result: { stdout: '' } };
+
+  it('with app data, without --purge: destroy, a 0600 note of what is kept where, the record; the data stays', async () => {
+    const runner = new FakeRunner('pve').expect(onNode, { argv: STATUS, result: { stdout: pveFixture('lab-sim', 'ct-status-stopped.json') } }, config, noOtherRecords);
+    const plan = await provider.planUninstall(context(runner), withData, { purge: false });
+    expect(plan.steps.map((s) => s.id)).toEqual(['destroy', 'kept-note', 'record']);
+    const write = plan.steps[1]?.actions.find((a) => a.kind === 'write');
+    expect(write).toMatchObject({ path: '/var/lib/homelab-tui/kept-data/lab.json', mode: 0o600 });
+    expect(JSON.parse(write?.kind === 'write' ? write.content : '{}')).toEqual({ name: 'lab', app: 'labapp', node: 'lx-pve', vmid: 180, keptAt: '2026-01-01T12:00:00.000Z', data: [{ node: DATA, guest: '/var/lib/labapp' }] });
+    expect(plan.data).toEqual({ removed: [], kept: [DATA] });
+    expect(plan.steps.flatMap((s) => s.actions).some((a) => a.kind === 'run' && a.command.argv[0] === 'rm')).toBe(false);
+  });
+
+  it('with app data and --purge: the data directories and the note go after the container', async () => {
+    const runner = new FakeRunner('pve').expect(onNode, { argv: STATUS, result: { stdout: pveFixture('lab-sim', 'ct-status-stopped.json') } }, config, noOtherRecords);
+    const plan = await provider.planUninstall(context(runner), withData, { purge: true });
+    expect(plan.steps.map((s) => s.id)).toEqual(['destroy', 'purge', 'kept-note', 'record']);
+    expect(plan.steps[1]?.actions[0]).toMatchObject({ command: { argv: ['rm', '-rf', '--', DATA] } });
+    expect(plan.steps[2]?.actions).toMatchObject([{ command: { argv: ['rm', '-f', '--', '/var/lib/homelab-tui/kept-data/lab.json'] } }]);
+    expect(plan.data).toEqual({ removed: [DATA], kept: [] });
   });
 
   it('already gone: only the record is removed', async () => {

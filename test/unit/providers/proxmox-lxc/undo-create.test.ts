@@ -20,13 +20,20 @@ async function failAfterCreate(configOfCt100: Partial<RunResult>) {
   const clock = new FakeClock();
   const ctx = { runner, hostName: 'pve', hostAddress: '10.211.3.2', clock };
   const plan = await new ProxmoxLxcProvider().planInstall(ctx, { name: 'demo', inputs, record: newRecord('demo', inputs) });
-  const create = plan.steps[1]!.actions.find((a) => a.kind === 'run')!;
+  const runs = plan.steps[1]!.actions.flatMap((a) => (a.kind === 'run' ? [a.command.argv] : []));
+  const create = runs.find((argv) => argv[1] === 'create')!;
+  // The app's data directory on the node is made before the create (and is removed by the undo).
+  expect(runs.slice(0, 2)).toEqual([
+    ['mkdir', '-p', '--', '/var/lib/homelab-tui/data/demo/var/lib/labapp'],
+    ['chown', '100000:100000', '--', '/var/lib/homelab-tui/data/demo/var/lib/labapp'],
+  ]);
   runner.expect(
+    ...runs.filter((argv) => argv !== create).map((argv) => ({ argv })),
     { argv: pveshGet('/cluster/nextid', [['vmid', 100]]), result: { stdout: '100\n' } },
     // The address is checked again right before the create: still free.
     { argv: pveshGet('/cluster/resources'), result: { stdout: '[]' } },
     { argv: addressProbeArgv('10.211.200.120', 'vmbr0'), result: { stdout: '10.211.200.120 FAILED\n' } },
-    { argv: create.kind === 'run' ? create.command.argv : [], lines: [{ source: 'stdout', line: 'extracting archive' }] },
+    { argv: create, lines: [{ source: 'stdout', line: 'extracting archive' }] },
     { argv: pct.start(100), result: { exitCode: 255, stderr: "startup for container '100' failed\n" } },
     { argv: pveshGet('/nodes/lx-pve/lxc/100/config'), result: configOfCt100 },
   );
@@ -40,13 +47,16 @@ async function failAfterCreate(configOfCt100: Partial<RunResult>) {
 describe('undoing an install that failed after the container was created', () => {
   it('"remove" destroys the container it created (config carries this deployment\'s description and host name)', async () => {
     const { op, runner } = await failAfterCreate({ stdout: JSON.stringify({ hostname: 'labapp', description: 'homelab-tui deployment demo (labapp 1)', memory: 64 }) });
-    runner.expect({ argv: pct.destroy(100, { force: true, purge: true }) });
+    runner.expect({ argv: pct.destroy(100, { force: true, purge: true }) }, { argv: ['rm', '-rf', '--', '/var/lib/homelab-tui/data/demo/var/lib/labapp'] }, { argv: ['sh', '-c'], prefix: true });
     expect(await op.undo()).toBe('undone');
     runner.verify();
+    // The folders the install made above the data directory go when empty, deepest first.
+    expect(runner.calls.at(-1)?.argv.slice(4)).toEqual(['/var/lib/homelab-tui/data/demo/var/lib', '/var/lib/homelab-tui/data/demo/var', '/var/lib/homelab-tui/data/demo']);
   });
 
   it('a container that is not ours (someone took the id) is left alone, and the undo says so', async () => {
     const { op, runner, events } = await failAfterCreate({ stdout: JSON.stringify({ hostname: 'grafana', description: 'monitoring' }) });
+    runner.expect({ argv: ['rm', '-rf', '--', '/var/lib/homelab-tui/data/demo/var/lib/labapp'] }, { argv: ['sh', '-c'], prefix: true });
     expect(await op.undo()).toBe('undo-incomplete');
     expect(events.find((e) => e.type === 'undo-failed')).toMatchObject({ message: 'CT 100 is not the container this install created: it was left alone' });
     expect(runner.calls.some((c) => c.argv[1] === 'destroy')).toBe(false);
@@ -54,6 +64,7 @@ describe('undoing an install that failed after the container was created', () =>
 
   it('a container that is already gone needs nothing', async () => {
     const { op, runner } = await failAfterCreate({ exitCode: 255, stderr: "Configuration file 'nodes/lx-pve/lxc/100.conf' does not exist\n" });
+    runner.expect({ argv: ['rm', '-rf', '--', '/var/lib/homelab-tui/data/demo/var/lib/labapp'] }, { argv: ['sh', '-c'], prefix: true });
     expect(await op.undo()).toBe('undone');
     expect(runner.calls.some((c) => c.argv[1] === 'destroy')).toBe(false);
   });

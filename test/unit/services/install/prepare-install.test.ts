@@ -36,7 +36,7 @@ describe('prepareInstall', () => {
   it('renders, plans and preflights; the record keeps which answers were secret but never their values', async () => {
     const runner = new FakeRunner('lab').expect({ argv: listRecordsCommand().argv, result: { stdout: '' } });
     // Komga keeps SQLite in config_dir: preflight asks which file system holds it.
-    runner.expect({ argv: filesystemTypeCommand('/srv/komga/config').argv, result: { stdout: 'nfs4\n' } });
+    runner.expect({ argv: filesystemTypeCommand('/srv/comics/config').argv, result: { stdout: 'nfs4\n' } });
     const { deps, calls } = await stubDeps(runner, [{ status: 'warn', label: 'a provider warning' }]);
     const prepared = await prepareInstall({ app: 'komga', host: 'lab', provider: 'compose', name: 'comics', answers: { sets: ['komf=true', 'komf_komga_user=k@example.org', 'komf_komga_password=pw-Secret-1'] } }, deps);
     expect(prepared.name).toBe('comics');
@@ -46,7 +46,7 @@ describe('prepareInstall', () => {
     expect(JSON.stringify(prepared.record)).not.toContain('pw-Secret-1');
     expect(prepared.preflight.map((i) => `${i.status} ${i.label}`)).toEqual([
       'ok the name "comics" is free on lab',
-      'warn /srv/komga/config (Config directory) is on a nfs4 network share',
+      'warn /srv/comics/config (Config directory) is on a nfs4 network share',
       'warn a provider warning',
     ]);
     expect(prepared.preflight[1]?.hint).toContain('SQLite');
@@ -77,5 +77,28 @@ describe('prepareInstall', () => {
     expect(prepared.preflight[0]).toMatchObject({ status: 'fail', label: 'an interrupted install of "kavita" waits on lab' });
     expect(prepared.preflight[0]?.hint).toBe('finish it first: homelab-tui resume kavita --host lab, or take it back: homelab-tui undo kavita --host lab');
     expect(prepared.blocked).toBe(true);
+  });
+
+  it('a data folder of another deployment on the host is refused, naming it', async () => {
+    const other = JSON.stringify({ ...JSON.parse(record('books')), data: [{ path: '/srv/kavita', created: true }] });
+    const runner = new FakeRunner('lab').expect(
+      { argv: listRecordsCommand().argv, result: { stdout: `/var/lib/homelab-tui/deployments/books.json\t${other}\n` } },
+      { argv: filesystemTypeCommand('/srv/kavita/config').argv, result: { stdout: 'ext4\n' } },
+    );
+    const { deps } = await stubDeps(runner, []);
+    const prepared = await prepareInstall({ app: 'kavita', host: 'lab', provider: 'compose', answers: {} }, deps);
+    expect(prepared.preflight[0]).toMatchObject({ status: 'fail', label: '/srv/kavita/config is data of the deployment "books" on lab', detail: '"books" owns /srv/kavita' });
+    expect(prepared.blocked).toBe(true);
+  });
+
+  it('a data folder that holds files is a warning to accept (the wizard, a terminal) unless --reuse-data makes it agreed', async () => {
+    const host = () =>
+      new FakeRunner('lab').expect({ argv: listRecordsCommand().argv, result: { stdout: '' } }, { argv: filesystemTypeCommand('/srv/kavita/config').argv, result: { stdout: 'ext4\n' } });
+    const asked = await prepareInstall({ app: 'kavita', host: 'lab', provider: 'compose', answers: {} }, (await stubDeps(host(), [], ['/srv/kavita/config'])).deps);
+    expect(asked.reused).toEqual(['/srv/kavita/config']);
+    expect(asked.preflight).toContainEqual(expect.objectContaining({ status: 'warn', label: '/srv/kavita/config already holds files: "kavita" would use them' }));
+    expect(asked.blocked).toBe(false);
+    const agreed = await prepareInstall({ app: 'kavita', host: 'lab', provider: 'compose', answers: {}, reuseData: true }, (await stubDeps(host(), [], ['/srv/kavita/config'])).deps);
+    expect(agreed.preflight).toContainEqual(expect.objectContaining({ status: 'ok', label: '/srv/kavita/config already holds files: "kavita" uses them (--reuse-data)' }));
   });
 });

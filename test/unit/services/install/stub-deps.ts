@@ -33,7 +33,11 @@ export function stubProvider(preflight: PreflightItem[], calls: StubCalls): Prov
         secrets: request.inputs.secretValues,
         steps: [
           { id: 'run', title: 'Run it', actions: [{ kind: 'run', command: { argv: ['start-it', request.name] } }], undo: [{ kind: 'run', command: { argv: ['undo-it', request.name] } }] },
-          writeRecordStep(ctx.runner, { ...request.record, refs: { project: request.inputs.project } }),
+          writeRecordStep(ctx.runner, {
+            ...request.record,
+            refs: { project: request.inputs.project },
+            data: request.inputs.services.flatMap((s) => s.volumes).flatMap((v) => (v.hostPath && v.kind !== 'shared' ? [{ path: v.hostPath, created: true }] : [])),
+          }),
         ],
       };
     },
@@ -49,8 +53,8 @@ export function stubProvider(preflight: PreflightItem[], calls: StubCalls): Prov
   };
 }
 
-/** Pipeline dependencies around one fake host named "lab" and the stub provider. */
-export async function stubDeps(runner: CommandRunner, preflight: PreflightItem[] = []): Promise<{ deps: InstallDeps; calls: StubCalls; opened: string[] }> {
+/** Pipeline dependencies around one fake host named "lab" and the stub provider (whose plan reuses `reused`, folders holding files). */
+export async function stubDeps(runner: CommandRunner, preflight: PreflightItem[] = [], reused: string[] = []): Promise<{ deps: InstallDeps; calls: StubCalls; opened: string[] }> {
   const calls: StubCalls = { planned: [] };
   const opened: string[] = [];
   const registry: ProviderRegistry = {
@@ -62,7 +66,11 @@ export async function stubDeps(runner: CommandRunner, preflight: PreflightItem[]
         provider,
         install: (recipe, answers) => {
           const inputs = renderComposeInputs(recipe, answers);
-          return { inputs, preflight: (ctx) => provider.preflight(ctx, inputs), planInstall: (ctx, request) => provider.planInstall(ctx, { ...request, inputs }) };
+          return {
+            inputs,
+            preflight: (ctx) => provider.preflight(ctx, inputs),
+            planInstall: async (ctx, request) => ({ ...(await provider.planInstall(ctx, { ...request, inputs })), ...(reused.length ? { data: { reused } } : {}) }),
+          };
         },
         nameAnswers: (name) => ({ compose_project: name }),
       };
