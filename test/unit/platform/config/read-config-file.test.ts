@@ -53,6 +53,8 @@ describe('readConfigText', () => {
     expect((await refusal(readConfigText(join(dir, 'bin'), { missingOk: true }))).message).toMatch(/not valid UTF-8/);
   });
 
+  // Root reads any file, so as root this is skipped here; test/e2e/input/config-files.test.ts covers it
+  // as root by running the built CLI as nobody.
   it.skipIf(process.getuid?.() === 0)('refuses an unreadable file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'hl-read-'));
     await writeFile(join(dir, 'a.yaml'), 'a: 1\n');
