@@ -18,7 +18,8 @@ export class TmuxSession {
     const id = `hl-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
     const session = new TmuxSession(`/tmp/${id}.sock`, id);
     // A plain shell with a known prompt; Ink treats any CI variable as "not a terminal", so drop it.
-    const env = Object.entries({ PS1: '$ ', TERM: 'xterm-256color', ...options.env }).map(([k, v]) => `${k}=${v}`);
+    // HISTFILE: the shell writes no history when the session is killed (a test's HOME may be a folder it removes).
+    const env = Object.entries({ PS1: '$ ', TERM: 'xterm-256color', HISTFILE: '/dev/null', ...options.env }).map(([k, v]) => `${k}=${v}`);
     await session.tmux('new-session', '-d', '-s', id, '-x', String(options.columns ?? 80), '-y', String(options.rows ?? 24), 'env', '-u', 'CI', ...env, 'bash', '--norc', '--noprofile');
     await session.tmux('set-option', '-t', id, 'status', 'off');
     return session;
