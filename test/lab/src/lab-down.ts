@@ -7,7 +7,7 @@ import { inHost } from './host-anchor.js';
 import { loadState, type LabState, type ProcessRecord } from './lab-state.js';
 import type { LabSettings } from './lab-settings.js';
 import { netnsExists, nftTables, readIpForward, removeNetworks } from './network.js';
-import { isAlive, stopProcess } from './processes.js';
+import { isAlive, signalIfThere, stopProcess } from './processes.js';
 import { attempt, sleep } from './shell.js';
 
 const ENGINE_TABLES = /^table (ip|ip6|inet) (filter|nat|mangle|raw|netavark|docker.*)$/;
@@ -68,7 +68,7 @@ export async function labDown(s: LabSettings): Promise<string[]> {
   await stopContainersGracefully(s, state);
   // Killing a host's anchor (PID 1 of its PID namespace) ends every process of that host.
   const anchors = state.processes.filter((p) => p.name === 'anchor');
-  for (const a of anchors) if (isAlive(a)) process.kill(a.pid, 'SIGKILL');
+  for (const a of anchors) if (isAlive(a)) signalIfThere(a.pid, 'SIGKILL');
   await Promise.all(state.processes.map((p) => stopProcess(p, 3_000)));
   for (let i = 0; i < 50 && state.processes.some(isAlive); i += 1) await sleep(100);
 

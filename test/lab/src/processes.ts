@@ -39,15 +39,24 @@ export function recordProcess(state: LabState, name: string, host: string, pid: 
   return record;
 }
 
+/** Sends a signal; a process that ended since it was checked (ESRCH) is what was wanted. */
+export function signalIfThere(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
+}
+
 /** SIGTERM, wait, then SIGKILL: only if the PID still is the process we started. */
 export async function stopProcess(record: ProcessRecord, graceMs = 5_000): Promise<void> {
   if (!isAlive(record)) return;
-  process.kill(record.pid, 'SIGTERM');
+  signalIfThere(record.pid, 'SIGTERM');
   const end = Date.now() + graceMs;
   while (Date.now() < end) {
     if (!isAlive(record)) return;
     await sleep(50);
   }
-  if (isAlive(record)) process.kill(record.pid, 'SIGKILL');
+  if (isAlive(record)) signalIfThere(record.pid, 'SIGKILL');
   for (let i = 0; i < 40 && isAlive(record); i += 1) await sleep(50);
 }
