@@ -8,14 +8,27 @@ import { lazyFleetDeps } from './lazy-fleet-deps.js';
 import { copyWithOsc52 } from './osc52.js';
 import { pacedStdin } from './paced-stdin.js';
 
+let loading: ReturnType<typeof loadApp> | undefined;
+
+function loadApp() {
+  // chalk decides at import time; NO_COLOR must reach it before Ink is loaded.
+  if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
+  return withoutFetch(() => Promise.all([import('ink'), import('../screens/App.js'), import('../store/app-store.js')]));
+}
+
+/**
+ * Starts loading Ink, the screens and the store (once): main calls it as soon as argv says the app is
+ * wanted, so they load while the command parser is built instead of after it.
+ */
+export function preloadApp(): ReturnType<typeof loadApp> {
+  loading ??= loadApp();
+  return loading;
+}
+
 /** Composition root of the full-screen app: builds the store from services and renders it with Ink. */
 export async function launchApp(ctx: CliContext): Promise<void> {
   const colour = !process.env.NO_COLOR;
-  // chalk decides at import time; NO_COLOR must reach it before Ink is loaded.
-  if (!colour) process.env.FORCE_COLOR = '0';
-  const [{ render }, { App }, { createAppStore }] = await withoutFetch(() =>
-    Promise.all([import('ink'), import('../screens/App.js'), import('../store/app-store.js')]),
-  );
+  const [{ render }, { App }, { createAppStore }] = await preloadApp();
   const copyText = (text: string): boolean => copyWithOsc52(process.stdout, text);
   let closeFleet: (() => Promise<void>) | undefined;
   // One SSH pool for the dashboard and the wizard: one connection per host.
