@@ -55,4 +55,32 @@ describe('in a terminal', () => {
     expect(await existsOnHost('docker', '/srv/labask/data')).toBe(false);
     expect(await existsOnHost('docker', '/opt/homelab-tui/labask')).toBe(false);
   });
+  it('a data folder that already holds files is used only after a yes; no leaves it and creates nothing', async () => {
+    const kept = '/srv/labask-kept/data';
+    await onHost('docker', `rm -rf /srv/labask-kept && mkdir -p ${kept} && echo mine > ${kept}/mine.txt`);
+    const install = app('install', 'labask', '--host', 'docker', '--provider', 'compose', '--set', 'port=18098', '--set', 'greeting=hi', '--set', `data_dir=${kept}`);
+    await term.type(`clear; ${install}; echo "exit=$?"`);
+    await term.press('Enter');
+    await term.waitFor(`${kept} on docker already holds files. Use them for "labask"? [y/N]`, 60_000);
+    await term.press('Enter');
+    await term.waitFor('exit=1', 30_000);
+    expect(await existsOnHost('docker', '/opt/homelab-tui/labask')).toBe(false);
+    await term.type(`clear; ${install}; echo "exit=$?"`);
+    await term.press('Enter');
+    await term.waitFor('Use them for "labask"? [y/N]', 60_000);
+    await term.type('y');
+    await term.press('Enter');
+    await term.waitFor('Install Lab app that asks as "labask" on docker', 60_000);
+    await term.type('y');
+    await term.press('Enter');
+    await term.waitFor('exit=0', 120_000);
+    const record = JSON.parse(await onHost('docker', 'cat /var/lib/homelab-tui/deployments/labask.json')) as { data?: { path: string; created: boolean }[] };
+    expect(record.data).toEqual([{ path: kept, created: false }]);
+    // --purge deletes only what this deployment created: the folder was there before it.
+    await term.type(`clear; ${app('uninstall', 'labask', '--purge', '--yes')}; echo "exit=$?"`);
+    await term.press('Enter');
+    await term.waitFor('exit=0', 60_000);
+    expect((await onHost('docker', `cat ${kept}/mine.txt`)).trim()).toBe('mine');
+    await onHost('docker', 'rm -rf /srv/labask-kept');
+  });
 });
