@@ -36,7 +36,7 @@ async function once(key, run) {
   const socket = join(dir, `tmux-${run}.sock`);
   const tmux = (...args) => execFileSync('tmux', ['-S', socket, ...args], { encoding: 'utf8' });
   const exited = join(dir, `exited-${key}-${run}`);
-  tmux('new-session', '-d', '-s', 'q', '-x', '100', '-y', '30', 'env', '-u', 'CI', 'PS1=$ ', 'TERM=xterm-256color', `HOME=${dir}`, 'SSH_AUTH_SOCK=', 'bash', '--norc', '--noprofile');
+  tmux('new-session', '-d', '-s', 'q', '-x', '100', '-y', '30', 'env', '-u', 'CI', 'PS1=$ ', 'TERM=xterm-256color', 'HISTFILE=/dev/null', `HOME=${dir}`, 'SSH_AUTH_SOCK=', 'bash', '--norc', '--noprofile');
   try {
     tmux('send-keys', '-t', 'q', '-l', `${[process.execPath, bin, '--config-dir', dir].map(quote).join(' ')}; date +%s%3N > ${quote(exited)}`);
     tmux('send-keys', '-t', 'q', 'Enter');
