@@ -8,8 +8,9 @@ describe('columnsFor', () => {
     expect(Object.isFrozen(columnsFor(120))).toBe(true);
   });
 
-  it('drops CPU and memory, then the version, as the terminal narrows; the name takes the rest', () => {
-    expect(columnsFor(160)).toMatchObject({ cpu: 6, memory: 7, version: 9, name: 160 - 4 - 57 });
+  it('drops CPU and memory, then the version, as the terminal narrows; the name takes the rest up to 48', () => {
+    expect(columnsFor(100)).toMatchObject({ cpu: 6, memory: 7, version: 9, name: 100 - 4 - 57 });
+    expect(columnsFor(160)).toMatchObject({ cpu: 6, memory: 7, version: 9, name: 48 });
     expect(columnsFor(70)).toMatchObject({ cpu: 0, memory: 0, version: 9 });
     expect(columnsFor(50)).toMatchObject({ cpu: 0, memory: 0, version: 0, name: 46 - 35 });
   });
