@@ -8,6 +8,9 @@ export const PROVIDER_PREFIXES: Record<ProviderId, string> = { compose: 'compose
 /** The heading a provider's questions sit under on the wizard's questions screen. */
 export const PROVIDER_SECTIONS: Record<ProviderId, string> = { compose: 'Compose', 'proxmox-lxc': 'Container', k3s: 'Kubernetes' };
 
+/** Provider questions that size the deployment: the wizard shows them under "Resources". */
+export const RESOURCE_QUESTION_IDS: ReadonlySet<string> = new Set(['lxc_cores', 'lxc_memory', 'lxc_disk']);
+
 /** True for the ids of provider questions (lxc_cores …), which are not the app's own. */
 export function isProviderQuestionId(id: string): boolean {
   return Object.values(PROVIDER_PREFIXES).some((prefix) => id.startsWith(prefix));

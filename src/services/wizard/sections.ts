@@ -1,14 +1,14 @@
-import { PROVIDER_PREFIXES, PROVIDER_SECTIONS } from '../../platform/recipe/provider-questions.js';
+import { PROVIDER_PREFIXES, PROVIDER_SECTIONS, RESOURCE_QUESTION_IDS } from '../../platform/recipe/provider-questions.js';
 import { PROVIDERS } from '../../platform/recipe/provider-ids.js';
 
 // The questions screen groups fields under headings. Recipes have no section field: the ids say it
-// (db_* is the database by the catalog's convention, provider questions carry their prefix).
-const RESOURCES = new Set(['lxc_cores', 'lxc_memory', 'lxc_disk']);
+// (db_* is the database by the catalog's convention, provider questions carry their prefix and
+// say which of them size the deployment).
 
 /** The heading a question sits under; `appName` for the app's own questions. */
 export function sectionOf(id: string, appName: string): string {
   if (id.startsWith('db_')) return 'Database';
-  if (RESOURCES.has(id)) return 'Resources';
+  if (RESOURCE_QUESTION_IDS.has(id)) return 'Resources';
   const provider = PROVIDERS.find((p) => id.startsWith(PROVIDER_PREFIXES[p]));
   return provider ? PROVIDER_SECTIONS[provider] : appName;
 }
