@@ -8,7 +8,7 @@ import type { NewHostKeyRequest, PassphraseRequest } from '../platform/ssh/inter
 import type { DatabaseCheck } from '../services/wizard/database-check.js';
 import type { FormState } from '../services/wizard/form-model.js';
 import type { ProviderOption } from '../services/wizard/provider-options.js';
-import type { AppChoice, HostChoice, InstallOutcome, StepFailure } from '../services/wizard/wizard-backend.js';
+import type { AppChoice, HostChoice, InstallOutcome, PreparedWizardInstall, StepFailure } from '../services/wizard/wizard-backend.js';
 
 /** The wizard's steps in order; the header shows "Step n/N" from this list. */
 export const WIZARD_STEPS = ['app', 'host', 'provider', 'questions', 'preflight', 'review', 'install'] as const;
@@ -64,16 +64,10 @@ export interface FormData {
   submitting: boolean;
 }
 
-/** Preflight and the prepared plan for review. */
-export interface PreflightData {
+/** Preflight and the prepared plan for review (the prepared install's facts, while they arrive). */
+export interface PreflightData extends Pick<PreparedWizardInstall, 'blocked' | 'planText' | 'creates' | 'credentials' | 'answersFile' | 'commandLine'> {
   status: 'running' | 'done' | 'failed';
   items: PreflightItem[];
-  blocked: boolean;
-  planText: string;
-  creates: string[];
-  credentials: string[];
-  answersFile: string;
-  commandLine: string;
   error?: Problem;
 }
 
