@@ -68,6 +68,10 @@ export interface LabPve {
   storage: { id: string; path: string; sizeBytes: number };
   /** ostemplate volume ids pct create accepts. */
   templates: string[];
+  /** The Debian 12 template (debootstrap, systemd) real recipes use: `local:vztmpl/debian-12-standard_…tar.zst`. */
+  debianTemplate: string;
+  /** apt-cacher-ng in the root namespace on the pve host's root-side link address: the guests' only way to Debian's mirror. */
+  aptProxy: string;
   /** Where the simulator keeps its state (configs, snapshots, tasks). */
   stateDir: string;
 }

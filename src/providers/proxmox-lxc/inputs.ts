@@ -56,4 +56,6 @@ export interface LxcInputs extends RenderedCommon {
   ports: { name: string; port: number; protocol: 'tcp' | 'udp' }[];
   steps: LxcStep[];
   service: LxcService;
+  /** The lxc_apt_proxy answer: apt's http proxy in the guest (overrides proxmoxLxc.aptProxy). */
+  aptProxy?: string;
 }

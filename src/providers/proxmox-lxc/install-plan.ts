@@ -7,6 +7,7 @@ import type { ProviderContext } from '../provider.js';
 import { recordProbe } from './container-ref.js';
 import { bootServiceStep } from './guest-files.js';
 import { addressOf, guestProbe } from './guest-probe.js';
+import { aptProxyOf, aptProxyStep } from './apt-proxy.js';
 import { checkIdStep, createStep, healthStep, recipeStep, startStep, type InstallTarget } from './install-steps.js';
 import { UNPRIVILEGED_ROOT_UID } from './mount-checks.js';
 import { chooseContainerId, chooseTemplate, type Choice } from './node-choices.js';
@@ -27,6 +28,8 @@ export interface LxcProviderOptions {
   healthTimeoutMs?: number;
   /** Where the app's data directories live on the node (default /var/lib/homelab-tui/data). */
   dataDir?: string;
+  /** apt's http proxy in new guests (settings.yaml proxmoxLxc.aptProxy); the lxc_apt_proxy answer wins. */
+  aptProxy?: string;
 }
 
 function chosen<T>(choice: Choice<T>): T {
@@ -84,6 +87,7 @@ export async function planLxcInstall(
     ...(options.sshPublicKeys ? { sshPublicKeys: options.sshPublicKeys } : {}),
   };
   const address = addressOf(inputs.network.ip);
+  const proxy = aptProxyOf(inputs, options.aptProxy);
   const probe = guestProbe(ctx.runner, inputs.health, { node: t.node, vmid: t.vmid, address });
   return {
     kind: 'install',
@@ -95,6 +99,7 @@ export async function planLxcInstall(
       checkIdStep(t),
       withDataUndo(createStep(t), data),
       startStep(t),
+      ...(proxy ? [aptProxyStep(t.vmid, proxy)] : []),
       ...inputs.steps.map((step, i) => recipeStep(t, step, i)),
       bootServiceStep(t.vmid, t.deployment, inputs.service),
       healthStep(t, probe, options.healthTimeoutMs ?? 180_000),

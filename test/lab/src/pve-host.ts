@@ -11,11 +11,12 @@ import type { LabState } from './lab-state.js';
 import { remember } from './lab-state.js';
 import type { LabSettings } from './lab-settings.js';
 import { run } from './shell.js';
+import type { DebianTemplate } from './debian-template.js';
 import type { LabPve } from '../../support/lab-manifest.js';
 
 export const PVE_STORAGE_BYTES = 2 * 1024 * 1024 * 1024;
 
-export function setupPve(s: LabSettings, state: LabState, host: HostContext, binDir: string, built: BuiltImages): LabPve {
+export function setupPve(s: LabSettings, state: LabState, host: HostContext, binDir: string, built: BuiltImages, debian: DebianTemplate, aptProxy: string): LabPve {
   const simDir = join(host.dir, 'pve-sim');
   const storagePath = join(host.dir, 'storage', 'local');
   const lxcPath = join(host.dir, 'lxc');
@@ -25,6 +26,7 @@ export function setupPve(s: LabSettings, state: LabState, host: HostContext, bin
   run(ns[0] as string, [...ns.slice(1), 'mount', '-t', 'tmpfs', '-o', `size=${PVE_STORAGE_BYTES}`, 'lab-pve-local', storagePath]);
   run(ns[0] as string, [...ns.slice(1), 'mkdir', '-p', join(storagePath, 'template', 'cache'), join(storagePath, 'images')]);
   run(ns[0] as string, [...ns.slice(1), 'cp', built.lxcTemplate, join(storagePath, 'template', 'cache', LXC_TEMPLATE)]);
+  run(ns[0] as string, [...ns.slice(1), 'cp', debian.path, join(storagePath, 'template', 'cache', debian.name)]);
   const cgroupDir = `${s.prefix}-pve`;
   remember(s.stateDir, state, 'cgroupDirs', cgroupDir);
   const bridgeCidr = `${s.net}.${GUEST_OCTET}.1/24`;
@@ -66,7 +68,9 @@ export function setupPve(s: LabSettings, state: LabState, host: HostContext, bin
     gateway: `${s.net}.${GUEST_OCTET}.1`,
     guestAddresses: { first: `${s.net}.${GUEST_OCTET}.100`, last: `${s.net}.${GUEST_OCTET}.199` },
     storage: { id: 'local', path: storagePath, sizeBytes: PVE_STORAGE_BYTES },
-    templates: [`local:vztmpl/${LXC_TEMPLATE}`],
+    templates: [`local:vztmpl/${LXC_TEMPLATE}`, `local:vztmpl/${debian.name}`],
+    debianTemplate: `local:vztmpl/${debian.name}`,
+    aptProxy,
     stateDir: simDir,
   };
 }
