@@ -2,7 +2,7 @@
 // free space is real and can run out), the busybox template in it, and the pct/pvesh SIMULATORS on
 // the host's PATH, driving real LXC.
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { HostContext } from './host-anchor.js';
 import { inHost } from './host-anchor.js';
 import { GUEST_OCTET } from './host-plan.js';
@@ -26,7 +26,6 @@ export function setupPve(s: LabSettings, state: LabState, host: HostContext, bin
   run(ns[0] as string, [...ns.slice(1), 'mount', '-t', 'tmpfs', '-o', `size=${PVE_STORAGE_BYTES}`, 'lab-pve-local', storagePath]);
   run(ns[0] as string, [...ns.slice(1), 'mkdir', '-p', join(storagePath, 'template', 'cache'), join(storagePath, 'images')]);
   run(ns[0] as string, [...ns.slice(1), 'cp', built.lxcTemplate, join(storagePath, 'template', 'cache', LXC_TEMPLATE)]);
-  run(ns[0] as string, [...ns.slice(1), 'cp', debian.path, join(storagePath, 'template', 'cache', debian.name)]);
   const cgroupDir = `${s.prefix}-pve`;
   remember(s.stateDir, state, 'cgroupDirs', cgroupDir);
   const bridgeCidr = `${s.net}.${GUEST_OCTET}.1/24`;
@@ -44,6 +43,8 @@ export function setupPve(s: LabSettings, state: LabState, host: HostContext, bin
         applyLimits: true,
         storages: [{ id: 'local', type: 'dir', path: storagePath, content: 'vztmpl,iso,backup,rootdir,images' }],
         bridges: [{ iface: 'vmbr0', cidr: bridgeCidr }],
+        // The appliance catalogue (aplinfo, pveam download): the machine's cached Debian template.
+        applianceDir: dirname(debian.path),
       },
       null,
       2,
@@ -68,7 +69,7 @@ export function setupPve(s: LabSettings, state: LabState, host: HostContext, bin
     gateway: `${s.net}.${GUEST_OCTET}.1`,
     guestAddresses: { first: `${s.net}.${GUEST_OCTET}.100`, last: `${s.net}.${GUEST_OCTET}.199` },
     storage: { id: 'local', path: storagePath, sizeBytes: PVE_STORAGE_BYTES },
-    templates: [`local:vztmpl/${LXC_TEMPLATE}`, `local:vztmpl/${debian.name}`],
+    templates: [`local:vztmpl/${LXC_TEMPLATE}`],
     debianTemplate: `local:vztmpl/${debian.name}`,
     aptProxy,
     stateDir: simDir,
