@@ -14,7 +14,8 @@ import { run } from './shell.js';
 import type { DebianTemplate } from './debian-template.js';
 import type { LabPve } from '../../support/lab-manifest.js';
 
-export const PVE_STORAGE_BYTES = 2 * 1024 * 1024 * 1024;
+// 3 GiB: room for the Debian template (60 MB) and one Debian guest with a 2 GiB root disk request beside the busybox ones.
+export const PVE_STORAGE_BYTES = 3 * 1024 * 1024 * 1024;
 
 export function setupPve(s: LabSettings, state: LabState, host: HostContext, binDir: string, built: BuiltImages, debian: DebianTemplate, aptProxy: string): LabPve {
   const simDir = join(host.dir, 'pve-sim');
