@@ -64,6 +64,8 @@ export function renderLxcInputs(recipe: Recipe, answers: Answers): LxcInputs {
     health: renderHealth(recipe.health, section.service.name, probed.port),
     backup: renderBackup(scope, section.backup, undefined),
     ...(typeof aptProxy === 'string' && aptProxy !== '' ? { aptProxy } : {}),
+    ...(section.package ? { package: section.package } : {}),
+    ...(section.firstLogin ? { firstLogin: section.firstLogin } : {}),
   };
 }
 
