@@ -11,11 +11,12 @@ import type { LxcInputs } from '../../../src/providers/proxmox-lxc/inputs.js';
 import type { Plan } from '../../../src/platform/plan/plan.js';
 import { shippedLxcInputs } from '../../support/catalog.js';
 import { newRecord } from '../../support/deployment-records.js';
-import { sshRun } from '../../support/lab.js';
+import { loadLab, sshRun } from '../../support/lab.js';
 import { applyPlan, containerExists, expectPveContract, guestAddress, lxcLab, removeTestDeployments } from '../../support/lxc-lab.js';
 import { contractViolations } from '../../support/pve-contract.js';
 
-const l = await lxcLab({ template: 'local:vztmpl/lab-busybox_1.35-1_amd64.tar.gz' });
+// The lab's apt proxy: preflight checks that the guests can reach a package mirror through it.
+const l = await lxcLab({ template: 'local:vztmpl/lab-busybox_1.35-1_amd64.tar.gz', aptProxy: loadLab().pve.aptProxy });
 const NAME = 'e2e-seed';
 const root = join(l.lab.stateDir, 'e2e-seed');
 const dir = (name: string) => join(root, name);

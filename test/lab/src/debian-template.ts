@@ -6,7 +6,7 @@
 // Built once per MACHINE, outside the clone (CI clones afresh on the same machine): in
 // $LAB_CACHE_DIR, default /var/cache/homelab-tui-lab. A lock file keeps two labs from building it at
 // once; the archive is renamed into place only when complete, so a killed build leaves nothing usable.
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run, sleep } from './shell.js';
 
@@ -99,6 +99,9 @@ function shape(root: string): void {
   writeFileSync(join(root, 'etc', 'hostname'), 'localhost\n');
   writeFileSync(join(root, 'etc', 'hosts'), '127.0.0.1 localhost\n::1 localhost ip6-localhost ip6-loopback\n');
   writeFileSync(join(root, 'etc', 'machine-id'), '');
+  // LXC stops a container by sending init SIGPWR; systemd maps it to sigpwr.target, which does nothing
+  // unless linked to halt.target (what LXC's own Debian template does), so pct shutdown would time out.
+  symlinkSync('/lib/systemd/system/halt.target', join(root, 'etc', 'systemd', 'system', 'sigpwr.target'));
   rmSync(join(root, 'var', 'lib', 'dbus', 'machine-id'), { force: true });
   for (const sub of [join('var', 'lib', 'apt', 'lists'), join('var', 'cache', 'apt')]) {
     const path = join(root, sub);
