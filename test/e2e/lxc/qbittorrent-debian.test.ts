@@ -12,7 +12,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labCli } from '../../support/lab-cli.js';
 import { httpGet, labHost, loadLab, sshRun } from '../../support/lab.js';
-import { containersOf, guestAddress, removeTestDeployments } from '../../support/lxc-lab.js';
+import { containersOf, guestAddress, nodeCallLog, nodeCallsSince, removeTestDeployments } from '../../support/lxc-lab.js';
+import { contractViolations, pveCalls } from '../../support/pve-contract.js';
 
 const lab = loadLab();
 const NAME = 'e2e-qbt';
@@ -21,6 +22,7 @@ const webui = `http://${address}:8080`;
 const DATA = `/var/lib/homelab-tui/data/${NAME}/var/lib/qbittorrent`;
 const DOWNLOADS = `/srv/${NAME}-downloads`;
 const templateFile = lab.pve.debianTemplate.replace(/^[^:]+:vztmpl\//, '');
+const since = nodeCallLog(lab).size;
 const configDir = mkdtempSync(join(tmpdir(), 'hl-qbt-'));
 const noProxyDir = mkdtempSync(join(tmpdir(), 'hl-qbt-noproxy-'));
 const cli = (...args: string[]) => labCli(configDir, args);
@@ -65,6 +67,8 @@ afterAll(async () => {
   await sshRun('pve', ['rm', '-rf', '--', DOWNLOADS, `${lab.pve.storage.path}/template/cache/${templateFile}`]);
   rmSync(configDir, { recursive: true, force: true });
   rmSync(noProxyDir, { recursive: true, force: true });
+  // Last, so a violation fails the file after the cleanup has run: every pct/pvesh call is one PVE accepts.
+  expect(contractViolations(pveCalls(nodeCallsSince(lab, since)))).toEqual([]);
 }, 180_000);
 
 describe('qBittorrent from Debian in a Proxmox container, through the CLI', () => {
