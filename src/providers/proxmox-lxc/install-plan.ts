@@ -8,7 +8,7 @@ import { recordProbe } from './container-ref.js';
 import { bootServiceStep } from './guest-files.js';
 import { addressOf, guestProbe } from './guest-probe.js';
 import { aptProxyOf, aptProxyStep } from './apt-proxy.js';
-import { firstLoginStep } from './package-facts.js';
+import { firstLoginStep, packageRecordStep } from './package-facts.js';
 import { checkIdStep, createStep, healthStep, recipeStep, startStep, type InstallTarget } from './install-steps.js';
 import { UNPRIVILEGED_ROOT_UID } from './mount-checks.js';
 import { chooseContainerId, chooseTemplate, type Choice } from './node-choices.js';
@@ -106,7 +106,9 @@ export async function planLxcInstall(
       bootServiceStep(t.vmid, t.deployment, inputs.service),
       healthStep(t, probe, options.healthTimeoutMs ?? 180_000),
       ...(inputs.firstLogin ? [firstLoginStep(t.vmid, inputs.app, inputs.firstLogin)] : []),
-      writeRecordStep(ctx.runner, withContainerRefs(request.record, t, data)),
+      inputs.package
+        ? packageRecordStep(ctx.runner, withContainerRefs(request.record, t, data), t.vmid, inputs.package)
+        : writeRecordStep(ctx.runner, withContainerRefs(request.record, t, data)),
       ...(data.kept ? [{ id: 'kept-note', title: 'Forget the note of kept data (the record owns it again)', actions: [{ kind: 'run' as const, command: { argv: ['rm', '-f', '--', keptNotePath(request.name)] } }] }] : []),
     ],
     secrets: inputs.secretValues,

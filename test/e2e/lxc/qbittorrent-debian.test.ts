@@ -104,8 +104,9 @@ describe('qBittorrent from Debian in a Proxmox container, through the CLI', () =
   it('status --json is healthy and shows the Debian package version', async () => {
     const run = await cli('status', '--host', 'pve', '--json');
     expect(run.code, run.stderr).toBe(0);
-    const { deployments } = JSON.parse(run.stdout) as { deployments: { name: string; health: string; services: { state: string; version?: string }[] }[] };
-    expect(deployments).toEqual([expect.objectContaining({ name: NAME, health: 'healthy' })]);
+    const { deployments } = JSON.parse(run.stdout) as { deployments: { name: string; health: string; version: string; services: { state: string; version?: string }[] }[] };
+    // The record carries the installed Debian version (bookworm: 4.5.x), not the recipe's image tag.
+    expect(deployments).toEqual([expect.objectContaining({ name: NAME, health: 'healthy', version: expect.stringMatching(/^4\.5\.\d+-\S+$/) })]);
     expect(deployments[0]?.services[0]).toMatchObject({ state: 'running', version: expect.stringMatching(/^4\.5\.\d+-\S+$/) });
   });
 
