@@ -1,9 +1,9 @@
 // The seeds' LXC plans on the lab node: Jellyfin (movies, tv, music and completed downloads bind-mounted
 // read-only) and qBittorrent (the downloads tree read-write). Every pct/pvesh call of the whole plans
 // passes the PVE 9 and 8 schemas; the first steps (check id, create, start) run for real, and the mount
-// layout is checked inside the guests. The install steps themselves need Debian and the internet,
-// which the lab does not have; the lab's busybox template stands in, and the root disks are 1 GiB
-// because the lab storage holds 2.
+// layout is checked inside the guests. The lab's busybox template stands in for Debian here (quick),
+// and the root disks are 1 GiB; qBittorrent's install steps run for real in a Debian guest in
+// qbittorrent-debian.test.ts.
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
