@@ -13,7 +13,7 @@ fi
 
 missing=()
 # ping: the Proxmox node probes a static address on its bridge (every real PVE node has it).
-for tool in ip nsenter unshare catatonit sshd ssh-keygen dockerd docker-compose podman podman-compose lxc-start mariadbd tc nft ping; do
+for tool in ip nsenter unshare catatonit sshd ssh-keygen dockerd docker-compose podman podman-compose lxc-start mariadbd tc nft ping debootstrap zstd apt-cacher-ng curl; do
   command -v "$tool" > /dev/null 2>&1 || missing+=("$tool")
 done
 [[ -x /usr/local/bin/postgres ]] || missing+=("/usr/local/bin/postgres")

@@ -68,6 +68,15 @@ export interface LabPve {
   storage: { id: string; path: string; sizeBytes: number };
   /** ostemplate volume ids pct create accepts. */
   templates: string[];
+  /**
+   * The Debian 12 template (debootstrap, systemd) real recipes use, as `local:vztmpl/debian-12-standard_…tar.zst`.
+   * It is in the simulator's appliance catalogue, not in the storage: a test downloads it first
+   * (`pvesh create /nodes/NODE/aplinfo --storage local --template FILE`, i.e. `pveam download`), and removes
+   * it after, so the busybox template stays the only one for the other files.
+   */
+  debianTemplate: string;
+  /** apt-cacher-ng in the root namespace on the pve host's root-side link address: the guests' only way to Debian's mirror. */
+  aptProxy: string;
   /** Where the simulator keeps its state (configs, snapshots, tasks). */
   stateDir: string;
 }

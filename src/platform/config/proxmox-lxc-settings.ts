@@ -12,6 +12,11 @@ export const proxmoxLxcSettingsSchema = z.strictObject({
   swapMiB: z.number().int().min(0).max(1_048_576).default(512),
   /** How long an install waits for the app to answer its probe (Debian package installs can be slow to start). */
   healthTimeoutSeconds: z.number().int().min(5).max(3600).default(300),
+  /** apt's http proxy in new Debian guests (an apt cache such as apt-cacher-ng); an install's lxc_apt_proxy answer wins. */
+  aptProxy: z
+    .string()
+    .regex(/^http:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?\/?$/, 'an http URL of an apt proxy such as http://192.168.1.5:3142')
+    .optional(),
 });
 
 export type ProxmoxLxcSettings = z.output<typeof proxmoxLxcSettingsSchema>;

@@ -51,6 +51,13 @@ export const lxcSectionSchema = z.strictObject({
   steps: z.array(stepSchema).min(1),
   service: serviceSchema,
   backup: backupSchema,
+  /** The Debian package the app comes from: status shows its installed version (dpkg-query in the guest). */
+  package: z.string().regex(/^[a-z0-9][a-z0-9+.-]+$/, 'a Debian package name such as qbittorrent-nox').optional(),
+  /**
+   * A script run in the guest once the app answers, whose output tells the first login (a documented
+   * default, or a temporary password the app printed on its first start). No placeholders, like steps.
+   */
+  firstLogin: z.string().min(1).refine((s) => !s.includes('{{'), 'firstLogin takes no {{ }} placeholders').optional(),
 });
 
 export type LxcSection = z.output<typeof lxcSectionSchema>;

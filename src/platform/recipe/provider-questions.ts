@@ -68,6 +68,14 @@ function inputsFor(recipe: Pick<Recipe, 'id' | 'minimums' | 'proxmox-lxc' | 'k3s
         { id: 'lxc_ip', type: 'ipv4-cidr', label: 'IPv4 address', help: 'dhcp, or a static address with prefix such as 192.168.1.50/24.', allowDhcp: true, default: 'dhcp' },
         { id: 'lxc_gateway', type: 'ipv4', label: 'IPv4 gateway', inSubnetOf: 'lxc_ip', when: { lxc_ip: { not: 'dhcp' } } },
         { id: 'lxc_vlan', type: 'vlan', label: 'VLAN tag', help: 'Leave empty for an untagged network.', required: false, advanced: true },
+        {
+          id: 'lxc_apt_proxy',
+          type: 'url',
+          label: 'apt proxy for the container',
+          help: 'An apt cache such as apt-cacher-ng (http://HOST:3142). Leave empty for proxmoxLxc.aptProxy from settings.yaml, or none.',
+          required: false,
+          advanced: true,
+        },
       ];
     }
     case 'k3s':

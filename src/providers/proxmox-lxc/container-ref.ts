@@ -15,6 +15,8 @@ export interface ContainerRef {
   /** The boot service's name (its unit, init script and log file). */
   service: string;
   template?: string;
+  /** The Debian package the app comes from. */
+  package?: string;
   probe?: HealthProbe;
 }
 
@@ -26,6 +28,7 @@ export const lxcRefsSchema = z.object({
   address: z.string().min(1),
   service: z.string().min(1),
   template: z.string().optional(),
+  package: z.string().optional(),
 });
 
 /** The record's probe (`address` is the guest's, or `dhcp`) for a given service. */
@@ -48,7 +51,7 @@ export function containerRef(record: DeploymentRecord): ContainerRef {
       : p?.kind === 'http'
         ? { kind: 'http', service: r.service, port: p.port, path: p.path, expectStatus: p.expectStatus, ...(p.bodyContains !== undefined ? { bodyContains: p.bodyContains } : {}) }
         : undefined;
-  return { vmid: r.vmid, node: r.node, hostname: r.hostname, address: r.address, service: r.service, ...(r.template ? { template: r.template } : {}), ...(probe ? { probe } : {}) };
+  return { vmid: r.vmid, node: r.node, hostname: r.hostname, address: r.address, service: r.service, ...(r.template ? { template: r.template } : {}), ...(r.package ? { package: r.package } : {}), ...(probe ? { probe } : {}) };
 }
 
 /** pct acts on the node it runs on only: refuse early, with the node that has the container. */

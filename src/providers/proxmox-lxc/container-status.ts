@@ -5,6 +5,7 @@ import { containerRef, type ContainerRef } from './container-ref.js';
 import { guestProbe } from './guest-probe.js';
 import { isMissingContainer, parseContainerState, type ContainerState } from './parse-container.js';
 import { pvePaths, pveshGet } from './pve-commands.js';
+import { installedVersion } from './package-facts.js';
 
 function serviceOf(ref: ContainerRef, record: DeploymentRecord, state: ContainerState | undefined, now: number): ServiceStatus {
   const base = { name: ref.hostname, version: record.version, ...(ref.template ? { image: ref.template } : {}) };
@@ -39,7 +40,9 @@ export async function readLxcStatus(ctx: ProviderContext, record: DeploymentReco
   }
   if (!ref.probe) return { ...base, health: 'unknown', services: [service], reason: 'the record has no health probe', hint: 'install again to record one' };
   const probe = await guestProbe(ctx.runner, ref.probe, { node: ref.node, vmid: ref.vmid, address: ref.address }).run({ clock: ctx.clock });
-  const services = [{ ...service, health: probe.ok ? ('healthy' as const) : ('unhealthy' as const) }];
+  // The Debian package's version is what runs (the record's version names the container image for other providers).
+  const version = ref.package ? await installedVersion(ctx.runner, ref.vmid, ref.package) : undefined;
+  const services = [{ ...service, ...(version ? { version } : {}), health: probe.ok ? ('healthy' as const) : ('unhealthy' as const) }];
   if (probe.ok) return { ...base, health: 'healthy', services, probe };
   const locked = state.lock ? ` (CT ${ref.vmid} is locked: ${state.lock})` : '';
   return { ...base, health: 'unhealthy', services, probe, reason: `${probe.reason ?? 'the app probe failed'}${locked}`, ...(probe.hint ? { hint: probe.hint } : {}) };

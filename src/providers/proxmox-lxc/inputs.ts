@@ -56,4 +56,10 @@ export interface LxcInputs extends RenderedCommon {
   ports: { name: string; port: number; protocol: 'tcp' | 'udp' }[];
   steps: LxcStep[];
   service: LxcService;
+  /** The lxc_apt_proxy answer: apt's http proxy in the guest (overrides proxmoxLxc.aptProxy). */
+  aptProxy?: string;
+  /** The Debian package the app comes from (status shows its installed version). */
+  package?: string;
+  /** The recipe's first-login script, run in the guest after the app answers. */
+  firstLogin?: string;
 }

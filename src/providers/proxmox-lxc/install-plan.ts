@@ -7,6 +7,8 @@ import type { ProviderContext } from '../provider.js';
 import { recordProbe } from './container-ref.js';
 import { bootServiceStep } from './guest-files.js';
 import { addressOf, guestProbe } from './guest-probe.js';
+import { aptProxyOf, aptProxyStep } from './apt-proxy.js';
+import { firstLoginStep, packageRecordStep } from './package-facts.js';
 import { checkIdStep, createStep, healthStep, recipeStep, startStep, type InstallTarget } from './install-steps.js';
 import { UNPRIVILEGED_ROOT_UID } from './mount-checks.js';
 import { chooseContainerId, chooseTemplate, type Choice } from './node-choices.js';
@@ -27,6 +29,8 @@ export interface LxcProviderOptions {
   healthTimeoutMs?: number;
   /** Where the app's data directories live on the node (default /var/lib/homelab-tui/data). */
   dataDir?: string;
+  /** apt's http proxy in new guests (settings.yaml proxmoxLxc.aptProxy); the lxc_apt_proxy answer wins. */
+  aptProxy?: string;
 }
 
 function chosen<T>(choice: Choice<T>): T {
@@ -48,6 +52,7 @@ export function withContainerRefs(record: DeploymentRecord, t: InstallTarget, da
       address,
       service: t.inputs.service.name,
       template: t.template,
+      ...(t.inputs.package ? { package: t.inputs.package } : {}),
     },
     urls: address === 'dhcp' ? record.urls : [`http://${address}:${port}/`],
     probe: recordProbe(t.inputs.health, address),
@@ -84,6 +89,7 @@ export async function planLxcInstall(
     ...(options.sshPublicKeys ? { sshPublicKeys: options.sshPublicKeys } : {}),
   };
   const address = addressOf(inputs.network.ip);
+  const proxy = aptProxyOf(inputs, options.aptProxy);
   const probe = guestProbe(ctx.runner, inputs.health, { node: t.node, vmid: t.vmid, address });
   return {
     kind: 'install',
@@ -95,10 +101,14 @@ export async function planLxcInstall(
       checkIdStep(t),
       withDataUndo(createStep(t), data),
       startStep(t),
+      ...(proxy ? [aptProxyStep(t.vmid, proxy)] : []),
       ...inputs.steps.map((step, i) => recipeStep(t, step, i)),
       bootServiceStep(t.vmid, t.deployment, inputs.service),
       healthStep(t, probe, options.healthTimeoutMs ?? 180_000),
-      writeRecordStep(ctx.runner, withContainerRefs(request.record, t, data)),
+      ...(inputs.firstLogin ? [firstLoginStep(t.vmid, inputs.app, inputs.firstLogin)] : []),
+      inputs.package
+        ? packageRecordStep(ctx.runner, withContainerRefs(request.record, t, data), t.vmid, inputs.package)
+        : writeRecordStep(ctx.runner, withContainerRefs(request.record, t, data)),
       ...(data.kept ? [{ id: 'kept-note', title: 'Forget the note of kept data (the record owns it again)', actions: [{ kind: 'run' as const, command: { argv: ['rm', '-f', '--', keptNotePath(request.name)] } }] }] : []),
     ],
     secrets: inputs.secretValues,

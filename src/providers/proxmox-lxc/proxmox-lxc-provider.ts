@@ -4,6 +4,7 @@ import type { DeploymentRecord } from '../../platform/deployments/deployment-rec
 import type { Plan, PlanStep } from '../../platform/plan/plan.js';
 import type { DeploymentStatus, Installer, LogLine, LogOptions, PreflightItem, Provider, ProviderContext, Restartable, Snapshots } from '../provider.js';
 import { checkStaticAddress } from './address-checks.js';
+import { checkPackageMirror } from './apt-proxy.js';
 import { streamLxcLogs } from './container-logs.js';
 import { readLxcStatus } from './container-status.js';
 import { planLxcInstall, type LxcProviderOptions } from './install-plan.js';
@@ -23,6 +24,7 @@ export function lxcProviderOptions(settings: ProxmoxLxcSettings): LxcProviderOpt
     ...(settings.sshPublicKeys.length > 0 ? { sshPublicKeys: `${settings.sshPublicKeys.join('\n')}\n` } : {}),
     swapMiB: settings.swapMiB,
     healthTimeoutMs: settings.healthTimeoutSeconds * 1000,
+    ...(settings.aptProxy ? { aptProxy: settings.aptProxy } : {}),
   };
 }
 
@@ -45,7 +47,8 @@ export class ProxmoxLxcProvider implements Provider, Installer<LxcInputs>, Resta
     const owners = await probeMountSources(ctx.runner, inputs.mounts.map((m) => m.hostPath));
     const bridge = facts.bridges.find((b) => b.name === inputs.network.bridge);
     const address = await checkStaticAddress(ctx.runner, facts.guests, facts.node, inputs.network.ip, inputs.network.bridge, { bridgeCidr: bridge ? (bridge.cidr ?? null) : null });
-    return [login, ...checkNodeFacts(facts, inputs, this.options.template), ...(address ? [address] : []), ...judgeMounts(inputs, owners)];
+    const mirror = await checkPackageMirror(ctx.runner, facts.node, inputs, this.options.aptProxy);
+    return [login, ...checkNodeFacts(facts, inputs, this.options.template), ...(address ? [address] : []), ...judgeMounts(inputs, owners), ...(mirror ? [mirror] : [])];
   }
 
   planInstall(ctx: ProviderContext, request: { name: string; inputs: LxcInputs; record: DeploymentRecord }): Promise<Plan> {

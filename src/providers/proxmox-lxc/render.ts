@@ -24,6 +24,7 @@ export function renderLxcInputs(recipe: Recipe, answers: Answers): LxcInputs {
   const gateway = answers.lxc_gateway;
   const vlan = answers.lxc_vlan;
   const ctid = answers.lxc_ctid;
+  const aptProxy = answers.lxc_apt_proxy;
   return {
     provider: 'proxmox-lxc',
     ...commonFields(scope),
@@ -62,6 +63,9 @@ export function renderLxcInputs(recipe: Recipe, answers: Answers): LxcInputs {
     service: renderService(scope, section.service),
     health: renderHealth(recipe.health, section.service.name, probed.port),
     backup: renderBackup(scope, section.backup, undefined),
+    ...(typeof aptProxy === 'string' && aptProxy !== '' ? { aptProxy } : {}),
+    ...(section.package ? { package: section.package } : {}),
+    ...(section.firstLogin ? { firstLogin: section.firstLogin } : {}),
   };
 }
 

@@ -1,9 +1,9 @@
 // The seeds' LXC plans on the lab node: Jellyfin (movies, tv, music and completed downloads bind-mounted
 // read-only) and qBittorrent (the downloads tree read-write). Every pct/pvesh call of the whole plans
 // passes the PVE 9 and 8 schemas; the first steps (check id, create, start) run for real, and the mount
-// layout is checked inside the guests. The install steps themselves need Debian and the internet,
-// which the lab does not have; the lab's busybox template stands in, and the root disks are 1 GiB
-// because the lab storage holds 2.
+// layout is checked inside the guests. The lab's busybox template stands in for Debian here (quick),
+// and the root disks are 1 GiB; qBittorrent's install steps run for real in a Debian guest in
+// qbittorrent-debian.test.ts.
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,11 +11,12 @@ import type { LxcInputs } from '../../../src/providers/proxmox-lxc/inputs.js';
 import type { Plan } from '../../../src/platform/plan/plan.js';
 import { shippedLxcInputs } from '../../support/catalog.js';
 import { newRecord } from '../../support/deployment-records.js';
-import { sshRun } from '../../support/lab.js';
+import { loadLab, sshRun } from '../../support/lab.js';
 import { applyPlan, containerExists, expectPveContract, guestAddress, lxcLab, removeTestDeployments } from '../../support/lxc-lab.js';
 import { contractViolations } from '../../support/pve-contract.js';
 
-const l = await lxcLab({ template: 'local:vztmpl/lab-busybox_1.35-1_amd64.tar.gz' });
+// The lab's apt proxy: preflight checks that the guests can reach a package mirror through it.
+const l = await lxcLab({ template: 'local:vztmpl/lab-busybox_1.35-1_amd64.tar.gz', aptProxy: loadLab().pve.aptProxy });
 const NAME = 'e2e-seed';
 const root = join(l.lab.stateDir, 'e2e-seed');
 const dir = (name: string) => join(root, name);

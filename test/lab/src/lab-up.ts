@@ -16,6 +16,8 @@ import { labIsHealthy } from './lab-status.js';
 import { addSafetyRoute, createHostNetwork, labRange, netnsExists, nftTables, readIpForward, routeGuestSubnet } from './network.js';
 import { setupPodman } from './podman-host.js';
 import { setupPve } from './pve-host.js';
+import { startAptProxy } from './apt-proxy.js';
+import { debianTemplate } from './debian-template.js';
 import { run, waitFor } from './shell.js';
 import { createClientKey, hostKey, sshdReady, sshFiles, startSshd, writeClientFiles, writeSshdConfig } from './ssh-setup.js';
 import { manifestPath } from './manifest-file.js';
@@ -71,6 +73,9 @@ export async function labUp(s: LabSettings): Promise<LabManifest> {
   for (const host of plan) createHostNetwork(host, byName, state, s.stateDir);
   const pvePlan = byName.get('pve') as PlannedHost;
   routeGuestSubnet(s, pvePlan, state, s.stateDir);
+  const debian = await debianTemplate();
+  if (debian.builtSeconds === 0) console.log(`Debian 12 guest template ${debian.name} from the machine's cache (${debian.path})`);
+  const aptProxy = await startAptProxy(state, s.stateDir, s.prefix, pvePlan.rootAddress as string);
   const built = buildImages(join(s.stateDir, 'images'), join(s.repoDir, 'test', 'lab', 'app'));
 
   const contexts = new Map<string, HostContext>();
@@ -92,7 +97,7 @@ export async function labUp(s: LabSettings): Promise<LabManifest> {
   Object.assign(env.get('docker') as object, { DOCKER_HOST: `unix://${docker.socket}` });
   const podman = setupPodman(ctx('podman'), built);
   Object.assign(env.get('podman') as object, podman.env);
-  const pve = setupPve(s, state, ctx('pve'), join(ctx('pve').dir, 'bin'), built);
+  const pve = setupPve(s, state, ctx('pve'), join(ctx('pve').dir, 'bin'), built, debian, aptProxy);
   const dataDisks = new Map<string, { path: string; sizeBytes: number }>();
   for (const host of plan) {
     if (host.dataDiskBytes) dataDisks.set(host.name, { path: mountDataDisk(ctx(host.name), host.dataDiskBytes), sizeBytes: host.dataDiskBytes });

@@ -2,7 +2,7 @@
 // free space is real and can run out), the busybox template in it, and the pct/pvesh SIMULATORS on
 // the host's PATH, driving real LXC.
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { HostContext } from './host-anchor.js';
 import { inHost } from './host-anchor.js';
 import { GUEST_OCTET } from './host-plan.js';
@@ -11,11 +11,13 @@ import type { LabState } from './lab-state.js';
 import { remember } from './lab-state.js';
 import type { LabSettings } from './lab-settings.js';
 import { run } from './shell.js';
+import type { DebianTemplate } from './debian-template.js';
 import type { LabPve } from '../../support/lab-manifest.js';
 
-export const PVE_STORAGE_BYTES = 2 * 1024 * 1024 * 1024;
+// 3 GiB: room for the Debian template (60 MB) and one Debian guest with a 2 GiB root disk request beside the busybox ones.
+export const PVE_STORAGE_BYTES = 3 * 1024 * 1024 * 1024;
 
-export function setupPve(s: LabSettings, state: LabState, host: HostContext, binDir: string, built: BuiltImages): LabPve {
+export function setupPve(s: LabSettings, state: LabState, host: HostContext, binDir: string, built: BuiltImages, debian: DebianTemplate, aptProxy: string): LabPve {
   const simDir = join(host.dir, 'pve-sim');
   const storagePath = join(host.dir, 'storage', 'local');
   const lxcPath = join(host.dir, 'lxc');
@@ -42,6 +44,8 @@ export function setupPve(s: LabSettings, state: LabState, host: HostContext, bin
         applyLimits: true,
         storages: [{ id: 'local', type: 'dir', path: storagePath, content: 'vztmpl,iso,backup,rootdir,images' }],
         bridges: [{ iface: 'vmbr0', cidr: bridgeCidr }],
+        // The appliance catalogue (aplinfo, pveam download): the machine's cached Debian template.
+        applianceDir: dirname(debian.path),
       },
       null,
       2,
@@ -67,6 +71,8 @@ export function setupPve(s: LabSettings, state: LabState, host: HostContext, bin
     guestAddresses: { first: `${s.net}.${GUEST_OCTET}.100`, last: `${s.net}.${GUEST_OCTET}.199` },
     storage: { id: 'local', path: storagePath, sizeBytes: PVE_STORAGE_BYTES },
     templates: [`local:vztmpl/${LXC_TEMPLATE}`],
+    debianTemplate: `local:vztmpl/${debian.name}`,
+    aptProxy,
     stateDir: simDir,
   };
 }

@@ -1,6 +1,7 @@
 // SIMULATOR support: the API methods the simulator implements, by "METHOD /path/template". pct and
 // pvesh both go through callApi, which validates every parameter against the endpoint's schema first,
 // as PVE's RESTHandler does.
+import { downloadAppliance } from './appliances.mjs';
 import { createCt, destroyCt, setCt, shutdownCt, startCt, stopCt } from './ct-lifecycle.mjs';
 import { deleteSnapshot, listSnapshots, rollbackCt, snapshotCt } from './ct-snapshots.mjs';
 import { dieError, paramError } from './pve-error.mjs';
@@ -35,6 +36,7 @@ export const HANDLERS = {
   'GET /nodes/{node}/storage/{storage}/status': (sim, p) => read.storageStatus(read.findStorage(sim, p.storage)),
   'GET /nodes/{node}/storage/{storage}/content': (sim, p) => read.storageContent(read.findStorage(sim, p.storage), p),
   'GET /nodes/{node}/aplinfo': (sim) => read.aplInfo(sim),
+  'POST /nodes/{node}/aplinfo': (sim, p) => downloadAppliance(sim, p),
   'GET /nodes/{node}/network': (sim, p) => read.networkList(sim, p),
   'GET /nodes/{node}/network/{iface}': (sim, p) => read.networkIface(sim, p),
   'GET /nodes/{node}/tasks/{upid}/status': (sim, p) => taskStatus(sim, p.upid),

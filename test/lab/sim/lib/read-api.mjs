@@ -1,6 +1,7 @@
 // SIMULATOR support: answers of the read endpoints (pvesh get …), in the shape the schema's
 // `returns` describe. Node figures are the real machine's (memory, cores, load); storage figures come
 // from the backing directories; container figures from LXC.
+import { aplEntry, catalogue } from './appliances.mjs';
 import { readFileSync, statfsSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem, uptime, release, version as osVersion, machine } from 'node:os';
 import { join } from 'node:path';
@@ -163,29 +164,10 @@ export { storageContent, findStorage, storageStatus };
 export function aplInfo(sim) {
   const local = sim.storages[0];
   const dir = local ? templateDir(local) : '';
-  if (!dir || !existsSync(dir)) return [];
-  return readdirSync(dir).sort().map((file) => {
-    const st = statSync(join(dir, file));
-    const m = /^([^_]+)_([^_]+)_([^.]+)\./.exec(file);
-    return {
-      template: file,
-      type: 'lxc',
-      package: m?.[1] ?? file,
-      version: m?.[2] ?? '1',
-      os: m?.[1]?.split('-')[0] === 'lab' ? 'busybox' : (m?.[1]?.split('-')[0] ?? 'unknown'),
-      section: 'system',
-      headline: 'homelab-tui lab template (SIMULATOR catalogue)',
-      description: 'A template built by the lab; nothing is downloaded.',
-      architecture: m?.[3] ?? 'amd64',
-      location: `file://${join(dir, file)}`,
-      source: 'homelab-tui lab',
-      infopage: '',
-      maintainer: 'homelab-tui lab',
-      md5sum: '',
-      sha512sum: '',
-      size: st.size,
-    };
-  });
+  const stored = dir && existsSync(dir) ? readdirSync(dir).sort().map((file) => aplEntry(file, join(dir, file))) : [];
+  // The catalogue's templates can be downloaded (pveam available lists them), stored or not.
+  const offered = catalogue(sim).filter((t) => !stored.some((e) => e.template === t.file)).map((t) => aplEntry(t.file, t.path));
+  return [...stored, ...offered];
 }
 
 export function networkList(sim, params = {}) {

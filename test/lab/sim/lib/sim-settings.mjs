@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
  * @typedef {{iface: string, cidr: string}} SimBridge
  * @typedef {{
  *   node: string, version: '8' | '9', schemaDir?: string, stateDir: string, lxcPath: string,
- *   storages: SimStorage[], bridges: SimBridge[], applyLimits: boolean, cgroupDir?: string
+ *   storages: SimStorage[], bridges: SimBridge[], applyLimits: boolean, cgroupDir?: string,
+ *   applianceDir?: string
  * }} SimSettings
  */
 
