@@ -1,0 +1,83 @@
+import type { PreflightItem } from '../../providers/provider.js';
+import type { FileChange, ProviderRegistry } from '../../providers/registry.js';
+import type { Clock } from '../../platform/clock.js';
+import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
+import { UserError } from '../../platform/errors.js';
+import type { Plan } from '../../platform/plan/plan.js';
+import type { Recipe } from '../../platform/recipe/recipe-schema.js';
+import type { ExplicitAnswers } from '../answers/explicit-values.js';
+import { findRecipe, type Catalog } from '../catalog/catalog.js';
+import { incapable } from '../lifecycle/action-table.js';
+import { providerOf, type OpenDeployment } from '../lifecycle/lifecycle.js';
+import { showCommand } from '../../platform/show-command.js';
+import { reconfigureAnswers, type AnswerChange } from './reconfigure-answers.js';
+import { diffLines, type DiffLine } from './text-diff.js';
+
+/** The changes asked for: `--set KEY=VALUE` entries and an answers file (already read and checked). */
+export interface ReconfigureRequest {
+  sets?: readonly string[];
+  file?: ExplicitAnswers;
+}
+
+/** A file's diff, ready to show. */
+export interface FileDiff {
+  path: string;
+  lines: DiffLine[];
+}
+
+/** A reconfigure ready for review: nothing on the host changed yet. */
+export interface PreparedReconfigure {
+  deployment: OpenDeployment;
+  recipe: Recipe;
+  answers: AnswerChange[];
+  files: FileDiff[];
+  /** What applying implies, in words ("recreate labapp (…)", "pct set …"); empty: nothing changes. */
+  actions: string[];
+  preflight: PreflightItem[];
+  /** True when a preflight item failed: apply is refused. */
+  blocked: boolean;
+  plan: Plan;
+}
+
+/** What the preparation needs: the catalog (the deployment's recipe), the providers and a clock. */
+export interface ReconfigureDeps {
+  catalog: Catalog;
+  registry: ProviderRegistry;
+  clock: Clock;
+}
+
+/**
+ * From an opened deployment and the answers to change to a reviewed plan: the current answers with
+ * the changes (checked like the wizard's; a bad one fails naming the field), what cannot change in
+ * place refused, the provider's plan, the diff of every file it rewrites, the actions it implies
+ * and the preflight of what changes. Nothing on the host changes.
+ */
+export async function prepareReconfigure(deployment: OpenDeployment, request: ReconfigureRequest, deps: ReconfigureDeps): Promise<PreparedReconfigure> {
+  const { record, handle } = deployment;
+  const provider = providerOf(deployment);
+  if (record.operation) {
+    throw new UserError(`${record.name} on ${handle.name} has an interrupted ${record.operation.kind}`, `finish it: ${showCommand(['homelab-tui', 'resume', record.name, '--host', handle.name])}, or take it back: ${showCommand(['homelab-tui', 'undo', record.name, '--host', handle.name])}`, 1);
+  }
+  const bind = deployment.entry?.reconfigure;
+  const cannot = incapable('reconfigure', provider) ?? (bind ? undefined : `${provider.label} deployments cannot be reconfigured with this version of homelab-tui`);
+  if (cannot || !bind) throw new UserError(cannot ?? 'cannot be reconfigured', `back it up, install anew with the answers you want, and restore there`, 1);
+  const recipe = findRecipe(deps.catalog, record.app);
+  const answers = reconfigureAnswers(recipe, record, request);
+  const bound = bind(recipe, answers.before, answers.after);
+  const next: DeploymentRecord = {
+    ...record,
+    answers: Object.fromEntries(Object.entries(answers.after).filter(([id]) => !record.secretKeys.includes(id))),
+    updatedAt: new Date(deps.clock.now()).toISOString(),
+  };
+  const proposal = await bound.plan(deployment.ctx, record, next);
+  return {
+    deployment,
+    recipe,
+    answers: answers.changes,
+    files: proposal.files.map((f: FileChange) => ({ path: f.path, lines: diffLines(f.before, f.after) })),
+    actions: proposal.actions,
+    preflight: proposal.preflight,
+    blocked: proposal.preflight.some((i) => i.status === 'fail'),
+    plan: proposal.plan,
+  };
+}
