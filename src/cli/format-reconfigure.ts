@@ -17,7 +17,7 @@ export function formatReconfigure(prepared: PreparedReconfigure): string {
   if (prepared.files.length === 0) lines.push('  (none rewritten)');
   for (const file of prepared.files) lines.push(`  ${file.path}`, ...file.lines.map((l) => `    ${l.op} ${l.text}`));
   lines.push('actions:', ...(prepared.actions.length ? prepared.actions.map((a) => `  ${a}`) : ['  nothing']));
-  if (prepared.preflight.length) lines.push('preflight:', formatPreflight(prepared.preflight));
+  if (prepared.preflight.length) lines.push(formatPreflight(prepared.preflight));
   return lines.join('\n');
 }
 

@@ -13,6 +13,7 @@ import { recordProbeCheck } from './plan-restart.js';
 import { checkPorts } from './preflight-ports.js';
 import { prepareProject } from './prepare-project.js';
 import { recordProject, recordTarget } from './record-target.js';
+import type { ComposeTarget } from './compose-target.js';
 import { showCommand } from '../../platform/show-command.js';
 
 /**
@@ -54,18 +55,19 @@ export async function planComposeReconfigure(ctx: ProviderContext, record: Deplo
             title: recreated.length ? `Recreate ${recreated.join(', ')}` : 'Apply the compose file',
             actions: [{ kind: 'run', command: { ...up, timeoutMs: 10 * 60_000 }, stream: true }],
             // The previous file first, so `up -d` brings back the previous containers.
-            undo: [restoreFile(project.file, current), { kind: 'run', command: { ...up, timeoutMs: 10 * 60_000 }, description: `bring back the previous configuration: ${showCommand(up.argv)}` }],
+            undo: [
+              restoreFile(project.file, current),
+              { kind: 'run', command: { ...up, timeoutMs: 10 * 60_000 }, description: `bring back the previous configuration: ${showCommand(up.argv)}` },
+              // Undone means the old configuration answers again, not only that its file is back.
+              healthWait(ctx, target, project, before, record.name, settings),
+              ...(record.probe ? [{ kind: 'wait' as const, check: recordProbeCheck(ctx.runner, record.probe), timeoutMs: Math.min(60, settings.healthTimeoutSeconds) * 1000, intervalMs: 500 }] : []),
+            ],
           },
           {
             id: 'health',
             title: 'Wait for the containers to be healthy and the app to answer',
             actions: [
-              {
-                kind: 'wait',
-                check: containersHealthyCheck({ runner: ctx.runner, engine: target.tool.engine, project: project.project, services: after.services.map((s) => s.name), deployment: record.name, clock: ctx.clock, main: project.main }),
-                timeoutMs: settings.healthTimeoutSeconds * 1000,
-                intervalMs: 1000,
-              },
+              healthWait(ctx, target, project, after, record.name, settings),
               { kind: 'wait', check: recordProbeCheck(ctx.runner, probe), timeoutMs: Math.min(60, settings.healthTimeoutSeconds) * 1000, intervalMs: 500 },
             ],
           },
@@ -82,6 +84,15 @@ export async function planComposeReconfigure(ctx: ProviderContext, record: Deplo
     files,
     actions: recreated.length ? recreated.map((s) => `recreate ${s} (${showCommand(up.argv)})`) : files.length ? ['rewrite the compose file; no container changes'] : [],
     preflight: await newPorts(ctx, before, after),
+  };
+}
+
+function healthWait(ctx: ProviderContext, target: ComposeTarget, project: ReturnType<typeof recordProject>, inputs: ComposeInputs, deployment: string, settings: ComposeSettings): PlanAction {
+  return {
+    kind: 'wait',
+    check: containersHealthyCheck({ runner: ctx.runner, engine: target.tool.engine, project: project.project, services: inputs.services.map((s) => s.name), deployment, clock: ctx.clock, main: project.main }),
+    timeoutMs: settings.healthTimeoutSeconds * 1000,
+    intervalMs: 1000,
   };
 }
 
