@@ -2,10 +2,15 @@
 // diff (--dry-run changes nothing), a refused value (exit 2, nothing changed), the change applied
 // (the app answers on the new port only, its data untouched), and a change whose new configuration
 // fails the health gate put back by itself (a test recipe whose image build is an answer).
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { httpGet, labHost } from '../../support/lab.js';
-import { cli, labConfigDir, onHost } from './compose-lab.js';
+import { spawn } from 'node:child_process';
+import { eventually, httpGet, labHost } from '../../support/lab.js';
+import { cli, lab, labConfigDir, onHost } from './compose-lab.js';
+
+const BIN = fileURLToPath(new URL('../../../bin/homelab-tui.js', import.meta.url));
 
 const host = 'docker';
 const address = labHost(host).address;
@@ -77,6 +82,20 @@ describe('reconfigure the lab app on compose: port 8383 -> 8384', () => {
     expect(await onHost(host, `cat ${file}`)).toBe(composeBefore);
   });
 
+  it('a data folder is not moved in place, and a bad answers file names its line without echoing the value: exit 2, nothing changes', async () => {
+    const moved = await cli(configDir, ['reconfigure', name, '--set', 'data_dir=/srv/elsewhere', '--yes']);
+    expect(moved.code).toBe(2);
+    expect(moved.stderr).toContain('a data folder cannot be changed in place; nothing was changed');
+    const answersFile = join(configDir, 'changes.yaml');
+    writeFileSync(answersFile, 'port: 70000\n');
+    const bad = await cli(configDir, ['reconfigure', name, '--answers', answersFile, '--yes']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(`${answersFile}:1`);
+    expect(bad.stderr).toContain('port');
+    expect(bad.stderr).not.toContain('70000');
+    expect(await onHost(host, `cat ${file}`)).toBe(composeBefore);
+  });
+
   it('applied: it answers on 8384 only, the record says 8384, the data is the same', async () => {
     const run = await cli(configDir, ['reconfigure', name, '--set', 'port=8384', '--yes']);
     expect(run.code, run.stderr).toBe(0);
@@ -95,6 +114,29 @@ describe('reconfigure the lab app on compose: port 8383 -> 8384', () => {
     const run = await cli(configDir, ['reconfigure', name, '--set', 'port=8384', '--yes', '--json']);
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ status: 'unchanged', answers: [], steps: [] });
+  });
+
+  it('a reconfigure killed mid-way is listed as interrupted; undo brings back the recorded configuration', async () => {
+    const child = spawn(process.execPath, [BIN, '--config-dir', configDir, '--ssh-config', lab.ssh.config, 'reconfigure', name, '--set', 'port=8388', '--yes'], {
+      env: { ...process.env, HOME: configDir, SSH_AUTH_SOCK: '', NO_COLOR: '1' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise((resolve) => child.on('close', resolve));
+    await eventually('the health step to start', async () => stderr.includes('[3/4'), 60_000, 100);
+    child.kill('SIGKILL');
+    await exited;
+    const status = await cli(configDir, ['status', '--host', host, '--json']);
+    expect(JSON.parse(status.stdout).deployments).toContainEqual(expect.objectContaining({ name, health: 'interrupted' }));
+    const undo = await cli(configDir, ['undo', name, '--yes']);
+    expect(undo.code, undo.stderr).toBe(0);
+    expect(undo.stdout.trim()).toBe(`took back the interrupted reconfigure of ${name} on ${host}`);
+    expect(await httpGet(`http://${address}:8384/health`)).toEqual({ status: 200, body: 'ok' });
+    expect(await answers(8388)).toBe(false);
+    const record = await hostRecord(name);
+    expect(record.answers.port).toBe(8384);
+    expect(record.operation).toBeUndefined();
   });
 
   it('uninstall afterwards', async () => {
