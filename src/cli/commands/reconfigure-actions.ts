@@ -1,3 +1,4 @@
+import { lookup } from 'node:dns/promises';
 import { UserError } from '../../platform/errors.js';
 import { questionsFor } from '../../platform/recipe/questions.js';
 import { readAnswersFile } from '../../services/answers/answers-file.js';
@@ -26,7 +27,8 @@ export const reconfigureCommand: CommandAction = async (ctx, args, options) => {
     const recipe = findRecipe(session.catalog, deployment.record.app);
     const file = typeof options.answers === 'string' ? await readAnswersFile(options.answers, questionsFor(recipe)) : undefined;
     if (sets.length === 0 && !file) throw new UserError('nothing to change: give --set KEY=VALUE or --answers FILE', `see the answers it has: homelab-tui status --json; the questions: homelab-tui catalog show ${recipe.id}`);
-    const prepared = await prepareReconfigure(deployment, { sets, ...(file ? { file } : {}) }, session);
+    const resolve = async (host: string) => (await lookup(host, { all: true, family: 4 })).map((a) => a.address);
+    const prepared = await prepareReconfigure(deployment, { sets, ...(file ? { file } : {}) }, { ...session, resolve });
     const refusal = preflightRefusal(deployment.handle.name, prepared.preflight);
     if (options.dryRun === true || prepared.plan.steps.length === 0) {
       if (json) ctx.printJson(reconfigureJson(prepared, prepared.plan.steps.length === 0 ? 'unchanged' : 'planned'));

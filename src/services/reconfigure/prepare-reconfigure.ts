@@ -12,6 +12,9 @@ import { providerOf, type OpenDeployment } from '../lifecycle/lifecycle.js';
 import { showCommand } from '../../platform/show-command.js';
 import { reconfigureAnswers, type AnswerChange } from './reconfigure-answers.js';
 import { diffLines, type DiffLine } from './text-diff.js';
+import { checkNameResolvesTo, publicNameOf, type Resolve } from '../wizard/domain-check.js';
+import type { AnswerValue } from '../../platform/recipe/answer-value.js';
+import type { HostHandle } from '../lifecycle/host-access.js';
 
 /** The changes asked for: `--set KEY=VALUE` entries and an answers file (already read and checked). */
 export interface ReconfigureRequest {
@@ -44,6 +47,8 @@ export interface ReconfigureDeps {
   catalog: Catalog;
   registry: ProviderRegistry;
   clock: Clock;
+  /** Looks a name up as this machine does: a changed domain (or URL host) is checked to resolve to the host. */
+  resolve?: Resolve;
 }
 
 /**
@@ -70,14 +75,29 @@ export async function prepareReconfigure(deployment: OpenDeployment, request: Re
     updatedAt: new Date(deps.clock.now()).toISOString(),
   };
   const proposal = await bound.plan(deployment.ctx, record, next);
+  const names = deps.resolve ? await publicNames(answers.questions, answers.changes, handle, deps.resolve) : [];
+  const preflight = [...proposal.preflight, ...names];
   return {
     deployment,
     recipe,
     answers: answers.changes,
     files: proposal.files.map((f: FileChange) => ({ path: f.path, lines: diffLines(f.before, f.after) })),
     actions: proposal.actions,
-    preflight: proposal.preflight,
-    blocked: proposal.preflight.some((i) => i.status === 'fail'),
+    preflight,
+    blocked: preflight.some((i) => i.status === 'fail'),
     plan: proposal.plan,
   };
+}
+
+/** Each changed public name (a domain answer, a URL's host) resolves to the host, or a warning says where it points. */
+async function publicNames(questions: readonly { id: string; type: string }[], changes: readonly { id: string; after: AnswerValue | undefined }[], handle: HostHandle, resolve: Resolve): Promise<PreflightItem[]> {
+  const items: PreflightItem[] = [];
+  for (const change of changes) {
+    const type = questions.find((q) => q.id === change.id)?.type ?? '';
+    const name = typeof change.after === 'string' ? publicNameOf(type, change.after) : undefined;
+    if (!name) continue;
+    const warning = await checkNameResolvesTo(name, { runner: handle.runner, address: handle.address }, resolve);
+    items.push(warning ? { status: 'warn', label: `${change.id}: ${name}`, detail: warning, hint: 'fix the DNS record, or go on if a proxy or NAT answers for it' } : { status: 'ok', label: `${name} resolves to ${handle.name}` });
+  }
+  return items;
 }
