@@ -116,4 +116,6 @@ export interface WizardBackend {
   defaultsDiff(app: string, change: DefaultsChange): Promise<AnswerChange[]>;
   /** Saves them; returns the file. */
   saveDefaults(app: string, change: DefaultsChange): Promise<string>;
+  /** Edit mode: a change of a deployment's answers (`id=text`), reviewed and applied as a reconfigure. */
+  prepareReconfigure?(request: { host: string; name: string; sets: readonly string[] }): Promise<PreparedWizardInstall>;
 }
