@@ -22,6 +22,8 @@ export interface ReconfigureProposal {
   files: FileChange[];
   actions: string[];
   preflight: PreflightItem[];
+  /** Ids of the steps during which the app may not answer (recreated until healthy again); empty: it keeps answering. */
+  interrupts?: string[];
 }
 
 /** The inputs before and after, and the record the deployment will have. */

@@ -84,6 +84,7 @@ export async function planComposeReconfigure(ctx: ProviderContext, record: Deplo
     files,
     actions: recreated.length ? recreated.map((s) => `recreate ${s} (${showCommand(up.argv)})`) : files.length ? ['rewrite the compose file; no container changes'] : [],
     preflight: await newPorts(ctx, before, after),
+    interrupts: ['up', 'health'],
   };
 }
 

@@ -60,6 +60,8 @@ export async function planLxcReconfigure(ctx: ProviderContext, record: Deploymen
     files: options.length ? [file] : [],
     actions: options.length ? [showCommand(set)] : [],
     preflight: options.length ? await capacity(ctx, now, next) : [],
+    // Cores and memory are hot-plugged: the app keeps answering.
+    interrupts: [],
   };
 }
 

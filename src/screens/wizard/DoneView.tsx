@@ -51,6 +51,9 @@ export function DoneView({ width, height, scope }: { width: number; height: numb
         <Text color={theme.ok} bold wrap="truncate-end">
           ✓ {wizard.edit.name} is reconfigured on {wizard.host} and healthy (applied in {seconds} s).
         </Text>
+        <Text wrap="truncate-end">
+          {'  '}Interruption: {outcome.interruptionMs ? `at most ${(outcome.interruptionMs / 1000).toFixed(1)} s (recreated until healthy again)` : 'none (changed without a restart)'}
+        </Text>
         {outcome.urls.map((url) => (
           <Text key={url} wrap="truncate-end">
             {'  '}Open it: <Text bold>{url}</Text>

@@ -40,6 +40,8 @@ export interface PreparedReconfigure {
   /** True when a preflight item failed: apply is refused. */
   blocked: boolean;
   plan: Plan;
+  /** Ids of the plan's steps during which the app may not answer. */
+  interrupts: string[];
 }
 
 /** What the preparation needs: the catalog (the deployment's recipe), the providers and a clock. */
@@ -86,6 +88,7 @@ export async function prepareReconfigure(deployment: OpenDeployment, request: Re
     preflight,
     blocked: preflight.some((i) => i.status === 'fail'),
     plan: proposal.plan,
+    interrupts: proposal.interrupts ?? [],
   };
 }
 

@@ -1,4 +1,5 @@
 import { renderPlanText } from '../../platform/plan/render-plan.js';
+import type { OperationEvent } from '../../platform/operation/operation-events.js';
 import { showCommand } from '../../platform/show-command.js';
 import type { Lifecycle } from '../lifecycle/lifecycle.js';
 import type { PreparedWizardInstall } from '../wizard/wizard-backend.js';
@@ -30,13 +31,21 @@ export async function prepareWizardReconfigure(request: WizardReconfigureRequest
     answersFile: '',
     commandLine: showCommand(['homelab-tui', 'reconfigure', request.name, '--host', request.host, ...request.sets.flatMap((s) => ['--set', s]), '--yes']),
     apply: async (handlers) => {
-      const result = await lifecycle.apply(prepared.plan, { handle: deployment.handle, before: deployment.record }, handlers);
+      // The interruption is measured as the time of the steps that recreate the app, until it is healthy.
+      const interrupting = new Set(prepared.plan.steps.flatMap((step, index) => (prepared.interrupts.includes(step.id) ? [index] : [])));
+      let interruptionMs = 0;
+      const onEvent = (event: OperationEvent): void => {
+        if (event.type === 'step-done' && interrupting.has(event.index)) interruptionMs += event.durationMs;
+        handlers.onEvent(event);
+      };
+      const result = await lifecycle.apply(prepared.plan, { handle: deployment.handle, before: deployment.record }, { ...handlers, onEvent });
       const written = prepared.plan.steps.find((s) => s.recordChange?.kind === 'write')?.recordChange;
       return {
         status: result.status,
         urls: result.status === 'succeeded' && written?.kind === 'write' ? written.record.urls : deployment.record.urls,
         ...(result.logPath ? { logPath: result.logPath } : {}),
         ...(result.failure ? { failure: result.failure } : {}),
+        ...(result.status === 'succeeded' ? { interruptionMs } : {}),
       };
     },
   };

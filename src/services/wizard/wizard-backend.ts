@@ -74,6 +74,8 @@ export interface InstallOutcome {
   urls: string[];
   logPath?: string;
   failure?: StepFailure;
+  /** A reconfigure: how long the app may not have answered (the steps that recreate it, until healthy), in ms. */
+  interruptionMs?: number;
 }
 
 /** An install ready for review: preflight, the plan as `homelab-tui plan` prints it, and how to apply it. */

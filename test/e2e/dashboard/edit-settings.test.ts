@@ -55,7 +55,9 @@ describe('edit a deployment from the dashboard', () => {
     // Nothing is applied before Enter on the review.
     expect(await httpGet(`http://${address}:8395/health`)).toEqual({ status: 200, body: 'ok' });
     await session.press('Enter');
-    await session.waitFor(new RegExp(`✓ ${NAME} is reconfigured on ${host} and healthy \\(applied in [\\d.]+ s\\)`), 120_000);
+    const done = await session.waitFor(new RegExp(`✓ ${NAME} is reconfigured on ${host} and healthy \\(applied in [\\d.]+ s\\)`), 120_000);
+    // The seconds the app may not have answered (recreated until healthy) are measured and shown.
+    expect(Number(/Interruption: at most ([\d.]+) s \(recreated until healthy again\)/.exec(done)?.[1])).toBeGreaterThan(0);
     expect(await httpGet(`http://${address}:8396/health`)).toEqual({ status: 200, body: 'ok' });
     const record = await cli(configDir, ['status', '--host', host, '--json']);
     expect(JSON.parse(record.stdout).deployments).toContainEqual(expect.objectContaining({ name: NAME, health: 'healthy' }));
