@@ -11,6 +11,7 @@ import { containersHealthyCheck } from './container-health.js';
 import { dataPaths } from './data-step.js';
 import { recordProbeCheck } from './plan-restart.js';
 import { checkPorts } from './preflight-ports.js';
+import { downActions } from './plan-install.js';
 import { prepareProject } from './prepare-project.js';
 import { recordProject, recordTarget } from './record-target.js';
 import type { ComposeTarget } from './compose-target.js';
@@ -39,6 +40,8 @@ export async function planComposeReconfigure(ctx: ProviderContext, record: Deplo
   const files: FileChange[] = current === next.files.composeText ? [] : [{ path: project.file, before: current, after: next.files.composeText }];
   const recreated = Object.keys(next.files.document.services).filter((name) => JSON.stringify(next.files.document.services[name]) !== JSON.stringify(old.files.document.services[name]));
   const up = composeCommand('up', target.tool, project, settings);
+  // podman-compose's `up -d` starts the containers it finds as they are: they are taken down first to be recreated.
+  const recreate = target.tool.flavour === 'podman-compose' ? downActions(target, project, settings) : [];
   const probe = recordProbeOf(after);
   const steps: PlanStep[] =
     files.length === 0 && recreated.length === 0
@@ -53,10 +56,11 @@ export async function planComposeReconfigure(ctx: ProviderContext, record: Deplo
           {
             id: 'up',
             title: recreated.length ? `Recreate ${recreated.join(', ')}` : 'Apply the compose file',
-            actions: [{ kind: 'run', command: { ...up, timeoutMs: 10 * 60_000 }, stream: true }],
+            actions: [...recreate, { kind: 'run', command: { ...up, timeoutMs: 10 * 60_000 }, stream: true }],
             // The previous file first, so `up -d` brings back the previous containers.
             undo: [
               restoreFile(project.file, current),
+              ...recreate,
               { kind: 'run', command: { ...up, timeoutMs: 10 * 60_000 }, description: `bring back the previous configuration: ${showCommand(up.argv)}` },
               // Undone means the old configuration answers again, not only that its file is back.
               healthWait(ctx, target, project, before, record.name, settings),
@@ -82,7 +86,7 @@ export async function planComposeReconfigure(ctx: ProviderContext, record: Deplo
   return {
     plan: { kind: 'reconfigure', deployment: record.name, host: ctx.hostName, provider: 'compose', app: record.app, steps, secrets: after.secretValues },
     files,
-    actions: recreated.length ? recreated.map((s) => `recreate ${s} (${showCommand(up.argv)})`) : files.length ? ['rewrite the compose file; no container changes'] : [],
+    actions: recreated.length ? recreated.map((s) => `recreate ${s} (${[...recreate.flatMap((a) => (a.kind === 'run' ? [showCommand(a.command.argv)] : [])), showCommand(up.argv)].join(', then ')})`) : files.length ? ['rewrite the compose file; no container changes'] : [],
     preflight: await newPorts(ctx, before, after),
     interrupts: ['up', 'health'],
   };

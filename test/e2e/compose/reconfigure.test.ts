@@ -144,6 +144,22 @@ describe('reconfigure the lab app on compose: port 8383 -> 8384', () => {
   });
 });
 
+describe('on Podman (podman-compose starts what it finds: the containers are taken down and made again)', () => {
+  const name = 'rcfg-podman';
+  const podman = labHost('podman').address;
+
+  it('port 8393 -> 8394: it answers on the new port only; the record follows', async () => {
+    const install = await cli(configDir, ['install', 'labapp', '--host', 'podman', '--provider', 'compose', '--name', name, '--set', 'port=8393', '--yes', '--reuse-data']);
+    expect(install.code, install.stderr).toBe(0);
+    const run = await cli(configDir, ['reconfigure', name, '--set', 'port=8394', '--yes']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.trim()).toBe(`reconfigured ${name} on podman; it is healthy: http://${podman}:8394/`);
+    expect(await httpGet(`http://${podman}:8394/health`)).toEqual({ status: 200, body: 'ok' });
+    expect(await httpGet(`http://${podman}:8393/health`, 2_000).then(() => true, () => false)).toBe(false);
+    expect((await cli(configDir, ['uninstall', name, '--yes'])).code).toBe(0);
+  });
+});
+
 describe('a reconfigure whose new configuration fails the health gate is put back by itself', () => {
   const name = 'rcfg-bad';
   const file = `/opt/homelab-tui/${name}/compose.yaml`;
