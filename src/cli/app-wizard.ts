@@ -14,6 +14,7 @@ import { VERSION } from './version.js';
 import { prepareWizardInstall } from '../services/wizard/pipeline.js';
 import { prepareWizardReconfigure } from '../services/reconfigure/wizard-reconfigure.js';
 import { createLifecycle } from '../services/lifecycle/lifecycle.js';
+import { fixedQuestions } from '../services/reconfigure/fixed-questions.js';
 import type { WizardBackend } from '../services/wizard/wizard-backend.js';
 import { appHostAccess } from './app-host-access.js';
 import type { AppSsh } from './app-ssh.js';
@@ -64,6 +65,7 @@ export async function loadWizardBackend(ctx: CliContext, ui: SshInteraction, ssh
         },
         await loadSavedAnswers(ctx.paths.answersDir, findRecipe(catalog, request.app)),
       ),
+    fixedInEdit: (app, provider) => fixedQuestions(findRecipe(catalog, app), provider, registry.entry(provider).provider),
     reconfigure: async (request, current, facts) => {
       const lifecycle = createLifecycle({
         hosts: appHostAccess(pool, current, addressOf, facts),

@@ -36,6 +36,8 @@ export interface ReconfigureChange<I> {
 /** Can change a running deployment's configuration in place (the provider refuses what it cannot change in place). */
 export interface Reconfigurable<I = RenderedInputs> {
   planReconfigure(ctx: ProviderContext, record: DeploymentRecord, change: ReconfigureChange<I>): Promise<ReconfigureProposal>;
+  /** Questions this provider never changes in place, each with why (the wizard's edit mode shows them fixed). */
+  fixedInPlace?(questionIds: readonly string[]): Record<string, string>;
 }
 
 export function isReconfigurable(provider: Provider): provider is Provider & Reconfigurable<never> {

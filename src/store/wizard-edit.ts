@@ -10,6 +10,8 @@ export interface EditTarget {
   name: string;
   host: string;
   prefill: Readonly<Record<string, string>>;
+  /** Fields that cannot change in place, each with why: shown fixed, typing in them does nothing. */
+  fixed: Readonly<Record<string, string>>;
 }
 
 function textOf(value: unknown): string {
@@ -34,7 +36,7 @@ export function editSets(edited: Readonly<Record<string, string>>, prefill: Read
  */
 export async function openEditWizard(ctx: WizardContext, loadBackend: () => Promise<WizardBackend>, record: DeploymentRecord, host: string): Promise<void> {
   const { rt, set, patch } = ctx;
-  const edit: EditTarget = { name: record.name, host, prefill: prefillOf(record) };
+  const edit: EditTarget = { name: record.name, host, prefill: prefillOf(record), fixed: { [NAME_FIELD]: "the deployment's name" } };
   set({ route: { name: 'wizard' }, helpOpen: false, wizard: { ...closedWizard, status: 'loading', edit } });
   rt.model = undefined;
   rt.prepared = undefined;
@@ -44,9 +46,10 @@ export async function openEditWizard(ctx: WizardContext, loadBackend: () => Prom
     const model = await rt.backend.form(record.app, record.provider);
     rt.model = { key: `${record.app}/${record.provider}`, model };
     const state = model.evaluate({ edited: edit.prefill, showAdvanced: false });
-    const focus = state.fields.find((f) => f.id !== NAME_FIELD)?.id ?? CONTINUE_ROW;
+    const fixed = { ...edit.fixed, ...(rt.backend.editFixed?.(record.app, record.provider) ?? {}) };
+    const focus = state.fields.find((f) => fixed[f.id] === undefined)?.id ?? CONTINUE_ROW;
     const form: FormData = { edited: { ...edit.prefill }, showAdvanced: false, focus, warnings: {}, showMissing: false, submitting: false, state };
-    patch({ status: 'ready', app: record.app, host, provider: record.provider, step: 'questions', form });
+    patch({ status: 'ready', app: record.app, host, provider: record.provider, step: 'questions', form, edit: { ...edit, fixed } });
   } catch (error) {
     patch({ status: 'failed', error: problemOf(error) });
   }

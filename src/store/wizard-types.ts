@@ -132,7 +132,7 @@ export interface WizardData {
   install?: InstallData;
   confirm?: ConfirmKind;
   /** Edit mode (`e` on a deployment): its settings pre-filled; Continue prepares a reconfigure. */
-  edit?: { name: string; host: string; prefill: Readonly<Record<string, string>> };
+  edit?: { name: string; host: string; prefill: Readonly<Record<string, string>>; fixed: Readonly<Record<string, string>> };
 }
 
 export const closedWizard: WizardData = {

@@ -43,6 +43,10 @@ export class ComposeProvider implements Provider, Installer<ComposeInputs>, Rest
     return planComposeReconfigure(ctx, record, change, this.settings);
   }
 
+  fixedInPlace(questionIds: readonly string[]): Record<string, string> {
+    return Object.fromEntries(questionIds.filter((id) => id === 'compose_project').map((id) => [id, 'the project follows the deployment']));
+  }
+
   status(ctx: ProviderContext, record: DeploymentRecord): Promise<DeploymentStatus> {
     return readComposeStatus(ctx, record, this.settings);
   }

@@ -74,6 +74,11 @@ export class ProxmoxLxcProvider implements Provider, Installer<LxcInputs>, Resta
     return planLxcReconfigure(ctx, record, change, this.options.healthTimeoutMs ?? 180_000);
   }
 
+  fixedInPlace(questionIds: readonly string[]): Record<string, string> {
+    const inPlace = new Set(['lxc_cores', 'lxc_memory']);
+    return Object.fromEntries(questionIds.filter((id) => !inPlace.has(id)).map((id) => [id, 'only cores and memory change in place (pct set)']));
+  }
+
   snapshotStep(ctx: ProviderContext, record: DeploymentRecord, name: string): PlanStep {
     return snapshotStep(ctx, record, name);
   }

@@ -35,6 +35,12 @@ const NOT_IN_PLACE: Record<string, (name: string) => string> = {
   db_mode: () => 'the database kind is changed by backing up, installing anew with the new kind and restoring there',
 };
 
+/** Answers no reconfigure changes, each with why in a few words (the wizard's edit mode shows them fixed). */
+export function fixedEverywhere(questionIds: readonly string[]): Record<string, string> {
+  const why: Record<string, string> = { version: 'a new version is an update', db_type: 'the database kind moves the data', db_mode: 'the database kind moves the data' };
+  return Object.fromEntries(questionIds.filter((id) => why[id]).map((id) => [id, why[id] ?? '']));
+}
+
 /** Stands for a secret kept on the host: the same text before and after, so a file holding it does not change. */
 function keptSecret(id: string): string {
   return `homelab-tui-kept-secret-${id}`;

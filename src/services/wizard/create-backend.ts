@@ -43,6 +43,8 @@ export interface WizardBackendDeps {
   prepare(request: WizardRequest, inventory: Inventory, facts: HostFactsService): Promise<PreparedWizardInstall>;
   /** Edit mode's reconfigure of a deployment, on the inventory as it is now. */
   reconfigure?(request: { host: string; name: string; sets: readonly string[] }, inventory: Inventory, facts: HostFactsService): Promise<PreparedWizardInstall>;
+  /** Edit mode: the questions that cannot change in place, each with why. */
+  fixedInEdit?(app: string, provider: ProviderId): Record<string, string>;
 }
 
 /** The wizard's services over the catalog, the inventory file, the SSH pool and the install pipeline. */
@@ -95,6 +97,7 @@ export function createWizardBackend(deps: WizardBackendDeps): WizardBackend {
       return target ? testDatabase(deps.runnerFor(hostNamed(host)), target, { clock: deps.clock }) : undefined;
     },
     prepare: (request) => deps.prepare(request, inventory, facts),
+    ...(deps.fixedInEdit ? { editFixed: deps.fixedInEdit } : {}),
     ...(deps.reconfigure ? { prepareReconfigure: (request: { host: string; name: string; sets: readonly string[] }) => deps.reconfigure!(request, inventory, facts) } : {}),
     defaultsDiff: async (app, change) => {
       const recipe = recipeOf(app);

@@ -120,4 +120,6 @@ export interface WizardBackend {
   saveDefaults(app: string, change: DefaultsChange): Promise<string>;
   /** Edit mode: a change of a deployment's answers (`id=text`), reviewed and applied as a reconfigure. */
   prepareReconfigure?(request: { host: string; name: string; sets: readonly string[] }): Promise<PreparedWizardInstall>;
+  /** Edit mode: the questions that cannot change in place, each with why (shown fixed). */
+  editFixed?(app: string, provider: ProviderId): Record<string, string>;
 }

@@ -37,6 +37,8 @@ describe('edit a deployment from the dashboard', () => {
     await session.press('e');
     const form = await session.waitFor(new RegExp(`Edit ${NAME} on ${host} · Settings[\\s\\S]*Host port\\s+8395`), 30_000);
     expect(form).toMatch(new RegExp(`Data directory\\s+/srv/${NAME}/data`));
+    // What cannot change in place is shown fixed, with why.
+    expect(form).toMatch(new RegExp(`Deployment name\\s+${NAME}\\s+\\(fixed: the deployment's name\\)`));
     // The focus starts on the first setting after the name; walk to the port.
     for (let i = 0; i < 5 && !/▸ Host port/.test(await session.screen()); i++) await session.press('Enter');
     await session.waitFor(/▸ Host port/);
