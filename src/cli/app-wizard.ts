@@ -12,6 +12,9 @@ import { createWizardBackend } from '../services/wizard/create-backend.js';
 import { thisHolder } from '../platform/operation/holder.js';
 import { VERSION } from './version.js';
 import { prepareWizardInstall } from '../services/wizard/pipeline.js';
+import { prepareWizardReconfigure } from '../services/reconfigure/wizard-reconfigure.js';
+import { createLifecycle } from '../services/lifecycle/lifecycle.js';
+import { fixedQuestions } from '../services/reconfigure/fixed-questions.js';
 import type { WizardBackend } from '../services/wizard/wizard-backend.js';
 import { appHostAccess } from './app-host-access.js';
 import type { AppSsh } from './app-ssh.js';
@@ -30,6 +33,7 @@ export async function loadWizardBackend(ctx: CliContext, ui: SshInteraction, ssh
   const pool = await ssh.pool();
   const addressOf = await hostAddress(ctx);
   const registry = createProviderRegistry(settings);
+  const resolve = async (name: string) => (await lookup(name, { all: true, family: 4 })).map((a) => a.address);
   const backend = createWizardBackend({
     catalog,
     includeTestApps: process.env.HOMELAB_TUI_TEST_APPS === '1',
@@ -42,7 +46,7 @@ export async function loadWizardBackend(ctx: CliContext, ui: SshInteraction, ssh
     accepted,
     probeTimeoutMs: settings.commandTimeoutSeconds * 1000,
     clock: systemClock,
-    resolve: async (name) => (await lookup(name, { all: true, family: 4 })).map((a) => a.address),
+    resolve,
     providers: registry,
     nameAnswers: (provider, name) => (registry.ids.includes(provider) ? (registry.entry(provider).nameAnswers?.(name) ?? {}) : {}),
     prepare: async (request, current, facts) =>
@@ -61,6 +65,20 @@ export async function loadWizardBackend(ctx: CliContext, ui: SshInteraction, ssh
         },
         await loadSavedAnswers(ctx.paths.answersDir, findRecipe(catalog, request.app)),
       ),
+    fixedInEdit: (app, provider) => fixedQuestions(findRecipe(catalog, app), provider, registry.entry(provider).provider),
+    reconfigure: async (request, current, facts) => {
+      const lifecycle = createLifecycle({
+        hosts: appHostAccess(pool, current, addressOf, facts),
+        registry,
+        clock: systemClock,
+        cacheDir: ctx.paths.cacheDir,
+        operationsDir: ctx.paths.operationsDir,
+        holder: thisHolder(VERSION),
+        concurrency: 4,
+        reconnectWindowMs: settings.undoReconnectSeconds * 1000,
+      });
+      return prepareWizardReconfigure(request, lifecycle, { catalog, registry, clock: systemClock, resolve });
+    },
   });
   return backend;
 }

@@ -7,6 +7,7 @@ import type { Recipe } from '../platform/recipe/recipe-schema.js';
 import type { RenderedCommon } from '../platform/recipe/render/rendered.js';
 import type { HostDetection, Installer, PreflightItem, Provider, ProviderContext } from './provider.js';
 import type { RefsSchema } from './refs.js';
+import type { BoundReconfigure } from './reconfigure.js';
 
 /** Any provider's rendered inputs, as the install pipeline carries them (only the provider reads the rest). */
 export type RenderedInputs = RenderedCommon & { provider: ProviderId };
@@ -25,6 +26,8 @@ export interface ProviderEntry {
   install(recipe: Recipe, answers: Answers): BoundInstall;
   /** Answers that follow the deployment's name unless given (`--set` or an answers file), e.g. the compose project. */
   nameAnswers?(name: string): Record<string, string>;
+  /** Renders the answers before and after a change and plans it (providers that can reconfigure in place). */
+  reconfigure?: BoundReconfigure;
 }
 
 /**

@@ -12,6 +12,7 @@ import { proxmoxLxcModule } from './proxmox-lxc/module.js';
 
 export type { ProviderId };
 export type { BoundInstall, ProviderEntry, RenderedInputs } from './provider-module.js';
+export { isReconfigurable, type FileChange, type ReconfigureProposal } from './reconfigure.js';
 
 /**
  * Every provider, one line each: its module (`src/providers/<id>/module.ts`) says what it can do on a

@@ -37,6 +37,7 @@ const deploymentActions = [
   { id: 'url', keys: ['u'], description: 'show the URL and copy it', short: 'url', group: 'Actions', footer: true },
   { id: 'update', keys: ['U'], description: 'update to a newer version', group: 'Actions' },
   { id: 'backup', keys: ['B'], description: 'back up now', group: 'Actions' },
+  { id: 'reconfigure', keys: ['e'], description: 'edit its settings (the wizard pre-filled; shows the diff before applying)', short: 'edit', group: 'Actions' },
   {
     id: 'uninstall',
     keys: ['X'],

@@ -11,10 +11,11 @@ import { useAppState } from './store-context.js';
  * action through the fleet source. A new changing action needs no code here, only its keymap entry.
  */
 export function useDeploymentActions(target: { ref: DeploymentRef; service?: string | undefined } | undefined): Handlers<ActionId> {
-  const { askAction, openLogs, showUrl } = useAppState(useShallow((s) => ({ askAction: s.askAction, openLogs: s.openLogs, showUrl: s.showUrl })));
+  const { askAction, openLogs, showUrl, openEdit } = useAppState(useShallow((s) => ({ askAction: s.askAction, openLogs: s.openLogs, showUrl: s.showUrl, openEdit: s.openEdit })));
   const handlers: Handlers<ActionId> = {
     logs: () => target && openLogs(target.ref, target.service),
     url: () => target && showUrl(target.ref),
+    reconfigure: () => target && void openEdit(target.ref),
   };
   for (const binding of deploymentActionBindings) {
     const words = binding.confirm;

@@ -87,7 +87,8 @@ export function createFormActions(ctx: WizardContext): FormActions {
     },
     editField: (id, text) => {
       const form = get().wizard.form;
-      if (!form) return;
+      // Edit mode: a field that cannot change in place stays as it is.
+      if (!form || get().wizard.edit?.fixed[id] !== undefined) return;
       const warnings = { ...form.warnings };
       delete warnings[id];
       update({ edited: { ...form.edited, [id]: withoutLineBreaks(text) }, warnings, ...(id.startsWith('db_') ? { database: undefined } : {}) });

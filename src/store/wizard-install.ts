@@ -5,6 +5,7 @@ import type { DefaultsChange } from '../services/wizard/wizard-backend.js';
 import type { WizardContext } from './wizard-context.js';
 import { problemOf } from './wizard-context.js';
 import { applyEvents } from './install-events.js';
+import { editSets } from './wizard-edit.js';
 import type { InstallData, PreflightData } from './wizard-types.js';
 
 /** Preflight, review, the install with its recovery menu, and saving the answers as defaults. */
@@ -68,7 +69,11 @@ export function createInstallActions(ctx: WizardContext): InstallActions {
         ...Object.values(form.warnings).map((w) => ({ status: 'warn' as const, label: w, hint: 'the app still installs; only that name will not reach it yet' })),
       ];
       try {
-        const prepared = await rt.backend.prepare({ app: wizard.app, host: wizard.host, provider: wizard.provider, name: form.state.name, sets: form.state.sets, repeatable: form.state.repeatable });
+        const edit = wizard.edit;
+        const prepared =
+          edit && rt.backend.prepareReconfigure
+            ? await rt.backend.prepareReconfigure({ host: edit.host, name: edit.name, sets: editSets(form.edited, edit.prefill) })
+            : await rt.backend.prepare({ app: wizard.app, host: wizard.host, provider: wizard.provider, name: form.state.name, sets: form.state.sets, repeatable: form.state.repeatable });
         if (seq !== rt.prepareSeq) return;
         rt.prepared = prepared;
         const { preflight, blocked, planText, creates, credentials, answersFile, commandLine } = prepared;

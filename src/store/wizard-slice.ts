@@ -7,10 +7,15 @@ import { createFormActions, type FormActions } from './wizard-form.js';
 import { createHostActions, type HostActions } from './wizard-hosts.js';
 import { createInstallActions, type InstallActions } from './wizard-install.js';
 import { closedWizard, type WizardData, type WizardStep } from './wizard-types.js';
+import { openEditWizard } from './wizard-edit.js';
+import { readingOf } from './details-slice.js';
+import type { DeploymentRef } from '../services/fleet/fleet-reading.js';
 
 /** Opening, stepping back and forth, and leaving the wizard. */
 export interface NavigationActions {
   openWizard(options?: { firstRun?: boolean }): Promise<void>;
+  /** `e` on a deployment: the wizard on its settings, pre-filled with its current answers (a reconfigure). */
+  openEdit(ref: DeploymentRef): Promise<void>;
   /** Esc: one step back (from the first step, back to the dashboard). */
   wizardBack(): void;
   /** Ctrl-C: asks before quitting, or before stopping (and undoing) an install. */
@@ -86,9 +91,15 @@ export function createWizardSlice(deps: AppDeps): StateCreator<AppState, [], [],
           patch({ status: 'failed', error: problemOf(error) });
         }
       },
+      openEdit: async (ref) => {
+        const reading = readingOf(get(), ref);
+        if (!reading || get().wizard.status === 'loading') return;
+        await openEditWizard(ctx, () => deps.loadWizard(ui), reading.record, ref.host);
+      },
       wizardBack: () => {
         const { wizard } = get();
         if (wizard.confirm) return patch({ confirm: undefined });
+        if (wizard.edit && wizard.step === 'questions') return navigation.finishWizard();
         if (wizard.status !== 'ready') return navigation.finishWizard();
         if (wizard.step === 'host' && wizard.addingHost) return patch({ addingHost: undefined });
         if (wizard.step === 'install') {

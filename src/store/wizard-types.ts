@@ -125,6 +125,8 @@ export interface WizardData {
   preflight?: PreflightData;
   install?: InstallData;
   confirm?: ConfirmKind;
+  /** Edit mode (`e` on a deployment): its settings pre-filled; Continue prepares a reconfigure. */
+  edit?: { name: string; host: string; prefill: Readonly<Record<string, string>>; fixed: Readonly<Record<string, string>> };
 }
 
 export const closedWizard: WizardData = {

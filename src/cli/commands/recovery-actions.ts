@@ -2,6 +2,7 @@ import { UserError } from '../../platform/errors.js';
 import { describeOwner, readLock, removeLock } from '../../platform/operation/target-lock.js';
 import { prepareInstall } from '../../services/install/prepare-install.js';
 import { prepareResume, prepareUndo, type RecoveryPlan } from '../../services/lifecycle/recover.js';
+import { prepareReconfigure } from '../../services/reconfigure/prepare-reconfigure.js';
 import type { CliContext } from '../context.js';
 import { formatPreflight } from '../format-preflight.js';
 import type { CommandAction } from '../program.js';
@@ -25,7 +26,7 @@ async function recover(ctx: CliContext, session: Session, name: string, options:
   if (which === 'undo' && ((options.set as string[] | undefined) ?? []).length > 0) throw new UserError('--set goes with resume, which installs again; undo only takes back');
   const deployment = await session.lifecycle.find(name, hostOption(options));
   const host = deployment.handle.name;
-  const recovery = which === 'undo' ? await prepareUndo(session.lifecycle, deployment) : await prepareResume(session.lifecycle, deployment);
+  const recovery = which === 'undo' ? await prepareUndo(session.lifecycle, deployment, { reconfigureBack: async (d) => (await prepareReconfigure(d, {}, session)).plan }) : await prepareResume(session.lifecycle, deployment);
   if (options.dryRun === true) return printDryRun(ctx, recovery.plan, json);
   await confirmRecovery(ctx, recovery, name, host, options.yes === true);
   const first = await runOperation(ctx, session, {

@@ -9,13 +9,15 @@ import { planComposeUninstall } from './plan-uninstall.js';
 import { composePreflight } from './preflight.js';
 import { readComposeStatus } from './read-status.js';
 import { streamComposeLogs } from './stream-logs.js';
+import type { Reconfigurable, ReconfigureChange, ReconfigureProposal } from '../reconfigure.js';
+import { planComposeReconfigure } from './plan-reconfigure.js';
 
 /**
  * Runs apps as compose projects on Docker or Podman hosts, with whichever compose flavour the host
  * has (docker compose, docker-compose, podman compose, podman-compose). State is read from the
  * engine by the compose labels every flavour sets.
  */
-export class ComposeProvider implements Provider, Installer<ComposeInputs>, Restartable {
+export class ComposeProvider implements Provider, Installer<ComposeInputs>, Restartable, Reconfigurable<ComposeInputs> {
   readonly id = 'compose';
   readonly label = 'Docker/Podman compose';
 
@@ -35,6 +37,14 @@ export class ComposeProvider implements Provider, Installer<ComposeInputs>, Rest
 
   planRestart(ctx: ProviderContext, record: DeploymentRecord, service?: string): Promise<Plan> {
     return planComposeRestart(ctx, record, service, this.settings);
+  }
+
+  planReconfigure(ctx: ProviderContext, record: DeploymentRecord, change: ReconfigureChange<ComposeInputs>): Promise<ReconfigureProposal> {
+    return planComposeReconfigure(ctx, record, change, this.settings);
+  }
+
+  fixedInPlace(questionIds: readonly string[]): Record<string, string> {
+    return Object.fromEntries(questionIds.filter((id) => id === 'compose_project').map((id) => [id, 'the project follows the deployment']));
   }
 
   status(ctx: ProviderContext, record: DeploymentRecord): Promise<DeploymentStatus> {

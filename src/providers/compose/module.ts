@@ -1,5 +1,6 @@
 import type { ProviderModule } from '../provider-module.js';
 import { bindInstaller } from '../provider-module.js';
+import { bindReconfigurer } from '../reconfigure.js';
 import { ComposeProvider } from './compose-provider.js';
 import { composeDetection } from './detect.js';
 import { composeRefsSchema } from './refs.js';
@@ -12,6 +13,6 @@ export const composeModule: ProviderModule = {
   refs: composeRefsSchema,
   create(settings) {
     const provider = new ComposeProvider(settings.compose);
-    return { provider, install: bindInstaller(provider, renderComposeInputs), nameAnswers: (name) => ({ compose_project: name }) };
+    return { provider, install: bindInstaller(provider, renderComposeInputs), nameAnswers: (name) => ({ compose_project: name }), reconfigure: bindReconfigurer(provider, renderComposeInputs) };
   },
 };

@@ -1,5 +1,6 @@
 import type { ProviderModule } from '../provider-module.js';
 import { bindInstaller } from '../provider-module.js';
+import { bindReconfigurer } from '../reconfigure.js';
 import { lxcRefsSchema } from './container-ref.js';
 import { proxmoxLxcDetection } from './detect.js';
 import { lxcProviderOptions, ProxmoxLxcProvider } from './proxmox-lxc-provider.js';
@@ -12,6 +13,6 @@ export const proxmoxLxcModule: ProviderModule = {
   refs: lxcRefsSchema,
   create(settings) {
     const provider = new ProxmoxLxcProvider(lxcProviderOptions(settings.proxmoxLxc));
-    return { provider, install: bindInstaller(provider, renderLxcInputs), nameAnswers: (name) => ({ lxc_hostname: name }) };
+    return { provider, install: bindInstaller(provider, renderLxcInputs), nameAnswers: (name) => ({ lxc_hostname: name }), reconfigure: bindReconfigurer(provider, renderLxcInputs) };
   },
 };

@@ -14,6 +14,8 @@ import { checkNodeFacts, checkRootLogin } from './preflight-checks.js';
 import { listContainerSnapshots, rollbackStep, snapshotStep } from './snapshots.js';
 import { planLxcRestart } from './restart-plan.js';
 import { planLxcUninstall } from './uninstall-plan.js';
+import type { Reconfigurable, ReconfigureChange, ReconfigureProposal } from '../reconfigure.js';
+import { planLxcReconfigure } from './reconfigure-plan.js';
 
 export type { LxcProviderOptions } from './install-plan.js';
 
@@ -33,7 +35,7 @@ export function lxcProviderOptions(settings: ProxmoxLxcSettings): LxcProviderOpt
  * `pct`. Snapshots (pct snapshot/rollback) back the update pipeline; Restartable restarts the app's
  * service inside its container.
  */
-export class ProxmoxLxcProvider implements Provider, Installer<LxcInputs>, Restartable, Snapshots {
+export class ProxmoxLxcProvider implements Provider, Installer<LxcInputs>, Restartable, Snapshots, Reconfigurable<LxcInputs> {
   readonly id = 'proxmox-lxc' as const;
   readonly label = 'Proxmox VE container (LXC)';
 
@@ -69,6 +71,15 @@ export class ProxmoxLxcProvider implements Provider, Installer<LxcInputs>, Resta
 
   planRestart(ctx: ProviderContext, record: DeploymentRecord, service?: string): Promise<Plan> {
     return planLxcRestart(ctx, record, service, this.options.healthTimeoutMs ?? 180_000);
+  }
+
+  planReconfigure(ctx: ProviderContext, record: DeploymentRecord, change: ReconfigureChange<LxcInputs>): Promise<ReconfigureProposal> {
+    return planLxcReconfigure(ctx, record, change, this.options.healthTimeoutMs ?? 180_000);
+  }
+
+  fixedInPlace(questionIds: readonly string[]): Record<string, string> {
+    const inPlace = new Set(['lxc_cores', 'lxc_memory']);
+    return Object.fromEntries(questionIds.filter((id) => !inPlace.has(id)).map((id) => [id, 'only cores and memory change in place (pct set)']));
   }
 
   snapshotStep(ctx: ProviderContext, record: DeploymentRecord, name: string): PlanStep {

@@ -33,6 +33,8 @@ export const pct = {
   snapshot: (vmid: number, name: string, description: string) => ['pct', 'snapshot', String(vmid), name, '--description', description],
   rollback: (vmid: number, name: string, start: boolean) => ['pct', 'rollback', String(vmid), name, ...(start ? ['--start', '1'] : [])],
   delsnapshot: (vmid: number, name: string) => ['pct', 'delsnapshot', String(vmid), name],
+  /** Changes options of a container (cores and memory are hot-plugged on a running one). */
+  set: (vmid: number, options: readonly PveOption[]) => ['pct', 'set', String(vmid), ...flags(options)],
 };
 
 /** API paths the provider reads. */

@@ -44,6 +44,26 @@ export function DoneView({ width, height, scope }: { width: number; height: numb
       </Box>
     );
   }
+  if (wizard.edit) {
+    const seconds = install.endedAt !== undefined ? ((install.endedAt - install.startedAt) / 1000).toFixed(1) : '?';
+    return (
+      <Box flexDirection="column">
+        <Text color={theme.ok} bold wrap="truncate-end">
+          ✓ {wizard.edit.name} is reconfigured on {wizard.host} and healthy (applied in {seconds} s).
+        </Text>
+        <Text wrap="truncate-end">
+          {'  '}Interruption: {outcome.interruptionMs ? `at most ${(outcome.interruptionMs / 1000).toFixed(1)} s (recreated until healthy again)` : 'none (changed without a restart)'}
+        </Text>
+        {outcome.urls.map((url) => (
+          <Text key={url} wrap="truncate-end">
+            {'  '}Open it: <Text bold>{url}</Text>
+          </Text>
+        ))}
+        <Text wrap="truncate-end">  The same change, unattended: {preflight?.commandLine}</Text>
+        <Text color={theme.muted}>Enter goes to the dashboard.</Text>
+      </Box>
+    );
+  }
   return (
     <Box flexDirection="column">
       <Text color={theme.ok} bold wrap="truncate-end">

@@ -13,10 +13,13 @@ const MASK = '•';
 export function FieldRow({ field, focused, isActive, width }: { field: FieldView; focused: boolean; isActive: boolean; width: number }) {
   const theme = useTheme();
   const editField = useAppState((s) => s.editField);
+  // Edit mode: what cannot change in place is shown with why, and takes no typing.
+  const fixed = useAppState((s) => s.wizard.edit?.fixed[field.id]);
   const labelWidth = Math.min(30, Math.max(16, Math.floor(width * 0.36)));
   const label = field.label.length > labelWidth - 1 ? `${field.label.slice(0, labelWidth - 2)}…` : field.label;
   const bad = field.error !== undefined;
   const value = (() => {
+    if (fixed !== undefined) return <Text color={theme.muted}>{`${field.input === 'secret' ? '(kept)' : field.text}  (fixed: ${fixed})`}</Text>;
     if (field.input === 'choice') {
       const choice = field.choices.find((c) => c.value === field.text)?.label ?? field.text;
       return focused ? <Text color={theme.accent}>‹ {choice} ›</Text> : <Text>{choice}</Text>;

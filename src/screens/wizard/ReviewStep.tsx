@@ -15,11 +15,14 @@ export function ReviewStep({ width, height, scope }: { width: number; height: nu
   const host = useAppState((s) => s.wizard.host);
   const startInstall = useAppState((s) => s.startInstall);
   const [top, setTop] = useState(0);
-  const summary = [
+  const edit = useAppState((s) => s.wizard.edit);
+  const summary = edit
+    ? [`Changes ${edit.name} on ${host}: the answers and files below (old -> new); on failure the old configuration comes back`]
+    : [
     `Creates on ${host}: ${preflight?.creates.join(', ') || 'nothing'}`,
     ...(preflight?.credentials.length ? [`Secrets stay on ${host} in ${preflight.credentials.join(', ')}`] : []),
     `Answers file (no secrets): ${preflight?.answersFile ?? ''}`,
-  ];
+      ];
   const plan = (preflight?.planText ?? '').split('\n');
   // The summary wraps (paths are long and must be read whole); the plan gets the rows left.
   const summaryRows = summary.reduce((rows, line) => rows + Math.max(1, Math.ceil(line.length / Math.max(width, 20))), 0);
@@ -39,7 +42,7 @@ export function ReviewStep({ width, height, scope }: { width: number; height: nu
         </Text>
       ))}
       <Text color={theme.muted} wrap="truncate-end">
-        ── The plan ({top + 1}–{Math.min(top + room, plan.length)} of {plan.length} lines) · Enter installs ──
+        ── {edit ? 'The diff and the plan' : 'The plan'} ({top + 1}–{Math.min(top + room, plan.length)} of {plan.length} lines) · Enter {edit ? 'applies' : 'installs'} ──
       </Text>
       <Box flexDirection="column" height={room} overflow="hidden">
         {plan.slice(top, top + room).map((line, i) => (

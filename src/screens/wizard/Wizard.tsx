@@ -66,7 +66,7 @@ export function Wizard({ width, height }: { width: number; height: number }) {
     <Box flexDirection="column" width={width} height={height} paddingX={1} overflow="hidden">
       <Text wrap="truncate-end">
         <Text bold>
-          Step {number}/{WIZARD_STEPS.length} · {STEP_TITLES[wizard.step]}
+          {wizard.edit ? `Edit ${wizard.edit.name} on ${wizard.edit.host}` : `Step ${number}/${WIZARD_STEPS.length}`} · {wizard.edit && wizard.step === 'install' ? 'Apply' : STEP_TITLES[wizard.step]}
         </Text>
         {wizard.firstRun && wizard.step === 'app' ? <Text color={theme.muted}> · welcome: let's install your first app</Text> : null}
       </Text>

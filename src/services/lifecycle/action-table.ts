@@ -3,6 +3,7 @@ import type { DeploymentRecord } from '../../platform/deployments/deployment-rec
 import type { Plan } from '../../platform/plan/plan.js';
 import type { OpenDeployment } from './lifecycle.js';
 import { showCommand } from '../../platform/show-command.js';
+import { isReconfigurable } from '../../providers/registry.js';
 
 /** Every action a deployment can offer; footer, help, dispatch and the CLI name them by these ids. */
 export const ACTION_IDS = ['logs', 'url', 'restart', 'update', 'backup', 'restore', 'reconfigure', 'uninstall'] as const;
@@ -60,7 +61,8 @@ const ACTIONS: Record<ActionId, ActionSpec> = {
   update: { capable: () => false, verb: 'be updated', changes: true },
   backup: { capable: () => false, verb: 'be backed up', changes: true },
   restore: { capable: () => false, verb: 'be restored', changes: true },
-  reconfigure: { capable: () => false, verb: 'be reconfigured', changes: true },
+  // Its plan is made by src/services/reconfigure (answers, diff, preflight), then applied through the lifecycle.
+  reconfigure: { capable: isReconfigurable, verb: 'be reconfigured', changes: true, words: { doing: 'reconfiguring', done: 'reconfigured', preposition: 'on' } },
   uninstall: {
     verb: 'be uninstalled',
     changes: true,

@@ -38,10 +38,15 @@ function withoutJournal(record: DeploymentRecord): DeploymentRecord {
  * where: the container, the project; data it created goes, data that was there stays); an interrupted
  * uninstall or restart is taken back by starting the deployment again.
  */
-export async function prepareUndo(lifecycle: Lifecycle, deployment: OpenDeployment): Promise<RecoveryPlan> {
+export async function prepareUndo(lifecycle: Lifecycle, deployment: OpenDeployment, options: { reconfigureBack?: (deployment: OpenDeployment) => Promise<Plan> } = {}): Promise<RecoveryPlan> {
   const journal = journalOf(deployment);
   const before = withoutJournal(deployment.record);
   const progress = journalProgress(journal);
+  // Its record still holds the answers from before (the record is its last step): apply those again.
+  if (journal.kind === 'reconfigure' && options.reconfigureBack) {
+    const plan = await options.reconfigureBack({ ...deployment, record: before });
+    return { journal, plan, before, summary: `take back the interrupted reconfigure (${progress}): write the files and settings of its recorded answers again and wait until it is healthy` };
+  }
   if (journal.kind === 'install') {
     const plan = await lifecycle.prepare('uninstall', { ...deployment, record: before }, { purge: false });
     return { journal, plan, before, summary: `take back the interrupted install (${progress}): remove what it made; data folders stay` };

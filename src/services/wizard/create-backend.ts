@@ -41,6 +41,10 @@ export interface WizardBackendDeps {
   nameAnswers(provider: ProviderId, name: string): Record<string, string>;
   /** The install pipeline: plan and preflight for a request, on the inventory as it is now, with the facts the host check found. */
   prepare(request: WizardRequest, inventory: Inventory, facts: HostFactsService): Promise<PreparedWizardInstall>;
+  /** Edit mode's reconfigure of a deployment, on the inventory as it is now. */
+  reconfigure?(request: { host: string; name: string; sets: readonly string[] }, inventory: Inventory, facts: HostFactsService): Promise<PreparedWizardInstall>;
+  /** Edit mode: the questions that cannot change in place, each with why. */
+  fixedInEdit?(app: string, provider: ProviderId): Record<string, string>;
 }
 
 /** The wizard's services over the catalog, the inventory file, the SSH pool and the install pipeline. */
@@ -93,6 +97,8 @@ export function createWizardBackend(deps: WizardBackendDeps): WizardBackend {
       return target ? testDatabase(deps.runnerFor(hostNamed(host)), target, { clock: deps.clock }) : undefined;
     },
     prepare: (request) => deps.prepare(request, inventory, facts),
+    ...(deps.fixedInEdit ? { editFixed: deps.fixedInEdit } : {}),
+    ...(deps.reconfigure ? { prepareReconfigure: (request: { host: string; name: string; sets: readonly string[] }) => deps.reconfigure!(request, inventory, facts) } : {}),
     defaultsDiff: async (app, change) => {
       const recipe = recipeOf(app);
       const saved = await savedFor(app);

@@ -74,6 +74,8 @@ export interface InstallOutcome {
   urls: string[];
   logPath?: string;
   failure?: StepFailure;
+  /** A reconfigure: how long the app may not have answered (the steps that recreate it, until healthy), in ms. */
+  interruptionMs?: number;
 }
 
 /** An install ready for review: preflight, the plan as `homelab-tui plan` prints it, and how to apply it. */
@@ -116,4 +118,8 @@ export interface WizardBackend {
   defaultsDiff(app: string, change: DefaultsChange): Promise<AnswerChange[]>;
   /** Saves them; returns the file. */
   saveDefaults(app: string, change: DefaultsChange): Promise<string>;
+  /** Edit mode: a change of a deployment's answers (`id=text`), reviewed and applied as a reconfigure. */
+  prepareReconfigure?(request: { host: string; name: string; sets: readonly string[] }): Promise<PreparedWizardInstall>;
+  /** Edit mode: the questions that cannot change in place, each with why (shown fixed). */
+  editFixed?(app: string, provider: ProviderId): Record<string, string>;
 }
