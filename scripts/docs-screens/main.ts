@@ -2,7 +2,7 @@
 // (LAB_PREFIX/LAB_NET as for lab:up) and the build (npm run build). It installs the lab app three
 // times with the built CLI (two healthy, one turned into its bad build, unhealthy), opens the built
 // app in tmux, and writes what the terminal shows, with its colours, as SVG: the dashboard, the
-// details of the unhealthy deployment, the logs view. Everything it installed is removed at the end.
+// details of the unhealthy deployment, the logs view, the install wizard's review step. Everything it installed is removed at the end.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +24,8 @@ const lab = loadLab();
 const outIndex = process.argv.indexOf('--out');
 const outDir = resolve(outIndex > 0 ? (process.argv[outIndex + 1] ?? '') : fileURLToPath(new URL('../../docs/screens', import.meta.url)));
 const configDir = mkdtempSync(join(tmpdir(), 'hl-docs-screens-'));
-const env = { HOME: configDir, SSH_AUTH_SOCK: '' };
+// Test apps are offered in the wizard (the lab app is the one these hosts can run without a registry).
+const env = { HOME: configDir, SSH_AUTH_SOCK: '', HOMELAB_TUI_TEST_APPS: '1' };
 
 function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
@@ -61,6 +62,25 @@ async function selectRow(term: TmuxSession, name: string): Promise<void> {
   throw new Error(`could not select ${name}`);
 }
 
+/** Moves a list's cursor (▸) down until the line with `label` has it. */
+async function choose(term: TmuxSession, label: string): Promise<void> {
+  const cursor = (screen: string) => screen.split('\n').find((l) => l.includes('▸ ')) ?? '';
+  for (let i = 0; i < 20; i++) {
+    const screen = await term.screen();
+    if (cursor(screen).includes(`▸ ${label}`)) return;
+    const before = cursor(screen);
+    await term.press('Down');
+    const deadline = Date.now() + 3_000;
+    while (cursor(await term.screen()) === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`could not select ${label}:\n${await term.screen()}`);
+}
+
+async function press(term: TmuxSession, key: string, then: RegExp | string, timeoutMs?: number): Promise<void> {
+  await term.press(key);
+  await term.waitFor(then, timeoutMs);
+}
+
 async function shoot(term: TmuxSession, file: string): Promise<void> {
   writeFileSync(join(outDir, file), `${screenToSvg(await term.screenWithStyles())}\n`);
   console.log(`docs:screens: wrote ${join(outDir, file)}`);
@@ -93,6 +113,20 @@ async function main(): Promise<void> {
     await term.waitFor(/labapp +│ labapp 1 starting/, 30_000);
     await term.waitFor('● following');
     await shoot(term, 'logs.svg');
+    // The wizard up to its review step (nothing is installed: the session ends there).
+    await press(term, 'Escape', 'enter details');
+    await press(term, 'i', 'Step 1/7 · Choose an app');
+    await choose(term, 'Lab app');
+    await press(term, 'Enter', 'Step 2/7 · Choose a host');
+    await choose(term, 'docker');
+    await press(term, 'Enter', 'Step 3/7 · Choose how to run it', 30_000);
+    await press(term, 'Enter', /Step 4\/7 · Settings[\s\S]*▸ Deployment name/);
+    await press(term, 'Enter', /▸ Host port/);
+    await press(term, 'Enter', /▸ Data directory/);
+    await press(term, 'Enter', /▸ \[ Continue to preflight \]/);
+    await press(term, 'Enter', /Step 5\/7[\s\S]*(All checks passed|Enter accepts (it|them))/, 60_000);
+    await press(term, 'Enter', 'Step 6/7 · Review the plan');
+    await shoot(term, 'wizard-review.svg');
   } finally {
     await term.stop();
   }

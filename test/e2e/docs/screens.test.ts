@@ -1,5 +1,6 @@
 // npm run docs:screens still runs against the lab and takes the README's pictures from the real app:
 // the dashboard with a healthy and an unhealthy deployment, the unhealthy one's details, the logs view,
+// the install wizard's review step,
 // each an SVG with the terminal's colours. (Written to a temporary folder, not over docs/screens.)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -16,10 +17,10 @@ const GREEN = 'fill="#32CD32"';
 const RED = 'fill="#B22222"';
 
 describe('docs:screens', () => {
-  it('writes the dashboard, details and logs pictures from the app on the lab', () => {
+  it('writes the dashboard, details, logs and wizard review pictures from the app on the lab', () => {
     const run = spawnSync('npx', ['tsx', 'scripts/docs-screens/main.ts', '--out', out], { cwd: ROOT, encoding: 'utf8', timeout: 170_000 });
     expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['dashboard.svg', 'details.svg', 'logs.svg']);
+    expect(readdirSync(out).sort()).toEqual(['dashboard.svg', 'details.svg', 'logs.svg', 'wizard-review.svg']);
     const svg = (name: string) => readFileSync(join(out, name), 'utf8');
     const dashboard = svg('dashboard.svg');
     expect(dashboard).toMatch(/^<svg xml:space="preserve" /);
@@ -31,5 +32,6 @@ describe('docs:screens', () => {
     expect(details).toContain('probe /health returned 500: database unreachable');
     expect(details).toContain(RED);
     expect(svg('logs.svg')).toContain('labapp 1 starting');
+    expect(svg('wizard-review.svg')).toContain('Step 6/7 · Review the plan');
   }, 180_000);
 });
