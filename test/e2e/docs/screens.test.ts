@@ -32,6 +32,6 @@ describe('docs:screens', () => {
     expect(details).toContain('probe /health returned 500: database unreachable');
     expect(details).toContain(RED);
     expect(svg('logs.svg')).toContain('labapp 1 starting');
-    expect(svg('wizard-review.svg')).toContain('Step 6/7 · Review the plan');
+    expect(svg('wizard-review.svg')).toContain('Step 6/7 &#xB7; Review the plan');
   }, 180_000);
 });
