@@ -26,10 +26,11 @@ fi
 # A few fleet hosts for the tests that need several plain hosts (dead-host checks, parallel checks).
 export LAB_EXTRA_HOSTS="${LAB_EXTRA_HOSTS:-3}"
 
-# Debian packages the lab needs (LAB.md), plus the tools this script and the tests use.
+# Debian packages the lab needs (LAB.md), plus the tools this script and the tests use (the shells the
+# completion scripts are tested in among them).
 packages=(openssh-server openssh-client busybox-static docker.io docker-compose podman podman-compose
   catatonit lxc mariadb-server mariadb-client postgresql shellcheck tmux iproute2 nftables iptables
-  util-linux procps sudo iputils-ping debootstrap zstd apt-cacher-ng curl)
+  util-linux procps sudo iputils-ping debootstrap zstd apt-cacher-ng curl bash-completion zsh fish)
 
 missing=()
 for p in "${packages[@]}"; do

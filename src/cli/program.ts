@@ -7,6 +7,7 @@ import { declareCatalogCommands } from './commands/catalog.js';
 import { declareDeploymentCommands } from './commands/deployments.js';
 import { declareReconfigureCommand } from './commands/reconfigure.js';
 import { declareHostsCommands } from './commands/hosts.js';
+import { declareCompletionCommands } from './commands/completion.js';
 
 /** A command's implementation, loaded only when that command runs. */
 export type CommandAction = (ctx: CliContext, args: string[], options: Record<string, unknown>) => Promise<void>;
@@ -33,7 +34,7 @@ export function lazyAction(load: () => Promise<CommandAction>) {
 }
 
 /** Builds the whole command tree; help text is generated from these declarations. */
-export function buildProgram(): Command {
+export function buildProgram(options: { completion?: boolean } = {}): Command {
   const program = new Command('homelab-tui')
     .description(
       'Install, watch and maintain self-hosted services on Proxmox LXC, Docker/Podman compose and k3s hosts.\n' +
@@ -65,6 +66,8 @@ export function buildProgram(): Command {
   declareAnswersCommands(program);
   declareDeploymentCommands(program);
   declareReconfigureCommand(program);
+  // The completion tree is built from a program without them (tab's adapter adds its own).
+  if (options.completion !== false) declareCompletionCommands(program);
   return program;
 }
 

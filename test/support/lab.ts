@@ -138,4 +138,7 @@ export const labFaults = {
   /** Fills the host's data disk (manifest dataDisk.path) to the given percentage. */
   fillDisk: (host: string, percentUsed = 97) => fault('disk-fill', host, String(percentUsed)),
   freeDisk: (host: string) => fault('disk-free', host),
+  /** Makes an unowned address on the host's /24 (last octet 3-254) drop every packet the host sends it. */
+  dropAddress: (host: string, address: string) => fault('drop-address', host, address),
+  clearDropAddress: (host: string, address: string) => fault('drop-address-clear', host, address),
 };

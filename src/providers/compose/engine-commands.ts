@@ -1,5 +1,6 @@
 import type { Command } from '../../platform/runner/command-runner.js';
 import type { ContainerEngine } from './compose-host.js';
+import { REGISTRY_CHECK_TIMEOUT_MS } from './registry-reach.js';
 
 /** The label every compose flavour sets on a project's containers (podman-compose too). */
 export const PROJECT_LABEL = 'com.docker.compose.project';
@@ -39,9 +40,9 @@ export function imagePresentCommand(engine: ContainerEngine, image: string): Com
   return engine === 'docker' ? { argv: ['docker', 'image', 'inspect', '--format', '{{.Id}}', image], timeoutMs: 30_000 } : { argv: ['podman', 'image', 'exists', image], timeoutMs: 30_000 };
 }
 
-/** Asks the image's registry for its manifest without pulling: can this host pull it? */
+/** Asks the image's registry for its manifest without pulling: can this host pull it? (a short wait: see registry-reach.ts) */
 export function registryCheckCommand(engine: ContainerEngine, image: string): Command {
-  return { argv: [engine, 'manifest', 'inspect', image], timeoutMs: 30_000 };
+  return { argv: [engine, 'manifest', 'inspect', image], timeoutMs: REGISTRY_CHECK_TIMEOUT_MS };
 }
 
 /** podman-compose down leaves the project's network behind (LAB.md); this removes it. */

@@ -1,5 +1,5 @@
 // Fault helpers for reliability tests: link down/up, SSH latency (a delay proxy), netem, loss, sshd stop/start,
-// and a nearly full data disk. Each acts on one host of a running lab, named as in the manifest.
+// a nearly full data disk, and an address on a host's link that drops every packet sent to it. Each acts on one host of a running lab, named as in the manifest.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LabHost, LabManifest } from '../../support/lab-manifest.js';
@@ -12,7 +12,7 @@ import { run, waitFor } from './shell.js';
 import { sshdReady, startSshd } from './ssh-setup.js';
 import { sshLatency } from './ssh-latency.js';
 
-export const FAULTS = ['link-down', 'link-up', 'latency', 'latency-clear', 'netem', 'netem-clear', 'loss', 'loss-clear', 'rate', 'rate-clear', 'sshd-stop', 'sshd-start', 'disk-fill', 'disk-free'] as const;
+export const FAULTS = ['link-down', 'link-up', 'latency', 'latency-clear', 'netem', 'netem-clear', 'loss', 'loss-clear', 'rate', 'rate-clear', 'sshd-stop', 'sshd-start', 'disk-fill', 'disk-free', 'drop-address', 'drop-address-clear'] as const;
 export type FaultName = (typeof FAULTS)[number];
 
 const FILLER = '.lab-disk-filler';
@@ -92,6 +92,24 @@ export async function applyFault(s: LabSettings, fault: FaultName, hostName: str
         /* no loss was set */
       }
       return;
+    case 'drop-address':
+    case 'drop-address-clear': {
+      // An address on the host's /24 that nobody owns, with a permanent neighbour entry to a MAC no
+      // interface has: the host sends to it and the frames are dropped (no ARP failure, no ICMP), as
+      // behind a firewall that drops. A connection to it hangs until the client gives up.
+      const address = args[0] ?? '';
+      const subnet = host.address.split('.').slice(0, 3).join('.');
+      const last = Number(address.split('.')[3]);
+      if (!address.startsWith(`${subnet}.`) || !(last >= 3 && last <= 254)) throw new Error(`usage: fault ${fault} <host> <address in ${subnet}.3-254>`);
+      const neigh = ['ip', '-n', host.netns, 'neigh'];
+      if (fault === 'drop-address') return exec([...neigh, 'replace', address, 'lladdr', `02:00:00:00:00:${last.toString(16).padStart(2, '0')}`, 'dev', 'eth0', 'nud', 'permanent']);
+      try {
+        exec([...neigh, 'del', address, 'dev', 'eth0']);
+      } catch {
+        /* not set */
+      }
+      return;
+    }
     case 'sshd-stop': {
       const sshd = state.processes.find((p) => p.name === 'sshd' && p.host === host.name);
       if (sshd) await stopProcess(sshd);
