@@ -1,4 +1,4 @@
-import { isRestartable, type DeploymentStatus, type Provider } from '../../providers/provider.js';
+import { hasBackups, isRestartable, type DeploymentStatus, type Provider } from '../../providers/provider.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import type { Plan } from '../../platform/plan/plan.js';
 import type { OpenDeployment } from './lifecycle.js';
@@ -58,8 +58,9 @@ const ACTIONS: Record<ActionId, ActionSpec> = {
     words: { doing: 'restarting', done: 'restarted', preposition: 'on' },
   },
   update: { capable: () => false, verb: 'be updated', changes: true },
-  backup: { capable: () => false, verb: 'be backed up', changes: true },
-  restore: { capable: () => false, verb: 'be restored', changes: true },
+  // Their plans need the catalog and an archive: made by src/services/backup (planBackup, planRestore).
+  backup: { capable: hasBackups, verb: 'be backed up', changes: true, words: { doing: 'backing up', done: 'backed up', preposition: 'on' } },
+  restore: { capable: hasBackups, verb: 'be restored', changes: true, words: { doing: 'restoring', done: 'restored', preposition: 'on' } },
   reconfigure: { capable: () => false, verb: 'be reconfigured', changes: true },
   uninstall: {
     verb: 'be uninstalled',
