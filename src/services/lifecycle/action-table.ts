@@ -3,6 +3,7 @@ import type { DeploymentRecord } from '../../platform/deployments/deployment-rec
 import type { Plan } from '../../platform/plan/plan.js';
 import type { OpenDeployment } from './lifecycle.js';
 import { showCommand } from '../../platform/show-command.js';
+import { UserError } from '../../platform/errors.js';
 
 /** Every action a deployment can offer; footer, help, dispatch and the CLI name them by these ids. */
 export const ACTION_IDS = ['logs', 'url', 'restart', 'update', 'backup', 'restore', 'reconfigure', 'uninstall'] as const;
@@ -47,6 +48,11 @@ export interface ActionWords {
   preposition: 'on' | 'from';
 }
 
+/** The dashboard cannot take backups yet: it says which command does. */
+function fromCli(kind: 'backup' | 'restore', name: string): UserError {
+  return new UserError(`${kind} runs from the command line in this version`, kind === 'backup' ? `run: ${showCommand(['homelab-tui', 'backup', name])}` : `see the archives: ${showCommand(['homelab-tui', 'backups', 'list', name])}`);
+}
+
 const ACTIONS: Record<ActionId, ActionSpec> = {
   logs: { verb: 'show logs', changes: false },
   url: { verb: 'open a URL', changes: false },
@@ -59,8 +65,8 @@ const ACTIONS: Record<ActionId, ActionSpec> = {
   },
   update: { capable: () => false, verb: 'be updated', changes: true },
   // Their plans need the catalog and an archive: made by src/services/backup (planBackup, planRestore).
-  backup: { capable: hasBackups, verb: 'be backed up', changes: true, words: { doing: 'backing up', done: 'backed up', preposition: 'on' } },
-  restore: { capable: hasBackups, verb: 'be restored', changes: true, words: { doing: 'restoring', done: 'restored', preposition: 'on' } },
+  backup: { capable: hasBackups, verb: 'be backed up', changes: true, plan: (_p, d) => Promise.reject(fromCli('backup', d.record.name)), words: { doing: 'backing up', done: 'backed up', preposition: 'on' } },
+  restore: { capable: hasBackups, verb: 'be restored', changes: true, plan: (_p, d) => Promise.reject(fromCli('restore', d.record.name)), words: { doing: 'restoring', done: 'restored', preposition: 'on' } },
   reconfigure: { capable: () => false, verb: 'be reconfigured', changes: true },
   uninstall: {
     verb: 'be uninstalled',
