@@ -41,7 +41,8 @@ export const backupCommand: CommandAction = async (ctx, args, options) => {
     const deployment = await session.lifecycle.find(args[0] ?? '', typeof options.host === 'string' ? { host: options.host } : {});
     const source = await openBackupSource(deployment, session.catalog);
     const dir = typeof options.to === 'string' ? resolve(options.to) : undefined;
-    const prepared = planBackup(source, deps(ctx, session), { ...(dir ? { dir } : {}), ...(keep !== undefined ? { keep } : {}) });
+    const retain = keep ?? session.settings.backupKeep;
+    const prepared = planBackup(source, deps(ctx, session), { ...(dir ? { dir } : {}), ...(retain !== undefined ? { keep: retain } : {}) });
     if (options.dryRun === true) return printDryRun(ctx, prepared.plan, json);
     const result = await runOperation(ctx, session, { plan: prepared.plan, handle: deployment.handle, before: deployment.record, json: false, success: '' });
     const archive = prepared.result();

@@ -11,7 +11,7 @@ export function declareBackupCommands(program: Command): void {
     .argument('<name>', 'the deployment name')
     .option('--host <host>', 'the host it runs on (default: found from the records)')
     .option('--to <dir>', 'the directory for the archive (default: the state dir\'s backups/)')
-    .option('--keep <n>', 'keep only the newest N archives of this deployment there')
+    .option('--keep <n>', 'keep only the newest N archives of this deployment there (default: settings.yaml backupKeep, else all)')
     .option('-y, --yes', 'do not ask')
     .option('--dry-run', 'show the plan and change nothing')
     .option('--json', 'print the result as JSON')

@@ -126,4 +126,15 @@ describe('backup and restore of a compose deployment', () => {
     expect(await onHost('podman', `cat /srv/${NAME}/data/sub/note.txt`)).toBe('hello\n');
     expect(await httpGet(`http://${labHost('podman').address}:${PORT}/health`)).toEqual({ status: 200, body: 'ok' });
   });
+
+  it('--keep 1 leaves only the newest archive of the deployment in the directory', async () => {
+    const run = await cli(configDir, ['backup', NAME, '--host', 'podman', '--to', dir, '--keep', '1', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const { archive: newest } = JSON.parse(run.stdout) as { archive: string };
+    expect(newest).not.toBe(archive);
+    expect(readdirSync(dir).filter((f) => f.startsWith(`${NAME}-`)).map((f) => join(dir, f))).toEqual([newest]);
+    const bad = await cli(configDir, ['backup', NAME, '--host', 'podman', '--to', dir, '--keep', 'two']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--keep: write a whole number');
+  });
 });
