@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { UserError } from '../../platform/errors.js';
 import { PROVIDERS, type ProviderId } from '../../platform/recipe/provider-ids.js';
+import { hasBackups } from '../../providers/provider.js';
 import { questionsFor } from '../../platform/recipe/questions.js';
 import type { AnswerValue } from '../../platform/recipe/answer-value.js';
 import { renderPlanText } from '../../platform/plan/render-plan.js';
@@ -117,6 +118,8 @@ export const restoreCommand: CommandAction = async (ctx, args, options) => {
     if (!deployment) {
       const provider = (options.provider as ProviderId | undefined) ?? manifest.provider;
       const target = host ?? manifest.host.name;
+      const chosen = session.registry.entry(provider).provider;
+      if (!hasBackups(chosen)) throw new UserError(`not restored: ${chosen.label} deployments cannot be restored with this version of homelab-tui`, 'restore onto a compose host (Docker or Podman); nothing was changed', 1);
       const prepared = await prepareInstall({ app: manifest.app, host: target, provider, name, answers: { file: { source: path, values: { ...answersFor(manifest, session, provider), version: manifest.version } } }, reuseData: true }, session);
       if (options.dryRun === true) return printDryRun(ctx, prepared.plan, json);
       const refusal = preflightRefusal(prepared.host.name, prepared.preflight);
