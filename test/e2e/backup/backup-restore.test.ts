@@ -100,6 +100,11 @@ describe('backup and restore of a compose deployment', () => {
       expect(restore.stderr).toMatch(reason);
       expect(restore.stderr).not.toContain('    at ');
     }
+    // A provider this build cannot restore onto is refused before anything is installed.
+    const lxc = await cli(configDir, ['restore', archive, '--host', 'docker', '--provider', 'proxmox-lxc', '--name', 'bk-other', '--yes']);
+    expect(lxc.code, lxc.stderr).toBe(1);
+    expect(lxc.stderr).toContain('cannot be restored with this version');
+    expect(await existsOnHost('docker', '/var/lib/homelab-tui/deployments/bk-other.json')).toBe(false);
     expect(await onHost('docker', `cat /srv/${NAME}/data/sub/note.txt`)).toBe('changed\n');
     expect(readdirSync(dir).filter((f) => f.startsWith(`${NAME}-`))).toHaveLength(1);
   });
