@@ -17,6 +17,8 @@ export const settingsSchema = z.strictObject({
   channelsPerHost: z.number().int().min(1).max(10).default(8),
   /** Seconds an undo keeps trying to reach a host whose connection was lost before it leaves the journal there. */
   undoReconnectSeconds: z.number().min(0).max(3600).default(60),
+  /** Archives of one deployment `backup` keeps in its directory when --keep is not given (absent: all). */
+  backupKeep: z.number().int().min(1).max(1000).optional(),
   /** The compose provider: tool choice, command templates, project root, health timeout. */
   compose: composeSettingsSchema.prefault({}),
   /** The Proxmox LXC provider: template, root's public keys, swap, health timeout. */

@@ -1,9 +1,10 @@
-import { isRestartable, type DeploymentStatus, type Provider } from '../../providers/provider.js';
+import { hasBackups, isRestartable, type DeploymentStatus, type Provider } from '../../providers/provider.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import type { Plan } from '../../platform/plan/plan.js';
 import type { OpenDeployment } from './lifecycle.js';
 import { showCommand } from '../../platform/show-command.js';
 import { isReconfigurable } from '../../providers/registry.js';
+import { UserError } from '../../platform/errors.js';
 
 /** Every action a deployment can offer; footer, help, dispatch and the CLI name them by these ids. */
 export const ACTION_IDS = ['logs', 'url', 'restart', 'update', 'backup', 'restore', 'reconfigure', 'uninstall'] as const;
@@ -48,6 +49,11 @@ export interface ActionWords {
   preposition: 'on' | 'from';
 }
 
+/** The dashboard cannot take backups yet: it says which command does. */
+function fromCli(kind: 'backup' | 'restore', name: string): UserError {
+  return new UserError(`${kind} runs from the command line in this version`, kind === 'backup' ? `run: ${showCommand(['homelab-tui', 'backup', name])}` : `see the archives: ${showCommand(['homelab-tui', 'backups', 'list', name])}`);
+}
+
 const ACTIONS: Record<ActionId, ActionSpec> = {
   logs: { verb: 'show logs', changes: false },
   url: { verb: 'open a URL', changes: false },
@@ -59,8 +65,9 @@ const ACTIONS: Record<ActionId, ActionSpec> = {
     words: { doing: 'restarting', done: 'restarted', preposition: 'on' },
   },
   update: { capable: () => false, verb: 'be updated', changes: true },
-  backup: { capable: () => false, verb: 'be backed up', changes: true },
-  restore: { capable: () => false, verb: 'be restored', changes: true },
+  // Their plans need the catalog and an archive: made by src/services/backup (planBackup, planRestore).
+  backup: { capable: hasBackups, verb: 'be backed up', changes: true, plan: (_p, d) => Promise.reject(fromCli('backup', d.record.name)), words: { doing: 'backing up', done: 'backed up', preposition: 'on' } },
+  restore: { capable: hasBackups, verb: 'be restored', changes: true, plan: (_p, d) => Promise.reject(fromCli('restore', d.record.name)), words: { doing: 'restoring', done: 'restored', preposition: 'on' } },
   // Its plan is made by src/services/reconfigure (answers, diff, preflight), then applied through the lifecycle.
   reconfigure: { capable: isReconfigurable, verb: 'be reconfigured', changes: true, words: { doing: 'reconfiguring', done: 'reconfigured', preposition: 'on' } },
   uninstall: {
