@@ -2,6 +2,7 @@ import type { RenderedService, RenderedVolume } from '../../platform/recipe/rend
 import type { ComposeInputs } from './inputs.js';
 import type { ComposeHost, ContainerEngine, TraefikFacts } from './compose-host.js';
 import { containerHealthcheck, type ComposeHealthcheck } from './healthchecks.js';
+import { selinuxOption } from './selinux.js';
 import { traefikLabels, traefikNetwork } from './traefik.js';
 
 /** One service of a generated compose file: only the keys homelab-tui writes. */
@@ -86,12 +87,15 @@ function portsOf(service: RenderedService): Pick<ComposeService, 'ports'> {
   return ports.length > 0 ? { ports } : {};
 }
 
-/** Bind mounts: `:ro` for read-only ones; `z` (a label shared between containers) only where SELinux enforces. */
+/**
+ * Bind mounts: `:ro` for read-only ones; `Z` on the deployment's own folders where SELinux enforces,
+ * nothing on shared ones (selinux.ts).
+ */
 function volumesOf(volumes: RenderedVolume[], selinux: ComposeHost['selinux']): Pick<ComposeService, 'volumes'> {
   const binds = volumes
     .filter((v): v is RenderedVolume & { hostPath: string } => v.hostPath !== undefined)
     .map((v) => {
-      const options = [...(v.readOnly ? ['ro'] : []), ...(selinux === 'enforcing' ? ['z'] : [])];
+      const options = [...(v.readOnly ? ['ro'] : []), ...selinuxOption(selinux, v.kind)];
       return `${v.hostPath}:${v.containerPath}${options.length > 0 ? `:${options.join(',')}` : ''}`;
     });
   return binds.length > 0 ? { volumes: binds } : {};
