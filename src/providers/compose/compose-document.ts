@@ -3,7 +3,7 @@ import type { ComposeInputs } from './inputs.js';
 import type { ComposeHost, ContainerEngine, TraefikFacts } from './compose-host.js';
 import { containerHealthcheck, type ComposeHealthcheck } from './healthchecks.js';
 import { selinuxOption } from './selinux.js';
-import { traefikLabels, traefikNetwork } from './traefik.js';
+import { traefikLabels, traefikNetwork, type TraefikRouter } from './traefik.js';
 
 /** One service of a generated compose file: only the keys homelab-tui writes. */
 export interface ComposeService {
@@ -33,7 +33,9 @@ export interface DocumentContext {
   deployment: string;
   engine: ContainerEngine;
   selinux: ComposeHost['selinux'];
+  /** The Traefik the engine runs (labels and its network); `traefikRouter` alone: labels for a Traefik the user says watches this engine. */
   traefik?: TraefikFacts;
+  traefikRouter?: TraefikRouter;
 }
 
 /** The env file of one service, next to the compose file, mode 0600: its secrets and nothing else. */
@@ -58,7 +60,7 @@ export function buildComposeDocument(inputs: ComposeInputs, context: DocumentCon
     const labels = {
       'homelab-tui.deployment': context.deployment,
       'homelab-tui.app': inputs.app,
-      ...(probed && context.traefik ? traefikLabels(context.deployment, service, inputs) : {}),
+      ...(probed && (context.traefik || context.traefikRouter) ? traefikLabels(context.deployment, service, inputs, context.traefikRouter) : {}),
       ...(probed && proxyNetwork ? { 'traefik.docker.network': proxyNetwork } : {}),
     };
     services[service.name] = {

@@ -16,6 +16,7 @@ import { dataFields } from '../../platform/deployments/data-ownership.js';
 import { removeProjectNetworkCommand } from './engine-commands.js';
 import { prepareProject } from './prepare-project.js';
 import type { ProjectFiles } from './project-files.js';
+import { composeCaddySite } from './proxy-step.js';
 
 /**
  * The install plan: data directories (undo removes only those it creates), the project directory with the compose file
@@ -26,7 +27,9 @@ export async function planComposeInstall(ctx: ProviderContext, request: { name: 
   const { name, inputs } = request;
   const { target, files } = await prepareProject(ctx.runner, inputs, name, settings, ctx.facts);
   const states = await probeDataPaths(ctx.runner, dataPaths(inputs));
-  const record = installedRecord(ctx, request, target, files, states);
+  const proxy = composeCaddySite(inputs, name, settings);
+  const installed = installedRecord(ctx, request, target, files, states);
+  const record = proxy ? { ...installed, refs: { ...installed.refs, ...proxy.refs }, urls: [proxy.url, ...installed.urls] } : installed;
   const data = dataStep(inputs, states);
   const steps: PlanStep[] = [
     ...(data ? [data] : []),
@@ -45,6 +48,7 @@ export async function planComposeInstall(ctx: ProviderContext, request: { name: 
       ],
     },
     { id: 'probe', title: `Check that ${inputs.app} answers`, actions: [{ kind: 'wait', check: appProbe(ctx, inputs), timeoutMs: 60_000, intervalMs: 2000 }] },
+    ...(proxy ? [proxy.step] : []),
     writeRecordStep(ctx.runner, record),
   ];
   return {
