@@ -29,7 +29,7 @@ export LAB_EXTRA_HOSTS="${LAB_EXTRA_HOSTS:-3}"
 # Debian packages the lab needs (LAB.md), plus the tools this script and the tests use.
 packages=(openssh-server openssh-client busybox-static docker.io docker-compose podman podman-compose
   catatonit lxc mariadb-server mariadb-client postgresql shellcheck tmux iproute2 nftables iptables
-  util-linux procps sudo iputils-ping)
+  util-linux procps sudo iputils-ping caddy pebble dnsmasq-base openssl curl)
 
 missing=()
 for p in "${packages[@]}"; do
