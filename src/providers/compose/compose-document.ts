@@ -67,7 +67,7 @@ export function buildComposeDocument(inputs: ComposeInputs, context: DocumentCon
       image: service.image,
       // Without an init process, stop and down wait 10 s per container (LAB.md) and zombies pile up.
       init: true,
-      restart: 'unless-stopped',
+      restart: restartPolicy(context.engine),
       ...(service.user ? { user: service.user } : {}),
       ...(service.command ? { command: service.command } : {}),
       ...(secret.size > 0 ? { env_file: [envFileName(service.name)] } : {}),
@@ -82,6 +82,16 @@ export function buildComposeDocument(inputs: ComposeInputs, context: DocumentCon
   }
   const document: ComposeDocument = { services, ...(proxyNetwork ? { networks: { [proxyNetwork]: { external: true } } } : {}) };
   return escapeDollars(document);
+}
+
+/**
+ * Docker's daemon restarts `unless-stopped` containers at boot. Podman has no daemon: at boot its
+ * podman-restart.service runs `podman start --all --filter restart-policy=always` (containers/podman
+ * contrib/systemd/system/podman-restart.service.in, Podman 4.x), so a Podman deployment needs `always`
+ * to come back after a reboot.
+ */
+export function restartPolicy(engine: ContainerEngine): string {
+  return engine === 'podman' ? 'always' : 'unless-stopped';
 }
 
 function portsOf(service: RenderedService): Pick<ComposeService, 'ports'> {

@@ -49,6 +49,7 @@ export async function planComposeInstall(ctx: ProviderContext, request: { name: 
     },
     { id: 'probe', title: `Check that ${inputs.app} answers`, actions: [{ kind: 'wait', check: appProbe(ctx, inputs), timeoutMs: 60_000, intervalMs: 2000 }] },
     ...(proxy ? [proxy.step] : []),
+    ...(target.tool.engine === 'podman' ? [podmanBootStep()] : []),
     writeRecordStep(ctx.runner, record),
   ];
   return {
@@ -80,6 +81,20 @@ function projectStep(files: ProjectFiles): PlanStep {
     ],
     undo: [{ kind: 'run', command: { argv: ['rm', '-rf', '--', files.ref.dir] } }],
     creates: [files.ref.file, ...files.envFiles.map((e) => e.path)],
+  };
+}
+
+// Where systemd runs, podman-restart.service (shipped with Podman) starts the `always` containers at boot.
+const ENABLE_PODMAN_RESTART =
+  'if [ -d /run/systemd/system ] && systemctl cat podman-restart.service >/dev/null 2>&1; then systemctl enable podman-restart.service; ' +
+  'else echo "no systemd or no podman-restart.service here: start the deployment after a reboot yourself (podman start --all --filter restart-policy=always)"; fi';
+
+/** Podman has no daemon: the deployment comes back after a reboot only through podman-restart.service. */
+function podmanBootStep(): PlanStep {
+  return {
+    id: 'boot',
+    title: 'Start the containers at boot (podman-restart.service)',
+    actions: [{ kind: 'run', command: { argv: ['sh', '-c', ENABLE_PODMAN_RESTART] }, stream: true, description: 'enable podman-restart.service where systemd runs' }],
   };
 }
 

@@ -9,6 +9,7 @@ import type { ComposeTarget } from './compose-target.js';
 import { describeTool } from './compose-target.js';
 import { psCommand } from './engine-commands.js';
 import { selinuxItems } from './selinux.js';
+import { proxyItems } from './preflight-proxy.js';
 import { readHostPaths, type HostPath } from './host-paths.js';
 import { parsePs } from './parse-containers.js';
 import { checkWithHostConfig } from './preflight-config.js';
@@ -42,6 +43,7 @@ export async function composePreflight(runner: CommandRunner, inputs: ComposeInp
     ...(await projectItems(runner, target, inputs, files.ref.dir, paths)),
     ...diskItems(volumes, paths, inputs.minimums.diskGiB),
     ...(await checkPorts(runner, inputs)),
+    ...(await proxyItems(runner, inputs, settings)),
     ...(await checkImages(runner, target.tool.engine, present)),
     await checkWithHostConfig(runner, target, files, settings),
   ];

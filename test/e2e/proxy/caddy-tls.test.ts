@@ -51,6 +51,9 @@ describe('a compose app behind the managed Caddy with ACME certificates', () => 
     const plan = await cli(configDir, ['plan', 'labweb', '--host', HOST, '--provider', 'compose', '--name', NAME, '--set', `port=${PORT}`, '--set', `domain=${DOMAIN}`], env);
     expect(plan.code, plan.stderr).toBe(0);
     expect(plan.stdout).toContain(`Serve https://${DOMAIN} through Caddy`);
+    expect(plan.stdout).toContain(`port 443/tcp is free for Caddy on ${HOST}`);
+    // The lab name lives only in the ACME server's own DNS, so the host's resolver does not know it: a warning.
+    expect(plan.stdout).toContain(`${DOMAIN} does not resolve on ${HOST}`);
     const run = await cli(configDir, ['install', 'labweb', '--host', HOST, '--provider', 'compose', '--name', NAME, '--set', `port=${PORT}`, '--set', `domain=${DOMAIN}`, '--yes'], env);
     expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
     expect(await onHost(HOST, `cat ${CADDY_DIR}/sites/${NAME}.caddy`)).toContain(`${DOMAIN} {\n\treverse_proxy 127.0.0.1:${PORT}\n}`);
