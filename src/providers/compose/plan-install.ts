@@ -49,7 +49,6 @@ export async function planComposeInstall(ctx: ProviderContext, request: { name: 
     },
     { id: 'probe', title: `Check that ${inputs.app} answers`, actions: [{ kind: 'wait', check: appProbe(ctx, inputs), timeoutMs: 60_000, intervalMs: 2000 }] },
     ...(proxy ? [proxy.step] : []),
-    ...(target.tool.engine === 'podman' ? [podmanBootStep()] : []),
     writeRecordStep(ctx.runner, record),
   ];
   return {
@@ -89,14 +88,13 @@ const ENABLE_PODMAN_RESTART =
   'if [ -d /run/systemd/system ] && systemctl cat podman-restart.service >/dev/null 2>&1; then systemctl enable podman-restart.service; ' +
   'else echo "no systemd or no podman-restart.service here: start the deployment after a reboot yourself (podman start --all --filter restart-policy=always)"; fi';
 
-/** Podman has no daemon: the deployment comes back after a reboot only through podman-restart.service. */
-function podmanBootStep(): PlanStep {
-  return {
-    id: 'boot',
-    title: 'Start the containers at boot (podman-restart.service)',
-    actions: [{ kind: 'run', command: { argv: ['sh', '-c', ENABLE_PODMAN_RESTART] }, stream: true, description: 'enable podman-restart.service where systemd runs' }],
-  };
-}
+/** Podman has no daemon: the deployment comes back after a reboot only through podman-restart.service (an action of the up step). */
+const podmanBootAction: PlanStep['actions'][number] = {
+  kind: 'run',
+  command: { argv: ['sh', '-c', ENABLE_PODMAN_RESTART] },
+  stream: true,
+  description: 'start the containers at boot: enable podman-restart.service where systemd runs',
+};
 
 /** `up -d`, undone by `down` (and, for podman-compose, the network it leaves behind). */
 function upStep(target: ComposeTarget, files: ProjectFiles, settings: ComposeSettings): PlanStep {
@@ -104,7 +102,10 @@ function upStep(target: ComposeTarget, files: ProjectFiles, settings: ComposeSet
     id: 'up',
     title: 'Start the containers',
     // Pulling images can take long on a slow link.
-    actions: [{ kind: 'run', command: { ...composeCommand('up', target.tool, files.ref, settings), timeoutMs: 30 * 60_000 }, stream: true }],
+    actions: [
+      { kind: 'run', command: { ...composeCommand('up', target.tool, files.ref, settings), timeoutMs: 30 * 60_000 }, stream: true },
+      ...(target.tool.engine === 'podman' ? [podmanBootAction] : []),
+    ],
     undo: downActions(target, files.ref, settings),
     creates: [`containers of the compose project ${files.ref.project}`],
   };

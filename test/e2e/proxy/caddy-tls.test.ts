@@ -37,12 +37,13 @@ beforeAll(async () => {
     `compose:\n  healthTimeoutSeconds: 30\n  proxy:\n    kind: caddy\n    caddy:\n      acmeCa: ${acme.directory}\n      acmeCaRoot: ${acme.serverRoot}\n      email: admin@lab.test\n`,
   );
   await cli(configDir, ['uninstall', NAME, '--host', HOST, '--purge', '--yes'], env);
+  await onHost(HOST, `rm -rf /srv/${NAME}`);
 }, 60_000);
 
 afterAll(async () => {
   if (configDir) await cli(configDir, ['uninstall', NAME, '--host', HOST, '--purge', '--yes'], env);
   // The Caddy this file made: stopped through its admin endpoint, its directory removed.
-  await onHost(HOST, `caddy stop >/dev/null 2>&1 || true; rm -rf ${CADDY_DIR}`);
+  await onHost(HOST, `caddy stop >/dev/null 2>&1 || true; rm -rf ${CADDY_DIR} /srv/${NAME}`);
   acme?.stop();
 });
 
