@@ -111,3 +111,11 @@ describe('owned and shared folders under SELinux', () => {
     expect(selinuxItems('disabled', inputs)).toEqual([{ status: 'ok', label: 'SELinux is not enforcing: bind mounts need no label' }]);
   });
 });
+
+describe('deployments survive a reboot', () => {
+  it('Docker keeps unless-stopped (its daemon restarts them); Podman gets always, the policy podman-restart.service starts', async () => {
+    const inputs = await composeInputs('labapp');
+    expect(buildComposeDocument(inputs, { deployment: 'a', engine: 'docker', selinux: 'disabled' }).services.labapp?.restart).toBe('unless-stopped');
+    expect(buildComposeDocument(inputs, { deployment: 'a', engine: 'podman', selinux: 'disabled' }).services.labapp?.restart).toBe('always');
+  });
+});
