@@ -30,7 +30,8 @@ export LAB_EXTRA_HOSTS="${LAB_EXTRA_HOSTS:-3}"
 # completion scripts are tested in among them).
 packages=(openssh-server openssh-client busybox-static docker.io docker-compose podman podman-compose
   catatonit lxc mariadb-server mariadb-client postgresql shellcheck tmux iproute2 nftables iptables
-  util-linux procps sudo iputils-ping debootstrap zstd apt-cacher-ng curl bash-completion zsh fish)
+  util-linux procps sudo iputils-ping debootstrap zstd apt-cacher-ng curl bash-completion zsh fish
+  caddy pebble dnsmasq-base openssl)
 
 missing=()
 for p in "${packages[@]}"; do

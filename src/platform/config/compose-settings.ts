@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { composeFlavours, type ComposeFlavour } from '../hosts/host-facts.js';
+import { proxySettingsSchema } from './proxy-settings.js';
 
 /** The compose front ends a container host may have, in the order homelab-tui prefers them (one list with host detection). */
 export const COMPOSE_FLAVOURS = composeFlavours;
@@ -26,6 +27,8 @@ export const composeSettingsSchema = z.strictObject({
   commands: z.partialRecord(z.enum(COMPOSE_ACTIONS), argv).default({}),
   /** How long an install waits for the containers and the app to become healthy (first starts of databases are slow). */
   healthTimeoutSeconds: z.number().int().min(5).max(3600).default(300),
+  /** How apps with a domain are served over HTTPS: Traefik labels or a managed Caddy (proxy-settings.ts). */
+  proxy: proxySettingsSchema.prefault({}),
 });
 
 export type ComposeSettings = z.output<typeof composeSettingsSchema>;

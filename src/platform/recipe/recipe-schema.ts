@@ -3,6 +3,7 @@ import { lxcSectionSchema } from './lxc-section-schema.js';
 import { questionSchema } from './question-schema.js';
 import { checkRecipe } from './recipe-checks.js';
 import { composeSectionSchema, healthSchema, k3sSectionSchema } from './section-schema.js';
+import { sourcesSchema } from './sources-schema.js';
 
 const sizeText = z.string().regex(/^\d+[KMGT]$/, 'a size such as 512M or 8G');
 
@@ -20,6 +21,8 @@ export const recipeObjectSchema = z.strictObject({
   minimums: z.strictObject({ cores: z.number().int().min(1), memory: sizeText, disk: sizeText }),
   questions: z.array(questionSchema).default([]),
   health: healthSchema,
+  /** Where each fact (image, ports, paths, env, probe) comes from; the catalog's test requires it of every shipped app. */
+  sources: sourcesSchema.optional(),
   compose: composeSectionSchema.optional(),
   'proxmox-lxc': lxcSectionSchema.optional(),
   k3s: k3sSectionSchema.optional(),

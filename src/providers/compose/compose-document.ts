@@ -2,7 +2,8 @@ import type { RenderedService, RenderedVolume } from '../../platform/recipe/rend
 import type { ComposeInputs } from './inputs.js';
 import type { ComposeHost, ContainerEngine, TraefikFacts } from './compose-host.js';
 import { containerHealthcheck, type ComposeHealthcheck } from './healthchecks.js';
-import { traefikLabels, traefikNetwork } from './traefik.js';
+import { selinuxOption } from './selinux.js';
+import { traefikLabels, traefikNetwork, type TraefikRouter } from './traefik.js';
 
 /** One service of a generated compose file: only the keys homelab-tui writes. */
 export interface ComposeService {
@@ -32,7 +33,9 @@ export interface DocumentContext {
   deployment: string;
   engine: ContainerEngine;
   selinux: ComposeHost['selinux'];
+  /** The Traefik the engine runs (labels and its network); `traefikRouter` alone: labels for a Traefik the user says watches this engine. */
   traefik?: TraefikFacts;
+  traefikRouter?: TraefikRouter;
 }
 
 /** The env file of one service, next to the compose file, mode 0600: its secrets and nothing else. */
@@ -57,14 +60,14 @@ export function buildComposeDocument(inputs: ComposeInputs, context: DocumentCon
     const labels = {
       'homelab-tui.deployment': context.deployment,
       'homelab-tui.app': inputs.app,
-      ...(probed && context.traefik ? traefikLabels(context.deployment, service, inputs) : {}),
+      ...(probed && (context.traefik || context.traefikRouter) ? traefikLabels(context.deployment, service, inputs, context.traefikRouter) : {}),
       ...(probed && proxyNetwork ? { 'traefik.docker.network': proxyNetwork } : {}),
     };
     services[service.name] = {
       image: service.image,
       // Without an init process, stop and down wait 10 s per container (LAB.md) and zombies pile up.
       init: true,
-      restart: 'unless-stopped',
+      restart: restartPolicy(context.engine),
       ...(service.user ? { user: service.user } : {}),
       ...(service.command ? { command: service.command } : {}),
       ...(secret.size > 0 ? { env_file: [envFileName(service.name)] } : {}),
@@ -81,17 +84,30 @@ export function buildComposeDocument(inputs: ComposeInputs, context: DocumentCon
   return escapeDollars(document);
 }
 
+/**
+ * Docker's daemon restarts `unless-stopped` containers at boot. Podman has no daemon: at boot its
+ * podman-restart.service runs `podman start --all --filter restart-policy=always` (containers/podman
+ * contrib/systemd/system/podman-restart.service.in, Podman 4.x), so a Podman deployment needs `always`
+ * to come back after a reboot.
+ */
+export function restartPolicy(engine: ContainerEngine): string {
+  return engine === 'podman' ? 'always' : 'unless-stopped';
+}
+
 function portsOf(service: RenderedService): Pick<ComposeService, 'ports'> {
   const ports = service.ports.filter((p) => p.host !== undefined).map((p) => `${p.host}:${p.container}/${p.protocol}`);
   return ports.length > 0 ? { ports } : {};
 }
 
-/** Bind mounts: `:ro` for read-only ones; `z` (a label shared between containers) only where SELinux enforces. */
+/**
+ * Bind mounts: `:ro` for read-only ones; `Z` on the deployment's own folders where SELinux enforces,
+ * nothing on shared ones (selinux.ts).
+ */
 function volumesOf(volumes: RenderedVolume[], selinux: ComposeHost['selinux']): Pick<ComposeService, 'volumes'> {
   const binds = volumes
     .filter((v): v is RenderedVolume & { hostPath: string } => v.hostPath !== undefined)
     .map((v) => {
-      const options = [...(v.readOnly ? ['ro'] : []), ...(selinux === 'enforcing' ? ['z'] : [])];
+      const options = [...(v.readOnly ? ['ro'] : []), ...selinuxOption(selinux, v.kind)];
       return `${v.hostPath}:${v.containerPath}${options.length > 0 ? `:${options.join(',')}` : ''}`;
     });
   return binds.length > 0 ? { volumes: binds } : {};

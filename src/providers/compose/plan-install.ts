@@ -16,6 +16,7 @@ import { dataFields } from '../../platform/deployments/data-ownership.js';
 import { removeProjectNetworkCommand } from './engine-commands.js';
 import { prepareProject } from './prepare-project.js';
 import type { ProjectFiles } from './project-files.js';
+import { composeCaddySite } from './proxy-step.js';
 
 /**
  * The install plan: data directories (undo removes only those it creates), the project directory with the compose file
@@ -26,7 +27,9 @@ export async function planComposeInstall(ctx: ProviderContext, request: { name: 
   const { name, inputs } = request;
   const { target, files } = await prepareProject(ctx.runner, inputs, name, settings, ctx.facts);
   const states = await probeDataPaths(ctx.runner, dataPaths(inputs));
-  const record = installedRecord(ctx, request, target, files, states);
+  const proxy = composeCaddySite(inputs, name, settings);
+  const installed = installedRecord(ctx, request, target, files, states);
+  const record = proxy ? { ...installed, refs: { ...installed.refs, ...proxy.refs }, urls: [proxy.url, ...installed.urls] } : installed;
   const data = dataStep(inputs, states);
   const steps: PlanStep[] = [
     ...(data ? [data] : []),
@@ -45,6 +48,7 @@ export async function planComposeInstall(ctx: ProviderContext, request: { name: 
       ],
     },
     { id: 'probe', title: `Check that ${inputs.app} answers`, actions: [{ kind: 'wait', check: appProbe(ctx, inputs), timeoutMs: 60_000, intervalMs: 2000 }] },
+    ...(proxy ? [proxy.step] : []),
     writeRecordStep(ctx.runner, record),
   ];
   return {
@@ -79,13 +83,29 @@ function projectStep(files: ProjectFiles): PlanStep {
   };
 }
 
+// Where systemd runs, podman-restart.service (shipped with Podman) starts the `always` containers at boot.
+const ENABLE_PODMAN_RESTART =
+  'if [ -d /run/systemd/system ] && systemctl cat podman-restart.service >/dev/null 2>&1; then systemctl enable podman-restart.service; ' +
+  'else echo "no systemd or no podman-restart.service here: start the deployment after a reboot yourself (podman start --all --filter restart-policy=always)"; fi';
+
+/** Podman has no daemon: the deployment comes back after a reboot only through podman-restart.service (an action of the up step). */
+const podmanBootAction: PlanStep['actions'][number] = {
+  kind: 'run',
+  command: { argv: ['sh', '-c', ENABLE_PODMAN_RESTART] },
+  stream: true,
+  description: 'start the containers at boot: enable podman-restart.service where systemd runs',
+};
+
 /** `up -d`, undone by `down` (and, for podman-compose, the network it leaves behind). */
 function upStep(target: ComposeTarget, files: ProjectFiles, settings: ComposeSettings): PlanStep {
   return {
     id: 'up',
     title: 'Start the containers',
     // Pulling images can take long on a slow link.
-    actions: [{ kind: 'run', command: { ...composeCommand('up', target.tool, files.ref, settings), timeoutMs: 30 * 60_000 }, stream: true }],
+    actions: [
+      { kind: 'run', command: { ...composeCommand('up', target.tool, files.ref, settings), timeoutMs: 30 * 60_000 }, stream: true },
+      ...(target.tool.engine === 'podman' ? [podmanBootAction] : []),
+    ],
     undo: downActions(target, files.ref, settings),
     creates: [`containers of the compose project ${files.ref.project}`],
   };

@@ -8,6 +8,7 @@ import { readHostPaths } from './host-paths.js';
 import { planDataRemoval } from '../../platform/deployments/data-removal.js';
 import { downActions } from './plan-install.js';
 import { recordProject, recordTarget } from './record-target.js';
+import { composeProxyRemoval } from './proxy-step.js';
 
 /**
  * Uninstall: `down` (or, when the compose file is gone, removal by label), the project directory,
@@ -18,7 +19,9 @@ export async function planComposeUninstall(ctx: ProviderContext, record: Deploym
   const target = await recordTarget(ctx.runner, record, settings, ctx.facts);
   const [file] = await readHostPaths(ctx.runner, [project.file]);
   const data = await planDataRemoval(ctx.runner, record, purge);
+  const proxy = composeProxyRemoval(record);
   const steps: PlanStep[] = [
+    ...(proxy ? [proxy] : []),
     {
       id: 'down',
       title: 'Stop and remove the containers',

@@ -8,6 +8,8 @@ import type { PreflightItem } from '../provider.js';
 import type { ComposeTarget } from './compose-target.js';
 import { describeTool } from './compose-target.js';
 import { psCommand } from './engine-commands.js';
+import { selinuxItems } from './selinux.js';
+import { proxyItems } from './preflight-proxy.js';
 import { readHostPaths, type HostPath } from './host-paths.js';
 import { parsePs } from './parse-containers.js';
 import { checkWithHostConfig } from './preflight-config.js';
@@ -41,6 +43,7 @@ export async function composePreflight(runner: CommandRunner, inputs: ComposeInp
     ...(await projectItems(runner, target, inputs, files.ref.dir, paths)),
     ...diskItems(volumes, paths, inputs.minimums.diskGiB),
     ...(await checkPorts(runner, inputs)),
+    ...(await proxyItems(runner, inputs, settings)),
     ...(await checkImages(runner, target.tool.engine, present)),
     await checkWithHostConfig(runner, target, files, settings),
   ];
@@ -48,11 +51,7 @@ export async function composePreflight(runner: CommandRunner, inputs: ComposeInp
 
 function hostItems(target: ComposeTarget, inputs: ComposeInputs): PreflightItem[] {
   const { host, tool } = target;
-  const items: PreflightItem[] = [
-    host.selinux === 'enforcing'
-      ? { status: 'ok', label: 'SELinux enforces: bind mounts get the shared label (:z)' }
-      : { status: 'ok', label: `SELinux ${host.selinux === 'permissive' ? 'is permissive' : 'is not enforcing'}: bind mounts need no label` },
-  ];
+  const items: PreflightItem[] = [...selinuxItems(host.selinux, inputs)];
   const traefik = host.traefik[tool.engine];
   if (traefik && inputs.publicHost) items.push({ status: 'ok', label: `Traefik runs (${traefik.container}): routing ${inputs.publicHost} to ${inputs.app}` });
   if (traefik && !inputs.publicHost) items.push({ status: 'warn', label: `Traefik runs (${traefik.container}) but ${inputs.app} has no public host name`, hint: 'add a router rule for it in Traefik yourself' });

@@ -45,12 +45,18 @@ export class ComposeSchemaError extends UserError {
  */
 export function projectFiles(
   inputs: ComposeInputs,
-  options: { deployment: string; tool: ComposeTool; host: ComposeHost; images: ReadonlyMap<string, string>; settings: Pick<ComposeSettings, 'projectRoot'> },
+  options: { deployment: string; tool: ComposeTool; host: ComposeHost; images: ReadonlyMap<string, string>; settings: Pick<ComposeSettings, 'projectRoot'> & Partial<Pick<ComposeSettings, 'proxy'>> },
 ): ProjectFiles {
   const { deployment, tool, host } = options;
   const services = inputs.services.map((s) => ({ ...s, image: options.images.get(s.image) ?? s.image }));
-  const traefik = host.traefik[tool.engine];
-  const document = buildComposeDocument({ ...inputs, services }, { deployment, engine: tool.engine, selinux: host.selinux, ...(traefik ? { traefik } : {}) });
+  const proxy = options.settings.proxy?.kind ?? 'auto';
+  // A managed Caddy or no proxy: no Traefik labels even when a Traefik runs; `traefik`: labels even when none was detected.
+  const traefik = proxy === 'auto' || proxy === 'traefik' ? host.traefik[tool.engine] : undefined;
+  const router = options.settings.proxy?.traefik;
+  const document = buildComposeDocument(
+    { ...inputs, services },
+    { deployment, engine: tool.engine, selinux: host.selinux, ...(traefik ? { traefik } : {}), ...(router && (traefik || proxy === 'traefik') ? { traefikRouter: router } : {}) },
+  );
   const problems = checkComposeSchema(document);
   if (problems.length > 0) throw new ComposeSchemaError(inputs.app, problems);
   const ref = projectRef(options.settings.projectRoot, inputs.project);

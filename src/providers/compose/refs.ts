@@ -14,6 +14,10 @@ export const composeRefsSchema = z.looseObject({
   /** The compose services, comma-separated; the first is the app unless `main` says. */
   services: z.string().min(1),
   main: z.string().min(1).optional(),
+  /** The managed reverse proxy serving it (`caddy`), its configuration directory and this deployment's site file. */
+  proxy: z.literal('caddy').optional(),
+  proxyDir: z.string().min(1).optional(),
+  proxySite: z.string().min(1).optional(),
 });
 
 export type ComposeRefs = z.output<typeof composeRefsSchema>;

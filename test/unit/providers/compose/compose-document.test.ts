@@ -31,13 +31,13 @@ describe('buildComposeDocument', () => {
     });
   });
 
-  it('Kavita: PUID/PGID/TZ as the recipe sets them, libraries read-only, :z only where SELinux enforces', async () => {
+  it('Kavita: PUID/PGID/TZ as the recipe sets them, libraries read-only; where SELinux enforces its own config gets :Z and the shared libraries no label', async () => {
     const inputs = await composeInputs('kavita', 'library_dirs=/srv/media/manga,/srv/media/comics', 'puid=1001');
     const kavita = buildComposeDocument(inputs, plain).services.kavita;
     expect(kavita?.environment).toEqual({ PUID: '1001', PGID: '1000', TZ: 'Etc/UTC' });
     expect(kavita?.volumes).toEqual(['/srv/kavita/config:/config', '/srv/media/manga:/srv/media/manga:ro', '/srv/media/comics:/srv/media/comics:ro']);
     const enforcing = buildComposeDocument(inputs, { ...plain, selinux: 'enforcing' }).services.kavita;
-    expect(enforcing?.volumes).toEqual(['/srv/kavita/config:/config:z', '/srv/media/manga:/srv/media/manga:ro,z', '/srv/media/comics:/srv/media/comics:ro,z']);
+    expect(enforcing?.volumes).toEqual(['/srv/kavita/config:/config:Z', '/srv/media/manga:/srv/media/manga:ro', '/srv/media/comics:/srv/media/comics:ro']);
   });
 
   it('Komga with Komf: Komf waits for Komga healthy and reads its password from its own env file, never inline', async () => {
