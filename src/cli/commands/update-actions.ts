@@ -67,13 +67,17 @@ async function runUpdate(ctx: CliContext, session: Session, deployment: OpenDepl
   } finally {
     release();
   }
-  const rolledBack = result.status === 'undone' || result.status === 'cancelled';
-  if (rolledBack) {
+  const undone = result.status === 'undone' || result.status === 'cancelled';
+  // A failure before the new version was applied (backup, fetch) changed nothing: there was nothing to roll back.
+  const applied = plan.steps.findIndex((s) => s.id === 'apply');
+  const untouched = undone && result.failure !== undefined && result.failure.step < applied;
+  const rolledBack = undone && !untouched;
+  if (undone) {
     // The history keeps the failed release too (the record itself is back as it was).
-    const noted = rolledBackRecord(deployment.record, prepared.release, new Date(session.clock.now()).toISOString(), result.failure?.message);
+    const noted = rolledBackRecord(deployment.record, prepared.release, new Date(session.clock.now()).toISOString(), result.failure?.message, untouched ? 'failed' : 'rolled-back');
     await writeRecord(deployment.ctx.runner, noted).catch(() => undefined);
   }
-  const status = result.status === 'succeeded' ? 'succeeded' : rolledBack ? 'rolled-back' : result.status;
+  const status = result.status === 'succeeded' ? 'succeeded' : rolledBack ? 'rolled-back' : untouched ? 'failed' : result.status;
   const backup = prepared.backup.paths.length ? prepared.backup.archive : undefined;
   if (options.json) {
     ctx.printJson({
@@ -94,7 +98,9 @@ async function runUpdate(ctx: CliContext, session: Session, deployment: OpenDepl
   } else if (result.status === 'succeeded') {
     ctx.print(`updated ${plan.deployment} on ${host}: ${plan.app} ${target.from} -> ${target.to}; it is healthy${backup ? ` (backup before it: ${backup})` : ''}`);
   } else {
-    const lines = rolledBack
+    const lines = untouched
+      ? [`update of ${plan.deployment} on ${host} to ${target.to} failed at "${result.failure?.title ?? ''}": ${result.failure?.message ?? ''}`, `nothing was changed: ${target.from} kept running`]
+      : rolledBack
       ? [`update of ${plan.deployment} on ${host} to ${target.to} ${result.status === 'cancelled' ? 'was interrupted' : 'failed'}${result.failure ? ` at "${result.failure.title}": ${result.failure.message}` : ''}`, `rolled back to ${target.from}${backup ? ` with the data from ${backup}` : ''}; it is healthy again`]
       : [`update of ${plan.deployment} on ${host} ${result.status}${result.failure ? `: ${result.failure.message}` : ''}`, `the journal waits on ${host}: take it back with ${recovery.undo}`];
     if (result.logPath) lines.push(`operation log: ${result.logPath}`);

@@ -97,6 +97,6 @@ export async function prepareUpdate(deployment: OpenDeployment, recipe: Recipe, 
 }
 
 /** After a rollback: the record as before, with the failed release noted (the history shows it). */
-export function rolledBackRecord(before: DeploymentRecord, release: Release, at: string, failure: string | undefined): DeploymentRecord {
-  return { ...withoutJournal(before), releases: [...before.releases, { ...release, at, result: 'rolled-back', ...(failure ? { failure: failure.slice(0, 500) } : {}) }] };
+export function rolledBackRecord(before: DeploymentRecord, release: Release, at: string, failure: string | undefined, result: 'rolled-back' | 'failed' = 'rolled-back'): DeploymentRecord {
+  return { ...withoutJournal(before), releases: [...before.releases, { ...release, at, result, ...(failure ? { failure: failure.slice(0, 500) } : {}) }] };
 }
