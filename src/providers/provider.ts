@@ -136,6 +136,11 @@ export interface UpdateSteps {
 /** Can update a deployment to another version of its app, with a rollback that restores the data too. */
 export interface Updatable {
   planUpdate(ctx: ProviderContext, record: DeploymentRecord, request: UpdateRequest): Promise<UpdateSteps>;
+  /**
+   * Takes back an interrupted update (its journal on the target): when the new version was applied,
+   * the old configuration, the data (`restoreData`) and the health gate; else nothing to do.
+   */
+  interruptedUpdateStep(ctx: ProviderContext, record: DeploymentRecord, request: { from: string; restoreData: readonly PlanAction[] }): Promise<PlanStep>;
 }
 
 export function isUpdatable(provider: Provider): provider is Provider & Updatable {

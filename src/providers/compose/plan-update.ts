@@ -5,6 +5,7 @@ import { UserError } from '../../platform/errors.js';
 import { allOf } from '../../platform/health/health-check.js';
 import type { PlanAction, PlanStep } from '../../platform/plan/plan.js';
 import { readRemoteFile } from '../../platform/remote-file.js';
+import { describeAction, runAction } from '../../platform/operation/run-action.js';
 import type { ProviderContext, UpdateRequest, UpdateSteps } from '../provider.js';
 import { composeCommand } from './compose-commands.js';
 import type { ComposeTarget } from './compose-target.js';
@@ -50,16 +51,26 @@ export async function planComposeUpdate(ctx: ProviderContext, record: Deployment
   const { text: newText, before } = rewriteImages(oldText, refs, { from: request.from, to: request.to });
   const changed = [...refs].filter(([service, image]) => before.get(service) !== image);
   const gate = gateAction(ctx, record, target, settings);
+  const saved = savedFile(project.file);
   const fetch: PlanStep = {
     id: 'fetch',
     title: 'Fetch the new images (the running version is not touched)',
-    actions: changed.map(([service, image]) => fetchAction(engine, image, here.get(service) === true)),
+    actions: [
+      { kind: 'run', command: { argv: ['rm', '-f', '--', saved] }, description: `remove ${saved} left by an earlier update` },
+      ...changed.map(([service, image]) => fetchAction(engine, image, here.get(service) === true)),
+    ],
   };
   const up: PlanAction = { kind: 'run', command: { ...composeCommand('up', target.tool, project, settings), timeoutMs: 30 * 60_000 }, stream: true };
   const apply: PlanStep = {
     id: 'apply',
     title: `Run ${record.app} ${request.to}`,
-    actions: [{ kind: 'write', path: project.file, content: newText, mode: 0o644, description: `write ${project.file} with the new images` }, ...downActions(target, project, settings), up],
+    actions: [
+      // The copy tells an `undo` of an interrupted update that the new version was applied, and what to put back.
+      { kind: 'run', command: { argv: ['cp', '-p', '--', project.file, saved] }, description: `keep ${project.file} of ${request.from} as ${saved}` },
+      { kind: 'write', path: project.file, content: newText, mode: 0o644, description: `write ${project.file} with the new images` },
+      ...downActions(target, project, settings),
+      up,
+    ],
     undo: [
       ...downActions(target, project, settings),
       { kind: 'write', path: project.file, content: oldText, mode: 0o644, description: `put back ${project.file} of ${record.app} ${request.from}` },
@@ -81,6 +92,50 @@ export async function planComposeUpdate(ctx: ProviderContext, record: Deployment
       }
       return out;
     },
+  };
+}
+
+/** Where the compose file of the version before an update is kept while the update runs. */
+export function savedFile(file: string): string {
+  return `${file}.before-update`;
+}
+
+/**
+ * Takes back an interrupted update: when the saved compose file is there (the new version was being
+ * applied), down, the saved file back, the data from the backup, up, and the gate; else nothing ran
+ * that changed the app.
+ */
+export async function composeInterruptedUpdateStep(ctx: ProviderContext, record: DeploymentRecord, request: { from: string; restoreData: readonly PlanAction[] }, settings: ComposeSettings): Promise<PlanStep> {
+  const project = recordProject(record);
+  const target = await recordTarget(ctx.runner, record, settings, ctx.facts);
+  const saved = savedFile(project.file);
+  const gate = gateAction(ctx, record, target, settings);
+  const actions: PlanAction[] = [
+    ...downActions(target, project, settings),
+    { kind: 'run', command: { argv: ['mv', '-f', '--', saved, project.file] }, description: `put back ${project.file} of ${record.app} ${request.from}` },
+    ...request.restoreData,
+    { kind: 'run', command: { ...composeCommand('up', target.tool, project, settings), timeoutMs: 30 * 60_000 }, stream: true },
+    gate,
+  ];
+  return {
+    id: 'rollback',
+    title: `Roll back to ${record.app} ${request.from} (configuration and data) if the update had applied the new version`,
+    actions: [
+      {
+        kind: 'call',
+        description: `if ${saved} is there: ${actions.map((a) => describeAction(a)).join('; ')}`,
+        run: async (actx) => {
+          if ((await ctx.runner.run({ argv: ['test', '-e', saved] })).exitCode !== 0) {
+            actx.output(`${saved} is not there: the update had not changed ${record.name}; nothing to roll back`);
+            return;
+          }
+          for (const action of actions) {
+            actx.output(`→ ${describeAction(action)}`);
+            await runAction(action, ctx.runner, ctx.clock, actx);
+          }
+        },
+      },
+    ],
   };
 }
 
