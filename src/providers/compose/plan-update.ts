@@ -28,8 +28,10 @@ export function rewriteImages(text: string, images: ReadonlyMap<string, string>,
     node.type = 'QUOTE_DOUBLE';
     doc.setIn(['services', service, 'image'], node);
   }
-  if (header && doc.commentBefore) doc.commentBefore = doc.commentBefore.replace(` ${header.from}, run with`, ` ${header.to}, run with`);
-  return { text: doc.toString({ lineWidth: 0 }), before };
+  const out = doc.toString({ lineWidth: 0 });
+  // The header line names the version: "# Written by homelab-tui for the deployment "x": labapp 1, run with …".
+  const rewritten = header ? out.replace(/^(# Written by homelab-tui .*? )(\S+)(, run with )/m, (all, a: string, v: string, b: string) => (v === header.from ? `${a}${header.to}${b}` : all)) : out;
+  return { text: rewritten, before };
 }
 
 /**
