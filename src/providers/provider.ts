@@ -120,6 +120,8 @@ export interface UpdateRequest {
   images: Readonly<Record<string, string>>;
   /** Puts the data back as it was before the update; the rollback runs it while the app is stopped. */
   restoreData: readonly PlanAction[];
+  /** Run while the app is stopped, before the new version starts (a rollback to an older release: its data back). */
+  whileStopped?: readonly PlanAction[];
 }
 
 /** The provider's part of an update plan: fetch (nothing stops), apply (undo: the old version and its data), the health gate. */
