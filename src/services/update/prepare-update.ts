@@ -63,6 +63,8 @@ export async function prepareUpdate(deployment: OpenDeployment, recipe: Recipe, 
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   const backup = dataBackup(record, stamp);
   const warnings = await checkBackupSpace(deployment.ctx.runner, backup);
+  const section = recipe[record.provider] as { backup?: { database?: unknown } } | undefined;
+  if (section?.backup?.database) warnings.push(`${recipe.id} keeps a database: this build does not dump it before the update yet, so a rollback restores its data folders only (copied while it ran)`);
   if (target.direction === 'unordered') warnings.push(`${target.to} and ${target.from} have no version order: it may be older`);
   if (target.direction === 'older') warnings.push(`${target.to} is older than ${target.from} (--allow-downgrade)`);
   const images = recipeImages(recipe, record.provider, { ...record.answers, version: target.to } as Record<string, string>, target.to);
