@@ -6,6 +6,7 @@ import { declareAnswersCommands } from './commands/answers.js';
 import { declareCatalogCommands } from './commands/catalog.js';
 import { declareDeploymentCommands } from './commands/deployments.js';
 import { declareUpdateCommands } from './commands/update.js';
+import { declareBackupCommands } from './commands/backups.js';
 import { declareHostsCommands } from './commands/hosts.js';
 
 /** A command's implementation, loaded only when that command runs. */
@@ -65,6 +66,7 @@ export function buildProgram(): Command {
   declareAnswersCommands(program);
   declareDeploymentCommands(program);
   declareUpdateCommands(program);
+  declareBackupCommands(program);
   return program;
 }
 

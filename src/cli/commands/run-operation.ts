@@ -63,7 +63,8 @@ function report(ctx: CliContext, result: ApplyResult, run: OperationRun): void {
   if (run.json) {
     ctx.printJson({ ...result, name: plan.deployment, host: handle.name, kind: plan.kind, ...(waits ? { recovery } : {}) });
   } else if (result.status === 'succeeded') {
-    ctx.print(run.success);
+    // An empty success line: the caller prints its own result (backup, restore).
+    if (run.success) ctx.print(run.success);
   } else {
     const lines = [`${plan.kind} of ${plan.deployment} on ${handle.name} ${result.status}${result.failure ? `: ${result.failure.message}` : ''}`];
     if (waits) lines.push(`the journal waits on ${handle.name}: finish it with ${recovery.resume}, or take it back with ${recovery.undo}`);

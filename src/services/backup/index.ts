@@ -14,3 +14,4 @@ export { writeRestore, type RestoreOutcome } from './write-restore.js';
 export { archivesOf, applyRetention } from './retention.js';
 export { archivePath, parseArchiveName } from './archive-names.js';
 export { backupManifestSchema, ARCHIVE_FORMAT, ARCHIVE_FORMAT_VERSION, MANIFEST_MEMBER, type BackupManifest, type ArchiveMemberInfo } from './manifest.js';
+export { planBackup, planRestore, type PlanWithResult } from './plans.js';

@@ -1,8 +1,9 @@
-import { isRestartable, isUpdatable, type DeploymentStatus, type Provider } from '../../providers/provider.js';
+import { hasBackups, isRestartable, isUpdatable, type DeploymentStatus, type Provider } from '../../providers/provider.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import type { Plan } from '../../platform/plan/plan.js';
 import type { OpenDeployment } from './lifecycle.js';
 import { showCommand } from '../../platform/show-command.js';
+import { UserError } from '../../platform/errors.js';
 
 /** Every action a deployment can offer; footer, help, dispatch and the CLI name them by these ids. */
 export const ACTION_IDS = ['logs', 'url', 'restart', 'update', 'backup', 'restore', 'reconfigure', 'uninstall'] as const;
@@ -49,6 +50,11 @@ export interface ActionWords {
   preposition: 'on' | 'from';
 }
 
+/** The dashboard cannot take backups yet: it says which command does. */
+function fromCli(kind: 'backup' | 'restore', name: string): UserError {
+  return new UserError(`${kind} runs from the command line in this version`, kind === 'backup' ? `run: ${showCommand(['homelab-tui', 'backup', name])}` : `see the archives: ${showCommand(['homelab-tui', 'backups', 'list', name])}`);
+}
+
 const ACTIONS: Record<ActionId, ActionSpec> = {
   logs: { verb: 'show logs', changes: false },
   url: { verb: 'open a URL', changes: false },
@@ -61,8 +67,9 @@ const ACTIONS: Record<ActionId, ActionSpec> = {
   },
   // Its plan needs the catalog (the version to go to): lifecycle.prepare asks src/services/update/prepare-update.ts.
   update: { capable: isUpdatable, verb: 'be updated', changes: true, words: { doing: 'updating', done: 'updated', preposition: 'on' } },
-  backup: { capable: () => false, verb: 'be backed up', changes: true },
-  restore: { capable: () => false, verb: 'be restored', changes: true },
+  // Their plans need the catalog and an archive: made by src/services/backup (planBackup, planRestore).
+  backup: { capable: hasBackups, verb: 'be backed up', changes: true, plan: (_p, d) => Promise.reject(fromCli('backup', d.record.name)), words: { doing: 'backing up', done: 'backed up', preposition: 'on' } },
+  restore: { capable: hasBackups, verb: 'be restored', changes: true, plan: (_p, d) => Promise.reject(fromCli('restore', d.record.name)), words: { doing: 'restoring', done: 'restored', preposition: 'on' } },
   reconfigure: { capable: () => false, verb: 'be reconfigured', changes: true },
   uninstall: {
     verb: 'be uninstalled',
