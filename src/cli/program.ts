@@ -6,6 +6,7 @@ import { declareAnswersCommands } from './commands/answers.js';
 import { declareCatalogCommands } from './commands/catalog.js';
 import { declareDeploymentCommands } from './commands/deployments.js';
 import { declareReconfigureCommand } from './commands/reconfigure.js';
+import { declareUpdateCommands } from './commands/update.js';
 import { declareBackupCommands } from './commands/backups.js';
 import { declareHostsCommands } from './commands/hosts.js';
 import { declareCompletionCommands } from './commands/completion.js';
@@ -69,6 +70,7 @@ export function buildProgram(options: { completion?: boolean } = {}): Command {
   declareReconfigureCommand(program);
   // The completion tree is built from a program without them (tab's adapter adds its own).
   if (options.completion !== false) declareCompletionCommands(program);
+  declareUpdateCommands(program);
   declareBackupCommands(program);
   return program;
 }

@@ -1,4 +1,4 @@
-import { hasBackups, isRestartable, type DeploymentStatus, type Provider } from '../../providers/provider.js';
+import { hasBackups, isRestartable, isUpdatable, type DeploymentStatus, type Provider } from '../../providers/provider.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import type { Plan } from '../../platform/plan/plan.js';
 import type { OpenDeployment } from './lifecycle.js';
@@ -21,6 +21,8 @@ export type ActionTable = Readonly<Record<ActionId, ActionAvailability>>;
 export interface ChangeRequest {
   service?: string;
   purge?: boolean;
+  /** update: the version to go to (default: the newest the catalog knows). */
+  to?: string;
 }
 
 /**
@@ -64,7 +66,8 @@ const ACTIONS: Record<ActionId, ActionSpec> = {
     plan: (provider, d, request) => (isRestartable(provider) ? provider.planRestart(d.ctx, d.record, request.service) : Promise.reject(new Error('not restartable'))),
     words: { doing: 'restarting', done: 'restarted', preposition: 'on' },
   },
-  update: { capable: () => false, verb: 'be updated', changes: true },
+  // Its plan needs the catalog (the version to go to): lifecycle.prepare asks src/services/update/prepare-update.ts.
+  update: { capable: isUpdatable, verb: 'be updated', changes: true, words: { doing: 'updating', done: 'updated', preposition: 'on' } },
   // Their plans need the catalog and an archive: made by src/services/backup (planBackup, planRestore).
   backup: { capable: hasBackups, verb: 'be backed up', changes: true, plan: (_p, d) => Promise.reject(fromCli('backup', d.record.name)), words: { doing: 'backing up', done: 'backed up', preposition: 'on' } },
   restore: { capable: hasBackups, verb: 'be restored', changes: true, plan: (_p, d) => Promise.reject(fromCli('restore', d.record.name)), words: { doing: 'restoring', done: 'restored', preposition: 'on' } },

@@ -61,16 +61,20 @@ describe('dashboard actions on the lab', () => {
     for (const d of [one, two]) expect(deployments.find((x) => x.name === d.name)).toMatchObject({ health: 'healthy' });
   });
 
-  it('shows why an action the provider lacks is off, in the notice and in help, and runs nothing', async () => {
+  it('asks before an update (U) and runs nothing on no', async () => {
+    // Every action of a compose deployment is available now (update, backup): the reasons of actions a
+    // provider lacks are covered by test/unit/screens/Actions.test.tsx.
     session = await startApp(configDir, { columns: 120, rows: 30 });
     await session.waitFor(new RegExp(`${two.name} +1/1 up`), 60_000);
     await selectRow(session, two.name);
     await session.press('U');
-    await session.waitFor('update to a newer version: Docker/Podman compose deployments cannot be updated with this version of homelab-tui');
-    await session.press('?');
-    await session.waitFor(/U +update to a newer version.*\n.*unavailable: Docker\/Podman compose/);
-    await session.press('Escape');
-    expect(await session.screen()).not.toContain('[y/N]');
+    await session.waitFor(`Update ${two.name} on ${host} to the newest version its recipe knows?`);
+    await session.waitFor('[y/N]');
+    await session.press('n');
+    expect(await session.screen()).not.toContain('updating');
+    const status = await cli(configDir, ['status', '--host', host, '--json']);
+    const { deployments } = JSON.parse(status.stdout) as { deployments: Array<{ name: string; version: string }> };
+    expect(deployments.find((x) => x.name === two.name)).toMatchObject({ version: '1' });
   });
 
   it('uninstalls with X after a question that says the data is kept; the deployment leaves the list and its data stays', async () => {
