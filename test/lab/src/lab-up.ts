@@ -16,6 +16,7 @@ import { labIsHealthy } from './lab-status.js';
 import { addSafetyRoute, createHostNetwork, labRange, netnsExists, nftTables, readIpForward, routeGuestSubnet } from './network.js';
 import { setupPodman } from './podman-host.js';
 import { setupPve } from './pve-host.js';
+import { setupK3s } from './k3s-host.js';
 import { run, waitFor } from './shell.js';
 import { createClientKey, hostKey, sshdReady, sshFiles, startSshd, writeClientFiles, writeSshdConfig } from './ssh-setup.js';
 import { manifestPath } from './manifest-file.js';
@@ -27,6 +28,7 @@ const TOOLS: Record<string, string[]> = {
   podman: ['podman', 'podman-compose'],
   pve: ['pct', 'pvesh', 'lxc-ls'],
   db: ['psql', 'mariadb', 'postgres', 'mariadbd'],
+  k3s: ['kubectl', 'k3s', 'podman'],
 };
 
 function refuseForeignNamespaces(s: LabSettings, plan: PlannedHost[]): void {
@@ -93,6 +95,8 @@ export async function labUp(s: LabSettings): Promise<LabManifest> {
   const podman = setupPodman(ctx('podman'), built);
   Object.assign(env.get('podman') as object, podman.env);
   const pve = setupPve(s, state, ctx('pve'), join(ctx('pve').dir, 'bin'), built);
+  const k3s = setupK3s(s, ctx('k3s'), join(ctx('k3s').dir, 'bin'), built);
+  Object.assign(env.get('k3s') as object, k3s.env);
   const dataDisks = new Map<string, { path: string; sizeBytes: number }>();
   for (const host of plan) {
     if (host.dataDiskBytes) dataDisks.set(host.name, { path: mountDataDisk(ctx(host.name), host.dataDiskBytes), sizeBytes: host.dataDiskBytes });
@@ -142,6 +146,7 @@ export async function labUp(s: LabSettings): Promise<LabManifest> {
     docker: { host: 'docker', socket: docker.socket, images: docker.images },
     podman: { host: 'podman', containersConf: podman.containersConf, storageConf: podman.storageConf, images: podman.images },
     pve,
+    k3s: k3s.manifest,
     databases,
     app: {
       port: 8080,
