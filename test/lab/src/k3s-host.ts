@@ -5,6 +5,8 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HostContext } from './host-anchor.js';
+import { inHost } from './host-anchor.js';
+import { run } from './shell.js';
 import type { BuiltImages } from './lab-images.js';
 import type { LabSettings } from './lab-settings.js';
 import { setupPodman } from './podman-host.js';
@@ -30,6 +32,11 @@ export function setupK3s(s: LabSettings, host: HostContext, binDir: string, buil
     `${head}case "$1" in\n  --version|-v) echo 'k3s version v1.31.4+k3s1 (SIMULATOR)'; echo 'go version go1.22.9' ;;\n  kubectl) shift; K3S_SIM_CONFIG='${config}' exec '${process.execPath}' '${sim}' "$@" ;;\n  *) echo "k3s SIMULATOR: only --version and kubectl" >&2; exit 1 ;;\nesac\n`,
   );
   for (const f of [kubectl, k3s]) chmodSync(f, 0o755);
+  // A k3s server has /etc/rancher/k3s/k3s.yaml (the host probe looks for it): a tmpfs on /etc/rancher
+  // inside this host only (the empty mount point is the one trace in the machine's /etc).
+  mkdirSync('/etc/rancher', { recursive: true });
+  const ns = inHost(host.anchor);
+  run(ns[0] as string, [...ns.slice(1), 'sh', '-c', 'mount -t tmpfs -o mode=0755 lab-k3s-etc /etc/rancher && mkdir -p /etc/rancher/k3s && printf "# homelab-tui lab: kubectl SIMULATOR, no API server\\napiVersion: v1\\nkind: Config\\n" > /etc/rancher/k3s/k3s.yaml && chmod 600 /etc/rancher/k3s/k3s.yaml']);
   return {
     manifest: { host: 'k3s', simulator: true, stateDir, nodes: nodes.map(({ name, arch, schedulingOnly }) => ({ name, arch, schedulingOnly })), images: podman.images },
     env: podman.env,

@@ -1,0 +1,92 @@
+import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
+import { writeRecordStep } from '../../platform/deployments/record-step.js';
+import type { Plan, PlanStep } from '../../platform/plan/plan.js';
+import type { ProviderContext } from '../provider.js';
+import { rolloutCheck, serviceProbeCheck } from './checks.js';
+import type { K3sInputs } from './inputs.js';
+import { kubectl } from './kubectl.js';
+import { FIELD_MANAGER } from './labels.js';
+import { renderManifests, type K8sObject } from './manifests.js';
+import type { K3sRefs } from './refs.js';
+
+export const ROLLOUT_TIMEOUT_MS = 180_000;
+
+/** `kubectl apply --server-side` of these objects (JSON on stdin: secrets never on a command line). */
+export function applyAction(objects: readonly K8sObject[], what: string): PlanStep['actions'][number] {
+  const list = { apiVersion: 'v1', kind: 'List', items: objects };
+  return {
+    kind: 'run',
+    command: kubectl(['apply', '--server-side', `--field-manager=${FIELD_MANAGER}`, '--force-conflicts', '-f', '-'], { stdin: JSON.stringify(list), timeoutMs: 120_000 }),
+    description: `kubectl apply --server-side ${what}: ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`,
+  };
+}
+
+/** Waits for every workload's rollout, then the app's probe through its Service. */
+export function healthSteps(ctx: ProviderContext, deployment: string, inputs: Pick<K3sInputs, 'namespace' | 'services' | 'health' | 'app'>): PlanStep[] {
+  const services = inputs.services.map((s) => s.name);
+  const steps: PlanStep[] = [
+    { id: 'rollout', title: 'Wait for the rollout', actions: [{ kind: 'wait', check: rolloutCheck(ctx.runner, inputs.namespace, deployment, services), timeoutMs: ROLLOUT_TIMEOUT_MS, intervalMs: 2000 }] },
+  ];
+  const probe = inputs.health;
+  if (probe.kind === 'http') {
+    steps.push({
+      id: 'probe',
+      title: `Check that ${inputs.app} answers`,
+      actions: [{ kind: 'wait', check: serviceProbeCheck(ctx.runner, inputs.namespace, probe.service, probe.port, probe.path, probe.bodyContains), timeoutMs: 60_000, intervalMs: 2000 }],
+    });
+  }
+  return steps;
+}
+
+/**
+ * The install plan: apply the namespace and every object server-side (undo deletes the namespace,
+ * which preflight found free), wait for the rollout by kubectl's rules, probe the app through its
+ * Service, write the record.
+ */
+export async function planK3sInstall(ctx: ProviderContext, request: { name: string; inputs: K3sInputs; record: DeploymentRecord }): Promise<Plan> {
+  const { name, inputs } = request;
+  const objects = renderManifests(name, inputs);
+  const record = installedRecord(request);
+  const steps: PlanStep[] = [
+    {
+      id: 'apply',
+      title: `Apply the manifests in namespace ${inputs.namespace}`,
+      actions: [applyAction(objects, `(field manager ${FIELD_MANAGER})`)],
+      undo: [{ kind: 'run', command: kubectl(['delete', 'namespace', inputs.namespace, '--ignore-not-found'], { timeoutMs: 120_000 }) }],
+      creates: [`namespace ${inputs.namespace}`, ...objects.filter((o) => o.kind !== 'Namespace').map((o) => `${o.kind} ${o.metadata.name}`)],
+    },
+    ...healthSteps(ctx, name, inputs),
+    writeRecordStep(ctx.runner, record),
+  ];
+  const claims = objects.filter((o) => o.kind === 'PersistentVolumeClaim').map((o) => o.metadata.name);
+  return {
+    kind: 'install',
+    deployment: name,
+    host: ctx.hostName,
+    provider: 'k3s',
+    app: inputs.app,
+    steps,
+    secrets: inputs.secretValues,
+    notes: [
+      `k3s: namespace ${inputs.namespace}, objects labelled app.kubernetes.io/instance=${name}, applied server-side by ${FIELD_MANAGER}`,
+      ...record.urls.map((url) => `open ${url}`),
+      ...(claims.length ? [`data stays in the PVCs ${claims.join(', ')} on ${inputs.storageClass} (uninstall keeps them; uninstall --purge deletes them)`] : []),
+    ],
+  };
+}
+
+function installedRecord(request: { name: string; inputs: K3sInputs; record: DeploymentRecord }): DeploymentRecord {
+  const { inputs, record } = request;
+  const refs: K3sRefs = {
+    namespace: inputs.namespace,
+    services: inputs.services.map((s) => s.name).join(','),
+    main: inputs.services[0]?.name ?? inputs.health.service,
+    probeService: inputs.health.service,
+    probePort: inputs.health.port,
+  };
+  return {
+    ...record,
+    refs: { ...record.refs, ...refs, ...(inputs.health.kind === 'http' ? { probePath: inputs.health.path, ...(inputs.health.bodyContains !== undefined ? { probeBody: inputs.health.bodyContains } : {}) } : {}) },
+    urls: inputs.ingress ? [`http://${inputs.ingress.host}/`] : record.urls,
+  };
+}
