@@ -4,8 +4,10 @@ import type { Plan, PlanStep } from '../../platform/plan/plan.js';
 import type { ProviderContext } from '../provider.js';
 import { rolloutCheck, serviceProbeCheck } from './checks.js';
 import type { K3sInputs } from './inputs.js';
-import { kubectl } from './kubectl.js';
-import { FIELD_MANAGER } from './labels.js';
+import { kubectl, kubectlJson } from './kubectl.js';
+import { deploymentSelector, FIELD_MANAGER } from './labels.js';
+import { listSchema } from './objects.js';
+import { APPLIED_KINDS } from './plan-uninstall.js';
 import { renderManifests, type K8sObject } from './manifests.js';
 import type { K3sRefs } from './refs.js';
 
@@ -47,12 +49,16 @@ export async function planK3sInstall(ctx: ProviderContext, request: { name: stri
   const { name, inputs } = request;
   const objects = renderManifests(name, inputs);
   const record = installedRecord(request);
+  const kept = await keptClaims(ctx, inputs.namespace, objects);
   const steps: PlanStep[] = [
     {
       id: 'apply',
       title: `Apply the manifests in namespace ${inputs.namespace}`,
       actions: [applyAction(objects, `(field manager ${FIELD_MANAGER})`)],
-      undo: [{ kind: 'run', command: kubectl(['delete', 'namespace', inputs.namespace, '--ignore-not-found'], { timeoutMs: 120_000 }) }],
+      // A namespace that held kept data stays, with its PVCs: undo deletes only what this install added.
+      undo: kept.existed
+        ? [{ kind: 'run', command: kubectl(['delete', APPLIED_KINDS, '-n', inputs.namespace, '-l', deploymentSelector(name), '--ignore-not-found'], { timeoutMs: 120_000 }) }]
+        : [{ kind: 'run', command: kubectl(['delete', 'namespace', inputs.namespace, '--ignore-not-found'], { timeoutMs: 120_000 }) }],
       creates: [`namespace ${inputs.namespace}`, ...objects.filter((o) => o.kind !== 'Namespace').map((o) => `${o.kind} ${o.metadata.name}`)],
     },
     ...healthSteps(ctx, name, inputs),
@@ -70,9 +76,20 @@ export async function planK3sInstall(ctx: ProviderContext, request: { name: stri
     notes: [
       `k3s: namespace ${inputs.namespace}, objects labelled app.kubernetes.io/instance=${name}, applied server-side by ${FIELD_MANAGER}`,
       ...record.urls.map((url) => `open ${url}`),
+      ...kept.claims.map((c) => `reuses the kept PVC ${inputs.namespace}/${c}`),
       ...(claims.length ? [`data stays in the PVCs ${claims.join(', ')} on ${inputs.storageClass} (uninstall keeps them; uninstall --purge deletes them)`] : []),
     ],
+    data: { reused: kept.claims.map((c) => `pvc ${inputs.namespace}/${c}`) },
   };
+}
+
+/** Whether the namespace exists already (preflight allows only one holding kept data), and which of the install's PVCs it holds. */
+async function keptClaims(ctx: ProviderContext, namespace: string, objects: readonly K8sObject[]): Promise<{ existed: boolean; claims: string[] }> {
+  const ns = await ctx.runner.run(kubectl(['get', 'namespace', namespace, '--ignore-not-found', '-o', 'json']));
+  if (ns.exitCode !== 0 || ns.stdout.trim() === '') return { existed: false, claims: [] };
+  const present = listSchema.parse(await kubectlJson(ctx.runner, ['get', 'persistentvolumeclaims', '-n', namespace])).items.map((c) => (c as { metadata?: { name?: string } }).metadata?.name);
+  const wanted = objects.filter((o) => o.kind === 'PersistentVolumeClaim').map((o) => o.metadata.name);
+  return { existed: true, claims: wanted.filter((w) => present.includes(w)) };
 }
 
 function installedRecord(request: { name: string; inputs: K3sInputs; record: DeploymentRecord }): DeploymentRecord {

@@ -5,6 +5,7 @@ import type { K3sInputs } from './inputs.js';
 import { kubectl, kubectlJson } from './kubectl.js';
 import { listSchema, nodeSchema } from './objects.js';
 import { bytesOf, cpuCores } from './quantities.js';
+import { INSTANCE, MANAGED_BY } from './labels.js';
 
 /**
  * Before an install: the cluster answers, its nodes (with their architecture), the storage class and
@@ -47,15 +48,36 @@ export async function k3sPreflight(runner: CommandRunner, inputs: K3sInputs): Pr
           : { status: 'fail', label: 'Ingress controller', detail: 'no Traefik ingress class', hint: `ingress classes: ${ingress.join(', ') || 'none'}; leave k3s_ingress_host empty to install without an Ingress`, field: 'k3s_ingress_host' },
       );
     }
-    const ns = await runner.run(kubectl(['get', 'namespace', inputs.namespace, '--ignore-not-found', '-o', 'json']));
-    items.push(
-      ns.exitCode === 0 && ns.stdout.trim() === ''
-        ? { status: 'ok', label: 'Namespace', detail: `${inputs.namespace} is free` }
-        : { status: 'fail', label: 'Namespace', detail: `${inputs.namespace} already exists`, hint: 'choose another: --set k3s_namespace=NAME', field: 'k3s_namespace' },
-    );
+    items.push(await namespaceItem(runner, inputs.namespace));
   } catch (error) {
     if (error instanceof CommandError || error instanceof UserError) items.push({ status: 'fail', label: 'Kubernetes cluster', detail: error.message, hint: 'on the host: kubectl get nodes' });
     else throw error;
   }
   return items;
+}
+
+/**
+ * The namespace must be free, or hold only what an uninstall kept (labelled by homelab-tui, no
+ * workloads left): its PVCs are then reused, which the install asks to confirm (--reuse-data).
+ */
+async function namespaceItem(runner: CommandRunner, namespace: string): Promise<PreflightItem> {
+  const ns = await runner.run(kubectl(['get', 'namespace', namespace, '--ignore-not-found', '-o', 'json']));
+  if (ns.exitCode === 0 && ns.stdout.trim() === '') return { status: 'ok', label: 'Namespace', detail: `${namespace} is free` };
+  const kept = await keptNamespace(runner, namespace, ns.stdout);
+  if (kept) return { status: 'ok', label: 'Namespace', detail: `${namespace} holds only the kept data of "${kept}"` };
+  return { status: 'fail', label: 'Namespace', detail: `${namespace} already exists`, hint: 'choose another: --set k3s_namespace=NAME', field: 'k3s_namespace' };
+}
+
+/** The deployment whose kept data a namespace holds (homelab-tui's labels, no workloads), or undefined. */
+export async function keptNamespace(runner: CommandRunner, namespace: string, namespaceJson: string): Promise<string | undefined> {
+  let labels: Record<string, string> = {};
+  try {
+    labels = (JSON.parse(namespaceJson) as { metadata?: { labels?: Record<string, string> } }).metadata?.labels ?? {};
+  } catch {
+    return undefined;
+  }
+  const owner = labels[INSTANCE];
+  if (labels[MANAGED_BY] !== 'homelab-tui' || !owner) return undefined;
+  const workloads = listSchema.parse(await kubectlJson(runner, ['get', 'deployments,statefulsets', '-n', namespace]));
+  return workloads.items.length === 0 ? owner : undefined;
 }

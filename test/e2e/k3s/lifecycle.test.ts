@@ -2,12 +2,14 @@
 // on the lab's k3s host through the built CLI. The host's kubectl is a SIMULATOR that checks every
 // object against the strict v1.31 schemas and runs each pod as a real Podman container.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../../support/lab.js';
+import { eventually, loadLab } from '../../support/lab.js';
 import { startLabCli } from '../../support/lab-cli.js';
 import { cli, k3sConfigDir, kubectlJson, onK3s, throughService } from './k3s-lab.js';
 
 const name = 'k3s-life';
+const lab = loadLab();
 let configDir = '';
+let firstStart = '';
 beforeAll(async () => {
   configDir = await k3sConfigDir();
   // A namespace left by an earlier run of this file (the lab outlives test runs).
@@ -68,7 +70,9 @@ describe('the lab app on k3s', () => {
     expect(await throughService(name, '/health')).toEqual({ code: 0, out: 'ok' });
   });
 
-  it('uninstall deletes what it applied and keeps the PVC; --purge of a reinstall deletes PVC and namespace', async () => {
+  it('uninstall deletes what it applied and keeps the PVC', async () => {
+    firstStart = await inPod('cat /data/first-start');
+    expect(firstStart).toMatch(/^\d{4}-/);
     const run = await cli(configDir, ['uninstall', name, '--yes']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout.trim()).toBe(`uninstalled ${name} from k3s; its data stays in pvc ${name}/labapp-data`);
@@ -77,4 +81,28 @@ describe('the lab app on k3s', () => {
     expect(await onK3s(`test -e /var/lib/homelab-tui/deployments/${name}.json && echo kept || echo gone`)).toBe('gone\n');
     expect(await onK3s('podman ps -a --format "{{.Names}}"')).not.toContain(`_${name}\n`);
   });
+
+  it('a reinstall uses the kept PVC only with --reuse-data (exit 2 without, naming it)', async () => {
+    const refused = await cli(configDir, ['install', 'labapp', '--host', 'k3s', '--provider', 'k3s', '--name', name, '--yes']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`pvc ${name}/labapp-data on k3s already holds files`);
+    expect(refused.stderr).toContain('--reuse-data');
+    expect((await kubectlJson(`deployments -n ${name}`)).items).toEqual([]);
+    const run = await cli(configDir, ['install', 'labapp', '--host', 'k3s', '--provider', 'k3s', '--name', name, '--yes', '--reuse-data']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(await inPod('cat /data/first-start')).toBe(firstStart);
+  });
+
+  it('uninstall --purge deletes the PVC (its folder on the node) and the namespace', async () => {
+    const run = await cli(configDir, ['uninstall', name, '--purge', '--yes']);
+    expect(run.code, run.stderr).toBe(0);
+    expect((await kubectlJson('namespaces')).items.map((n) => n.metadata.name)).not.toContain(name);
+    expect(await onK3s(`ls ${lab.k3s?.stateDir}/storage | grep -c _${name}_ || true`)).toBe('0\n');
+  });
 });
+
+/** A command in the deployment's running pod (its Podman container on the k3s host). */
+async function inPod(line: string): Promise<string> {
+  const pod = (await kubectlJson(`pods -n ${name}`)).items[0]?.metadata.name;
+  return (await onK3s(`podman exec k8s_labapp_${pod}_${name} sh -c '${line}'`)).trim();
+}
