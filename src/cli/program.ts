@@ -5,6 +5,7 @@ import { VERSION } from './version.js';
 import { declareAnswersCommands } from './commands/answers.js';
 import { declareCatalogCommands } from './commands/catalog.js';
 import { declareDeploymentCommands } from './commands/deployments.js';
+import { declareUpdateCommands } from './commands/update.js';
 import { declareHostsCommands } from './commands/hosts.js';
 
 /** A command's implementation, loaded only when that command runs. */
@@ -63,6 +64,7 @@ export function buildProgram(): Command {
   declareCatalogCommands(program);
   declareAnswersCommands(program);
   declareDeploymentCommands(program);
+  declareUpdateCommands(program);
   return program;
 }
 

@@ -3,7 +3,7 @@ import type { DeploymentRecord } from '../platform/deployments/deployment-record
 import type { ProviderId } from '../platform/recipe/provider-ids.js';
 import type { HealthResult } from '../platform/health/health-check.js';
 import type { HostFacts } from '../platform/hosts/host-facts.js';
-import type { Plan, PlanStep } from '../platform/plan/plan.js';
+import type { Plan, PlanAction, PlanStep } from '../platform/plan/plan.js';
 import type { CommandRunner } from '../platform/runner/command-runner.js';
 
 /** What a provider works with: the host's runner, how this machine reaches the host, and a clock. */
@@ -110,6 +110,41 @@ export interface Snapshots {
   rollbackStep(ctx: ProviderContext, record: DeploymentRecord, name: string): PlanStep;
   /** Names, oldest first. */
   listSnapshots(ctx: ProviderContext, record: DeploymentRecord): Promise<string[]>;
+}
+
+/** What an update asks of a provider: the versions, and what the service worked out from the recipe. */
+export interface UpdateRequest {
+  from: string;
+  to: string;
+  /** The new version's image per recipe service (compose), rendered from the recipe. */
+  images: Readonly<Record<string, string>>;
+  /** Puts the data back as it was before the update; the rollback runs it while the app is stopped. */
+  restoreData: readonly PlanAction[];
+}
+
+/** The provider's part of an update plan: fetch (nothing stops), apply (undo: the old version and its data), the health gate. */
+export interface UpdateSteps {
+  fetch: PlanStep;
+  apply: PlanStep;
+  gate: PlanStep;
+  /** What changes, for the review (`labapp: local/labapp:1 -> local/labapp:2`). */
+  changes: string[];
+  /** The image digests (or ids) the new version runs, per service; read after the fetch. */
+  digests?: () => Promise<Record<string, string>>;
+}
+
+/** Can update a deployment to another version of its app, with a rollback that restores the data too. */
+export interface Updatable {
+  planUpdate(ctx: ProviderContext, record: DeploymentRecord, request: UpdateRequest): Promise<UpdateSteps>;
+  /**
+   * Takes back an interrupted update (its journal on the target): when the new version was applied,
+   * the old configuration, the data (`restoreData`) and the health gate; else nothing to do.
+   */
+  interruptedUpdateStep(ctx: ProviderContext, record: DeploymentRecord, request: { from: string; restoreData: readonly PlanAction[] }): Promise<PlanStep>;
+}
+
+export function isUpdatable(provider: Provider): provider is Provider & Updatable {
+  return typeof (provider as Partial<Updatable>).planUpdate === 'function';
 }
 
 export function isRestartable(provider: Provider): provider is Provider & Restartable {

@@ -2,11 +2,19 @@ import { z } from 'zod';
 import { PROVIDERS } from '../recipe/provider-ids.js';
 
 
-const release = z.strictObject({
+const release = z.looseObject({
   version: z.string(),
   at: z.string(),
   /** The image or package that version ran, for rollback. */
   artifact: z.string().optional(),
+  /** How an update to it ended (absent: the install): `succeeded` or `rolled-back`. */
+  result: z.string().optional(),
+  /** The version it was updated from. */
+  from: z.string().optional(),
+  /** Image digests (or ids) per service, where the engine gives them. */
+  digests: z.record(z.string(), z.string()).optional(),
+  /** The pre-update backup on the host, for `rollback`. */
+  backup: z.string().optional(),
 });
 
 /**

@@ -46,6 +46,8 @@ export function recordJournal(options: RecordJournalOptions): StepJournal {
     startedAt: new Date(options.clock.now()).toISOString(),
     by: options.holder,
     steps: plan.steps.map((s) => ({ id: s.id, title: s.title, state: 'pending' })),
+    // Shared, not copied: facts learnt while it runs (an update's image digests) reach the next write.
+    ...(plan.journal ? { details: plan.journal } : {}),
   };
   const save = async (): Promise<void> => {
     if (!present || !current) return;

@@ -49,4 +49,6 @@ export interface Plan {
    * (`reused`: needs --reuse-data or a yes); for an uninstall, what it deletes and what stays.
    */
   data?: { reused?: readonly string[]; removed?: readonly string[]; kept?: readonly string[] };
+  /** Facts the operation's journal on the target carries (an update: from, to, the release with its digests). */
+  journal?: Record<string, unknown>;
 }

@@ -1,4 +1,4 @@
-import { isRestartable, type DeploymentStatus, type Provider } from '../../providers/provider.js';
+import { isRestartable, isUpdatable, type DeploymentStatus, type Provider } from '../../providers/provider.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import type { Plan } from '../../platform/plan/plan.js';
 import type { OpenDeployment } from './lifecycle.js';
@@ -57,7 +57,8 @@ const ACTIONS: Record<ActionId, ActionSpec> = {
     plan: (provider, d, request) => (isRestartable(provider) ? provider.planRestart(d.ctx, d.record, request.service) : Promise.reject(new Error('not restartable'))),
     words: { doing: 'restarting', done: 'restarted', preposition: 'on' },
   },
-  update: { capable: () => false, verb: 'be updated', changes: true },
+  // Its plan needs the catalog (the version to go to): src/services/update/prepare-update.ts makes it.
+  update: { capable: isUpdatable, verb: 'be updated', changes: true, words: { doing: 'updating', done: 'updated', preposition: 'on' } },
   backup: { capable: () => false, verb: 'be backed up', changes: true },
   restore: { capable: () => false, verb: 'be restored', changes: true },
   reconfigure: { capable: () => false, verb: 'be reconfigured', changes: true },

@@ -6,6 +6,7 @@ import type { InstallRequest } from '../install/prepare-install.js';
 import { providerOf, type Lifecycle, type OpenDeployment } from './lifecycle.js';
 import { journalProgress } from './read-host.js';
 import { showCommand } from '../../platform/show-command.js';
+import { planUndoUpdate } from '../update/undo-update.js';
 
 /** What finishing or taking back an interrupted operation does: one plan, then (resume of an install) the install again. */
 export interface RecoveryPlan {
@@ -45,6 +46,10 @@ export async function prepareUndo(lifecycle: Lifecycle, deployment: OpenDeployme
   if (journal.kind === 'install') {
     const plan = await lifecycle.prepare('uninstall', { ...deployment, record: before }, { purge: false });
     return { journal, plan, before, summary: `take back the interrupted install (${progress}): remove what it made; data folders stay` };
+  }
+  if (journal.kind === 'update') {
+    const plan = await planUndoUpdate(deployment, journal, before, new Date(lifecycle.deps.clock.now()).toISOString());
+    return { journal, plan, before, summary: `take back the interrupted update (${progress}): the old version, its configuration and its data from the backup, then its health` };
   }
   const provider = providerOf(deployment);
   if (!isRestartable(provider)) throw new UserError(`the interrupted ${journal.kind} of ${before.name} cannot be taken back: ${provider.label} deployments cannot be started again by homelab-tui`, `finish it instead: ${showCommand(['homelab-tui', 'resume', before.name, '--host', deployment.handle.name])}`);

@@ -1,0 +1,137 @@
+import { UserError } from '../../platform/errors.js';
+import { writeRecord } from '../../platform/deployments/record-store.js';
+import { renderPlanText } from '../../platform/plan/render-plan.js';
+import { mapWithConcurrency } from '../../platform/concurrency.js';
+import { findRecipe } from '../../services/catalog/catalog.js';
+import type { ApplyResult } from '../../services/lifecycle/apply.js';
+import { prepareUpdate, rolledBackRecord, type PreparedUpdate } from '../../services/update/prepare-update.js';
+import { compareVersions, newestVersion } from '../../services/update/versions.js';
+import type { OpenDeployment } from '../../services/lifecycle/lifecycle.js';
+import type { CliContext } from '../context.js';
+import { abortOnInterrupt } from '../interrupt.js';
+import { progressPrinter } from '../operation-progress.js';
+import { EXIT_FAILED } from '../present-error.js';
+import type { CommandAction } from '../program.js';
+import { confirm } from '../prompt.js';
+import { openSession, type Session } from '../session.js';
+import { printDryRun, recoveryCommands } from './run-operation.js';
+import { writeStderr } from '../closed-output.js';
+
+function hostOption(options: Record<string, unknown>): { host?: string } {
+  return typeof options.host === 'string' ? { host: options.host } : {};
+}
+
+/** `update NAME [--to V]`, or `update --check`. */
+export const updateCommand: CommandAction = async (ctx, args, options) => {
+  const name = args[0];
+  if (options.check === true) {
+    if (name !== undefined) throw new UserError('--check looks at every deployment: give no name with it', 'update one: homelab-tui update NAME');
+    return checkUpdates(ctx, options);
+  }
+  if (!name) throw new UserError('update needs a deployment name', 'see which have a newer version: homelab-tui update --check');
+  if (typeof options.to === 'string' && !/^[A-Za-z0-9._-]{1,64}$/.test(options.to)) throw new UserError('--to: a version is letters, digits, ".", "_" and "-"', 'see the versions: homelab-tui catalog show APP');
+  const session = await openSession(ctx);
+  try {
+    const deployment = await session.lifecycle.find(name, hostOption(options));
+    const recipe = findRecipe(session.catalog, deployment.record.app);
+    const prepared = await prepareUpdate(deployment, recipe, { ...(typeof options.to === 'string' ? { to: options.to } : {}), allowDowngrade: options.allowDowngrade === true }, session.clock);
+    const json = options.json === true;
+    if (options.dryRun === true) return printDryRun(ctx, prepared.plan, json);
+    if (options.yes !== true) {
+      if (!ctx.interactive) throw new UserError(`updating ${name} to ${prepared.target.to} needs a yes: confirm with --yes (there is no terminal to ask on)`, 'see the plan first: add --dry-run');
+      process.stderr.write(`${renderPlanText(prepared.plan)}\n\n`);
+      if (!(await confirm(`Update ${name} on ${deployment.handle.name} from ${prepared.target.from} to ${prepared.target.to}?`))) throw new UserError('nothing was changed', undefined, 1);
+    }
+    await runUpdate(ctx, session, deployment, prepared, { json, keep: options.keepOnFailure === true });
+  } finally {
+    await session.close();
+  }
+};
+
+async function runUpdate(ctx: CliContext, session: Session, deployment: OpenDeployment, prepared: PreparedUpdate, options: { json: boolean; keep: boolean }): Promise<void> {
+  const { plan, target } = prepared;
+  const host = deployment.handle.name;
+  const recovery = recoveryCommands(plan.deployment, host);
+  const controller = new AbortController();
+  const release = abortOnInterrupt(controller, {
+    first: (why) => writeStderr(`\ninterrupted (${why}): rolling back to ${target.from}; interrupt again to stop at once and leave the journal on ${host}\n`),
+    second: (why) => writeStderr(`\nstopped at once (${why}): the journal on ${host} says what was done\n  take it back: ${recovery.undo}\n`),
+  });
+  let result: ApplyResult;
+  try {
+    result = await session.lifecycle.apply(plan, { handle: deployment.handle, before: deployment.record }, {
+      onEvent: progressPrinter({ json: options.json }),
+      signal: controller.signal,
+      onFailure: async () => (options.keep ? 'keep' : 'undo'),
+    });
+  } finally {
+    release();
+  }
+  const undone = result.status === 'undone' || result.status === 'cancelled';
+  // A failure before the new version was applied (backup, fetch) changed nothing: there was nothing to roll back.
+  const applied = plan.steps.findIndex((s) => s.id === 'apply');
+  const untouched = undone && result.failure !== undefined && result.failure.step < applied;
+  const rolledBack = undone && !untouched;
+  if (undone) {
+    // The history keeps the failed release too (the record itself is back as it was).
+    const noted = rolledBackRecord(deployment.record, prepared.release, new Date(session.clock.now()).toISOString(), result.failure?.message, untouched ? 'failed' : 'rolled-back');
+    await writeRecord(deployment.ctx.runner, noted).catch(() => undefined);
+  }
+  const status = result.status === 'succeeded' ? 'succeeded' : rolledBack ? 'rolled-back' : untouched ? 'failed' : result.status;
+  const backup = prepared.backup.paths.length ? prepared.backup.archive : undefined;
+  if (options.json) {
+    ctx.printJson({
+      status,
+      name: plan.deployment,
+      host,
+      kind: 'update',
+      from: target.from,
+      to: target.to,
+      operationId: result.operationId,
+      ...(result.logPath ? { logPath: result.logPath } : {}),
+      ...(backup ? { backup } : {}),
+      ...(prepared.release.digests ? { digests: prepared.release.digests } : {}),
+      ...(result.failure ? { failure: { step: result.failure.title, check: result.failure.title, output: result.failure.message, ...(result.failure.hint ? { hint: result.failure.hint } : {}) } } : {}),
+      ...(result.status === 'cancelled' ? { cancelled: true } : {}),
+      ...(result.status === 'undo-incomplete' || result.status === 'kept' ? { recovery } : {}),
+    });
+  } else if (result.status === 'succeeded') {
+    ctx.print(`updated ${plan.deployment} on ${host}: ${plan.app} ${target.from} -> ${target.to}; it is healthy${backup ? ` (backup before it: ${backup})` : ''}`);
+  } else {
+    const lines = untouched
+      ? [`update of ${plan.deployment} on ${host} to ${target.to} failed at "${result.failure?.title ?? ''}": ${result.failure?.message ?? ''}`, `nothing was changed: ${target.from} kept running`]
+      : rolledBack
+      ? [`update of ${plan.deployment} on ${host} to ${target.to} ${result.status === 'cancelled' ? 'was interrupted' : 'failed'}${result.failure ? ` at "${result.failure.title}": ${result.failure.message}` : ''}`, `rolled back to ${target.from}${backup ? ` with the data from ${backup}` : ''}; it is healthy again`]
+      : [`update of ${plan.deployment} on ${host} ${result.status}${result.failure ? `: ${result.failure.message}` : ''}`, `the journal waits on ${host}: take it back with ${recovery.undo}`];
+    if (result.logPath) lines.push(`operation log: ${result.logPath}`);
+    ctx.print(lines.join('\n'));
+  }
+  if (result.status !== 'succeeded') ctx.exitCode = EXIT_FAILED;
+}
+
+/** `update --check`: every deployment whose recipe knows a newer version. */
+async function checkUpdates(ctx: CliContext, options: Record<string, unknown>): Promise<void> {
+  const session = await openSession(ctx);
+  try {
+    const names = typeof options.host === 'string' ? [options.host] : session.hosts.names();
+    const unknown = names.find((n) => !session.hosts.names().includes(n));
+    if (unknown !== undefined) throw new UserError(`no host named "${unknown}"`, `known hosts: ${session.hosts.names().join(', ')}`);
+    const hosts = await mapWithConcurrency(names, session.settings.concurrency, (host) => session.lifecycle.readHost(host));
+    const rows = hosts.flatMap((h) =>
+      h.deployments.map(({ record }) => {
+        const recipe = session.catalog.recipes.find((r) => r.id === record.app);
+        const newest = recipe ? newestVersion(recipe) : undefined;
+        const newer = newest !== undefined && (compareVersions(newest, record.version) ?? 0) > 0;
+        return { host: h.host, name: record.name, app: record.app, version: record.version, ...(newest !== undefined ? { newest } : {}), update: newer, ...(recipe ? {} : { problem: `the catalog has no recipe ${record.app}` }) };
+      }),
+    );
+    if (options.json === true) ctx.printJson({ deployments: rows, hosts: hosts.map((h) => ({ host: h.host, reachable: !h.error, ...(h.error ? { error: h.error } : {}) })) });
+    else {
+      const updates = rows.filter((r) => r.update);
+      ctx.print(updates.length ? updates.map((r) => `${r.host}  ${r.name}  ${r.app}  ${r.version} -> ${r.newest}`).join('\n') : `every deployment runs the newest version its recipe knows (${rows.length} checked)`);
+    }
+    if (hosts.some((h) => h.error)) ctx.exitCode = EXIT_FAILED;
+  } finally {
+    await session.close();
+  }
+}

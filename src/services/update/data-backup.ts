@@ -1,0 +1,64 @@
+import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
+import { ownedData } from '../../platform/deployments/data-ownership.js';
+import { HOST_STATE_DIR } from '../../platform/operation/host-state.js';
+import type { PlanAction, PlanStep } from '../../platform/plan/plan.js';
+
+/** Where the pre-update backups of a deployment are kept on its host. */
+export function backupDir(name: string): string {
+  return `${HOST_STATE_DIR}/backups/${name}`;
+}
+
+/** The pre-update backup of one update: an archive of the deployment's data folders and its checksum. */
+export interface DataBackup {
+  archive: string;
+  paths: string[];
+}
+
+// Archives the folders (paths relative to /, so a restore puts them back where they were), then
+// reads the whole archive back and records its checksum: a backup that cannot be read stops the update.
+const BACKUP_SCRIPT = [
+  'set -e',
+  'archive="$1"; shift',
+  'mkdir -p -- "$(dirname -- "$archive")"',
+  'chmod 700 -- "$(dirname -- "$archive")"',
+  'for p in "$@"; do [ -e "$p" ] || { echo "data folder $p is missing" >&2; exit 3; }; done',
+  'tar -C / -cpzf "$archive.part" $(for p in "$@"; do printf "%s\\n" "${p#/}"; done)',
+  'tar -tzf "$archive.part" >/dev/null',
+  'mv -- "$archive.part" "$archive"',
+  'sha256sum -- "$archive" > "$archive.sha256"',
+  'echo "backup $archive: $(du -k -- "$archive" | cut -f1) KiB, verified"',
+].join('\n');
+
+// Empties each folder and unpacks the archive over it, after checking the archive against its checksum.
+const RESTORE_SCRIPT = [
+  'set -e',
+  'archive="$1"; shift',
+  'sha256sum -c --status -- "$archive.sha256"',
+  'for p in "$@"; do mkdir -p -- "$p"; find "$p" -mindepth 1 -delete; done',
+  'tar -C / -xpzf "$archive"',
+  'echo "restored $* from $archive"',
+].join('\n');
+
+/** The backup of a deployment's own data folders (none: nothing to back up). */
+export function dataBackup(record: DeploymentRecord, operationStamp: string): DataBackup {
+  const paths = ownedData(record).map((e) => e.path).filter((p) => p.startsWith('/') && p !== '/');
+  return { archive: `${backupDir(record.name)}/${operationStamp}-${record.version}.tar.gz`, paths };
+}
+
+/** The step that takes and verifies the backup; it is kept when the update is undone (the rollback reads it). */
+export function backupStep(backup: DataBackup): PlanStep {
+  return {
+    id: 'backup',
+    title: backup.paths.length ? `Back up the data (${backup.paths.join(', ')}) and verify it` : 'Back up the data (none to back up)',
+    actions: backup.paths.length
+      ? [{ kind: 'run', command: { argv: ['sh', '-c', BACKUP_SCRIPT, 'backup', backup.archive, ...backup.paths], timeoutMs: 30 * 60_000 }, description: `archive ${backup.paths.join(', ')} into ${backup.archive}, read it back and record its checksum` }]
+      : [],
+    creates: backup.paths.length ? [backup.archive] : [],
+  };
+}
+
+/** What puts the data back as it was before the update (run while the app is stopped). */
+export function restoreActions(backup: DataBackup): PlanAction[] {
+  if (!backup.paths.length) return [];
+  return [{ kind: 'run', command: { argv: ['sh', '-c', RESTORE_SCRIPT, 'restore', backup.archive, ...backup.paths], timeoutMs: 30 * 60_000 }, description: `restore ${backup.paths.join(', ')} from ${backup.archive}` }];
+}
