@@ -10,8 +10,8 @@ export const k3sModule: ProviderModule = {
   id: 'k3s',
   detection: k3sDetection,
   refs: k3sRefsSchema,
-  create() {
-    const provider = new K3sProvider();
+  create(settings) {
+    const provider = new K3sProvider(settings.k3s);
     return { provider, install: bindInstaller(provider, renderK3sInputs), nameAnswers: (name) => ({ k3s_namespace: name }) };
   },
 };

@@ -1,3 +1,4 @@
+import type { K3sSettings } from '../../platform/config/k3s-settings.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import { writeRecordStep } from '../../platform/deployments/record-step.js';
 import type { Plan, PlanStep } from '../../platform/plan/plan.js';
@@ -11,7 +12,6 @@ import { APPLIED_KINDS } from './plan-uninstall.js';
 import { renderManifests, type K8sObject } from './manifests.js';
 import type { K3sRefs } from './refs.js';
 
-export const ROLLOUT_TIMEOUT_MS = 180_000;
 
 /** `kubectl apply --server-side` of these objects (JSON on stdin: secrets never on a command line). */
 export function applyAction(objects: readonly K8sObject[], what: string): PlanStep['actions'][number] {
@@ -24,17 +24,18 @@ export function applyAction(objects: readonly K8sObject[], what: string): PlanSt
 }
 
 /** Waits for every workload's rollout, then the app's probe through its Service. */
-export function healthSteps(ctx: ProviderContext, deployment: string, inputs: Pick<K3sInputs, 'namespace' | 'services' | 'health' | 'app'>): PlanStep[] {
+export function healthSteps(ctx: ProviderContext, deployment: string, inputs: Pick<K3sInputs, 'namespace' | 'services' | 'health' | 'app'>, settings: K3sSettings): PlanStep[] {
+  const timeoutMs = settings.rolloutTimeoutSeconds * 1000;
   const services = inputs.services.map((s) => s.name);
   const steps: PlanStep[] = [
-    { id: 'rollout', title: 'Wait for the rollout', actions: [{ kind: 'wait', check: rolloutCheck(ctx.runner, inputs.namespace, deployment, services), timeoutMs: ROLLOUT_TIMEOUT_MS, intervalMs: 2000 }] },
+    { id: 'rollout', title: 'Wait for the rollout', actions: [{ kind: 'wait', check: rolloutCheck(ctx.runner, inputs.namespace, deployment, services), timeoutMs, intervalMs: 2000 }] },
   ];
   const probe = inputs.health;
   if (probe.kind === 'http') {
     steps.push({
       id: 'probe',
       title: `Check that ${inputs.app} answers`,
-      actions: [{ kind: 'wait', check: serviceProbeCheck(ctx.runner, inputs.namespace, probe.service, probe.port, probe.path, probe.bodyContains), timeoutMs: 60_000, intervalMs: 2000 }],
+      actions: [{ kind: 'wait', check: serviceProbeCheck(ctx.runner, inputs.namespace, probe.service, probe.port, probe.path, probe.bodyContains), timeoutMs, intervalMs: 2000 }],
     });
   }
   return steps;
@@ -45,7 +46,7 @@ export function healthSteps(ctx: ProviderContext, deployment: string, inputs: Pi
  * which preflight found free), wait for the rollout by kubectl's rules, probe the app through its
  * Service, write the record.
  */
-export async function planK3sInstall(ctx: ProviderContext, request: { name: string; inputs: K3sInputs; record: DeploymentRecord }): Promise<Plan> {
+export async function planK3sInstall(ctx: ProviderContext, request: { name: string; inputs: K3sInputs; record: DeploymentRecord }, settings: K3sSettings): Promise<Plan> {
   const { name, inputs } = request;
   const objects = renderManifests(name, inputs);
   const record = installedRecord(request);
@@ -61,7 +62,7 @@ export async function planK3sInstall(ctx: ProviderContext, request: { name: stri
         : [{ kind: 'run', command: kubectl(['delete', 'namespace', inputs.namespace, '--ignore-not-found'], { timeoutMs: 120_000 }) }],
       creates: [`namespace ${inputs.namespace}`, ...objects.filter((o) => o.kind !== 'Namespace').map((o) => `${o.kind} ${o.metadata.name}`)],
     },
-    ...healthSteps(ctx, name, inputs),
+    ...healthSteps(ctx, name, inputs, settings),
     writeRecordStep(ctx.runner, record),
   ];
   const claims = objects.filter((o) => o.kind === 'PersistentVolumeClaim').map((o) => o.metadata.name);

@@ -1,6 +1,6 @@
 // Shared helpers for the k3s end-to-end tests: the built CLI against the lab's k3s host, whose
 // kubectl is the lab's SIMULATOR (test/lab/sim/kubectl.mjs) running pods on the host's Podman.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect } from 'vitest';
@@ -10,9 +10,10 @@ import { labHost, sshRun } from '../../support/lab.js';
 export const cli = labCli;
 
 /** A config dir whose inventory holds the lab's k3s host by its ssh alias, removed after the file. */
-export async function k3sConfigDir(): Promise<string> {
+export async function k3sConfigDir(settings = ''): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'hl-k3s-e2e-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  if (settings) writeFileSync(join(dir, 'settings.yaml'), settings);
   const added = await cli(dir, ['hosts', 'add', 'k3s', '--address', labHost('k3s').alias]);
   expect(added.code, added.stderr).toBe(0);
   return dir;
