@@ -18,10 +18,12 @@ export const names = {
   ingress: (deployment: string) => deployment,
 };
 
-/** Where a recipe marks an image as built for one architecture only, the nodes it may run on. */
-export interface Placement {
-  /** kubernetes.io/arch to pin the workloads to (a nodeSelector), when the recipe says the image has no other build. */
-  arch?: string;
+/** Where the workloads may run: pinned by `kubernetes.io/arch` when the recipe's images are built for some architectures only. */
+function placementOf(inputs: K3sInputs): { nodeSelector?: Record<string, string>; affinity?: unknown } {
+  const archs = inputs.architectures;
+  if (!archs) return {};
+  if (archs.length === 1) return { nodeSelector: { 'kubernetes.io/arch': archs[0] as string } };
+  return { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/arch', operator: 'In', values: archs }] }] } } } };
 }
 
 /**
@@ -30,7 +32,7 @@ export interface Placement {
  * (Recreate when it mounts a PVC: local-path volumes are ReadWriteOnce) and its Service, then the
  * Ingress for Traefik. Every object carries the managed-by and instance labels.
  */
-export function renderManifests(deployment: string, inputs: K3sInputs, placement: Placement = {}): K8sObject[] {
+export function renderManifests(deployment: string, inputs: K3sInputs): K8sObject[] {
   const ns = inputs.namespace;
   const meta = (name: string, component?: string) => ({ name, namespace: ns, labels: deploymentLabels(deployment, component) });
   const objects: K8sObject[] = [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: deploymentLabels(deployment) } }];
@@ -47,7 +49,7 @@ export function renderManifests(deployment: string, inputs: K3sInputs, placement
         spec: { accessModes: ['ReadWriteOnce'], storageClassName: inputs.storageClass, resources: { requests: { storage: volume.size } } },
       });
     }
-    objects.push(workload(deployment, inputs, service, placement, meta(names.workload(service.name), service.name)));
+    objects.push(workload(deployment, inputs, service, meta(names.workload(service.name), service.name)));
     if (service.ports.length > 0) {
       objects.push({
         apiVersion: 'v1',
@@ -78,7 +80,7 @@ function isClaimed(volume: RenderedVolume): boolean {
   return volume.kind !== 'shared';
 }
 
-function workload(deployment: string, inputs: K3sInputs, service: RenderedService, placement: Placement, metadata: K8sObject['metadata']): K8sObject {
+function workload(deployment: string, inputs: K3sInputs, service: RenderedService, metadata: K8sObject['metadata']): K8sObject {
   const labels = deploymentLabels(deployment, service.name);
   const secretKeys = new Set(service.secretEnv);
   const env = Object.entries(service.env).map(([name, value]) =>
@@ -118,7 +120,7 @@ function workload(deployment: string, inputs: K3sInputs, service: RenderedServic
       template: {
         metadata: { labels },
         spec: {
-          ...(placement.arch ? { nodeSelector: { 'kubernetes.io/arch': placement.arch } } : {}),
+          ...placementOf(inputs),
           containers: [container],
           ...(volumes.length ? { volumes } : {}),
         },

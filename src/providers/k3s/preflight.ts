@@ -3,7 +3,7 @@ import { CommandError, UserError } from '../../platform/errors.js';
 import type { PreflightItem } from '../provider.js';
 import type { K3sInputs } from './inputs.js';
 import { kubectl, kubectlJson } from './kubectl.js';
-import { listSchema, nodeSchema } from './objects.js';
+import { listSchema, nodeSchema, type K8sNode } from './objects.js';
 import { bytesOf, cpuCores } from './quantities.js';
 import { INSTANCE, MANAGED_BY } from './labels.js';
 
@@ -24,6 +24,7 @@ export async function k3sPreflight(runner: CommandRunner, inputs: K3sInputs): Pr
     const nodes = listSchema.parse(await kubectlJson(runner, ['get', 'nodes'])).items.map((n) => nodeSchema.parse(n));
     const archs = nodes.map((n) => `${n.metadata.name} (${n.metadata.labels?.['kubernetes.io/arch'] ?? n.status?.nodeInfo?.architecture ?? '?'})`);
     items.push({ status: nodes.length ? 'ok' : 'fail', label: 'Nodes', detail: archs.join(', ') || 'none', ...(nodes.length ? {} : { hint: 'the cluster has no nodes' }) });
+    if (inputs.architectures) items.push(architectureItem(inputs, nodes));
     const cpu = Math.max(0, ...nodes.map((n) => cpuCores(n.status?.allocatable?.cpu ?? '0')));
     const memory = Math.max(0, ...nodes.map((n) => bytesOf(n.status?.allocatable?.memory ?? '0')));
     const needMem = inputs.minimums.memoryMiB * 1024 * 1024;
@@ -54,6 +55,18 @@ export async function k3sPreflight(runner: CommandRunner, inputs: K3sInputs): Pr
     else throw error;
   }
   return items;
+}
+
+/** The recipe's images are built for some architectures only: pinned to such nodes, or refused when there are none. */
+function architectureItem(inputs: K3sInputs, nodes: readonly K8sNode[]): PreflightItem {
+  const wanted = inputs.architectures ?? [];
+  const arch = (n: K8sNode) => n.metadata.labels?.['kubernetes.io/arch'] ?? n.status?.nodeInfo?.architecture ?? '?';
+  const fit = nodes.filter((n) => wanted.includes(arch(n)));
+  const built = `${inputs.app}'s images are built for ${wanted.join(', ')} only`;
+  if (fit.length === 0) {
+    return { status: 'fail', label: 'Node architecture', detail: `${built}; no node can run them (${nodes.map((n) => `${n.metadata.name}: ${arch(n)}`).join(', ')})`, hint: `add a ${wanted.join(' or ')} node to the cluster, or choose another provider` };
+  }
+  return { status: 'ok', label: 'Node architecture', detail: `${built}: pinned to ${fit.map((n) => n.metadata.name).join(', ')} (kubernetes.io/arch)` };
 }
 
 /**

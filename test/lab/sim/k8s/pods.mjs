@@ -22,17 +22,28 @@ export function pvcDir(sim, pvc) {
   return join(sim.stateDir, 'storage', `pvc-${pvc.metadata.uid}_${pvc.metadata.namespace}_${pvc.metadata.name}`);
 }
 
-/** Picks a node for the pod: matching its nodeSelector, nodes that run containers first. */
+/** The node affinity terms the simulator understands: required matchExpressions with In / NotIn. */
+function affinityFits(pod, labels) {
+  const terms = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  if (!terms) return true;
+  return terms.some((t) => (t.matchExpressions ?? []).every((e) => (e.operator === 'In' ? e.values.includes(labels[e.key]) : e.operator === 'NotIn' ? !e.values.includes(labels[e.key]) : true)));
+}
+
+/**
+ * Picks a node for the pod among those matching its nodeSelector and node affinity, scoring like the
+ * default scheduler's LeastAllocated: the node with the most allocatable CPU wins (in the lab that is
+ * the arm64 node, which is scheduling-only: a pod not pinned to amd64 lands there and never runs).
+ */
 function schedule(sim, pod) {
   const selector = pod.spec.nodeSelector ?? {};
   const nodes = nodeObjects(sim);
-  const fits = nodes.filter((n) => Object.entries(selector).every(([k, v]) => n.metadata.labels[k] === v));
+  const fits = nodes.filter((n) => Object.entries(selector).every(([k, v]) => n.metadata.labels[k] === v) && affinityFits(pod, n.metadata.labels));
   if (fits.length === 0) {
     const n = nodes.length;
     return { message: `0/${n} nodes are available: ${n} node(s) didn't match Pod's node affinity/selector. preemption: 0/${n} nodes are available: ${n} Preemption is not helpful for scheduling.` };
   }
-  const runnable = fits.find((n) => n.metadata.annotations['sim.homelab-tui.io/scheduling-only'] !== 'true');
-  return { node: runnable ?? fits[0] };
+  const cpu = (n) => Number(n.status.allocatable.cpu);
+  return { node: [...fits].sort((a, b) => cpu(b) - cpu(a))[0] };
 }
 
 function envLines(store, pod, container) {
