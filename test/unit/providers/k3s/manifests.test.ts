@@ -36,7 +36,7 @@ describe('k3s manifests', async () => {
     const objects = renderManifests('lab1', renderK3sInputs(recipe, answersFor(recipe, ['k3s_namespace=lab1'])));
     expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Namespace/lab1', 'PersistentVolumeClaim/labapp-data', 'Deployment/labapp', 'Service/labapp', 'Ingress/lab1']);
     for (const o of objects) expect(o.metadata.labels).toMatchObject({ 'app.kubernetes.io/managed-by': 'homelab-tui', 'app.kubernetes.io/instance': 'lab1' });
-    const deployment = objects[2] as { spec: { strategy: unknown; template: { spec: { containers: { readinessProbe: unknown }[] } } } };
+    const deployment = objects[2] as unknown as { spec: { strategy: unknown; template: { spec: { containers: { readinessProbe: unknown }[] } } } };
     expect(deployment.spec.strategy).toEqual({ type: 'Recreate' });
     expect(deployment.spec.template.spec.containers[0]?.readinessProbe).toMatchObject({ httpGet: { path: '/health', port: 8080 } });
     expect(objects[1]).toMatchObject({ spec: { storageClassName: 'local-path', resources: { requests: { storage: '64M' } } } });
