@@ -3,7 +3,7 @@ import { CommandError, UserError } from '../../platform/errors.js';
 import type { DeploymentStatus, ProviderContext, ServiceStatus } from '../provider.js';
 import { serviceProbeCheck } from './checks.js';
 import type { K8sDeployment, K8sPod } from './objects.js';
-import { podsOf, readWorkloads } from './read-workloads.js';
+import { podsOf, readWorkloadsShared } from './read-workloads.js';
 import { k3sRefs } from './refs.js';
 import { podProblem, rolloutOf } from './rollout.js';
 
@@ -36,7 +36,7 @@ export async function readK3sStatus(ctx: ProviderContext, record: DeploymentReco
   const refs = k3sRefs(record);
   let read;
   try {
-    read = await readWorkloads(ctx.runner, refs.namespace, record.name);
+    read = await readWorkloadsShared(ctx.runner, ctx.clock.now(), refs.namespace, record.name);
   } catch (error) {
     if (error instanceof UserError || error instanceof CommandError) return { deployment: record.name, health: 'unknown', services: [], reason: error.message, hint: error.hint ?? 'on the host: kubectl get nodes' };
     throw error;
