@@ -18,7 +18,7 @@ let ajv: Ajv | undefined;
 const compiled = new Map<string, ValidateFunction>();
 
 /** Errors of one object against the strict Kubernetes v1.31 schema of its kind (test/fixtures/schemas/k8s), [] when valid. */
-export function k8sSchemaErrors(object: { kind?: unknown }): string[] {
+export function k8sSchemaErrors(object: { kind?: unknown; [key: string]: unknown }): string[] {
   const kind = String(object.kind);
   const file = FILES[kind];
   if (!file) return [`no schema for kind ${kind}`];

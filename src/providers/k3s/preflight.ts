@@ -25,8 +25,10 @@ export async function k3sPreflight(runner: CommandRunner, inputs: K3sInputs): Pr
     const archs = nodes.map((n) => `${n.metadata.name} (${n.metadata.labels?.['kubernetes.io/arch'] ?? n.status?.nodeInfo?.architecture ?? '?'})`);
     items.push({ status: nodes.length ? 'ok' : 'fail', label: 'Nodes', detail: archs.join(', ') || 'none', ...(nodes.length ? {} : { hint: 'the cluster has no nodes' }) });
     if (inputs.architectures) items.push(architectureItem(inputs, nodes));
-    const cpu = Math.max(0, ...nodes.map((n) => cpuCores(n.status?.allocatable?.cpu ?? '0')));
-    const memory = Math.max(0, ...nodes.map((n) => bytesOf(n.status?.allocatable?.memory ?? '0')));
+    // Only nodes the images can run on count (all of them when the recipe names no architectures).
+    const usable = inputs.architectures ? nodes.filter((n) => inputs.architectures?.includes(n.metadata.labels?.['kubernetes.io/arch'] ?? '')) : nodes;
+    const cpu = Math.max(0, ...usable.map((n) => cpuCores(n.status?.allocatable?.cpu ?? '0')));
+    const memory = Math.max(0, ...usable.map((n) => bytesOf(n.status?.allocatable?.memory ?? '0')));
     const needMem = inputs.minimums.memoryMiB * 1024 * 1024;
     const enough = cpu >= inputs.minimums.cores && memory >= needMem;
     items.push({
