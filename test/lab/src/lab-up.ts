@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync
 import { join } from 'node:path';
 import type { LabHost, LabManifest } from '../../support/lab-manifest.js';
 import { startDocker } from './docker-host.js';
+import { setupK3s } from './k3s-host.js';
 import { startDatabases } from './db-host.js';
 import type { HostContext } from './host-anchor.js';
 import { inHost, restorePrivateDirs, startAnchor } from './host-anchor.js';
@@ -16,7 +17,6 @@ import { labIsHealthy } from './lab-status.js';
 import { addSafetyRoute, createHostNetwork, labRange, netnsExists, nftTables, readIpForward, routeGuestSubnet } from './network.js';
 import { setupPodman } from './podman-host.js';
 import { setupPve } from './pve-host.js';
-import { setupK3s } from './k3s-host.js';
 import { run, waitFor } from './shell.js';
 import { createClientKey, hostKey, sshdReady, sshFiles, startSshd, writeClientFiles, writeSshdConfig } from './ssh-setup.js';
 import { manifestPath } from './manifest-file.js';
@@ -95,13 +95,14 @@ export async function labUp(s: LabSettings): Promise<LabManifest> {
   const podman = setupPodman(ctx('podman'), built);
   Object.assign(env.get('podman') as object, podman.env);
   const pve = setupPve(s, state, ctx('pve'), join(ctx('pve').dir, 'bin'), built);
-  const k3s = setupK3s(s, ctx('k3s'), join(ctx('k3s').dir, 'bin'), built);
-  Object.assign(env.get('k3s') as object, k3s.env);
   const dataDisks = new Map<string, { path: string; sizeBytes: number }>();
   for (const host of plan) {
     if (host.dataDiskBytes) dataDisks.set(host.name, { path: mountDataDisk(ctx(host.name), host.dataDiskBytes), sizeBytes: host.dataDiskBytes });
   }
   dataDisks.set('pve', { path: pve.storage.path, sizeBytes: pve.storage.sizeBytes });
+  // The k3s host: Podman with the lab images, and the kubectl/k3s SIMULATOR (its env before sshd's config).
+  const k3s = setupK3s(s, ctx('k3s'), join(ctx('k3s').dir, 'bin'), built);
+  Object.assign(env.get('k3s') as object, k3s.env);
 
   // sshd last, so a host answers ssh only when everything on it is ready.
   const files = sshFiles(s.stateDir);
