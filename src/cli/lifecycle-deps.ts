@@ -6,6 +6,8 @@ import type { HostAccess } from '../services/lifecycle/host-access.js';
 import { createLifecycle, type Lifecycle } from '../services/lifecycle/lifecycle.js';
 import type { CliContext } from './context.js';
 import { VERSION } from './version.js';
+import { findRecipe, loadCatalog } from '../services/catalog/catalog.js';
+import { findRecipeDir } from '../services/catalog/recipe-dir.js';
 
 /** Deployments of one host whose status is read at once: the same for `status` and the dashboard. */
 export const DEPLOYMENT_READS_PER_HOST = 4;
@@ -21,5 +23,6 @@ export function cliLifecycle(ctx: CliContext, settings: Settings, hosts: HostAcc
     holder: thisHolder(VERSION),
     concurrency: DEPLOYMENT_READS_PER_HOST,
     reconnectWindowMs: settings.undoReconnectSeconds * 1000,
+    recipe: async (app) => findRecipe(await loadCatalog(process.env.HOMELAB_TUI_CATALOG_DIR || findRecipeDir()), app),
   });
 }

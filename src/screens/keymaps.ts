@@ -35,7 +35,17 @@ const deploymentActions = [
     confirm: { title: ({ what, host }) => `Restart ${what} on ${host}?`, detail: () => 'It stops and starts again; it is unavailable meanwhile.' },
   },
   { id: 'url', keys: ['u'], description: 'show the URL and copy it', short: 'url', group: 'Actions', footer: true },
-  { id: 'update', keys: ['U'], description: 'update to a newer version', group: 'Actions' },
+  {
+    id: 'update',
+    keys: ['U'],
+    description: 'update to a newer version',
+    group: 'Actions',
+    dangerous: true,
+    confirm: {
+      title: ({ what, host }) => `Update ${what} on ${host} to the newest version its recipe knows?`,
+      detail: ({ what }) => `A verified backup of its data first; if the new version fails its health gate, it rolls back by itself, data included (see the plan: homelab-tui update ${what} --dry-run).`,
+    },
+  },
   { id: 'backup', keys: ['B'], description: 'back up now', group: 'Actions' },
   {
     id: 'uninstall',

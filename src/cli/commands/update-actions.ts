@@ -6,6 +6,7 @@ import { findRecipe } from '../../services/catalog/catalog.js';
 import type { ApplyResult } from '../../services/lifecycle/apply.js';
 import { prepareUpdate, rolledBackRecord, type PreparedUpdate } from '../../services/update/prepare-update.js';
 import { compareVersions, newestVersion } from '../../services/update/versions.js';
+import { lastGoodRelease } from '../../services/update/last-good.js';
 import type { OpenDeployment } from '../../services/lifecycle/lifecycle.js';
 import type { CliContext } from '../context.js';
 import { abortOnInterrupt } from '../interrupt.js';
@@ -43,6 +44,33 @@ export const updateCommand: CommandAction = async (ctx, args, options) => {
       if (!(await confirm(`Update ${name} on ${deployment.handle.name} from ${prepared.target.from} to ${prepared.target.to}?`))) throw new UserError('nothing was changed', undefined, 1);
     }
     await runUpdate(ctx, session, deployment, prepared, { json, keep: options.keepOnFailure === true });
+  } finally {
+    await session.close();
+  }
+};
+
+/** `rollback NAME [--restore-data]`: back to the last good release, with a safety backup first. */
+export const rollbackCommand: CommandAction = async (ctx, args, options) => {
+  const name = args[0] ?? '';
+  const session = await openSession(ctx);
+  try {
+    const deployment = await session.lifecycle.find(name, hostOption(options));
+    const recipe = findRecipe(session.catalog, deployment.record.app);
+    const good = lastGoodRelease(deployment.record);
+    const restore = options.restoreData === true;
+    if (restore && !good.backup) throw new UserError(`${name} has no backup from before ${deployment.record.version} went in: --restore-data has nothing to restore`, 'roll back without --restore-data (the data stays as it is)', 1);
+    const prepared = await prepareUpdate(deployment, recipe, { to: good.version, allowDowngrade: true, ...(restore && good.backup ? { restoreFrom: good.backup } : {}) }, session.clock);
+    (prepared.release as Record<string, unknown>).rollback = true;
+    const json = options.json === true;
+    if (options.dryRun === true) return printDryRun(ctx, prepared.plan, json);
+    const age = good.backupAt ? `the backup from before ${deployment.record.version} was taken at ${good.backupAt}` : 'no backup from before it';
+    if (options.yes !== true) {
+      if (!ctx.interactive) throw new UserError(`rolling ${name} back to ${good.version} needs a yes: confirm with --yes (there is no terminal to ask on)`, 'see the plan first: add --dry-run');
+      process.stderr.write(`${renderPlanText(prepared.plan)}\n\n`);
+      const data = restore ? `its data back as it was then (${age}; what was written since is only in the safety backup)` : `its data as it is now (${age}; add --restore-data to put it back)`;
+      if (!(await confirm(`Roll ${name} on ${deployment.handle.name} back from ${deployment.record.version} to ${good.version}, ${data}?`))) throw new UserError('nothing was changed', undefined, 1);
+    }
+    await runUpdate(ctx, session, deployment, prepared, { json, keep: false });
   } finally {
     await session.close();
   }
@@ -96,7 +124,8 @@ async function runUpdate(ctx: CliContext, session: Session, deployment: OpenDepl
       ...(result.status === 'undo-incomplete' || result.status === 'kept' ? { recovery } : {}),
     });
   } else if (result.status === 'succeeded') {
-    ctx.print(`updated ${plan.deployment} on ${host}: ${plan.app} ${target.from} -> ${target.to}; it is healthy${backup ? ` (backup before it: ${backup})` : ''}`);
+    const verb = (prepared.release as Record<string, unknown>).rollback === true ? 'rolled back' : 'updated';
+    ctx.print(`${verb} ${plan.deployment} on ${host}: ${plan.app} ${target.from} -> ${target.to}; it is healthy${backup ? ` (backup before it: ${backup})` : ''}`);
   } else {
     const lines = untouched
       ? [`update of ${plan.deployment} on ${host} to ${target.to} failed at "${result.failure?.title ?? ''}": ${result.failure?.message ?? ''}`, `nothing was changed: ${target.from} kept running`]

@@ -16,4 +16,14 @@ export function declareUpdateCommands(program: Command): void {
     .option('--dry-run', 'show the plan and change nothing')
     .option('--json', 'print the result as JSON')
     .action(lazyAction(async () => (await import('./update-actions.js')).updateCommand));
+  program
+    .command('rollback')
+    .description('go back to the last good release (a safety backup first; --restore-data also puts back the data from the backup taken before the running release)')
+    .argument('<name>', 'the deployment name')
+    .option('--host <host>', 'the host it runs on (default: found from the records)')
+    .option('--restore-data', 'put back the data as it was before the running release went in (what was written since is lost; the safety backup keeps it)')
+    .option('-y, --yes', 'do not ask')
+    .option('--dry-run', 'show the plan and change nothing')
+    .option('--json', 'print the result as JSON')
+    .action(lazyAction(async () => (await import('./update-actions.js')).rollbackCommand));
 }

@@ -37,3 +37,17 @@ export interface CommandRunner {
   /** Releases connections; the runner may not be used afterwards. */
   close(): Promise<void>;
 }
+
+/**
+ * Byte streams through a command, for archives: its stdout written into a sink, or a source fed to
+ * its stdin, with backpressure and never held whole in memory. `stdout` of the result is empty.
+ */
+export interface BytePipes {
+  pipeFrom(command: Command, sink: NodeJS.WritableStream): Promise<RunResult>;
+  pipeTo(command: Command, source: NodeJS.ReadableStream): Promise<RunResult>;
+}
+
+export function canPipeBytes(runner: CommandRunner): runner is CommandRunner & BytePipes {
+  const pipes = runner as Partial<BytePipes>;
+  return typeof pipes.pipeFrom === 'function' && typeof pipes.pipeTo === 'function';
+}

@@ -1,12 +1,12 @@
 import { execa, type ResultPromise } from 'execa';
 import { CommandError, tailOf } from '../errors.js';
-import type { Command, CommandRunner, RunResult, StreamLine } from './command-runner.js';
+import type { BytePipes, Command, CommandRunner, RunResult, StreamLine } from './command-runner.js';
 import { elevatedArgv, elevationFailure } from './elevation.js';
 import { LineQueue } from './line-queue.js';
 import { userInfo } from 'node:os';
 
 /** Runs commands on this machine (the built-in host `local`) through execa, never through a shell. */
-export class LocalRunner implements CommandRunner {
+export class LocalRunner implements CommandRunner, BytePipes {
   readonly host = 'local';
 
   async run(given: Command): Promise<RunResult> {
@@ -57,6 +57,30 @@ export class LocalRunner implements CommandRunner {
       // The reader stopped early (break or abort): do not leave the process behind.
       if (child.exitCode === null) child.kill('SIGTERM');
     }
+  }
+
+  async pipeFrom(command: Command, sink: NodeJS.WritableStream): Promise<RunResult> {
+    return this.pipe(command, undefined, sink);
+  }
+
+  async pipeTo(command: Command, source: NodeJS.ReadableStream): Promise<RunResult> {
+    return this.pipe(command, source, undefined);
+  }
+
+  private async pipe(given: Command, source: NodeJS.ReadableStream | undefined, sink: NodeJS.WritableStream | undefined): Promise<RunResult> {
+    const command = elevate(given);
+    const [file, ...args] = argvOf(command);
+    const { input: _input, ...options } = { ...baseOptions(command), input: undefined };
+    const child = execa(file, args, { ...options, stdin: source ? 'pipe' : 'ignore', reject: false, buffer: { stdout: false, stderr: true }, encoding: 'buffer' });
+    if (source && child.stdin) source.pipe(child.stdin);
+    const drained = sink && child.stdout ? new Promise<void>((resolve, reject) => {
+      child.stdout?.pipe(sink, { end: false });
+      child.stdout?.once('end', resolve);
+      child.stdout?.once('error', reject);
+    }) : (child.stdout?.resume(), Promise.resolve());
+    const result = await child;
+    await drained.catch(() => undefined);
+    return { exitCode: result.exitCode ?? null, stdout: '', stderr: Buffer.from(result.stderr ?? '').toString('utf8'), ...(result.timedOut ? { timedOut: true } : {}) };
   }
 
   async close(): Promise<void> {}

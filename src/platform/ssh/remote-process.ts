@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { Client, ClientChannel } from 'ssh2';
 import { quoteShellArg } from '../runner/shell-quote.js';
 import type { HostConnection } from './host-connection.js';
@@ -24,7 +24,8 @@ export interface RemoteProcess {
 
 /** Start options: the deadline counts from the call, so waiting for a slot or a connection is included. */
 export interface StartOptions {
-  stdin?: string | Uint8Array;
+  /** Bytes for stdin, or a stream piped into it (ended when the stream ends). */
+  stdin?: string | Uint8Array | Readable;
   timeoutMs?: number;
   signal?: AbortSignal;
 }
@@ -110,6 +111,7 @@ export async function startRemoteCommand(connection: HostConnection, line: strin
     else stderr.once('end', () => settle({ kind: 'exit', ...opening.exit }));
   });
   if (options.stdin === undefined) opened.end();
+  else if (options.stdin instanceof Readable) options.stdin.pipe(opened);
   else opened.end(Buffer.from(options.stdin));
   return { stdout: opened, stderr, outcome, stop: () => stopWith({ kind: 'aborted' }) };
 }

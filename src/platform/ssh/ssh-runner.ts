@@ -1,5 +1,6 @@
 import { BugError, CommandError, tailOf } from '../errors.js';
-import type { Command, CommandRunner, RunResult, StreamLine } from '../runner/command-runner.js';
+import { Readable } from 'node:stream';
+import type { BytePipes, Command, CommandRunner, RunResult, StreamLine } from '../runner/command-runner.js';
 import { elevatedArgv, elevationFailure } from '../runner/elevation.js';
 import { LineQueue } from '../runner/line-queue.js';
 import { buildShellLine } from '../runner/shell-quote.js';
@@ -19,7 +20,7 @@ const LOST_HINT = 'check the network path to the host; the next command reconnec
  * LocalRunner: `run()` resolves on any exit code, `stream()` throws a CommandError on a non-zero exit.
  * A connection lost mid-command is a CommandError with exit code null, never a hang.
  */
-export class SshRunner implements CommandRunner {
+export class SshRunner implements CommandRunner, BytePipes {
   private closed = false;
 
   constructor(
@@ -76,12 +77,42 @@ export class SshRunner implements CommandRunner {
     }
   }
 
+  async pipeFrom(command: Command, sink: NodeJS.WritableStream): Promise<RunResult> {
+    return this.pipe(command, undefined, sink);
+  }
+
+  async pipeTo(command: Command, source: NodeJS.ReadableStream): Promise<RunResult> {
+    return this.pipe(command, source, undefined);
+  }
+
+  /** Runs a command with a byte stream on stdin or stdout; stderr is kept (its tail) for the message. */
+  private async pipe(command: Command, source: NodeJS.ReadableStream | undefined, sink: NodeJS.WritableStream | undefined): Promise<RunResult> {
+    const input = source ? (source instanceof Readable ? source : Readable.from(source)) : undefined;
+    const started = await this.start(command, command.timeoutMs, input);
+    if (started instanceof NotStarted) return { exitCode: null, stdout: '', stderr: '', ...(started.outcome.kind === 'timeout' ? { timedOut: true } : {}) };
+    let stderr = '';
+    started.stderr.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString('utf8')).slice(-8192);
+    });
+    const drained = sink
+      ? new Promise<void>((resolve, reject) => {
+          started.stdout.pipe(sink, { end: false });
+          started.stdout.once('end', resolve);
+          started.stdout.once('error', reject);
+        })
+      : (started.stdout.resume(), Promise.resolve());
+    const outcome = await started.outcome;
+    if (outcome.kind === 'lost') throw this.lostError(command, outcome.reason);
+    await drained.catch(() => undefined);
+    return { exitCode: outcome.kind === 'exit' ? outcome.code : null, stdout: '', stderr, ...(outcome.kind === 'timeout' ? { timedOut: true } : {}) };
+  }
+
   /** Marks this handle unusable; the shared connection stays open until the pool closes. */
   async close(): Promise<void> {
     this.closed = true;
   }
 
-  private async start(command: Command, timeoutMs: number | undefined): Promise<RemoteProcess | NotStarted> {
+  private async start(command: Command, timeoutMs: number | undefined, input?: Readable): Promise<RemoteProcess | NotStarted> {
     if (this.closed) throw new BugError(`runner for ${this.host} used after close()`);
     const elevate = this.elevates(command);
     const line = buildShellLine({
@@ -91,7 +122,7 @@ export class SshRunner implements CommandRunner {
     });
     try {
       return await startRemoteCommand(this.connection, line, {
-        ...(command.stdin !== undefined ? { stdin: command.stdin } : {}),
+        ...(input ? { stdin: input } : command.stdin !== undefined ? { stdin: command.stdin } : {}),
         ...(timeoutMs !== undefined ? { timeoutMs } : {}),
         ...(command.signal ? { signal: command.signal } : {}),
       });

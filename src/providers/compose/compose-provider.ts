@@ -2,7 +2,9 @@ import type { ComposeInputs } from './inputs.js';
 import type { ComposeSettings } from '../../platform/config/compose-settings.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import type { Plan, PlanAction, PlanStep } from '../../platform/plan/plan.js';
-import type { DeploymentStatus, Installer, LogLine, LogOptions, PreflightItem, Provider, ProviderContext, Restartable, Updatable, UpdateRequest, UpdateSteps } from '../provider.js';
+import type { BackupAccess, Backups, DeploymentStatus, Installer, LogLine, LogOptions, PreflightItem, Provider, ProviderContext, Restartable, Updatable, UpdateRequest, UpdateSteps } from '../provider.js';
+import type { BackupInputs, RenderedCommon } from '../../platform/recipe/render/rendered.js';
+import { composeBackupAccess, readComposeSecrets } from './backup-access.js';
 import { planComposeInstall } from './plan-install.js';
 import { planComposeRestart } from './plan-restart.js';
 import { planComposeUninstall } from './plan-uninstall.js';
@@ -16,7 +18,7 @@ import { streamComposeLogs } from './stream-logs.js';
  * has (docker compose, docker-compose, podman compose, podman-compose). State is read from the
  * engine by the compose labels every flavour sets.
  */
-export class ComposeProvider implements Provider, Installer<ComposeInputs>, Restartable, Updatable {
+export class ComposeProvider implements Provider, Installer<ComposeInputs>, Restartable, Updatable, Backups {
   readonly id = 'compose';
   readonly label = 'Docker/Podman compose';
 
@@ -32,6 +34,14 @@ export class ComposeProvider implements Provider, Installer<ComposeInputs>, Rest
 
   planUninstall(ctx: ProviderContext, record: DeploymentRecord, options: { purge: boolean }): Promise<Plan> {
     return planComposeUninstall(ctx, record, options.purge, this.settings);
+  }
+
+  readSecrets(ctx: ProviderContext, record: DeploymentRecord, rendered: RenderedCommon, sentinels: Readonly<Record<string, string>>): Promise<Record<string, string>> {
+    return readComposeSecrets(ctx, record, rendered, sentinels);
+  }
+
+  backupAccess(ctx: ProviderContext, record: DeploymentRecord, backup: BackupInputs): Promise<BackupAccess> {
+    return composeBackupAccess(ctx, record, backup, this.settings);
   }
 
   planRestart(ctx: ProviderContext, record: DeploymentRecord, service?: string): Promise<Plan> {

@@ -71,6 +71,7 @@ export async function planComposeUpdate(ctx: ProviderContext, record: Deployment
       { kind: 'run', command: { argv: ['cp', '-p', '--', project.file, saved] }, description: `keep ${project.file} of ${request.from} as ${saved}` },
       { kind: 'write', path: project.file, content: newText, mode: 0o644, description: `write ${project.file} with the new images` },
       ...downActions(target, project, settings),
+      ...(request.whileStopped ?? []),
       up,
     ],
     undo: [

@@ -19,6 +19,8 @@ export type ActionTable = Readonly<Record<ActionId, ActionAvailability>>;
 export interface ChangeRequest {
   service?: string;
   purge?: boolean;
+  /** update: the version to go to (default: the newest the catalog knows). */
+  to?: string;
 }
 
 /**
@@ -57,7 +59,7 @@ const ACTIONS: Record<ActionId, ActionSpec> = {
     plan: (provider, d, request) => (isRestartable(provider) ? provider.planRestart(d.ctx, d.record, request.service) : Promise.reject(new Error('not restartable'))),
     words: { doing: 'restarting', done: 'restarted', preposition: 'on' },
   },
-  // Its plan needs the catalog (the version to go to): src/services/update/prepare-update.ts makes it.
+  // Its plan needs the catalog (the version to go to): lifecycle.prepare asks src/services/update/prepare-update.ts.
   update: { capable: isUpdatable, verb: 'be updated', changes: true, words: { doing: 'updating', done: 'updated', preposition: 'on' } },
   backup: { capable: () => false, verb: 'be backed up', changes: true },
   restore: { capable: () => false, verb: 'be restored', changes: true },

@@ -13,6 +13,8 @@ import { findDeployment } from './find.js';
 import type { HostAccess, HostHandle } from './host-access.js';
 import { readHostDeployments } from './read-host.js';
 import { showCommand } from '../../platform/show-command.js';
+import type { Recipe } from '../../platform/recipe/recipe-schema.js';
+import { prepareUpdate } from '../update/prepare-update.js';
 
 /** What the lifecycle stands on: hosts, providers, a clock, the local cache and who is running it. */
 export interface LifecycleDeps {
@@ -26,6 +28,8 @@ export interface LifecycleDeps {
   concurrency: number;
   /** How long undo keeps trying to reach a host that went away. */
   reconnectWindowMs?: number;
+  /** The catalog's recipe of an app (an update asks it for the versions); absent: update is planned by its command only. */
+  recipe?: (app: string) => Promise<Recipe>;
 }
 
 /** A deployment opened once: its host, its record, its provider (absent when this build lacks it) and the provider's context. */
@@ -106,6 +110,11 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
         );
       }
       const cannot = incapable(kind, provider);
+      // An update's plan needs the catalog (the version to go to): the newest, or request.to.
+      if (kind === 'update' && !cannot && deps.recipe) {
+        const recipe = await deps.recipe(deployment.record.app);
+        return (await prepareUpdate(deployment, recipe, request.to !== undefined ? { to: request.to } : {}, deps.clock)).plan;
+      }
       const plan = planMaker(kind);
       if (cannot || !plan) throw new UserError(cannot ?? `${kind} does not change a deployment`);
       if (request.service && !(await provider.status(deployment.ctx, deployment.record)).services.some((s) => s.name === request.service)) {

@@ -32,6 +32,8 @@ export interface PreparedUpdate {
 export interface UpdateOptions {
   to?: string;
   allowDowngrade?: boolean;
+  /** A rollback: the backup whose data comes back while the app is stopped (the one taken before the release rolled back). */
+  restoreFrom?: string;
 }
 
 function withoutJournal(record: DeploymentRecord): DeploymentRecord {
@@ -61,10 +63,13 @@ export async function prepareUpdate(deployment: OpenDeployment, recipe: Recipe, 
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   const backup = dataBackup(record, stamp);
   const warnings = await checkBackupSpace(deployment.ctx.runner, backup);
+  const section = recipe[record.provider] as { backup?: { database?: unknown } } | undefined;
+  if (section?.backup?.database) warnings.push(`${recipe.id} keeps a database: this build does not dump it before the update yet, so a rollback restores its data folders only (copied while it ran)`);
   if (target.direction === 'unordered') warnings.push(`${target.to} and ${target.from} have no version order: it may be older`);
   if (target.direction === 'older') warnings.push(`${target.to} is older than ${target.from} (--allow-downgrade)`);
   const images = recipeImages(recipe, record.provider, { ...record.answers, version: target.to } as Record<string, string>, target.to);
-  const parts = await provider.planUpdate(deployment.ctx, record, { from: target.from, to: target.to, images, restoreData: restoreActions(backup) });
+  const whileStopped = options.restoreFrom ? restoreActions({ archive: options.restoreFrom, paths: backup.paths }) : [];
+  const parts = await provider.planUpdate(deployment.ctx, record, { from: target.from, to: target.to, images, restoreData: restoreActions(backup), ...(whileStopped.length ? { whileStopped } : {}) });
   const release: Release = { version: target.to, at: now.toISOString(), from: target.from, result: 'succeeded', ...(backup.paths.length ? { backup: backup.archive } : {}) };
   const before = withoutJournal(record);
   const after: DeploymentRecord = { ...before, version: target.to, updatedAt: now.toISOString(), answers: { ...before.answers, version: target.to }, releases: [...before.releases, release] };
@@ -88,6 +93,7 @@ export async function prepareUpdate(deployment: OpenDeployment, recipe: Recipe, 
       `${record.app} ${target.from} -> ${target.to}`,
       ...parts.changes,
       backup.paths.length ? `backup: ${backup.paths.join(', ')} into ${backup.archive} (verified before anything stops; kept after the update)` : 'backup: no data folders to back up',
+      ...(options.restoreFrom ? [`data: restored from ${options.restoreFrom} while the app is stopped`] : []),
       'on a failed health gate: roll back by itself to the old version, its configuration and its data from the backup, then check its health again',
       ...warnings.map((w) => `warning: ${w}`),
     ],

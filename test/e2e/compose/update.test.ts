@@ -40,7 +40,7 @@ describe.each([
   const name = `upd-${host}`;
   const dataDir = `/srv/${name}/data`;
   const url = `http://${labHost(host).address}:${port}`;
-  const record = async () => JSON.parse(await onHost(host, `cat /var/lib/homelab-tui/deployments/${name}.json`)) as { version: string; releases: { version: string; result?: string; from?: string; digests?: Record<string, string> }[]; operation?: unknown };
+  const record = async () => JSON.parse(await onHost(host, `cat /var/lib/homelab-tui/deployments/${name}.json`)) as { version: string; releases: { version: string; result?: string; from?: string; rollback?: boolean; digests?: Record<string, string> }[]; operation?: unknown };
 
   it('installs version 1 and update --check offers 2', async () => {
     await onHost(host, `rm -rf /srv/${name} /var/lib/homelab-tui/backups/${name}`);
@@ -100,10 +100,21 @@ describe.each([
     expect(again.stderr).toContain('already runs labapp 2');
   });
 
-  it('refuses a downgrade without --allow-downgrade (exit 2), then uninstalls', async () => {
+  it('refuses a downgrade without --allow-downgrade (exit 2)', async () => {
     const run = await cli(configDir, ['update', name, '--to', '1', '--yes']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--allow-downgrade');
+  });
+
+  it('rollback --restore-data goes back to 1 with the data from before 2 went in (exit 0), then uninstalls', async () => {
+    await onHost(host, `echo written-under-2 > ${dataDir}/after2.txt`);
+    const run = await cli(configDir, ['rollback', name, '--yes', '--restore-data', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: 'succeeded', from: '2', to: '1' });
+    expect(await httpGet(`${url}/version`)).toEqual({ status: 200, body: '1' });
+    expect(await onHost(host, `cat ${dataDir}/mine.txt`)).toBe('precious\n');
+    expect(await onHost(host, `test -e ${dataDir}/after2.txt || echo gone`)).toBe('gone\n');
+    expect((await record()).releases.at(-1)).toMatchObject({ version: '1', from: '2', result: 'succeeded', rollback: true });
     expect((await cli(configDir, ['uninstall', name])).code).toBe(0);
   });
 });

@@ -65,10 +65,10 @@ describe('dashboard actions on the lab', () => {
     session = await startApp(configDir, { columns: 120, rows: 30 });
     await session.waitFor(new RegExp(`${two.name} +1/1 up`), 60_000);
     await selectRow(session, two.name);
-    await session.press('U');
-    await session.waitFor('update to a newer version: Docker/Podman compose deployments cannot be updated with this version of homelab-tui');
+    await session.press('B');
+    await session.waitFor('back up now: Docker/Podman compose deployments cannot be backed up with this version of homelab-tui');
     await session.press('?');
-    await session.waitFor(/U +update to a newer version.*\n.*unavailable: Docker\/Podman compose/);
+    await session.waitFor(/B +back up now.*\n.*unavailable: Docker\/Podman compose/);
     await session.press('Escape');
     expect(await session.screen()).not.toContain('[y/N]');
   });

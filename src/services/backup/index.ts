@@ -1,0 +1,16 @@
+// The backup service (issue 15): one entry point for the CLI, the dashboard and the update (issue 14).
+//   openBackupSource(deployment, catalog)   -> BackupSource: answers with secrets, backup paths on the host, database access
+//   writeBackup(source, deps, options)      -> ArchiveRef { path, bytes, sha256, manifest } (streamed, 0600, manifest last)
+//   verifyArchive(path)                     -> VerifyResult: every member re-hashed against the manifest
+//   openArchive(path)                       -> the manifest and members without hashing (list, pre-checks)
+//   writeRestore(target, archive, options)  -> stops the app, replaces data, loads the dump, starts, health gate
+//                                              (options.only = 'database': the database alone, for the update's rollback)
+//   archivesOf(dir, name) / applyRetention(dir, name, keep)
+export type { ArchiveRef, BackupOptions, BackupProgress, RestoreRequest, VerifyResult } from './backup-api.js';
+export { openBackupSource, backupProvider, type BackupSource } from './backup-source.js';
+export { writeBackup, type WriteBackupDeps } from './write-backup.js';
+export { verifyArchive, openArchive, type OpenedArchive } from './verify-archive.js';
+export { writeRestore, type RestoreOutcome } from './write-restore.js';
+export { archivesOf, applyRetention } from './retention.js';
+export { archivePath, parseArchiveName } from './archive-names.js';
+export { backupManifestSchema, ARCHIVE_FORMAT, ARCHIVE_FORMAT_VERSION, MANIFEST_MEMBER, type BackupManifest, type ArchiveMemberInfo } from './manifest.js';
