@@ -2,7 +2,7 @@
 // test/support/lab.ts. One definition for the writer (test/lab/src) and the readers.
 
 /** What a lab host is for. */
-export type LabRole = 'docker' | 'podman' | 'pve' | 'db' | 'bare' | 'jump' | 'behind' | 'fleet';
+export type LabRole = 'docker' | 'podman' | 'pve' | 'db' | 'bare' | 'jump' | 'behind' | 'fleet' | 'k3s';
 
 /** One "remote host": a network namespace with its own address, hostname and sshd. */
 export interface LabHost {
@@ -90,6 +90,16 @@ export interface LabApp {
   guestBundle: string;
 }
 
+export interface LabK3s {
+  host: string;
+  simulator: true;
+  /** The simulator's objects, pods' env files and local-path volumes. */
+  stateDir: string;
+  /** The cluster's nodes: the host itself (amd64, runs pods) and an arm64 node that is scheduling-only. */
+  nodes: { name: string; arch: string; schedulingOnly: boolean }[];
+  images: LabImages;
+}
+
 export interface LabManifest {
   version: 1;
   prefix: string;
@@ -103,6 +113,8 @@ export interface LabManifest {
   docker: { host: string; socket: string; images: LabImages };
   podman: { host: string; containersConf: string; storageConf: string; images: LabImages };
   pve: LabPve;
+  /** The k3s host: its kubectl and k3s are a SIMULATOR (test/lab/sim/kubectl.mjs) running pods on its Podman. */
+  k3s?: LabK3s;
   databases: LabDatabases;
   app: LabApp;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { composeSettingsSchema } from './compose-settings.js';
 import { proxmoxLxcSettingsSchema } from './proxmox-lxc-settings.js';
+import { k3sSettingsSchema } from './k3s-settings.js';
 import { readYamlFile } from './yaml-file.js';
 
 /** User settings (`settings.yaml`); every field has a default, so the file is optional. */
@@ -23,6 +24,8 @@ export const settingsSchema = z.strictObject({
   compose: composeSettingsSchema.prefault({}),
   /** The Proxmox LXC provider: template, root's public keys, swap, health timeout. */
   proxmoxLxc: proxmoxLxcSettingsSchema.prefault({}),
+  /** The k3s provider: rollout timeout. */
+  k3s: k3sSettingsSchema.prefault({}),
 });
 
 export type Settings = z.output<typeof settingsSchema>;

@@ -114,6 +114,11 @@ export const k3sSectionSchema = z.strictObject({
   backup: backupSchema,
   /** The named port an Ingress routes to when the user gives a host name. */
   ingressPort: name.optional(),
+  /**
+   * The CPU architectures (`kubernetes.io/arch`) the section's images are built for, when not every
+   * one: the workloads are pinned to such nodes, and an install is refused when the cluster has none.
+   */
+  architectures: z.array(z.enum(['amd64', 'arm64', 'arm', 'ppc64le', 's390x', 'riscv64'])).min(1).optional(),
 });
 
 /** A health probe on a named port of the main service (or of `service`). */

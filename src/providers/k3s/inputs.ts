@@ -7,4 +7,6 @@ export interface K3sInputs extends RenderedCommon {
   storageClass: string;
   services: RenderedService[];
   ingress?: { host: string; service: string; port: number };
+  /** The architectures the images are built for, when the recipe says they are not built for all. */
+  architectures?: string[];
 }

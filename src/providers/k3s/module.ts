@@ -1,11 +1,17 @@
 import type { ProviderModule } from '../provider-module.js';
+import { bindInstaller } from '../provider-module.js';
 import { k3sDetection } from './detect.js';
+import { K3sProvider } from './k3s-provider.js';
+import { k3sRefsSchema } from './refs.js';
+import { renderK3sInputs } from './render.js';
 
-/**
- * k3s as the registry knows it so far: detected on hosts (the wizard shows the cluster it found) with
- * its renderer (render.ts) and inputs (inputs.ts); `create` (the provider and its installer) comes next.
- */
+/** The k3s provider as the registry knows it: kubectl on the host, one namespace per deployment. */
 export const k3sModule: ProviderModule = {
   id: 'k3s',
   detection: k3sDetection,
+  refs: k3sRefsSchema,
+  create(settings) {
+    const provider = new K3sProvider(settings.k3s);
+    return { provider, install: bindInstaller(provider, renderK3sInputs), nameAnswers: (name) => ({ k3s_namespace: name }) };
+  },
 };

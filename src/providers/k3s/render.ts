@@ -27,6 +27,7 @@ export function renderK3sInputs(recipe: Recipe, answers: Answers): K3sInputs {
     storageClass: text(scope, '{{ k3s_storage_class }}', 'k3s_storage_class'),
     services,
     ...(typeof host === 'string' && main && ingressPort ? { ingress: { host, service: main.name, port: ingressPort.container } } : {}),
+    ...(section.architectures ? { architectures: [...section.architectures] } : {}),
     health: renderHealth(recipe.health, probed.service.name, probed.port.container),
     backup: renderBackup(scope, section.backup, main?.name),
   };

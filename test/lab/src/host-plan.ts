@@ -26,6 +26,7 @@ const FIXED: { name: string; roles: LabRole[]; index: number; dataDiskBytes?: nu
   { name: 'db', roles: ['db'], index: 4 },
   { name: 'bare', roles: ['bare'], index: 5, dataDiskBytes: 64 * 1024 * 1024 },
   { name: 'jump', roles: ['jump'], index: 6 },
+  { name: 'k3s', roles: ['k3s'], index: 7 },
 ];
 const FLEET_FIRST_INDEX = 11;
 

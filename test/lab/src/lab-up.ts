@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync
 import { join } from 'node:path';
 import type { LabHost, LabManifest } from '../../support/lab-manifest.js';
 import { startDocker } from './docker-host.js';
+import { setupK3s } from './k3s-host.js';
 import { startDatabases } from './db-host.js';
 import type { HostContext } from './host-anchor.js';
 import { inHost, restorePrivateDirs, startAnchor } from './host-anchor.js';
@@ -29,6 +30,7 @@ const TOOLS: Record<string, string[]> = {
   podman: ['podman', 'podman-compose'],
   pve: ['pct', 'pvesh', 'lxc-ls'],
   db: ['psql', 'mariadb', 'postgres', 'mariadbd'],
+  k3s: ['kubectl', 'k3s', 'podman'],
 };
 
 function refuseForeignNamespaces(s: LabSettings, plan: PlannedHost[]): void {
@@ -103,6 +105,9 @@ export async function labUp(s: LabSettings): Promise<LabManifest> {
     if (host.dataDiskBytes) dataDisks.set(host.name, { path: mountDataDisk(ctx(host.name), host.dataDiskBytes), sizeBytes: host.dataDiskBytes });
   }
   dataDisks.set('pve', { path: pve.storage.path, sizeBytes: pve.storage.sizeBytes });
+  // The k3s host: Podman with the lab images, and the kubectl/k3s SIMULATOR (its env before sshd's config).
+  const k3s = setupK3s(s, ctx('k3s'), join(ctx('k3s').dir, 'bin'), built);
+  Object.assign(env.get('k3s') as object, k3s.env);
 
   // sshd last, so a host answers ssh only when everything on it is ready.
   const files = sshFiles(s.stateDir);
@@ -147,6 +152,7 @@ export async function labUp(s: LabSettings): Promise<LabManifest> {
     docker: { host: 'docker', socket: docker.socket, images: docker.images },
     podman: { host: 'podman', containersConf: podman.containersConf, storageConf: podman.storageConf, images: podman.images },
     pve,
+    k3s: k3s.manifest,
     databases,
     app: {
       port: 8080,

@@ -22,7 +22,7 @@ describe('provider registry', () => {
 
   it('has the proxmox-lxc provider, restartable with snapshots, rendering LXC inputs, its host name following the name', async () => {
     const entry = registry.entry('proxmox-lxc');
-    expect(registry.ids).toEqual(['compose', 'proxmox-lxc']);
+    expect(registry.ids).toEqual(['compose', 'proxmox-lxc', 'k3s']);
     expect(entry.provider.id).toBe('proxmox-lxc');
     expect(isRestartable(entry.provider)).toBe(true);
     expect(hasSnapshots(entry.provider)).toBe(true);
@@ -43,22 +43,28 @@ describe('provider registry', () => {
     expect(() => settingsSchema.parse({ proxmoxLxc: { sshPublicKeys: ['-----BEGIN OPENSSH PRIVATE KEY-----'] } })).toThrow(/an OpenSSH public key line/);
   });
 
-  it('a provider without an implementation in this build is a UserError naming the ones there are', () => {
-    expect(() => registry.entry('k3s')).toThrow(/the Kubernetes provider \(k3s\) is not available in this version of homelab-tui/);
+  it('has the k3s provider, restartable, its namespace following the name', () => {
+    const entry = registry.entry('k3s');
+    expect(entry.provider.id).toBe('k3s');
+    expect(isRestartable(entry.provider)).toBe(true);
+    expect(entry.nameAnswers?.('books')).toEqual({ k3s_namespace: 'books' });
   });
 });
 
 describe('provider detection, asked of each provider', () => {
   it('every provider id has a module that detects it, and only providers with a factory are usable', () => {
     for (const id of PROVIDERS) expect(detectProvider(id, bareFacts())).toMatchObject({ ok: false });
-    expect(IMPLEMENTED).toEqual(['compose', 'proxmox-lxc']);
+    expect(IMPLEMENTED).toEqual(['compose', 'proxmox-lxc', 'k3s']);
   });
 
-  it('k3s (detection only): found on a host with kubectl, but installing is not available in this build, with the reason', () => {
-    const facts = bareFacts({ tools: { kubectl: { path: '/usr/bin/kubectl' } } });
-    expect(detectProvider('k3s', facts)).toEqual({ ok: true, detail: 'kubectl' });
-    expect(providerSupports('k3s', facts).install).toEqual({ ok: false, reason: 'not available in this version of homelab-tui' });
-    expect(providerSupports('k3s', facts, ['k3s']).install).toEqual({ ok: true, detail: 'kubectl' });
+  it('k3s: found on a k3s server node; an agent or a bare kubectl says where to go; a build without it says so', () => {
+    const server = bareFacts({ tools: { k3s: { path: '/usr/local/bin/k3s', version: 'v1.31.4+k3s1', server: true }, kubectl: { path: '/usr/local/bin/kubectl' } } });
+    expect(detectProvider('k3s', server)).toEqual({ ok: true, detail: 'k3s v1.31.4+k3s1 server' });
+    expect(providerSupports('k3s', server).install).toEqual({ ok: true, detail: 'k3s v1.31.4+k3s1 server' });
+    expect(providerSupports('k3s', server, ['compose']).install).toEqual({ ok: false, reason: 'not available in this version of homelab-tui' });
+    const agent = bareFacts({ tools: { k3s: { path: '/usr/local/bin/k3s', version: 'v1.31.4+k3s1', server: false } } });
+    expect(detectProvider('k3s', agent)).toEqual({ ok: false, reason: 'k3s v1.31.4+k3s1 agent: install through the cluster\'s server node' });
+    expect(detectProvider('k3s', bareFacts({ tools: { kubectl: { path: '/usr/bin/kubectl' } } }))).toMatchObject({ ok: false, reason: expect.stringContaining('no k3s') });
   });
 
   it('compose and proxmox-lxc each say what they will use or why not', () => {

@@ -65,7 +65,7 @@ describe('wizard: app, host and provider steps', () => {
     await app.sees('✓ docker-compose');
     await app.select('docker');
     await app.press(KEYS.enter);
-    await app.sees(/✗ Jellyfin has no recipe for k3s|✗ no k3s server or kubectl on this host/);
+    await app.sees(/✗ Jellyfin has no recipe for k3s|✗ no k3s on this host/);
     app.unmount();
   });
 

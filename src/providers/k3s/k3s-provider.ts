@@ -1,0 +1,53 @@
+import type { K3sSettings } from '../../platform/config/k3s-settings.js';
+import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
+import type { Plan } from '../../platform/plan/plan.js';
+import type { PlanAction, PlanStep } from '../../platform/plan/plan.js';
+import type { DeploymentStatus, Installer, LogLine, LogOptions, PreflightItem, Provider, ProviderContext, Restartable, Updatable, UpdateRequest, UpdateSteps } from '../provider.js';
+import { k3sInterruptedUpdateStep, planK3sUpdate } from './plan-update.js';
+import type { K3sInputs } from './inputs.js';
+import { planK3sInstall } from './plan-install.js';
+import { planK3sRestart } from './plan-restart.js';
+import { planK3sUninstall } from './plan-uninstall.js';
+import { k3sPreflight } from './preflight.js';
+import { readK3sStatus } from './read-status.js';
+import { streamK3sLogs } from './stream-logs.js';
+
+/** Runs apps on a k3s cluster through kubectl on the host (over its SSH connection). */
+export class K3sProvider implements Provider, Installer<K3sInputs>, Restartable, Updatable {
+  readonly id = 'k3s';
+  readonly label = 'Kubernetes (k3s)';
+
+  constructor(private readonly settings: K3sSettings) {}
+
+  preflight(ctx: ProviderContext, inputs: K3sInputs): Promise<PreflightItem[]> {
+    return k3sPreflight(ctx.runner, inputs);
+  }
+
+  planInstall(ctx: ProviderContext, request: { name: string; inputs: K3sInputs; record: DeploymentRecord }): Promise<Plan> {
+    return planK3sInstall(ctx, request, this.settings);
+  }
+
+  planUninstall(ctx: ProviderContext, record: DeploymentRecord, options: { purge: boolean }): Promise<Plan> {
+    return planK3sUninstall(ctx, record, options.purge);
+  }
+
+  planRestart(ctx: ProviderContext, record: DeploymentRecord, service?: string): Promise<Plan> {
+    return planK3sRestart(ctx, record, service, this.settings);
+  }
+
+  planUpdate(ctx: ProviderContext, record: DeploymentRecord, request: UpdateRequest): Promise<UpdateSteps> {
+    return planK3sUpdate(ctx, record, request, this.settings);
+  }
+
+  interruptedUpdateStep(ctx: ProviderContext, record: DeploymentRecord, request: { from: string; restoreData: readonly PlanAction[] }): Promise<PlanStep> {
+    return k3sInterruptedUpdateStep(ctx, record, request, this.settings);
+  }
+
+  status(ctx: ProviderContext, record: DeploymentRecord): Promise<DeploymentStatus> {
+    return readK3sStatus(ctx, record);
+  }
+
+  logs(ctx: ProviderContext, record: DeploymentRecord, options: LogOptions): AsyncIterable<LogLine> {
+    return streamK3sLogs(ctx, record, options);
+  }
+}

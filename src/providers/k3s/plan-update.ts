@@ -1,0 +1,137 @@
+import type { K3sSettings } from '../../platform/config/k3s-settings.js';
+import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
+import { UserError } from '../../platform/errors.js';
+import { allOf } from '../../platform/health/health-check.js';
+import { HOST_STATE_DIR } from '../../platform/operation/host-state.js';
+import { describeAction, runAction } from '../../platform/operation/run-action.js';
+import type { PlanAction, PlanStep } from '../../platform/plan/plan.js';
+import type { ProviderContext, UpdateRequest, UpdateSteps } from '../provider.js';
+import { rolloutCheck, serviceProbeCheck } from './checks.js';
+import { kubectl, kubectlJson } from './kubectl.js';
+import { deploymentSelector, FIELD_MANAGER } from './labels.js';
+import type { K8sObject } from './manifests.js';
+import { listSchema } from './objects.js';
+import { applyAction } from './plan-install.js';
+import { k3sRefs } from './refs.js';
+
+/** What an update re-applies on rollback: the whole applied set, not only the pod templates (PVCs stay as they are). */
+const UPDATED_KINDS = 'deployments,services,ingresses,secrets,configmaps';
+
+/** Where the applied set of the version before an update is kept on the host while the update runs (0600: it holds the Secrets). */
+export function savedSetFile(name: string): string {
+  return `${HOST_STATE_DIR}/k3s/${name}.before-update.json`;
+}
+
+/** An object as read back, without what the server sets (so it can be applied again). */
+export function applicable(object: Record<string, unknown>): K8sObject {
+  const { status: _status, ...rest } = object as K8sObject & { status?: unknown };
+  const meta = { ...(object.metadata as Record<string, unknown>) };
+  for (const key of ['uid', 'resourceVersion', 'creationTimestamp', 'generation', 'managedFields', 'selfLink']) delete meta[key];
+  const annotations = Object.fromEntries(Object.entries((meta.annotations as Record<string, string> | undefined) ?? {}).filter(([k]) => k !== 'deployment.kubernetes.io/revision' && k !== 'kubectl.kubernetes.io/last-applied-configuration'));
+  if (Object.keys(annotations).length) meta.annotations = annotations;
+  else delete meta.annotations;
+  return { ...rest, metadata: meta as K8sObject['metadata'] };
+}
+
+/** The applied set with each listed workload's container image replaced. */
+export function withImages(objects: readonly K8sObject[], images: Readonly<Record<string, string>>): { objects: K8sObject[]; changes: string[] } {
+  const changes: string[] = [];
+  const out = objects.map((o) => {
+    const image = images[o.metadata.name];
+    if (o.kind !== 'Deployment' || image === undefined) return o;
+    const copy = structuredClone(o) as K8sObject & { spec: { template: { spec: { containers: { image: string }[] } } } };
+    const container = copy.spec.template.spec.containers[0];
+    if (container && container.image !== image) {
+      changes.push(`${o.metadata.name}: ${container.image} -> ${image}`);
+      container.image = image;
+    }
+    return copy;
+  });
+  return { objects: out, changes };
+}
+
+/**
+ * An update on k3s: the applied set is read and kept on the host (fetch: nothing running changes),
+ * the set with the new images applied server-side, and the gate (rollout by kubectl's rules, then the
+ * app's probe through its Service). The apply step's undo is the rollback: the whole old set applied
+ * again (Secrets, Services, Ingress too: not `rollout undo`, which reverts only the pod template),
+ * the data from the update's backup, and the gate on the old version.
+ */
+export async function planK3sUpdate(ctx: ProviderContext, record: DeploymentRecord, request: UpdateRequest, settings: K3sSettings): Promise<UpdateSteps> {
+  const refs = k3sRefs(record);
+  const list = listSchema.parse(await kubectlJson(ctx.runner, ['get', UPDATED_KINDS, '-n', refs.namespace, '-l', deploymentSelector(record.name)]));
+  const before = list.items.map((o) => applicable(o as Record<string, unknown>));
+  if (!before.some((o) => o.kind === 'Deployment')) throw new UserError(`${record.name}: no workloads in namespace ${refs.namespace} on ${ctx.hostName}`, 'nothing was changed; reinstall it, or uninstall it');
+  const { objects: after, changes } = withImages(before, request.images);
+  const saved = savedSetFile(record.name);
+  const gate = gateAction(ctx, record, settings);
+  const oldSet = { apiVersion: 'v1', kind: 'List', items: before };
+  return {
+    fetch: {
+      id: 'fetch',
+      title: `Keep the applied set of ${record.app} ${request.from} (the running version is not touched)`,
+      actions: [
+        { kind: 'run', command: { argv: ['mkdir', '-p', '-m', '700', '--', `${HOST_STATE_DIR}/k3s`] } },
+        { kind: 'run', command: { argv: ['rm', '-f', '--', saved] }, description: `remove ${saved} left by an earlier update` },
+        { kind: 'write', path: saved, content: JSON.stringify(oldSet), mode: 0o600, description: `write ${saved} (mode 0600: ${before.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')})` },
+      ],
+    },
+    apply: {
+      id: 'apply',
+      title: `Run ${record.app} ${request.to}`,
+      actions: [applyAction(after, `of ${record.app} ${request.to} (field manager ${FIELD_MANAGER})`)],
+      undo: [applyAction(before, `of ${record.app} ${request.from}, the whole set`), ...request.restoreData, { ...gate, description: `health gate on ${record.app} ${request.from}: ${gate.check.describe()}` }],
+    },
+    // Once the gate passed, the kept set is not needed: an undo then finds nothing to roll back.
+    gate: { id: 'gate', title: `Health gate: ${record.app} ${request.to} rolls out and answers`, actions: [gate, { kind: 'run', command: { argv: ['rm', '-f', '--', saved] }, description: `remove ${saved}` }] },
+    changes,
+    digests: async () => {
+      const pods = listSchema.parse(await kubectlJson(ctx.runner, ['get', 'pods', '-n', refs.namespace, '-l', deploymentSelector(record.name)]));
+      const out: Record<string, string> = {};
+      for (const pod of pods.items as { metadata?: { labels?: Record<string, string> }; status?: { containerStatuses?: { imageID?: string }[] } }[]) {
+        const service = pod.metadata?.labels?.['app.kubernetes.io/component'];
+        const id = pod.status?.containerStatuses?.[0]?.imageID;
+        if (service && id) out[service] = id.startsWith('sha256:') || id.includes('@') ? id : `sha256:${id}`;
+      }
+      return out;
+    },
+  };
+}
+
+/** Takes back an interrupted update: when the kept set is on the host, it is applied again, then the data and the gate. */
+export async function k3sInterruptedUpdateStep(ctx: ProviderContext, record: DeploymentRecord, request: { from: string; restoreData: readonly PlanAction[] }, settings: K3sSettings): Promise<PlanStep> {
+  const saved = savedSetFile(record.name);
+  const gate = gateAction(ctx, record, settings);
+  const actions: PlanAction[] = [
+    { kind: 'run', command: kubectl(['apply', '--server-side', `--field-manager=${FIELD_MANAGER}`, '--force-conflicts', '-f', saved], { timeoutMs: 120_000 }), description: `apply ${saved} (${record.app} ${request.from}) again` },
+    ...request.restoreData,
+    gate,
+  ];
+  return {
+    id: 'rollback',
+    title: `Roll back to ${record.app} ${request.from} if the update had kept its applied set`,
+    actions: [
+      {
+        kind: 'call',
+        description: `if ${saved} is there: ${actions.map((a) => describeAction(a)).join('; ')}`,
+        run: async (actx) => {
+          if ((await ctx.runner.run({ argv: ['test', '-e', saved], elevated: true })).exitCode !== 0) {
+            actx.output(`${saved} is not there: the update had not changed ${record.name}; nothing to roll back`);
+            return;
+          }
+          for (const action of actions) {
+            actx.output(`→ ${describeAction(action)}`);
+            await runAction(action, ctx.runner, ctx.clock, actx);
+          }
+        },
+      },
+    ],
+  };
+}
+
+function gateAction(ctx: ProviderContext, record: DeploymentRecord, settings: K3sSettings): Extract<PlanAction, { kind: 'wait' }> {
+  const refs = k3sRefs(record);
+  const rollout = rolloutCheck(ctx.runner, refs.namespace, record.name, refs.serviceList);
+  const checks = refs.probePath !== undefined ? [rollout, serviceProbeCheck(ctx.runner, refs.namespace, refs.probeService, refs.probePort, refs.probePath, refs.probeBody)] : [rollout];
+  return { kind: 'wait', check: allOf(checks), timeoutMs: settings.rolloutTimeoutSeconds * 1000, intervalMs: 2000 };
+}

@@ -1,0 +1,58 @@
+import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
+import { CommandError, UserError } from '../../platform/errors.js';
+import type { DeploymentStatus, ProviderContext, ServiceStatus } from '../provider.js';
+import { serviceProbeCheck } from './checks.js';
+import type { K8sDeployment, K8sPod } from './objects.js';
+import { podsOf, readWorkloadsShared } from './read-workloads.js';
+import { k3sRefs } from './refs.js';
+import { podProblem, rolloutOf } from './rollout.js';
+
+function serviceStatus(name: string, deployment: K8sDeployment | undefined, pods: readonly K8sPod[]): ServiceStatus {
+  if (!deployment) return { name, state: 'missing', health: 'none' };
+  const desired = deployment.spec.replicas ?? 1;
+  if (desired === 0) return { name, state: 'stopped', health: 'none' };
+  const statuses = pods.flatMap((p) => p.status?.containerStatuses ?? []);
+  const running = statuses.filter((c) => c.state?.running);
+  const ready = statuses.filter((c) => c.ready);
+  const crashing = statuses.some((c) => c.state?.waiting?.reason === 'CrashLoopBackOff');
+  const restarts = statuses.reduce((n, c) => n + c.restartCount, 0);
+  const started = running.map((c) => c.state?.running?.startedAt).find((s) => s !== undefined);
+  return {
+    name,
+    state: crashing ? 'restarting' : running.length > 0 ? 'running' : 'starting',
+    health: ready.length >= desired ? 'healthy' : rolloutOf(deployment).state === 'failed' || crashing ? 'unhealthy' : 'starting',
+    restarts,
+    image: deployment.spec.template.spec.containers[0]?.image ?? '',
+    ...(started ? { startedAt: started } : {}),
+  };
+}
+
+/**
+ * A k3s deployment's state: each workload by kubectl's rollout rules and its pods (with the reason
+ * when red: image pull, crash loop, Pending with the scheduler's message), then the app's probe
+ * through its Service. A cluster kubectl cannot reach is "unknown" with the reason.
+ */
+export async function readK3sStatus(ctx: ProviderContext, record: DeploymentRecord): Promise<DeploymentStatus> {
+  const refs = k3sRefs(record);
+  let read;
+  try {
+    read = await readWorkloadsShared(ctx.runner, ctx.clock.now(), refs.namespace, record.name);
+  } catch (error) {
+    if (error instanceof UserError || error instanceof CommandError) return { deployment: record.name, health: 'unknown', services: [], reason: error.message, hint: error.hint ?? 'on the host: kubectl get nodes' };
+    throw error;
+  }
+  const services = refs.serviceList.map((s) => serviceStatus(s, read.deployments.find((d) => d.metadata.name === s), podsOf(read.pods, s)));
+  const problem = read.pods.map(podProblem).find((p) => p !== undefined);
+  const missing = services.filter((s) => s.state === 'missing').map((s) => s.name);
+  if (missing.length === services.length) return { deployment: record.name, health: 'stopped', services, reason: `no workloads in namespace ${refs.namespace}`, hint: `kubectl get deployments -n ${refs.namespace}` };
+  const unhealthy = services.filter((s) => s.health !== 'healthy');
+  const probe = refs.probePath !== undefined && services.some((s) => s.health === 'healthy') ? await serviceProbeCheck(ctx.runner, refs.namespace, refs.probeService, refs.probePort, refs.probePath, refs.probeBody).run({ clock: ctx.clock }) : undefined;
+  const base = { deployment: record.name, services, ...(probe ? { probe } : {}) };
+  if (missing.length > 0) return { ...base, health: 'degraded', reason: `missing: ${missing.map((m) => `deployment/${m}`).join(', ')}`, hint: 'reinstall, or uninstall it' };
+  if (unhealthy.length > 0) {
+    const mainDown = unhealthy.some((s) => s.name === refs.main);
+    return { ...base, health: mainDown ? 'unhealthy' : 'degraded', reason: problem ?? `${unhealthy.map((s) => s.name).join(', ')} not ready`, hint: `homelab-tui logs ${record.name}` };
+  }
+  if (probe && !probe.ok) return { ...base, health: 'unhealthy', reason: probe.reason ?? 'the app probe fails', hint: probe.hint ?? `homelab-tui logs ${record.name}` };
+  return { ...base, health: 'healthy' };
+}

@@ -1,0 +1,278 @@
+#!/usr/bin/env node
+// kubectl SIMULATOR for the homelab-tui test lab. NOT Kubernetes, NOT k3s.
+//
+// It answers the kubectl commands homelab-tui's k3s provider uses (version, get, apply --server-side,
+// delete, logs, rollout restart, get --raw for the Service proxy), checks every applied object against
+// the official v1.31 schemas strictly (test/fixtures/schemas/k8s), keeps the objects in its state
+// folder, and realizes each Deployment's pods as real containers on this host's Podman, so readiness,
+// probes, logs and restarts are real. The controller runs on every call instead of in the background.
+// Nodes marked scheduling-only (the arm64 node) are used for scheduling decisions only.
+import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { applyObjects, deleteObject, parseDocuments } from './k8s/apply.mjs';
+import { ingressClasses, nodeObjects, storageClasses, versionInfo } from './k8s/cluster.mjs';
+import { deploymentView, isReady, reconcile } from './k8s/controller.mjs';
+import { KubeError, notFound, usage } from './k8s/errors.mjs';
+import { containerName, podView } from './k8s/pods.mjs';
+import { containerIp, inspect } from './k8s/podman.mjs';
+import { apiVersionOf, KINDS, kindOf, quotedRef } from './k8s/resources.mjs';
+import { Store } from './k8s/store.mjs';
+
+const VALUE_FLAGS = new Set(['-n', '--namespace', '-l', '--selector', '-o', '--output', '-f', '--filename', '--field-manager', '--tail', '--since', '-c', '--container', '--raw', '--kubeconfig', '--request-timeout', '--wait', '--timeout']);
+const BOOL_FLAGS = new Set(['--server-side', '--force-conflicts', '--timestamps', '--follow', '--ignore-not-found', '-A', '--all-namespaces', '--prefix', '--all-containers', '--client']);
+
+function parseArgs(argv) {
+  const flags = {};
+  const words = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const a = argv[i];
+    if (a.startsWith('-') && a !== '-') {
+      const eq = a.indexOf('=');
+      const key = eq > 0 ? a.slice(0, eq) : a;
+      if (BOOL_FLAGS.has(key)) flags[key] = eq > 0 ? a.slice(eq + 1) !== 'false' : true;
+      else if (VALUE_FLAGS.has(key)) {
+        if (eq > 0) flags[key] = a.slice(eq + 1);
+        else {
+          // `logs -f` is --follow; everywhere else -f is a file name
+          if (key === '-f' && words[0] === 'logs') {
+            flags['--follow'] = true;
+            continue;
+          }
+          if (i + 1 >= argv.length) throw usage(`flag needs an argument: '${key.replace(/^-+/, '')}' in ${key}`);
+          flags[key] = argv[(i += 1)];
+        }
+      } else throw usage(`unknown flag: ${key}`);
+    } else words.push(a);
+  }
+  const get = (...keys) => keys.map((k) => flags[k]).find((v) => v !== undefined);
+  return { words, flags, namespace: get('-n', '--namespace'), selector: get('-l', '--selector'), output: get('-o', '--output') };
+}
+
+function matches(object, selector) {
+  if (!selector) return true;
+  const labels = object.metadata.labels ?? {};
+  return selector.split(',').every((term) => {
+    const [k, v] = term.split('=');
+    return labels[k] === v;
+  });
+}
+
+const print = (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+const json = (value) => print(JSON.stringify(value, null, 4));
+
+function clusterObjects(sim, kind) {
+  if (kind === 'Node') return nodeObjects(sim);
+  if (kind === 'StorageClass') return storageClasses();
+  if (kind === 'IngressClass') return ingressClasses();
+  return undefined;
+}
+
+async function view(store, o) {
+  if (o.kind === 'Deployment') return deploymentView(store, o);
+  if (o.kind === 'Pod') return podView(o);
+  if (o.kind === 'Secret') return o;
+  return o;
+}
+
+async function cmdGet(sim, store, args) {
+  if (args.flags['--raw'] !== undefined) return cmdRaw(sim, store, args.flags['--raw']);
+  if (args.output !== 'json') throw usage('this kubectl SIMULATOR prints only -o json');
+  const [what, ...names] = args.words.slice(1);
+  if (!what) throw usage('You must specify the type of resource to get.');
+  const kinds = what.split(',').map((w) => {
+    const slash = w.indexOf('/');
+    const k = kindOf(slash > 0 ? w.slice(0, slash) : w);
+    if (!k) throw new KubeError(`error: the server doesn't have a resource type "${w}"`);
+    if (slash > 0) names.push(w.slice(slash + 1));
+    return k;
+  });
+  const ns = args.flags['-A'] || args.flags['--all-namespaces'] ? undefined : (args.namespace ?? 'default');
+  const items = [];
+  for (const kind of kinds) {
+    const cluster = clusterObjects(sim, kind);
+    const all = cluster ?? (KINDS[kind].namespaced ? store.list(kind, ns) : store.list(kind, ''));
+    if (names.length > 0) {
+      for (const name of names) {
+        const found = all.find((o) => o.metadata.name === name);
+        if (!found) {
+          if (args.flags['--ignore-not-found']) continue;
+          throw notFound(quotedRef(kind, name));
+        }
+        items.push(await view(store, found));
+      }
+    } else for (const o of all.filter((x) => matches(x, args.selector))) items.push(await view(store, o));
+  }
+  if (names.length === 1 && kinds.length === 1 && items.length === 1) return json(items[0]);
+  if (names.length === 1 && items.length === 0) return;
+  json({ apiVersion: 'v1', kind: 'List', items: items.map((i) => ({ apiVersion: i.apiVersion ?? apiVersionOf(i.kind), ...i })), metadata: { resourceVersion: '' } });
+}
+
+/** GET through the API server's Service proxy: /api/v1/namespaces/NS/services/[scheme:]NAME[:PORT]/proxy/PATH */
+async function cmdRaw(sim, store, path) {
+  const m = /^\/api\/v1\/namespaces\/([^/]+)\/services\/(?:(https?):)?([^/:]+)(?::([^/]+))?\/proxy(\/.*)?$/.exec(path);
+  if (!m) throw new KubeError(`Error from server (NotFound): the server could not find the requested resource`);
+  const [, ns, , name, port, rest] = m;
+  const svc = store.get('Service', ns, name);
+  if (!svc) throw notFound(quotedRef('Service', name));
+  const sp = port ? svc.spec.ports.find((p) => p.name === port || String(p.port) === port) : svc.spec.ports[0];
+  if (!sp) throw new KubeError(`Error from server (ServiceUnavailable): no endpoints available for service "${name}:${port}"`);
+  const pods = store.list('Pod', ns).filter((p) => Object.entries(svc.spec.selector ?? {}).every(([k, v]) => p.metadata.labels?.[k] === v));
+  const views = await Promise.all(pods.map(podView));
+  const ready = views.find(isReady);
+  if (!ready) throw new KubeError(`Error from server (ServiceUnavailable): no endpoints available for service "${name}"`);
+  const ip = ready.status.podIP;
+  let res;
+  try {
+    res = await fetch(`http://${ip}:${sp.targetPort ?? sp.port}${rest ?? '/'}`, { signal: AbortSignal.timeout(5000) });
+  } catch (e) {
+    throw new KubeError(`Error from server (ServiceUnavailable): error trying to reach service: ${e.cause?.code ?? e.message}`);
+  }
+  const body = await res.text();
+  if (res.status >= 200 && res.status < 300) return process.stdout.write(body);
+  throw new KubeError(`Error from server (InternalError): an error on the server ("${body.slice(0, 200)}") has prevented the request from succeeding`);
+}
+
+async function cmdApply(sim, store, args) {
+  if (!args.flags['--server-side']) throw usage('this kubectl SIMULATOR applies only with --server-side');
+  const file = args.flags['-f'] ?? args.flags['--filename'];
+  if (!file) throw usage('must specify one of -f and -k');
+  const text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
+  let objects;
+  try {
+    objects = parseDocuments(text);
+  } catch (e) {
+    throw new KubeError(`error: error parsing ${file === '-' ? 'STDIN' : file}: ${e.message.split('\n')[0]}`);
+  }
+  const { out, errors } = applyObjects(sim, store, objects, { namespace: args.namespace, fieldManager: args.flags['--field-manager'] ?? 'kubectl' });
+  if (out.length) print(out.join('\n'));
+  await reconcile(sim, store);
+  if (errors.length) throw new KubeError(errors.join('\n'));
+}
+
+async function cmdDelete(sim, store, args) {
+  const [what, ...names] = args.words.slice(1);
+  if (!what) throw usage('You must provide one or more resources by argument or filename.');
+  const kinds = what.split(',').map((w) => {
+    const k = kindOf(w);
+    if (!k) throw new KubeError(`error: the server doesn't have a resource type "${w}"`);
+    return k;
+  });
+  const ns = args.namespace ?? 'default';
+  const lines = [];
+  for (const kind of kinds) {
+    const scopeNs = KINDS[kind].namespaced ? ns : '';
+    const all = store.list(kind, scopeNs);
+    const targets = names.length ? names.map((n) => all.find((o) => o.metadata.name === n) ?? n) : all.filter((o) => matches(o, args.selector));
+    for (const t of targets) {
+      if (typeof t === 'string') {
+        if (args.flags['--ignore-not-found']) continue;
+        throw notFound(quotedRef(kind, t));
+      }
+      deleteObject(sim, store, kind, scopeNs, t.metadata.name);
+      lines.push(`${quotedRef(kind, t.metadata.name)} deleted`);
+    }
+  }
+  await reconcile(sim, store);
+  if (lines.length) print(lines.join('\n'));
+  else if (!args.flags['--ignore-not-found']) process.stderr.write('No resources found\n');
+}
+
+async function cmdRollout(sim, store, args) {
+  const [, sub, ref] = args.words;
+  if (sub !== 'restart') throw usage(`this kubectl SIMULATOR supports only rollout restart (not ${sub})`);
+  const [w, name] = (ref ?? '').split('/');
+  if (kindOf(w ?? '') !== 'Deployment' || !name) throw usage('rollout restart takes deployment/NAME');
+  const ns = args.namespace ?? 'default';
+  const d = store.get('Deployment', ns, name);
+  if (!d) throw notFound(quotedRef('Deployment', name));
+  d.spec.template.metadata ??= {};
+  d.spec.template.metadata.annotations = { ...(d.spec.template.metadata.annotations ?? {}), 'kubectl.kubernetes.io/restartedAt': new Date().toISOString() };
+  const [{ errors }] = [applyObjects(sim, store, [stripServerFields(d)], { namespace: ns, fieldManager: 'kubectl-rollout' })];
+  if (errors.length) throw new KubeError(errors.join('\n'));
+  await reconcile(sim, store);
+  print(`deployment.apps/${name} restarted`);
+}
+
+function stripServerFields(o) {
+  const { uid, creationTimestamp, resourceVersion, generation, managedFields, ...metadata } = o.metadata;
+  void uid, creationTimestamp, resourceVersion, generation, managedFields;
+  const annotations = Object.fromEntries(Object.entries(metadata.annotations ?? {}).filter(([k]) => !k.startsWith('sim.homelab-tui.io/')));
+  return { apiVersion: o.apiVersion, kind: o.kind, metadata: { ...metadata, annotations }, spec: o.spec };
+}
+
+async function cmdLogs(sim, store, args) {
+  const [, ref] = args.words;
+  if (!ref) throw usage('expected POD or TYPE/NAME is a required argument for the logs command');
+  const name = ref.startsWith('pod/') ? ref.slice(4) : ref;
+  const ns = args.namespace ?? 'default';
+  const pod = store.get('Pod', ns, name);
+  if (!pod) throw notFound(quotedRef('Pod', name));
+  const c = pod.spec.containers[0];
+  if (!pod.sim.started || !inspect(containerName(pod))) {
+    const reason = pod.sim.waiting?.message ?? pod.sim.unschedulable ?? 'ContainerCreating';
+    throw new KubeError(`Error from server (BadRequest): container "${c.name}" in pod "${name}" is waiting to start: ${reason}`);
+  }
+  const podmanArgs = ['logs', ...(args.flags['--timestamps'] ? ['--timestamps'] : []), ...(args.flags['--tail'] !== undefined && args.flags['--tail'] !== '-1' ? ['--tail', args.flags['--tail']] : []), ...(args.flags['--since'] ? ['--since', args.flags['--since']] : []), ...(args.flags['--follow'] ? ['--follow'] : []), containerName(pod)];
+  await new Promise((resolve) => {
+    const child = spawn('podman', podmanArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let buffered = '';
+    const emit = (chunk) => {
+      buffered += chunk;
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) process.stdout.write(`${rfc3339(line)}\n`);
+    };
+    child.stdout.setEncoding('utf8').on('data', emit);
+    child.stderr.setEncoding('utf8').on('data', emit);
+    child.on('close', () => {
+      if (buffered) process.stdout.write(`${rfc3339(buffered)}\n`);
+      resolve();
+    });
+    process.on('SIGTERM', () => child.kill('SIGTERM'));
+    process.on('SIGHUP', () => child.kill('SIGTERM'));
+  });
+}
+
+/** podman's `2026-12-06T06:20:39.123456789+00:00 line` → kubectl's `2026-12-06T06:20:39.123456789Z line`. */
+function rfc3339(line) {
+  return line.replace(/^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?)\+00:00 /, '$1Z ');
+}
+
+async function main(argv) {
+  const configFile = process.env.K3S_SIM_CONFIG;
+  if (!configFile) throw new KubeError('K3S_SIM_CONFIG is not set: this kubectl is the homelab-tui lab SIMULATOR and runs only on a lab host');
+  const sim = JSON.parse(readFileSync(configFile, 'utf8'));
+  const args = parseArgs(argv);
+  const store = new Store(sim.stateDir);
+  const [command] = args.words;
+  switch (command) {
+    case 'version':
+      return args.output === 'json' ? json(versionInfo()) : print(`Client Version: ${versionInfo().clientVersion.gitVersion}\nServer Version: ${versionInfo().serverVersion.gitVersion}`);
+    case 'get':
+      return store.locked(async () => {
+        await reconcile(sim, store);
+        await cmdGet(sim, store, args);
+      });
+    case 'apply':
+      return store.locked(() => cmdApply(sim, store, args));
+    case 'delete':
+      return store.locked(() => cmdDelete(sim, store, args));
+    case 'rollout':
+      return store.locked(() => cmdRollout(sim, store, args));
+    case 'logs':
+      return cmdLogs(sim, store, args);
+    default:
+      throw usage(`this kubectl SIMULATOR does not know the command "${command ?? ''}"`);
+  }
+}
+
+try {
+  await main(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof KubeError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(error.exitCode);
+  }
+  process.stderr.write(`kubectl SIMULATOR internal error: ${error?.stack ?? error}\n`);
+  process.exit(3);
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { readK3sStatus } from '../../../../src/providers/k3s/read-status.js';
+import type { DeploymentRecord } from '../../../../src/platform/deployments/deployment-record.js';
+import { FakeRunner } from '../../../support/fake-runner.js';
+import { FakeClock } from '../../../support/fake-clock.js';
+
+const labels = (name: string) => ({ 'app.kubernetes.io/managed-by': 'homelab-tui', 'app.kubernetes.io/instance': name, 'app.kubernetes.io/component': 'web' });
+
+function workloads(names: string[], ready: (name: string) => boolean) {
+  return {
+    kind: 'List',
+    items: names.flatMap((name) => [
+      { kind: 'Deployment', metadata: { name: 'web', namespace: name, generation: 1, labels: labels(name) }, spec: { replicas: 1, template: { spec: { containers: [{ name: 'web', image: 'web:1' }] } } }, status: { observedGeneration: 1, replicas: 1, updatedReplicas: 1, readyReplicas: ready(name) ? 1 : 0, availableReplicas: ready(name) ? 1 : 0 } },
+      {
+        kind: 'Pod',
+        metadata: { name: `web-1-${name}`, namespace: name, labels: labels(name) },
+        spec: {},
+        status: ready(name)
+          ? { containerStatuses: [{ name: 'web', ready: true, restartCount: 0, state: { running: { startedAt: '2026-01-01T00:00:00Z' } } }] }
+          : { containerStatuses: [{ name: 'web', ready: false, restartCount: 0, state: { waiting: { reason: 'ImagePullBackOff', message: 'Back-off pulling image "web:9"' } } }] },
+      },
+    ]),
+  };
+}
+
+function record(name: string): DeploymentRecord {
+  return { schema: 2, name, app: 'web', version: '1', provider: 'k3s', host: 'k', createdAt: '', updatedAt: '', answers: {}, secretKeys: [], refs: { namespace: name, services: 'web', main: 'web', probeService: 'web', probePort: 80 }, urls: [], releases: [] };
+}
+
+describe('k3s status', () => {
+  it('50 deployments on one host cost one kubectl call for their workloads; each gets its own verdict and reason', async () => {
+    const names = Array.from({ length: 50 }, (_, i) => `app-${i}`);
+    const runner = new FakeRunner('k').expect({ argv: ['kubectl', 'get', 'deployments,pods', '-A', '-l', 'app.kubernetes.io/managed-by=homelab-tui', '-o', 'json'], result: { stdout: JSON.stringify(workloads(names, (n) => n !== 'app-7')) } });
+    const clock = new FakeClock(1000);
+    const ctx = { runner, hostName: 'k', hostAddress: '10.0.0.1', clock };
+    const statuses = await Promise.all(names.map((n) => readK3sStatus(ctx, record(n))));
+    runner.verify();
+    expect(runner.calls).toHaveLength(1);
+    expect(statuses.filter((s) => s.health === 'healthy')).toHaveLength(49);
+    expect(statuses[7]).toMatchObject({ health: 'unhealthy', reason: 'ImagePullBackOff: Back-off pulling image "web:9"' });
+  });
+});
