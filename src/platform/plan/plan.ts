@@ -34,7 +34,7 @@ export interface PlanStep {
 
 /** An ordered list of steps against one deployment on one host. */
 export interface Plan {
-  kind: 'install' | 'uninstall' | 'update' | 'restart' | 'backup' | 'restore' | 'reconfigure';
+  kind: 'install' | 'uninstall' | 'update' | 'restart' | 'backup' | 'restore' | 'reconfigure' | 'stop' | 'start';
   deployment: string;
   host: string;
   provider: string;

@@ -2,9 +2,10 @@ import type { ComposeInputs } from './inputs.js';
 import type { ComposeSettings } from '../../platform/config/compose-settings.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import type { Plan } from '../../platform/plan/plan.js';
-import type { DeploymentStatus, Installer, LogLine, LogOptions, PreflightItem, Provider, ProviderContext, Restartable } from '../provider.js';
+import type { DeploymentStatus, Installer, LogLine, LogOptions, PreflightItem, Provider, ProviderContext, Restartable, Startable, Stoppable } from '../provider.js';
 import { planComposeInstall } from './plan-install.js';
 import { planComposeRestart } from './plan-restart.js';
+import { planComposeStart, planComposeStop } from './plan-stop-start.js';
 import { planComposeUninstall } from './plan-uninstall.js';
 import { composePreflight } from './preflight.js';
 import { readComposeStatus } from './read-status.js';
@@ -15,7 +16,7 @@ import { streamComposeLogs } from './stream-logs.js';
  * has (docker compose, docker-compose, podman compose, podman-compose). State is read from the
  * engine by the compose labels every flavour sets.
  */
-export class ComposeProvider implements Provider, Installer<ComposeInputs>, Restartable {
+export class ComposeProvider implements Provider, Installer<ComposeInputs>, Restartable, Stoppable, Startable {
   readonly id = 'compose';
   readonly label = 'Docker/Podman compose';
 
@@ -35,6 +36,14 @@ export class ComposeProvider implements Provider, Installer<ComposeInputs>, Rest
 
   planRestart(ctx: ProviderContext, record: DeploymentRecord, service?: string): Promise<Plan> {
     return planComposeRestart(ctx, record, service, this.settings);
+  }
+
+  planStop(ctx: ProviderContext, record: DeploymentRecord, service?: string): Promise<Plan> {
+    return planComposeStop(ctx, record, service, this.settings);
+  }
+
+  planStart(ctx: ProviderContext, record: DeploymentRecord, service?: string): Promise<Plan> {
+    return planComposeStart(ctx, record, service, this.settings);
   }
 
   status(ctx: ProviderContext, record: DeploymentRecord): Promise<DeploymentStatus> {

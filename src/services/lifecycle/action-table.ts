@@ -1,11 +1,11 @@
-import { isRestartable, type DeploymentStatus, type Provider } from '../../providers/provider.js';
+import { isRestartable, isStartable, isStoppable, type DeploymentStatus, type Provider } from '../../providers/provider.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import type { Plan } from '../../platform/plan/plan.js';
 import type { OpenDeployment } from './lifecycle.js';
 import { showCommand } from '../../platform/show-command.js';
 
 /** Every action a deployment can offer; footer, help, dispatch and the CLI name them by these ids. */
-export const ACTION_IDS = ['logs', 'url', 'restart', 'update', 'backup', 'restore', 'reconfigure', 'uninstall'] as const;
+export const ACTION_IDS = ['logs', 'url', 'restart', 'update', 'backup', 'restore', 'reconfigure', 'uninstall', 'stop', 'start'] as const;
 
 export type ActionId = (typeof ACTION_IDS)[number];
 
@@ -67,6 +67,20 @@ const ACTIONS: Record<ActionId, ActionSpec> = {
     finishesInterrupted: true,
     plan: (provider, d, request) => provider.planUninstall(d.ctx, d.record, { purge: request.purge === true }),
     words: { doing: 'uninstalling', done: 'uninstalled', preposition: 'from' },
+  },
+  stop: {
+    capable: isStoppable,
+    verb: 'be stopped',
+    changes: true,
+    plan: (provider, d, request) => (isStoppable(provider) ? provider.planStop(d.ctx, d.record, request.service) : Promise.reject(new Error('not stoppable'))),
+    words: { doing: 'stopping', done: 'stopped', preposition: 'on' },
+  },
+  start: {
+    capable: isStartable,
+    verb: 'be started',
+    changes: true,
+    plan: (provider, d, request) => (isStartable(provider) ? provider.planStart(d.ctx, d.record, request.service) : Promise.reject(new Error('not startable'))),
+    words: { doing: 'starting', done: 'started', preposition: 'on' },
   },
 };
 
