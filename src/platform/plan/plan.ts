@@ -49,4 +49,6 @@ export interface Plan {
    * (`reused`: needs --reuse-data or a yes); for an uninstall, what it deletes and what stays.
    */
   data?: { reused?: readonly string[]; removed?: readonly string[]; kept?: readonly string[] };
+  /** Facts of this operation kept in its history entry on the host (`details`): update's from/to versions, image digests. */
+  history?: Readonly<Record<string, unknown>>;
 }

@@ -109,9 +109,3 @@ export function journalSince(since: string | undefined): string {
   const unit = { s: 's', m: 'min', h: 'h', d: 'd' }[relative[2] as 's' | 'm' | 'h' | 'd'];
   return `-${relative[1]}${unit}`;
 }
-
-/** Stops or starts the app's service inside the guest (systemd or its init script). Arguments: stop|start, name. */
-export const SERVICE_ACTION_SCRIPT = `action=$1 name=$2
-if ${SYSTEMD}; then exec systemctl "$action" "$name"; fi
-exec "/etc/init.d/$name" "$action"
-`;

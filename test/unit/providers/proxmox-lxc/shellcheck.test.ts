@@ -3,7 +3,7 @@
 // script, and the provider's own scripts.
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BOOT_SERVICE_SCRIPT, LOGS_SCRIPT, READY_SCRIPT, RESTART_SCRIPT, SERVICE_ACTION_SCRIPT, stepScript } from '../../../../src/providers/proxmox-lxc/guest-scripts.js';
+import { BOOT_SERVICE_SCRIPT, LOGS_SCRIPT, READY_SCRIPT, RESTART_SCRIPT, stepScript } from '../../../../src/providers/proxmox-lxc/guest-scripts.js';
 import { MOUNT_PROBE_SCRIPT } from '../../../../src/providers/proxmox-lxc/mount-checks.js';
 import { shippedCatalog, shippedLxcInputs } from '../../../support/catalog.js';
 
@@ -58,7 +58,6 @@ describe('shellcheck', () => {
     ['boot service', BOOT_SERVICE_SCRIPT],
     ['logs', LOGS_SCRIPT],
     ['restart', RESTART_SCRIPT],
-    ['stop/start a service', SERVICE_ACTION_SCRIPT],
     ['mount probe', MOUNT_PROBE_SCRIPT],
   ])('the provider\'s %s script', (_name, script) => {
     expect(shellcheck(`#!/bin/sh\n${script}`)).toBe('');

@@ -1,6 +1,5 @@
 // stop and start (the Stoppable and Startable capabilities) of an installed container, as plans.
 import { describe, expect, it } from 'vitest';
-import { SERVICE_ACTION_SCRIPT } from '../../../../src/providers/proxmox-lxc/guest-scripts.js';
 import { ProxmoxLxcProvider } from '../../../../src/providers/proxmox-lxc/proxmox-lxc-provider.js';
 import { isStartable, isStoppable, type ProviderContext } from '../../../../src/providers/provider.js';
 import type { DeploymentRecord } from '../../../../src/platform/deployments/deployment-record.js';
@@ -38,16 +37,13 @@ describe('stop and start of a container', () => {
     expect(plan.steps[0]?.undo).toMatchObject([{ kind: 'run', command: { argv: ['pct', 'shutdown', '180', '--timeout', '60', '--forceStop', '1'] } }]);
   });
 
-  it('its service alone: stopped and started inside the guest, the container keeps running', async () => {
-    const stop = await provider.planStop(context(new FakeRunner('pve').expect(onNode)), record, 'labapp');
-    expect(stop.steps[0]?.title).toBe('Stop labapp in container 180');
-    expect(stop.steps[0]?.actions).toMatchObject([{ kind: 'run', command: { argv: ['pct', 'exec', '180', '--', 'sh', '-c', SERVICE_ACTION_SCRIPT, 'sh', 'stop', 'labapp'] } }]);
-    const start = await provider.planStart(context(new FakeRunner('pve').expect(onNode)), record, 'labapp');
-    expect(start.steps[0]?.actions[0]).toMatchObject({ kind: 'run', command: { argv: ['pct', 'exec', '180', '--', 'sh', '-c', SERVICE_ACTION_SCRIPT, 'sh', 'start', 'labapp'] } });
+  it('its one service, as status names it (the hostname), is the container itself', async () => {
+    const stop = await provider.planStop(context(new FakeRunner('pve').expect(onNode)), record, 'fx-ct');
+    expect(stop.steps[0]?.actions).toMatchObject([{ kind: 'run', command: { argv: ['pct', 'shutdown', '180', '--timeout', '60', '--forceStop', '1'] } }]);
   });
 
   it('a service the deployment does not have is refused, naming the one it has', async () => {
-    await expect(provider.planStop(context(new FakeRunner()), record, 'db')).rejects.toThrow('"lab" has one service, labapp, not db');
-    await expect(provider.planStart(context(new FakeRunner()), record, 'db')).rejects.toThrow('"lab" has one service, labapp, not db');
+    await expect(provider.planStop(context(new FakeRunner()), record, 'db')).rejects.toThrow('"lab" has one service, its container fx-ct, not db');
+    await expect(provider.planStart(context(new FakeRunner()), record, 'db')).rejects.toThrow('"lab" has one service, its container fx-ct, not db');
   });
 });
