@@ -95,6 +95,14 @@ export function declareDeploymentCommands(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action(lazyAction(async () => (await import('./deployment-actions.js')).restartCommand));
   declareStopStartCommands(program);
+  program
+    .command('history')
+    .description('the operations run on a deployment (what, who, when, how long, result), as its host keeps them')
+    .argument('<name>', 'the deployment name')
+    .option('--host <host>', 'the host it runs on (default: found from the records; needed once it is uninstalled)')
+    .option('--lines', "each operation's log lines too")
+    .option('--json', 'print JSON')
+    .action(lazyAction(async () => (await import('./history-actions.js')).historyCommand));
   declareRecoveryCommands(program);
   program
     .command('status')
