@@ -22,6 +22,8 @@ describe.each([
   };
 
   beforeAll(async () => {
+    // A run before this one left its history (uninstall keeps it): start from none.
+    await onHost(host, `rm -rf /var/lib/homelab-tui/history/${name}`);
     const run = await cli(configDir, ['install', 'labapp', '--host', host, '--provider', 'compose', '--name', name, '--set', `port=${port}`, '--set', `data_dir=/srv/${name}/data`, '--yes', '--reuse-data']);
     expect(run.code, run.stderr).toBe(0);
   });
@@ -66,5 +68,21 @@ describe.each([
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain(`${name} has no service "nosuch"`);
     expect(await states()).toMatch(/^Up /);
+  });
+
+  it('history NAME lists every operation from the host, oldest first, with who, how long and the result', async () => {
+    const run = await cli(configDir, ['history', name, '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const history = JSON.parse(run.stdout) as { host: string; entries: { kind: string; status: string; durationMs: number; by: { user: string }; lines: string[] }[] };
+    expect(history.host).toBe(host);
+    // --dry-run and the refused service left no entry.
+    expect(history.entries.map((e) => `${e.kind}:${e.status}`)).toEqual(['install:succeeded', 'stop:succeeded', 'start:succeeded', 'stop:succeeded', 'start:succeeded']);
+    expect(history.entries[1]?.lines).toContain('[1/1] Stop every service');
+    expect(history.entries.every((e) => e.durationMs > 0 && e.by.user.length > 0)).toBe(true);
+    // Kept on the host, readable by root only: another admin's copy of the tool sees the same.
+    expect((await onHost(host, `stat -c '%a' /var/lib/homelab-tui/history/${name}/*.json`)).trim().split('\n')).toEqual(Array(5).fill('600'));
+    const text = await cli(configDir, ['history', name]);
+    expect(text.stdout).toMatch(/^WHEN +WHAT +WHO +TOOK +RESULT$/m);
+    expect(text.stdout).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ +stop +\S+@\S+ +\d+\.\ds +succeeded$/m);
   });
 });
