@@ -97,5 +97,10 @@ describe('the lab app in a Proxmox container, through the CLI', () => {
     expect((await sshRun('pve', ['test', '-e', `/var/lib/homelab-tui/deployments/${NAME}.json`])).exitCode).toBe(1);
     const status = await cli('status', '--host', 'pve', '--json');
     expect((JSON.parse(status.stdout) as { deployments: unknown[] }).deployments).toEqual([]);
+    // Its history stays on the node after the uninstall (earlier runs of this file may have left entries before).
+    const history = await cli('history', NAME, '--host', 'pve', '--json');
+    expect(history.code, history.stderr).toBe(0);
+    const kinds = (JSON.parse(history.stdout) as { entries: { kind: string; status: string }[] }).entries.map((e) => `${e.kind}:${e.status}`);
+    expect(kinds.slice(-5)).toEqual(['install:succeeded', 'restart:succeeded', 'stop:succeeded', 'start:succeeded', 'uninstall:succeeded']);
   });
 });
