@@ -13,6 +13,8 @@ const LOG_TAIL_LINES = 20;
 /** What a succeeded action adds to its result line (the operation ends with these checks). */
 const AFTER: Partial<Record<ActionId, (reading: DeploymentReading, request: ChangeRequest) => string>> = {
   restart: () => '; it is healthy',
+  start: () => '; it is healthy',
+  stop: (reading, request) => `; start it again with T (homelab-tui start ${reading.record.name}${request.service ? ` ${request.service}` : ''} --host ${reading.host})`,
   uninstall: (reading, request) => (request.purge ? '' : `; its data is kept on ${reading.host} (homelab-tui uninstall ${reading.record.name} --host ${reading.host} --purge removes it)`),
 };
 
