@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderApp, waitFor } from '../../support/render-app.js';
+import { KEYS, renderApp, waitFor } from '../../support/render-app.js';
 import { fleetFixture } from './fleet-fixture.js';
 
 async function open() {
@@ -33,6 +33,25 @@ describe('stop and start on the dashboard', () => {
     await waitFor(() => expect(app.frame()).toContain('stop: Proxmox VE container (LXC) deployments cannot be stopped with'));
     expect(app.frame()).not.toContain('[y/N]');
     expect(fleet.source.acted).toEqual([]);
+    app.unmount();
+  });
+});
+
+describe('the history in the details', () => {
+  it('lists the last operations kept on the host: when, what, who, how long, result', async () => {
+    const { app, fleet } = await open();
+    fleet.source.details = () => ({
+      logTail: [],
+      disk: [],
+      history: [
+        { startedAt: '2026-12-06T07:00:00.000Z', kind: 'stop', by: 'ada@laptop', durationMs: 2500, status: 'succeeded' },
+        { startedAt: '2026-12-06T07:01:00.000Z', kind: 'start', by: 'ada@laptop', durationMs: 12_000, status: 'undone' },
+      ],
+    });
+    await app.press('j', KEYS.enter);
+    await waitFor(() => expect(app.frame()).toContain('History (homelab-tui history labapp)'));
+    expect(app.frame()).toMatch(/2026-12-06 07:00:00Z +stop +ada@laptop +2\.5s +succeeded/);
+    expect(app.frame()).toMatch(/2026-12-06 07:01:00Z +start +ada@laptop +12\.0s +undone/);
     app.unmount();
   });
 });
