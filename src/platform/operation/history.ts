@@ -17,6 +17,7 @@ export const HISTORY_KEEP = 200;
 /** How many log lines one entry keeps (the last ones: the end of a failure is what matters). */
 const MAX_LINES = 300;
 const MAX_LINE_CHARS = 500;
+const HISTORY_WRITE_TIMEOUT_MS = 10_000;
 
 /**
  * One finished operation as its host keeps it. Loose: a newer tool may add fields (update adds
@@ -131,7 +132,8 @@ export function historyPath(deployment: string, id: string, dir = HOST_HISTORY_D
 
 /** The command writeHistoryEntry runs, as data. */
 export function writeHistoryCommand(entry: HistoryEntry, dir = HOST_HISTORY_DIR, keep = HISTORY_KEEP): Command {
-  return { argv: ['sh', '-c', WRITE_SCRIPT, 'sh', historyPath(entry.deployment, entry.id, dir), String(keep)], stdin: `${JSON.stringify(historyEntrySchema.parse(entry))}\n` };
+  // Bounded: a host that went away during the operation must not hold its end up for long.
+  return { argv: ['sh', '-c', WRITE_SCRIPT, 'sh', historyPath(entry.deployment, entry.id, dir), String(keep)], stdin: `${JSON.stringify(historyEntrySchema.parse(entry))}\n`, timeoutMs: HISTORY_WRITE_TIMEOUT_MS };
 }
 
 /** Writes one entry on the deployment's host (mode 0600, atomically), dropping the oldest past `keep`. */
