@@ -190,6 +190,24 @@ export function isRestartable(provider: Provider): provider is Provider & Restar
   return typeof (provider as Partial<Restartable>).planRestart === 'function';
 }
 
+/** Can stop a deployment or one of its services (what it ran stays: start brings it back). */
+export interface Stoppable {
+  planStop(ctx: ProviderContext, record: DeploymentRecord, service?: string): Promise<Plan>;
+}
+
+/** Can start a stopped deployment or one of its services, then waits until it is healthy. */
+export interface Startable {
+  planStart(ctx: ProviderContext, record: DeploymentRecord, service?: string): Promise<Plan>;
+}
+
+export function isStoppable(provider: Provider): provider is Provider & Stoppable {
+  return typeof (provider as Partial<Stoppable>).planStop === 'function';
+}
+
+export function isStartable(provider: Provider): provider is Provider & Startable {
+  return typeof (provider as Partial<Startable>).planStart === 'function';
+}
+
 export function hasSnapshots(provider: Provider): provider is Provider & Snapshots {
   return typeof (provider as Partial<Snapshots>).snapshotStep === 'function';
 }

@@ -61,6 +61,15 @@ function serviceLines(reading: DeploymentReading, now: number, theme: Theme): Li
   });
 }
 
+function historyLines(details: DetailsState | undefined, theme: Theme): Line[] {
+  const d = details?.details;
+  if (!d?.history) return [];
+  const muted = (key: string, text: string): Line => ({ key, node: <Text color={theme.muted} wrap="truncate-end">  {text}</Text> });
+  if (d.historyError) return [muted('history-err', d.historyError)];
+  if (d.history.length === 0) return [muted('history-none', 'no operations kept on the host yet')];
+  return d.history.map((h, i) => muted(`history-${i}`, `${h.startedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}  ${h.kind}  ${h.by}  ${(h.durationMs / 1000).toFixed(1)}s  ${h.status}`));
+}
+
 function onDemandLines(details: DetailsState | undefined, theme: Theme): { disk: Line[]; logs: Line[] } {
   const loading = details?.loading && !details.details;
   const muted = (key: string, text: string): Line => ({ key, node: <Text color={theme.muted} wrap="truncate-end">  {text}</Text> });
@@ -124,7 +133,8 @@ export function Details({ width, height, isActive, deployment }: { width: number
   if (record.urls.length) head.push({ key: 'url', node: <Text wrap="truncate-end">url    {record.urls.join('  ')}</Text> });
   const { disk, logs } = onDemandLines(details, theme);
   const section = (title: string): Line => ({ key: `h-${title}`, node: <Text bold>{title}</Text> });
-  const body = [...head, section('Services'), ...serviceLines(reading, now, theme), section('Data'), ...disk, section('Last log lines')];
+  const past = historyLines(details, theme);
+  const body = [...head, section('Services'), ...serviceLines(reading, now, theme), section('Data'), ...disk, ...(past.length ? [section(`History (homelab-tui history ${record.name})`), ...past] : []), section('Last log lines')];
   const room = Math.max(0, height - status - body.length);
   return (
     <Box flexDirection="column" width={width} height={height} paddingX={1} overflowY="hidden">

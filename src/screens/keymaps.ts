@@ -60,6 +60,16 @@ const deploymentActions = [
       detail: ({ what, host }) => `Its containers go; its data is kept on ${host} (homelab-tui uninstall ${what} --host ${host} --purge removes it).`,
     },
   },
+  {
+    id: 'stop',
+    keys: ['S'],
+    description: 'stop',
+    group: 'Actions',
+    dangerous: true,
+    perService: true,
+    confirm: { title: ({ what, host }) => `Stop ${what} on ${host}?`, detail: () => 'It is unavailable until it is started again (T).' },
+  },
+  { id: 'start', keys: ['T'], description: 'start', group: 'Actions', perService: true },
 ] as const satisfies readonly BindingSpec<ActionId>[];
 
 /** The deployment actions' bindings (dispatch reads their `confirm` and `perService`). */

@@ -7,11 +7,11 @@ import { useAppState } from './store-context.js';
 
 /**
  * The handlers of the deployment actions' bindings for a target: logs and url act at once; every
- * binding with a `confirm` question asks it (ConfirmAction shows it) and, on yes, the store runs that
+ * binding without a `confirm` question runs its action at once (start); every one with it asks it (ConfirmAction shows it) and, on yes, the store runs that
  * action through the fleet source. A new changing action needs no code here, only its keymap entry.
  */
 export function useDeploymentActions(target: { ref: DeploymentRef; service?: string | undefined } | undefined): Handlers<ActionId> {
-  const { askAction, openLogs, showUrl, openEdit } = useAppState(useShallow((s) => ({ askAction: s.askAction, openLogs: s.openLogs, showUrl: s.showUrl, openEdit: s.openEdit })));
+  const { askAction, runAction, openLogs, showUrl, openEdit } = useAppState(useShallow((s) => ({ askAction: s.askAction, runAction: s.runAction, openLogs: s.openLogs, showUrl: s.showUrl, openEdit: s.openEdit })));
   const handlers: Handlers<ActionId> = {
     logs: () => target && openLogs(target.ref, target.service),
     url: () => target && showUrl(target.ref),
@@ -19,7 +19,16 @@ export function useDeploymentActions(target: { ref: DeploymentRef; service?: str
   };
   for (const binding of deploymentActionBindings) {
     const words = binding.confirm;
-    if (!words) continue;
+    if (handlers[binding.id]) continue;
+    if (!words) {
+      // A changing action that is not dangerous (start) runs at once.
+      handlers[binding.id] = () => {
+        if (!target) return;
+        const service = binding.perService ? target.service : undefined;
+        void runAction(binding.id, target.ref, service ? { service } : {});
+      };
+      continue;
+    }
     handlers[binding.id] = () => {
       if (!target) return;
       const service = binding.perService ? target.service : undefined;

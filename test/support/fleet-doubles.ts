@@ -28,9 +28,10 @@ export function serviceOf(name: string, fields: Partial<ServiceStatus> = {}): Se
   return { name, state: 'running', health: 'none', restarts: 0, startedAt: '2026-01-01T00:00:00Z', ...fields };
 }
 
-/** A provider as the action table sees it: its label, and restart when `restartable`. */
+/** A provider as the action table sees it: its label, and restart, stop and start when `restartable`. */
 export function tableProvider(label: string, restartable = true): Provider {
-  return { label, ...(restartable ? { planRestart: () => Promise.reject(new Error('not in tests')) } : {}) } as unknown as Provider;
+  const notInTests = () => Promise.reject(new Error('not in tests'));
+  return { label, ...(restartable ? { planRestart: notInTests, planStop: notInTests, planStart: notInTests } : {}) } as unknown as Provider;
 }
 
 /**

@@ -45,6 +45,25 @@ function declareRecoveryCommands(program: Command): void {
     .action(lazyAction(async () => (await import('./recovery-actions.js')).unlockCommand));
 }
 
+/** `stop`, `start`: a deployment or one of its services (compose: the containers stay; LXC: the container, or its service). */
+function declareStopStartCommands(program: Command): void {
+  for (const [name, description, action] of [
+    ['stop', 'stop a deployment, or one of its services (start brings it back; nothing is removed)', 'stopCommand'],
+    ['start', 'start a stopped deployment, or one of its services, and wait until it is healthy', 'startCommand'],
+  ] as const) {
+    program
+      .command(name)
+      .description(description)
+      .argument('<name>', 'the deployment name')
+      .argument('[service]', 'only this service')
+      .option('--host <host>', 'the host it runs on (default: found from the records)')
+      .option('-y, --yes', 'do not ask')
+      .option('--dry-run', 'show the plan and change nothing')
+      .option('--json', 'print the result as JSON')
+      .action(lazyAction(async () => (await import('./stop-start-actions.js'))[action]));
+  }
+}
+
 /** `plan`, `install`, `uninstall`, `restart`, `status`, `logs`: deployments on hosts. */
 export function declareDeploymentCommands(program: Command): void {
   installFlags(program.command('plan').description('show what installing an app would do: preflight checks and every command and file (secrets masked)')).action(
@@ -75,6 +94,15 @@ export function declareDeploymentCommands(program: Command): void {
     .option('--dry-run', 'show the plan and change nothing')
     .option('--json', 'print the result as JSON')
     .action(lazyAction(async () => (await import('./deployment-actions.js')).restartCommand));
+  declareStopStartCommands(program);
+  program
+    .command('history')
+    .description('the operations run on a deployment (what, who, when, how long, result), as its host keeps them')
+    .argument('<name>', 'the deployment name')
+    .option('--host <host>', 'the host it runs on (default: found from the records; needed once it is uninstalled)')
+    .option('--lines', "each operation's log lines too")
+    .option('--json', 'print JSON')
+    .action(lazyAction(async () => (await import('./history-actions.js')).historyCommand));
   declareRecoveryCommands(program);
   program
     .command('status')

@@ -8,7 +8,7 @@ export const COMPOSE_FLAVOURS = composeFlavours;
 export type { ComposeFlavour };
 
 /** The compose commands homelab-tui runs; each can be replaced by an argv template in settings. */
-export const COMPOSE_ACTIONS = ['up', 'down', 'config', 'restart'] as const;
+export const COMPOSE_ACTIONS = ['up', 'down', 'config', 'restart', 'stop', 'start'] as const;
 export type ComposeAction = (typeof COMPOSE_ACTIONS)[number];
 
 const argv = z.array(z.string().min(1)).min(1);

@@ -34,7 +34,7 @@ export interface PlanStep {
 
 /** An ordered list of steps against one deployment on one host. */
 export interface Plan {
-  kind: 'install' | 'uninstall' | 'update' | 'restart' | 'backup' | 'restore' | 'reconfigure';
+  kind: 'install' | 'uninstall' | 'update' | 'restart' | 'backup' | 'restore' | 'reconfigure' | 'stop' | 'start';
   deployment: string;
   host: string;
   provider: string;
@@ -51,4 +51,6 @@ export interface Plan {
   data?: { reused?: readonly string[]; removed?: readonly string[]; kept?: readonly string[] };
   /** Facts the operation's journal on the target carries (an update: from, to, the release with its digests). */
   journal?: Record<string, unknown>;
+  /** Facts of this operation kept in its history entry on the host (`details`): update's from/to versions, image digests. */
+  history?: Readonly<Record<string, unknown>>;
 }

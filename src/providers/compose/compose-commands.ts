@@ -33,6 +33,10 @@ function defaultTemplate(action: ComposeAction, tool: ComposeTool): string[] {
       return tool.engine === 'docker' ? [...base, 'config', '-q'] : [...base, 'config'];
     case 'restart':
       return [...base, 'restart', '{service}'];
+    case 'stop':
+      return [...base, 'stop', '{service}'];
+    case 'start':
+      return [...base, 'start', '{service}'];
   }
 }
 

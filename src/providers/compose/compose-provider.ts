@@ -2,11 +2,12 @@ import type { ComposeInputs } from './inputs.js';
 import type { ComposeSettings } from '../../platform/config/compose-settings.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import type { Plan, PlanAction, PlanStep } from '../../platform/plan/plan.js';
-import type { BackupAccess, Backups, DeploymentStatus, Installer, LogLine, LogOptions, PreflightItem, Provider, ProviderContext, Restartable, Updatable, UpdateRequest, UpdateSteps } from '../provider.js';
+import type { BackupAccess, Backups, DeploymentStatus, Installer, LogLine, LogOptions, PreflightItem, Provider, ProviderContext, Restartable, Startable, Stoppable, Updatable, UpdateRequest, UpdateSteps } from '../provider.js';
 import type { BackupInputs, RenderedCommon } from '../../platform/recipe/render/rendered.js';
 import { composeBackupAccess, readComposeSecrets } from './backup-access.js';
 import { planComposeInstall } from './plan-install.js';
 import { planComposeRestart } from './plan-restart.js';
+import { planComposeStart, planComposeStop } from './plan-stop-start.js';
 import { planComposeUninstall } from './plan-uninstall.js';
 import { composeInterruptedUpdateStep, planComposeUpdate } from './plan-update.js';
 import { composePreflight } from './preflight.js';
@@ -20,7 +21,7 @@ import { planComposeReconfigure } from './plan-reconfigure.js';
  * has (docker compose, docker-compose, podman compose, podman-compose). State is read from the
  * engine by the compose labels every flavour sets.
  */
-export class ComposeProvider implements Provider, Installer<ComposeInputs>, Restartable, Reconfigurable<ComposeInputs>, Updatable, Backups {
+export class ComposeProvider implements Provider, Installer<ComposeInputs>, Restartable, Reconfigurable<ComposeInputs>, Updatable, Backups, Stoppable, Startable {
   readonly id = 'compose';
   readonly label = 'Docker/Podman compose';
 
@@ -64,6 +65,14 @@ export class ComposeProvider implements Provider, Installer<ComposeInputs>, Rest
 
   interruptedUpdateStep(ctx: ProviderContext, record: DeploymentRecord, request: { from: string; restoreData: readonly PlanAction[] }): Promise<PlanStep> {
     return composeInterruptedUpdateStep(ctx, record, request, this.settings);
+  }
+
+  planStop(ctx: ProviderContext, record: DeploymentRecord, service?: string): Promise<Plan> {
+    return planComposeStop(ctx, record, service, this.settings);
+  }
+
+  planStart(ctx: ProviderContext, record: DeploymentRecord, service?: string): Promise<Plan> {
+    return planComposeStart(ctx, record, service, this.settings);
   }
 
   status(ctx: ProviderContext, record: DeploymentRecord): Promise<DeploymentStatus> {

@@ -2,11 +2,12 @@ import type { LxcInputs } from './inputs.js';
 import type { ProxmoxLxcSettings } from '../../platform/config/proxmox-lxc-settings.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import type { Plan, PlanStep } from '../../platform/plan/plan.js';
-import type { DeploymentStatus, Installer, LogLine, LogOptions, PreflightItem, Provider, ProviderContext, Restartable, Snapshots } from '../provider.js';
+import type { DeploymentStatus, Installer, LogLine, LogOptions, PreflightItem, Provider, ProviderContext, Restartable, Snapshots, Startable, Stoppable } from '../provider.js';
 import { checkStaticAddress } from './address-checks.js';
 import { checkPackageMirror } from './apt-proxy.js';
 import { streamLxcLogs } from './container-logs.js';
 import { readLxcStatus } from './container-status.js';
+import { planLxcStart, planLxcStop } from './stop-start-plan.js';
 import { planLxcInstall, type LxcProviderOptions } from './install-plan.js';
 import { judgeMounts } from './mount-checks.js';
 import { probeMountSources, readLoginUid, readNodeFacts } from './node-facts.js';
@@ -35,7 +36,7 @@ export function lxcProviderOptions(settings: ProxmoxLxcSettings): LxcProviderOpt
  * `pct`. Snapshots (pct snapshot/rollback) back the update pipeline; Restartable restarts the app's
  * service inside its container.
  */
-export class ProxmoxLxcProvider implements Provider, Installer<LxcInputs>, Restartable, Snapshots, Reconfigurable<LxcInputs> {
+export class ProxmoxLxcProvider implements Provider, Installer<LxcInputs>, Restartable, Snapshots, Reconfigurable<LxcInputs>, Stoppable, Startable {
   readonly id = 'proxmox-lxc' as const;
   readonly label = 'Proxmox VE container (LXC)';
 
@@ -80,6 +81,14 @@ export class ProxmoxLxcProvider implements Provider, Installer<LxcInputs>, Resta
   fixedInPlace(questionIds: readonly string[]): Record<string, string> {
     const inPlace = new Set(['lxc_cores', 'lxc_memory']);
     return Object.fromEntries(questionIds.filter((id) => !inPlace.has(id)).map((id) => [id, 'only cores and memory change in place (pct set)']));
+  }
+
+  planStop(ctx: ProviderContext, record: DeploymentRecord, service?: string): Promise<Plan> {
+    return planLxcStop(ctx, record, service);
+  }
+
+  planStart(ctx: ProviderContext, record: DeploymentRecord, service?: string): Promise<Plan> {
+    return planLxcStart(ctx, record, service, this.options.healthTimeoutMs ?? 180_000);
   }
 
   snapshotStep(ctx: ProviderContext, record: DeploymentRecord, name: string): PlanStep {

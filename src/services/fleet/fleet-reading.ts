@@ -53,6 +53,18 @@ export interface DeploymentDetails {
   logError?: string;
   disk: DiskUse[];
   diskError?: string;
+  /** The last operations kept on the host (newest last); absent where the source reads none. */
+  history?: HistoryLine[];
+  historyError?: string;
+}
+
+/** One finished operation as the details show it. */
+export interface HistoryLine {
+  startedAt: string;
+  kind: string;
+  by: string;
+  durationMs: number;
+  status: string;
 }
 
 /** What acting on a deployment takes beyond the action's id: the request (a service, purge), a signal, progress. */

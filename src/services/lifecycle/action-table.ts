@@ -1,4 +1,4 @@
-import { hasBackups, isRestartable, isUpdatable, type DeploymentStatus, type Provider } from '../../providers/provider.js';
+import { hasBackups, isRestartable, isStartable, isStoppable, isUpdatable, type DeploymentStatus, type Provider } from '../../providers/provider.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import type { Plan } from '../../platform/plan/plan.js';
 import type { OpenDeployment } from './lifecycle.js';
@@ -7,7 +7,7 @@ import { isReconfigurable } from '../../providers/registry.js';
 import { UserError } from '../../platform/errors.js';
 
 /** Every action a deployment can offer; footer, help, dispatch and the CLI name them by these ids. */
-export const ACTION_IDS = ['logs', 'url', 'restart', 'update', 'backup', 'restore', 'reconfigure', 'uninstall'] as const;
+export const ACTION_IDS = ['logs', 'url', 'restart', 'update', 'backup', 'restore', 'reconfigure', 'uninstall', 'stop', 'start'] as const;
 
 export type ActionId = (typeof ACTION_IDS)[number];
 
@@ -79,6 +79,20 @@ const ACTIONS: Record<ActionId, ActionSpec> = {
     finishesInterrupted: true,
     plan: (provider, d, request) => provider.planUninstall(d.ctx, d.record, { purge: request.purge === true }),
     words: { doing: 'uninstalling', done: 'uninstalled', preposition: 'from' },
+  },
+  stop: {
+    capable: isStoppable,
+    verb: 'be stopped',
+    changes: true,
+    plan: (provider, d, request) => (isStoppable(provider) ? provider.planStop(d.ctx, d.record, request.service) : Promise.reject(new Error('not stoppable'))),
+    words: { doing: 'stopping', done: 'stopped', preposition: 'on' },
+  },
+  start: {
+    capable: isStartable,
+    verb: 'be started',
+    changes: true,
+    plan: (provider, d, request) => (isStartable(provider) ? provider.planStart(d.ctx, d.record, request.service) : Promise.reject(new Error('not startable'))),
+    words: { doing: 'starting', done: 'started', preposition: 'on' },
   },
 };
 

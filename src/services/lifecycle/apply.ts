@@ -5,6 +5,7 @@ import { Operation } from '../../platform/operation/operation.js';
 import { TargetLock } from '../../platform/operation/target-lock.js';
 import type { Holder } from '../../platform/operation/holder.js';
 import { recordJournal } from '../../platform/operation/journal.js';
+import { historyRecorder, writeHistoryEntry } from '../../platform/operation/history.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import type { Plan } from '../../platform/plan/plan.js';
 import type { HostHandle } from './host-access.js';
@@ -55,12 +56,17 @@ export interface ApplyResult {
 export async function applyPlan(plan: Plan, host: HostHandle, clock: Clock, options: ApplyOptions): Promise<ApplyResult> {
   const id = operationId(plan.kind, plan.deployment, new Date(clock.now()));
   const log = openOperationLog(options.operationsDir, id, plan.secrets, clock);
+  const history = historyRecorder(plan, { id, holder: options.holder, clock });
+  const onEvent = (event: OperationEvent) => {
+    history.onEvent(event);
+    options.onEvent?.(event);
+  };
   const operation = new Operation(plan, {
     runner: host.runner,
     clock,
     log,
     id,
-    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+    onEvent,
     acquireLock: () => TargetLock.acquire(host.runner, plan.deployment, { id, operation: plan.kind, holder: options.holder, clock, ...(options.takeOver ? { takeOver: options.takeOver } : {}) }),
     journal: recordJournal({ runner: host.runner, plan, id, holder: options.holder, clock, ...(options.before ? { before: options.before } : {}) }),
     ...(options.reconnectWindowMs !== undefined ? { reconnectWindowMs: options.reconnectWindowMs } : {}),
@@ -75,6 +81,9 @@ export async function applyPlan(plan: Plan, host: HostHandle, clock: Clock, opti
       if (choice === 'retry') status = await operation.run(options.signal);
       else status = choice === 'keep' ? await operation.keep() : await operation.undo();
     }
+    // The host keeps the deployment's history (`homelab-tui history NAME`); a host that went away
+    // keeps none of this one: the local operation log still has it.
+    await writeHistoryEntry(host.runner, history.entry(status, status !== 'succeeded' ? failure : undefined)).catch((error: unknown) => log.append({ event: 'history-not-written', message: error instanceof Error ? error.message : String(error) }));
     return { status, operationId: id, ...(log.path ? { logPath: log.path } : {}), ...(status !== 'succeeded' && failure ? { failure } : {}) };
   } finally {
     await operation.finish();

@@ -1,3 +1,4 @@
+import { listHistory } from '../../platform/operation/history.js';
 import type { LogLine } from '../../providers/provider.js';
 import type { ApplyResult } from './apply.js';
 import type { ActionOutcome, DeploymentDetails, DeploymentReading, FleetSource } from '../fleet/fleet-reading.js';
@@ -9,10 +10,13 @@ import type { DeploymentRecord } from '../../platform/deployments/deployment-rec
 /** How long the details view waits for the last log lines before showing what it has. */
 const DETAILS_TIMEOUT_MS = 15_000;
 const LOG_TAIL_LINES = 20;
+const HISTORY_LINES = 5;
 
 /** What a succeeded action adds to its result line (the operation ends with these checks). */
 const AFTER: Partial<Record<ActionId, (reading: DeploymentReading, request: ChangeRequest) => string>> = {
   restart: () => '; it is healthy',
+  start: () => '; it is healthy',
+  stop: (reading, request) => `; start it again with T (homelab-tui start ${reading.record.name}${request.service ? ` ${request.service}` : ''} --host ${reading.host})`,
   uninstall: (reading, request) => (request.purge ? '' : `; its data is kept on ${reading.host} (homelab-tui uninstall ${reading.record.name} --host ${reading.host} --purge removes it)`),
 };
 
@@ -50,8 +54,16 @@ export function lifecycleFleetSource(lifecycle: Lifecycle, options: { dataPaths:
         }
       };
       const paths = options.dataPaths(reading);
-      const [logs, disk] = await Promise.all([tail(), paths.length ? readDiskUse(deployment.handle.runner, paths, stop) : Promise.resolve({ disk: [] })]);
-      return { ...logs, ...disk };
+      const history = async (): Promise<Pick<DeploymentDetails, 'history' | 'historyError'>> => {
+        try {
+          const { entries } = await listHistory(deployment.handle.runner, reading.record.name);
+          return { history: entries.slice(-HISTORY_LINES).map((e) => ({ startedAt: e.startedAt, kind: e.kind, by: `${e.by.user}@${e.by.machine}`, durationMs: e.durationMs, status: e.status })) };
+        } catch (error) {
+          return { history: [], historyError: error instanceof Error ? error.message : String(error) };
+        }
+      };
+      const [logs, disk, past] = await Promise.all([tail(), paths.length ? readDiskUse(deployment.handle.runner, paths, stop) : Promise.resolve({ disk: [] }), history()]);
+      return { ...logs, ...disk, ...past };
     },
 
     async act(action, reading, actOptions): Promise<ActionOutcome> {

@@ -98,6 +98,8 @@ export async function prepareUpdate(deployment: OpenDeployment, recipe: Recipe, 
       ...warnings.map((w) => `warning: ${w}`),
     ],
     journal: { from: target.from, to: target.to, release },
+    // The same facts in the history entry kept on the host (`history NAME`).
+    history: { from: target.from, to: target.to, release },
   };
   return { plan, target, changes: parts.changes, backup, release, warnings };
 }

@@ -1,7 +1,7 @@
 // Actions from the dashboard on the lab's Docker host (compose), through the action table: restart
 // shows its progress per deployment (two deployments at once), uninstall with X asks first, saying the
 // data is kept, then the deployment leaves the list while its data stays on the host; an action the
-// provider does not have shows its reason instead of running.
+// provider does not have shows its reason instead of running; stop (S, asks) and start (T).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sshRun } from '../../support/lab.js';
 import type { TmuxSession } from '../../support/tmux.js';
@@ -75,6 +75,21 @@ describe('dashboard actions on the lab', () => {
     const status = await cli(configDir, ['status', '--host', host, '--json']);
     const { deployments } = JSON.parse(status.stdout) as { deployments: Array<{ name: string; version: string }> };
     expect(deployments.find((x) => x.name === two.name)).toMatchObject({ version: '1' });
+  });
+
+  it('stops with S after a question, then starts with T; the row follows (stopped, then healthy)', async () => {
+    session = await startApp(configDir, { columns: 120, rows: 30 });
+    await session.waitFor(new RegExp(`${two.name} +1/1 up +✓ healthy`), 60_000);
+    await selectRow(session, two.name);
+    await session.press('S');
+    await session.waitFor(`Stop ${two.name} (every service) on ${host}? [y/N]`);
+    await session.press('y');
+    await session.waitFor(`✓ stopped ${two.name} on ${host}; start it again with T`, 60_000);
+    await session.waitFor(new RegExp(`${two.name} +0/1 up +. stopped`), 30_000);
+    expect((await onHost(`docker ps -a --filter label=com.docker.compose.project=${two.name} --format '{{.Status}}'`)).trim()).toMatch(/^Exited /);
+    await session.press('T');
+    await session.waitFor(`✓ started ${two.name} on ${host}; it is healthy`, 120_000);
+    await session.waitFor(new RegExp(`${two.name} +1/1 up +✓ healthy`), 30_000);
   });
 
   it('uninstalls with X after a question that says the data is kept; the deployment leaves the list and its data stays', async () => {

@@ -1,4 +1,4 @@
-// `homelab-tui plan/install/status/logs/restart/uninstall labapp --provider proxmox-lxc` through the
+// `homelab-tui plan/install/status/logs/restart/stop/start/uninstall labapp --provider proxmox-lxc` through the
 // built CLI and the real SSH transport, on the lab's Proxmox-like host. The CLI's pct/pvesh calls are
 // read from the node simulators' call log and checked against PVE 9 and 8.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -77,6 +77,19 @@ describe('the lab app in a Proxmox container, through the CLI', () => {
     await eventually('the app to answer after the restart', async () => (await httpGet(`http://${address}:8080/health`, 2_000)).status === 200);
   });
 
+  it('stop shuts the container down (status: stopped); start brings it back healthy', async () => {
+    const health = async () => ((JSON.parse((await cli('status', '--host', 'pve', '--json')).stdout) as { deployments: { health: string }[] }).deployments[0]?.health);
+    // Its one service as status names it (the container): the dashboard's service row sends that name.
+    const stop = await cli('stop', NAME, NAME, '--yes');
+    expect(stop.code, stop.stderr).toBe(0);
+    expect(stop.stdout.trim()).toBe(`stopped ${NAME} of ${NAME} on pve; start it again with: homelab-tui start ${NAME} ${NAME} --host pve`);
+    expect(await health()).toBe('stopped');
+    const start = await cli('start', NAME, '--yes');
+    expect(start.code, start.stderr).toBe(0);
+    expect(start.stdout.trim()).toBe(`started ${NAME} on pve; it is healthy`);
+    expect(await httpGet(`http://${address}:8080/health`)).toEqual({ status: 200, body: 'ok' });
+  });
+
   it('uninstall --purge removes the container and the record', async () => {
     const run = await cli('uninstall', NAME, '--purge', '--yes');
     expect(run.code, run.stderr).toBe(0);
@@ -84,5 +97,10 @@ describe('the lab app in a Proxmox container, through the CLI', () => {
     expect((await sshRun('pve', ['test', '-e', `/var/lib/homelab-tui/deployments/${NAME}.json`])).exitCode).toBe(1);
     const status = await cli('status', '--host', 'pve', '--json');
     expect((JSON.parse(status.stdout) as { deployments: unknown[] }).deployments).toEqual([]);
+    // Its history stays on the node after the uninstall (earlier runs of this file may have left entries before).
+    const history = await cli('history', NAME, '--host', 'pve', '--json');
+    expect(history.code, history.stderr).toBe(0);
+    const kinds = (JSON.parse(history.stdout) as { entries: { kind: string; status: string }[] }).entries.map((e) => `${e.kind}:${e.status}`);
+    expect(kinds.slice(-5)).toEqual(['install:succeeded', 'restart:succeeded', 'stop:succeeded', 'start:succeeded', 'uninstall:succeeded']);
   });
 });

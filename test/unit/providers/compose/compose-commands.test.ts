@@ -22,6 +22,11 @@ describe('composeCommand', () => {
     expect(composeCommand('restart', v1, ref, { commands: {} }, 'db').argv.slice(-2)).toEqual(['restart', 'db']);
   });
 
+  it('stop and start, like restart, act on every service or on one', () => {
+    expect(composeCommand('stop', v1, ref, { commands: {} }).argv.slice(-1)).toEqual(['stop']);
+    expect(composeCommand('start', podman, ref, { commands: {} }, 'db').argv).toEqual(['podman-compose', '-p', 'tasks', '-f', '/opt/homelab-tui/tasks/compose.yaml', 'start', 'db']);
+  });
+
   it('a template from settings replaces the command; {compose} expands to the tool\'s argv', () => {
     const commands = { up: ['{compose}', '--project-name={project}', '-f', '{file}', 'up', '-d', '--remove-orphans'] };
     expect(composeCommand('up', { ...v1, argv: ['sudo', 'docker-compose'] }, ref, { commands }).argv).toEqual([

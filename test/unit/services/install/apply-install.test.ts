@@ -37,6 +37,8 @@ describe('applyInstall', () => {
       // The plan's record step writes the final record, without a journal.
       'mkdir -p /var/lib/homelab-tui/deployments',
       `write ${recordPath('labapp')}`,
+      // Its history entry on the host, while the lock is still held.
+      expect.stringMatching(/ sh \/var\/lib\/homelab-tui\/history\/labapp\/\d{8}T\d{6}Z-install-labapp\.json 200$/),
       'unlock /var/lib/homelab-tui/locks/labapp.lock',
       'list records',
     ]);
@@ -61,6 +63,8 @@ describe('applyInstall', () => {
       // The undone step back to pending in the journal, then the record goes: nothing of the install is left.
       `write ${recordPath('labapp')}`,
       `rm -f -- ${recordPath('labapp')}`,
+      // Its history entry on the host, while the lock is still held.
+      expect.stringMatching(/ sh \/var\/lib\/homelab-tui\/history\/labapp\/\d{8}T\d{6}Z-install-labapp\.json 200$/),
       'unlock /var/lib/homelab-tui/locks/labapp.lock',
     ]);
     expect(host.files.has(recordPath('labapp'))).toBe(false);

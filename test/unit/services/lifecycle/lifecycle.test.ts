@@ -145,6 +145,8 @@ describe('the deployment lifecycle', () => {
       'restart-it a',
       'write /var/lib/homelab-tui/deployments/a.json',
       'write /var/lib/homelab-tui/deployments/a.json',
+      // Its history entry on the host, while the lock is still held.
+      expect.stringMatching(/ sh \/var\/lib\/homelab-tui\/history\/a\/\d{8}T\d{6}Z-restart-a\.json 200$/),
       'unlock /var/lib/homelab-tui/locks/a.lock',
     ]);
     expect(host.files.get(recordPath('a'))).not.toContain('"operation"');

@@ -61,6 +61,8 @@ describe('the wizard through the install pipeline', () => {
       'undo-it lab-one',
       'write /var/lib/homelab-tui/deployments/lab-one.json',
       'rm -f -- /var/lib/homelab-tui/deployments/lab-one.json',
+      // Its history entry on the host, while the lock is still held.
+      expect.stringMatching(/ sh \/var\/lib\/homelab-tui\/history\/lab-one\/\d{8}T\d{6}Z-install-lab-one\.json 200$/),
       'unlock /var/lib/homelab-tui/locks/lab-one.lock',
     ]);
   });
