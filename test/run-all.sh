@@ -97,17 +97,20 @@ echo "run-all: lab:up"
 if bash test/lab/lab.sh up < /dev/null; then
   trap 'teardown' EXIT
   node -e 'for (const p of require(process.argv[1]).processes) console.log(p.pid, p.starttime)' "$state_dir/state.json" > "$pids_file"
-  echo "run-all: end-to-end tests (lanes: e2e-lxc beside e2e, then e2e-alone)"
+  echo "run-all: end-to-end tests (lanes: e2e-lxc and e2e-k3s beside e2e, then e2e-alone)"
   node scripts/build.mjs
   export HOMELAB_TUI_BUILT=1
   lanes_dir="$(mktemp -d)"
   npx vitest run --project e2e-lxc < /dev/null > "$lanes_dir/e2e-lxc.log" 2>&1 &
   lxc_pid=$!
+  npx vitest run --project e2e-k3s < /dev/null > "$lanes_dir/e2e-k3s.log" 2>&1 &
+  k3s_pid=$!
   npx vitest run --project e2e < /dev/null > "$lanes_dir/e2e.log" 2>&1 &
   main_pid=$!
   wait "$lxc_pid" || { status=1; echo "run-all: lane e2e-lxc FAILED" >&2; }
+  wait "$k3s_pid" || { status=1; echo "run-all: lane e2e-k3s FAILED" >&2; }
   wait "$main_pid" || { status=1; echo "run-all: lane e2e FAILED" >&2; }
-  for lane in e2e-lxc e2e; do
+  for lane in e2e-lxc e2e-k3s e2e; do
     echo "run-all: ---- lane $lane ----"
     cat "$lanes_dir/$lane.log"
   done
