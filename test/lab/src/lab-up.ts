@@ -17,6 +17,7 @@ import { labIsHealthy } from './lab-status.js';
 import { addSafetyRoute, createHostNetwork, labRange, netnsExists, nftTables, readIpForward, routeGuestSubnet } from './network.js';
 import { setupPodman } from './podman-host.js';
 import { setupPve } from './pve-host.js';
+import { hideForeignTools, TOOLS } from './host-tools.js';
 import { startAptProxy } from './apt-proxy.js';
 import { debianTemplate } from './debian-template.js';
 import { run, waitFor } from './shell.js';
@@ -24,14 +25,6 @@ import { createClientKey, hostKey, sshdReady, sshFiles, startSshd, writeClientFi
 import { manifestPath } from './manifest-file.js';
 
 const BASE_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
-
-const TOOLS: Record<string, string[]> = {
-  docker: ['docker', 'docker-compose'],
-  podman: ['podman', 'podman-compose'],
-  pve: ['pct', 'pvesh', 'lxc-ls'],
-  db: ['psql', 'mariadb', 'postgres', 'mariadbd'],
-  k3s: ['kubectl', 'k3s', 'podman'],
-};
 
 function refuseForeignNamespaces(s: LabSettings, plan: PlannedHost[]): void {
   const foreign = plan.filter((h) => netnsExists(h.netns)).map((h) => h.netns);
@@ -88,6 +81,7 @@ export async function labUp(s: LabSettings): Promise<LabManifest> {
     const bin = join(ctx(host.name).dir, 'bin');
     mkdirSync(bin, { recursive: true });
     env.set(host.name, { PATH: `${bin}:${BASE_PATH}` });
+    hideForeignTools(ctx(host.name), BASE_PATH);
   }
 
   // The engines. Docker and the databases wait on daemons, so they start side by side.
