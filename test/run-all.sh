@@ -79,9 +79,12 @@ teardown() {
   if [[ -n "$left" ]]; then echo "run-all: namespaces left: $left" >&2; status=1; fi
   left="$(ip -o link show | awk -F': ' '{print $2}' | cut -d@ -f1 | grep -E "^${LAB_PREFIX}v[0-9]+$" || true)"
   if [[ -n "$left" ]]; then echo "run-all: links left: $left" >&2; status=1; fi
+  # A zombie is not alive: it has ended, and only its parent has not collected it (a process the lab
+  # started detached is reparented to PID 1, which on some machines, a firecracker VM's init, never reaps).
   while read -r pid start; do
     [[ -n "$pid" ]] || continue
-    if [[ -r "/proc/$pid/stat" ]] && [[ "$(awk '{print $22}' "/proc/$pid/stat" 2> /dev/null)" == "$start" ]]; then
+    if [[ -r "/proc/$pid/stat" ]] && [[ "$(awk '{print $22}' "/proc/$pid/stat" 2> /dev/null)" == "$start" ]] &&
+      [[ "$(awk '/^State:/ {print $2}' "/proc/$pid/status" 2> /dev/null)" != Z ]]; then
       echo "run-all: lab process $pid still alive" >&2
       status=1
     fi
