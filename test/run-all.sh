@@ -85,7 +85,7 @@ teardown() {
     [[ -n "$pid" ]] || continue
     if [[ -r "/proc/$pid/stat" ]] && [[ "$(awk '{print $22}' "/proc/$pid/stat" 2> /dev/null)" == "$start" ]] &&
       [[ "$(awk '/^State:/ {print $2}' "/proc/$pid/status" 2> /dev/null)" != Z ]]; then
-      echo "run-all: lab process $pid still alive" >&2
+      echo "run-all: lab process $pid ($(cat "/proc/$pid/comm" 2> /dev/null)) still alive" >&2
       status=1
     fi
   done < "$pids_file"
