@@ -7,22 +7,35 @@ set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
-# The lab's prefix and network: the defaults unless given, or, when another lab already holds them (a
-# developer's lab left up on the same machine), the first free pair, so CI never collides with it.
-if [[ -z "${LAB_PREFIX:-}" ]]; then
+# Two labs side by side, each with its own prefix and network: lab A runs the LXC, k3s and first e2e
+# lanes (and e2e-alone after them), lab B the second e2e lane, so the compose files that check a whole
+# Docker or Podman host run two at a time without seeing each other's deployments. The defaults are the
+# first free pairs (hl on 10.200, hl1 on 10.201, ...): a developer's lab left up on this machine holds
+# its pair, and CI never collides with it. LAB_PREFIX/LAB_NET given: lab A uses them.
+taken=(none)
+free_lab() {
+  local i cand cand_net t
   for i in 0 1 2 3 4 5 6 7 8 9; do
     if [[ $i -eq 0 ]]; then cand=hl; else cand="hl$i"; fi
     cand_net="10.$((200 + i))"
+    for t in "${taken[@]}"; do [[ "$t" == "$cand" || "$t" == "$cand_net" ]] && continue 2; done
     if ! ip netns list | awk '{print $1}' | grep -qE "^${cand}-" &&
       ! ip -4 route show | grep -q "^${cand_net//./\.}\." &&
       ! ip -4 addr show | grep -q "inet ${cand_net//./\.}\."; then
-      export LAB_PREFIX="$cand" LAB_NET="${LAB_NET:-$cand_net}"
-      break
+      echo "$cand $cand_net"
+      return 0
     fi
   done
-  [[ -n "${LAB_PREFIX:-}" ]] || { echo "run-all: ten labs are already up on this machine; run 'npm run lab:down' in one" >&2; exit 1; }
+  echo "run-all: ten labs are already up on this machine; run 'npm run lab:down' in one" >&2
+  return 1
+}
+if [[ -z "${LAB_PREFIX:-}" ]]; then
+  read -r LAB_PREFIX LAB_NET_FREE < <(free_lab) || exit 1
+  export LAB_PREFIX LAB_NET="${LAB_NET:-$LAB_NET_FREE}"
   [[ "$LAB_PREFIX" == hl ]] || echo "run-all: another lab holds prefix 'hl'; this run uses '$LAB_PREFIX' on $LAB_NET.0.0/16"
 fi
+taken+=("$LAB_PREFIX" "$LAB_NET")
+read -r LAB_B_PREFIX LAB_B_NET < <(free_lab) || exit 1
 # A few fleet hosts for the tests that need several plain hosts (dead-host checks, parallel checks).
 export LAB_EXTRA_HOSTS="${LAB_EXTRA_HOSTS:-3}"
 
@@ -66,18 +79,28 @@ echo "run-all: unit tests"
 npx vitest run --project unit < /dev/null
 
 forward_before="$(sysctl -n net.ipv4.ip_forward)"
-state_dir="${LAB_STATE_DIR:-$repo/test/lab/.state/$LAB_PREFIX}"
-pids_file="$(mktemp)"
 status=0
+lab_a_up=0
+lab_b_up=0
 
-teardown() {
-  echo "run-all: lab:down"
-  bash test/lab/lab.sh down < /dev/null || status=1
-  # Independent check: no lab namespace, link or recorded process survives, forwarding is as before.
-  local left
-  left="$(ip netns list | awk '{print $1}' | grep -E "^${LAB_PREFIX}-" || true)"
+# The processes a lab recorded (PID and start time), appended to a file per lab: sshd restarts in fault
+# tests record new PIDs, so this is read after the tests too.
+record_pids() { # PREFIX STATE_DIR
+  node -e 'for (const p of require(process.argv[1]).processes) console.log(p.pid, p.starttime)' "$2/state.json" >> "$pids_dir/$1" 2> /dev/null || true
+}
+state_a="${LAB_STATE_DIR:-$repo/test/lab/.state/$LAB_PREFIX}"
+state_b="$repo/test/lab/.state/$LAB_B_PREFIX"
+# Lab B's commands and tests: its prefix, network and state (a LAB_MANIFEST given is lab A's).
+in_lab_b() { LAB_PREFIX="$LAB_B_PREFIX" LAB_NET="$LAB_B_NET" LAB_STATE_DIR="$state_b" LAB_MANIFEST="$state_b/manifest.json" "$@"; }
+
+teardown() { # PREFIX [in_lab_b]
+  local prefix=$1 left
+  echo "run-all: lab:down ($prefix)"
+  "${@:2}" bash test/lab/lab.sh down < /dev/null || status=1
+  # Independent check: no lab namespace, link or recorded process survives.
+  left="$(ip netns list | awk '{print $1}' | grep -E "^${prefix}-" || true)"
   if [[ -n "$left" ]]; then echo "run-all: namespaces left: $left" >&2; status=1; fi
-  left="$(ip -o link show | awk -F': ' '{print $2}' | cut -d@ -f1 | grep -E "^${LAB_PREFIX}v[0-9]+$" || true)"
+  left="$(ip -o link show | awk -F': ' '{print $2}' | cut -d@ -f1 | grep -E "^${prefix}v[0-9]+$" || true)"
   if [[ -n "$left" ]]; then echo "run-all: links left: $left" >&2; status=1; fi
   # A zombie is not alive: it has ended, and only its parent has not collected it (a process the lab
   # started detached is reparented to PID 1, which on some machines, a firecracker VM's init, never reaps).
@@ -88,19 +111,30 @@ teardown() {
       echo "run-all: lab process $pid ($(cat "/proc/$pid/comm" 2> /dev/null)) still alive" >&2
       status=1
     fi
-  done < "$pids_file"
+  done < <(cat "$pids_dir/$prefix" 2> /dev/null)
+}
+
+teardown_all() {
+  if [[ $lab_b_up -eq 1 ]]; then teardown "$LAB_B_PREFIX" in_lab_b; lab_b_up=0; fi
+  if [[ $lab_a_up -eq 1 ]]; then teardown "$LAB_PREFIX"; lab_a_up=0; fi
   if [[ "$(sysctl -n net.ipv4.ip_forward)" != "$forward_before" ]]; then
     echo "run-all: ip_forward changed" >&2
     status=1
   fi
-  rm -f "$pids_file"
+  rm -rf "$pids_dir"
 }
 
-echo "run-all: lab:up"
-if bash test/lab/lab.sh up < /dev/null; then
-  trap 'teardown' EXIT
-  node -e 'for (const p of require(process.argv[1]).processes) console.log(p.pid, p.starttime)' "$state_dir/state.json" > "$pids_file"
-  echo "run-all: end-to-end tests (lanes: e2e-lxc and e2e-k3s beside e2e, then e2e-alone)"
+pids_dir="$(mktemp -d)"
+trap 'teardown_all' EXIT
+echo "run-all: lab:up ($LAB_PREFIX on $LAB_NET, and $LAB_B_PREFIX on $LAB_B_NET for the second e2e lane)"
+lab_a_up=1
+if bash test/lab/lab.sh up < /dev/null; then a_ok=1; else a_ok=0; fi
+record_pids "$LAB_PREFIX" "$state_a"
+lab_b_up=1
+if in_lab_b env LAB_EXTRA_HOSTS=0 bash test/lab/lab.sh up < /dev/null; then b_ok=1; else b_ok=0; fi
+record_pids "$LAB_B_PREFIX" "$state_b"
+if [[ $a_ok -eq 1 && $b_ok -eq 1 ]]; then
+  echo "run-all: end-to-end tests (lanes: e2e-lxc, e2e-k3s and e2e on lab $LAB_PREFIX beside e2e-b on lab $LAB_B_PREFIX, then e2e-alone)"
   node scripts/build.mjs
   export HOMELAB_TUI_BUILT=1
   lanes_dir="$(mktemp -d)"
@@ -110,24 +144,29 @@ if bash test/lab/lab.sh up < /dev/null; then
   k3s_pid=$!
   npx vitest run --project e2e < /dev/null > "$lanes_dir/e2e.log" 2>&1 &
   main_pid=$!
+  in_lab_b npx vitest run --project e2e-b < /dev/null > "$lanes_dir/e2e-b.log" 2>&1 &
+  b_pid=$!
   wait "$lxc_pid" || { status=1; echo "run-all: lane e2e-lxc FAILED" >&2; }
   wait "$k3s_pid" || { status=1; echo "run-all: lane e2e-k3s FAILED" >&2; }
   wait "$main_pid" || { status=1; echo "run-all: lane e2e FAILED" >&2; }
-  for lane in e2e-lxc e2e-k3s e2e; do
+  wait "$b_pid" || { status=1; echo "run-all: lane e2e-b FAILED" >&2; }
+  for lane in e2e-lxc e2e-k3s e2e e2e-b; do
     echo "run-all: ---- lane $lane ----"
     cat "$lanes_dir/$lane.log"
   done
   rm -rf "$lanes_dir"
-  # Faults take hosts away that the other lanes use, and the fleet test spans every host: after them.
+  record_pids "$LAB_B_PREFIX" "$state_b"
+  teardown "$LAB_B_PREFIX" in_lab_b
+  lab_b_up=0
+  # Faults take hosts away that the other lanes use, the fleet test spans every host, and one file
+  # starts a lab of its own: after the others, with lab B gone.
   npx vitest run --project e2e-alone < /dev/null || { status=1; echo "run-all: lane e2e-alone FAILED" >&2; }
-  # sshd restarts in fault tests record new PIDs: check those too.
-  node -e 'for (const p of require(process.argv[1]).processes) console.log(p.pid, p.starttime)' "$state_dir/state.json" >> "$pids_file" || true
-  trap - EXIT
-  teardown
 else
   status=1
-  teardown
 fi
+record_pids "$LAB_PREFIX" "$state_a"
+trap - EXIT
+teardown_all
 
 if [[ $status -eq 0 ]]; then echo "run-all: all green"; else echo "run-all: FAILED" >&2; fi
 exit "$status"
