@@ -1,12 +1,9 @@
 import type { ComposeSettings } from '../../platform/config/compose-settings.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
-import { UserError } from '../../platform/errors.js';
-import type { Plan, PlanAction } from '../../platform/plan/plan.js';
+import type { Plan } from '../../platform/plan/plan.js';
 import type { ProviderContext } from '../provider.js';
 import { composeCommand } from './compose-commands.js';
-import { containersHealthyCheck } from './container-health.js';
-import { recordProbeCheck } from './plan-restart.js';
-import { recordProject, recordTarget } from './record-target.js';
+import { healthWaits, openProject } from './plan-restart.js';
 
 const COMMAND_TIMEOUT_MS = 5 * 60_000;
 
@@ -34,18 +31,9 @@ export async function planComposeStart(ctx: ProviderContext, record: DeploymentR
   const { project, target } = await openProject(ctx, record, service, settings);
   const start = composeCommand('start', target.tool, project, settings, service);
   const stop = composeCommand('stop', target.tool, project, settings, service);
-  const probe = record.probe ? recordProbeCheck(ctx.runner, record.probe) : undefined;
   // One service started alone: only it is waited for (the others may be stopped on purpose).
   const services = service === undefined ? project.services : [service];
-  const waits: PlanAction[] = [
-    {
-      kind: 'wait',
-      check: containersHealthyCheck({ runner: ctx.runner, engine: target.tool.engine, project: project.project, services, deployment: record.name, clock: ctx.clock, main: project.main }),
-      timeoutMs: settings.healthTimeoutSeconds * 1000,
-      intervalMs: 2000,
-    },
-    ...(probe && (service === undefined || service === project.main) ? [{ kind: 'wait' as const, check: probe, timeoutMs: 60_000, intervalMs: 2000 }] : []),
-  ];
+  const waits = healthWaits(ctx, record, { project, target }, settings, services, service === undefined || service === project.main);
   return {
     kind: 'start',
     deployment: record.name,
@@ -58,12 +46,4 @@ export async function planComposeStart(ctx: ProviderContext, record: DeploymentR
       { id: 'health', title: 'Wait for the containers to be healthy', actions: waits },
     ],
   };
-}
-
-async function openProject(ctx: ProviderContext, record: DeploymentRecord, service: string | undefined, settings: ComposeSettings) {
-  const project = recordProject(record);
-  if (service !== undefined && !project.services.includes(service)) {
-    throw new UserError(`"${record.name}" has no service "${service}"`, `its services: ${project.services.join(', ')}`);
-  }
-  return { project, target: await recordTarget(ctx.runner, record, settings, ctx.facts) };
 }
