@@ -10,6 +10,9 @@ import type { CliContext } from './context.js';
 import { cliLifecycle } from './lifecycle-deps.js';
 import type { Lifecycle } from '../services/lifecycle/lifecycle.js';
 import type { Holder } from '../platform/operation/holder.js';
+import { UserError } from '../platform/errors.js';
+import { mapWithConcurrency } from '../platform/concurrency.js';
+import type { HostReading } from '../services/fleet/fleet-reading.js';
 
 /** What the deployment commands share: settings, the catalog, providers and host access. Close it. */
 export interface Session {
@@ -51,4 +54,12 @@ export async function openSession(ctx: CliContext): Promise<Session> {
     operationsDir: ctx.paths.operationsDir,
     close: () => hosts.close(),
   };
+}
+
+/** Reads the deployments on `host` (a --host value), or on every host of the inventory; an unknown name is a typo (exit 2). */
+export async function readHosts(session: Session, host: unknown): Promise<HostReading[]> {
+  const names = typeof host === 'string' ? [host] : session.hosts.names();
+  const unknown = names.find((n) => !session.hosts.names().includes(n));
+  if (unknown !== undefined) throw new UserError(`no host named "${unknown}"`, `known hosts: ${session.hosts.names().join(', ')}`);
+  return mapWithConcurrency(names, session.settings.concurrency, (name) => session.lifecycle.readHost(name));
 }

@@ -1,24 +1,20 @@
 import { UserError } from '../../platform/errors.js';
 import { checkSince } from '../../platform/validation/since.js';
 import { showCommand } from '../../platform/show-command.js';
-import { mapWithConcurrency } from '../../platform/concurrency.js';
 import type { ServiceStatus } from '../../providers/provider.js';
 import { formatStatus } from '../format-status.js';
 import { uptimeSeconds } from '../uptime.js';
 import { abortOnInterrupt } from '../interrupt.js';
 import { EXIT_FAILED } from '../present-error.js';
 import type { CommandAction } from '../program.js';
-import { openSession } from '../session.js';
+import { openSession, readHosts } from '../session.js';
 
 /** `status`: every deployment's state from its host; exit 1 unless all are healthy and every host answered. */
 export const statusCommand: CommandAction = async (ctx, _args, options) => {
   const session = await openSession(ctx);
   try {
-    const names = typeof options.host === 'string' ? [options.host] : session.hosts.names();
     // An unknown name is a typo (exit 2), not a host that is down (exit 1).
-    const unknown = names.find((n) => !session.hosts.names().includes(n));
-    if (unknown !== undefined) throw new UserError(`no host named "${unknown}"`, `known hosts: ${session.hosts.names().join(', ')}`);
-    const hosts = await mapWithConcurrency(names, session.settings.concurrency, (host) => session.lifecycle.readHost(host));
+    const hosts = await readHosts(session, options.host);
     const rows = hosts.flatMap((h) => h.deployments);
     const now = session.clock.now();
     if (options.json) {

@@ -1,7 +1,6 @@
 import { UserError } from '../../platform/errors.js';
 import { writeRecord } from '../../platform/deployments/record-store.js';
 import { renderPlanText } from '../../platform/plan/render-plan.js';
-import { mapWithConcurrency } from '../../platform/concurrency.js';
 import { findRecipe } from '../../services/catalog/catalog.js';
 import type { ApplyResult } from '../../services/lifecycle/apply.js';
 import { prepareUpdate, rolledBackRecord, type PreparedUpdate } from '../../services/update/prepare-update.js';
@@ -14,7 +13,7 @@ import { progressPrinter } from '../operation-progress.js';
 import { EXIT_FAILED } from '../present-error.js';
 import type { CommandAction } from '../program.js';
 import { confirm } from '../prompt.js';
-import { openSession, type Session } from '../session.js';
+import { openSession, readHosts, type Session } from '../session.js';
 import { printDryRun, recoveryCommands } from './run-operation.js';
 import { writeStderr } from '../closed-output.js';
 
@@ -142,10 +141,8 @@ async function runUpdate(ctx: CliContext, session: Session, deployment: OpenDepl
 async function checkUpdates(ctx: CliContext, options: Record<string, unknown>): Promise<void> {
   const session = await openSession(ctx);
   try {
-    const names = typeof options.host === 'string' ? [options.host] : session.hosts.names();
-    const unknown = names.find((n) => !session.hosts.names().includes(n));
-    if (unknown !== undefined) throw new UserError(`no host named "${unknown}"`, `known hosts: ${session.hosts.names().join(', ')}`);
-    const hosts = await mapWithConcurrency(names, session.settings.concurrency, (host) => session.lifecycle.readHost(host));
+    // An unknown name is a typo (exit 2), not a host that is down (exit 1).
+    const hosts = await readHosts(session, options.host);
     const rows = hosts.flatMap((h) =>
       h.deployments.map(({ record }) => {
         const recipe = session.catalog.recipes.find((r) => r.id === record.app);
