@@ -96,6 +96,13 @@ export function declareDeploymentCommands(program: Command): void {
     .action(lazyAction(async () => (await import('./deployment-actions.js')).restartCommand));
   declareStopStartCommands(program);
   program
+    .command('shell')
+    .description("an interactive shell in a deployment's container (or one service's) or LXC guest, over the host's SSH with a terminal")
+    .argument('<name>', 'the deployment name')
+    .argument('[service]', 'this service\'s container (compose; default: the main service)')
+    .option('--host <host>', 'the host it runs on (default: found from the records)')
+    .action(lazyAction(async () => (await import('./shell-actions.js')).shellCommand));
+  program
     .command('history')
     .description('the operations run on a deployment (what, who, when, how long, result), as its host keeps them')
     .argument('<name>', 'the deployment name')

@@ -51,3 +51,22 @@ export function canPipeBytes(runner: CommandRunner): runner is CommandRunner & B
   const pipes = runner as Partial<BytePipes>;
   return typeof pipes.pipeFrom === 'function' && typeof pipes.pipeTo === 'function';
 }
+
+/** The terminal an interactive command takes over while it runs (this process's own, normally). */
+export interface TerminalIo {
+  stdin: NodeJS.ReadStream;
+  stdout: NodeJS.WriteStream;
+}
+
+/**
+ * Runs a command with a terminal on the host (a pty over SSH), wired to this terminal: keys go in raw,
+ * output comes back as is, a window size change follows. Resolves with its exit code (null: killed or
+ * the connection was lost).
+ */
+export interface Interactive {
+  interactive(command: Command, io: TerminalIo): Promise<number | null>;
+}
+
+export function canRunInteractive(runner: CommandRunner): runner is CommandRunner & Interactive {
+  return typeof (runner as Partial<Interactive>).interactive === 'function';
+}

@@ -1,13 +1,20 @@
 import { execa, type ResultPromise } from 'execa';
 import { CommandError, tailOf } from '../errors.js';
-import type { BytePipes, Command, CommandRunner, RunResult, StreamLine } from './command-runner.js';
+import type { BytePipes, Command, CommandRunner, Interactive, RunResult, StreamLine } from './command-runner.js';
 import { elevatedArgv, elevationFailure } from './elevation.js';
 import { LineQueue } from './line-queue.js';
 import { userInfo } from 'node:os';
 
 /** Runs commands on this machine (the built-in host `local`) through execa, never through a shell. */
-export class LocalRunner implements CommandRunner, BytePipes {
+export class LocalRunner implements CommandRunner, BytePipes, Interactive {
   readonly host = 'local';
+
+  /** Runs the command on this terminal itself (this machine has one already: no pty to make). */
+  async interactive(given: Command): Promise<number | null> {
+    const [file, ...args] = argvOf(elevate(given));
+    const result = await execa(file, args, { stdio: 'inherit', reject: false });
+    return result.exitCode ?? null;
+  }
 
   async run(given: Command): Promise<RunResult> {
     const command = elevate(given);

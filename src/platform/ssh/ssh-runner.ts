@@ -1,11 +1,12 @@
 import { BugError, CommandError, tailOf } from '../errors.js';
 import { Readable } from 'node:stream';
-import type { BytePipes, Command, CommandRunner, RunResult, StreamLine } from '../runner/command-runner.js';
+import type { BytePipes, Command, CommandRunner, Interactive, RunResult, StreamLine, TerminalIo } from '../runner/command-runner.js';
 import { elevatedArgv, elevationFailure } from '../runner/elevation.js';
 import { LineQueue } from '../runner/line-queue.js';
 import { buildShellLine } from '../runner/shell-quote.js';
 import type { HostConnection } from './host-connection.js';
 import { NotStarted, startRemoteCommand, type RemoteOutcome, type RemoteProcess } from './remote-process.js';
+import { runInRemoteTerminal } from './remote-terminal.js';
 
 /** Defaults for commands that do not set their own. */
 export interface SshRunnerOptions {
@@ -20,7 +21,7 @@ const LOST_HINT = 'check the network path to the host; the next command reconnec
  * LocalRunner: `run()` resolves on any exit code, `stream()` throws a CommandError on a non-zero exit.
  * A connection lost mid-command is a CommandError with exit code null, never a hang.
  */
-export class SshRunner implements CommandRunner, BytePipes {
+export class SshRunner implements CommandRunner, BytePipes, Interactive {
   private closed = false;
 
   constructor(
@@ -105,6 +106,13 @@ export class SshRunner implements CommandRunner, BytePipes {
     if (outcome.kind === 'lost') throw this.lostError(command, outcome.reason);
     await drained.catch(() => undefined);
     return { exitCode: outcome.kind === 'exit' ? outcome.code : null, stdout: '', stderr, ...(outcome.kind === 'timeout' ? { timedOut: true } : {}) };
+  }
+
+  /** Runs the command with a pty on the host, wired to this terminal (see runInRemoteTerminal). */
+  async interactive(command: Command, io: TerminalIo): Promise<number | null> {
+    if (this.closed) throw new BugError(`runner for ${this.host} used after close()`);
+    const elevate = this.elevates(command);
+    return runInRemoteTerminal(this.connection, buildShellLine({ argv: elevate ? elevatedArgv(command) : command.argv }), io);
   }
 
   /** Marks this handle unusable; the shared connection stays open until the pool closes. */

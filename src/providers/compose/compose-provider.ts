@@ -15,13 +15,16 @@ import { readComposeStatus } from './read-status.js';
 import { streamComposeLogs } from './stream-logs.js';
 import type { Reconfigurable, ReconfigureChange, ReconfigureProposal } from '../reconfigure.js';
 import { planComposeReconfigure } from './plan-reconfigure.js';
+import type { Shells } from '../shell.js';
+import type { Command } from '../../platform/runner/command-runner.js';
+import { composeShellCommand } from './shell-command.js';
 
 /**
  * Runs apps as compose projects on Docker or Podman hosts, with whichever compose flavour the host
  * has (docker compose, docker-compose, podman compose, podman-compose). State is read from the
  * engine by the compose labels every flavour sets.
  */
-export class ComposeProvider implements Provider, Installer<ComposeInputs>, Restartable, Reconfigurable<ComposeInputs>, Updatable, Backups, Stoppable, Startable {
+export class ComposeProvider implements Provider, Installer<ComposeInputs>, Restartable, Reconfigurable<ComposeInputs>, Updatable, Backups, Stoppable, Startable, Shells {
   readonly id = 'compose';
   readonly label = 'Docker/Podman compose';
 
@@ -81,5 +84,9 @@ export class ComposeProvider implements Provider, Installer<ComposeInputs>, Rest
 
   logs(ctx: ProviderContext, record: DeploymentRecord, options: LogOptions): AsyncIterable<LogLine> {
     return streamComposeLogs(ctx, record, options, this.settings);
+  }
+
+  shellCommand(ctx: ProviderContext, record: DeploymentRecord, service?: string): Promise<Command> {
+    return composeShellCommand(ctx, record, service, this.settings);
   }
 }

@@ -1,4 +1,7 @@
 import type { LxcInputs } from './inputs.js';
+import type { Shells } from '../shell.js';
+import type { Command } from '../../platform/runner/command-runner.js';
+import { lxcShellCommand } from './shell-command.js';
 import type { ProxmoxLxcSettings } from '../../platform/config/proxmox-lxc-settings.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import type { Plan, PlanStep } from '../../platform/plan/plan.js';
@@ -36,7 +39,7 @@ export function lxcProviderOptions(settings: ProxmoxLxcSettings): LxcProviderOpt
  * `pct`. Snapshots (pct snapshot/rollback) back the update pipeline; Restartable restarts the app's
  * service inside its container.
  */
-export class ProxmoxLxcProvider implements Provider, Installer<LxcInputs>, Restartable, Snapshots, Reconfigurable<LxcInputs>, Stoppable, Startable {
+export class ProxmoxLxcProvider implements Provider, Installer<LxcInputs>, Restartable, Snapshots, Reconfigurable<LxcInputs>, Stoppable, Startable, Shells {
   readonly id = 'proxmox-lxc' as const;
   readonly label = 'Proxmox VE container (LXC)';
 
@@ -68,6 +71,10 @@ export class ProxmoxLxcProvider implements Provider, Installer<LxcInputs>, Resta
 
   logs(ctx: ProviderContext, record: DeploymentRecord, options: LogOptions): AsyncIterable<LogLine> {
     return streamLxcLogs(ctx, record, options);
+  }
+
+  shellCommand(ctx: ProviderContext, record: DeploymentRecord, service?: string): Promise<Command> {
+    return lxcShellCommand(ctx, record, service);
   }
 
   planRestart(ctx: ProviderContext, record: DeploymentRecord, service?: string): Promise<Plan> {

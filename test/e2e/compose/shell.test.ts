@@ -1,0 +1,70 @@
+// `shell NAME` in a real terminal (tmux) on Docker and Podman: a shell opens in the deployment's
+// container through the host's SSH with a pty, `hostname` there is the container's, Ctrl-C reaches the
+// remote shell (not homelab-tui), and its exit code comes back as homelab-tui's. Without a terminal it
+// refuses in words (exit 2).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TmuxSession } from '../../support/tmux.js';
+import { cli, engineOf, lab, labConfigDir, onHost } from './compose-lab.js';
+
+let configDir = '';
+beforeAll(async () => {
+  configDir = await labConfigDir();
+});
+
+describe.each([
+  { host: 'docker', port: 18301 },
+  { host: 'podman', port: 18302 },
+])('shell on $host', ({ host, port }) => {
+  const name = `shell-${host}`;
+  let term: TmuxSession;
+
+  beforeAll(async () => {
+    const run = await cli(configDir, ['install', 'labapp', '--host', host, '--provider', 'compose', '--name', name, '--set', `port=${port}`, '--set', `data_dir=/srv/${name}/data`, '--yes', '--reuse-data']);
+    expect(run.code, run.stderr).toBe(0);
+    term = await TmuxSession.start({ columns: 100, rows: 30, env: { HOME: configDir, SSH_AUTH_SOCK: '', NO_COLOR: '1' } });
+  });
+  afterAll(async () => {
+    await term?.stop();
+    await cli(configDir, ['uninstall', name, '--purge', '--yes']);
+  });
+
+  it('refuses without a terminal, in words, exit 2', async () => {
+    const run = await cli(configDir, ['shell', name]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('shell needs a terminal');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("opens a shell in the app's container: its hostname, Ctrl-C stays inside, the exit code comes back", async () => {
+    const id = (await onHost(host, `${engineOf(host)} ps -q --filter label=com.docker.compose.project=${name} --filter label=com.docker.compose.service=labapp`)).trim();
+    const hostname = (await onHost(host, `${engineOf(host)} inspect --format '{{.Config.Hostname}}' ${id}`)).trim();
+    expect(hostname).not.toBe('');
+    const app = TmuxSession.appCommand(['--config-dir', configDir, '--ssh-config', lab.ssh.config, 'shell', name]);
+    await term.type(`clear; ${app}; echo "exit=$?"`);
+    await term.press('Enter');
+    await term.waitFor(`exec -it ${id}`, 60_000);
+    // The container's shell prompt (a person waits for it too before typing).
+    await term.waitFor(/come back\)[\s\S]*\n[^\n]*[#$] ?$/m, 30_000);
+    await term.type('echo "inside=$(hostname) $((6 * 7))"');
+    await term.press('Enter');
+    await term.waitFor(`inside=${hostname} 42`, 30_000);
+    // Ctrl-C goes to the remote shell: a sleep ends, the shell and homelab-tui stay.
+    await term.type('sleep 30');
+    await term.press('Enter');
+    await new Promise((r) => setTimeout(r, 500));
+    await term.press('C-c');
+    await term.type('echo "still=$(hostname)"');
+    await term.press('Enter');
+    await term.waitFor(`still=${hostname}`, 15_000);
+    await term.type('exit 3');
+    await term.press('Enter');
+    await term.waitFor('exit=3', 30_000);
+  });
+
+  it('names the service it does not have', async () => {
+    const run = await cli(configDir, ['shell', name, 'nosuch']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`"${name}" has no service "nosuch"`);
+    expect(run.stderr).toContain('its services: labapp');
+  });
+});
