@@ -10,8 +10,9 @@ import { pct } from './pve-commands.js';
 /** Restarts the app's service inside its container (systemd or init script), then waits for its probe. */
 export async function planLxcRestart(ctx: ProviderContext, record: DeploymentRecord, service: string | undefined, healthTimeoutMs: number): Promise<Plan> {
   const ref = containerRef(record);
-  if (service !== undefined && service !== ref.service) {
-    throw new UserError(`"${record.name}" has one service, ${ref.service}, not ${service}`, `restart ${ref.service}, or leave the service out`);
+  // Its one service as status and the dashboard name it (the container's hostname), or the app's unit.
+  if (service !== undefined && service !== ref.hostname && service !== ref.service) {
+    throw new UserError(`"${record.name}" has one service, its container ${ref.hostname}, not ${service}`, `restart ${ref.hostname}, or leave the service out`);
   }
   await ensureOnThisNode(ctx.runner, ref, record.name);
   const wait: PlanAction[] = ref.probe ? [{ kind: 'wait', check: guestProbe(ctx.runner, ref.probe, { node: ref.node, vmid: ref.vmid, address: ref.address }), timeoutMs: healthTimeoutMs, intervalMs: 2000 }] : [];

@@ -191,7 +191,15 @@ describe('restart (the Restartable capability)', () => {
     ]);
   });
 
-  it('a service the deployment does not have is refused', async () => {
-    await expect(provider.planRestart(context(new FakeRunner()), record, 'db')).rejects.toThrow('"lab" has one service, labapp, not db');
+  it('its one service may be named as status and the dashboard name it (the hostname) or as the app unit', async () => {
+    for (const service of [record.refs.hostname as string, 'labapp']) {
+      const runner = new FakeRunner('pve').expect({ argv: ['uname', '-n'], result: { stdout: 'lx-pve\n' } });
+      const plan = await provider.planRestart(context(runner), record, service);
+      expect(plan.steps[0]?.actions[0]).toMatchObject({ kind: 'run', command: { argv: ['pct', 'exec', '180', '--', 'sh', '-c', RESTART_SCRIPT, 'sh', 'labapp'] } });
+    }
+  });
+
+  it('a service the deployment does not have is refused, naming the one it has', async () => {
+    await expect(provider.planRestart(context(new FakeRunner()), record, 'db')).rejects.toThrow(`"lab" has one service, its container ${String(record.refs.hostname)}, not db`);
   });
 });
