@@ -1,4 +1,7 @@
 import type { K3sSettings } from '../../platform/config/k3s-settings.js';
+import type { Shells } from '../shell.js';
+import type { Command } from '../../platform/runner/command-runner.js';
+import { k3sShellCommand } from './shell-command.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import type { Plan } from '../../platform/plan/plan.js';
 import type { PlanAction, PlanStep } from '../../platform/plan/plan.js';
@@ -13,7 +16,7 @@ import { readK3sStatus } from './read-status.js';
 import { streamK3sLogs } from './stream-logs.js';
 
 /** Runs apps on a k3s cluster through kubectl on the host (over its SSH connection). */
-export class K3sProvider implements Provider, Installer<K3sInputs>, Restartable, Updatable {
+export class K3sProvider implements Provider, Installer<K3sInputs>, Restartable, Updatable, Shells {
   readonly id = 'k3s';
   readonly label = 'Kubernetes (k3s)';
 
@@ -45,6 +48,10 @@ export class K3sProvider implements Provider, Installer<K3sInputs>, Restartable,
 
   status(ctx: ProviderContext, record: DeploymentRecord): Promise<DeploymentStatus> {
     return readK3sStatus(ctx, record);
+  }
+
+  shellCommand(ctx: ProviderContext, record: DeploymentRecord, service?: string): Promise<Command> {
+    return k3sShellCommand(ctx, record, service);
   }
 
   logs(ctx: ProviderContext, record: DeploymentRecord, options: LogOptions): AsyncIterable<LogLine> {

@@ -19,13 +19,19 @@ import { apiVersionOf, KINDS, kindOf, quotedRef } from './k8s/resources.mjs';
 import { Store } from './k8s/store.mjs';
 
 const VALUE_FLAGS = new Set(['-n', '--namespace', '-l', '--selector', '-o', '--output', '-f', '--filename', '--field-manager', '--tail', '--since', '-c', '--container', '--raw', '--kubeconfig', '--request-timeout', '--wait', '--timeout']);
-const BOOL_FLAGS = new Set(['--server-side', '--force-conflicts', '--timestamps', '--follow', '--ignore-not-found', '-A', '--all-namespaces', '--prefix', '--all-containers', '--client']);
+const BOOL_FLAGS = new Set(['-i', '-t', '-it', '-ti', '--stdin', '--tty', '--server-side', '--force-conflicts', '--timestamps', '--follow', '--ignore-not-found', '-A', '--all-namespaces', '--prefix', '--all-containers', '--client']);
 
 function parseArgs(argv) {
   const flags = {};
   const words = [];
+  let rest = [];
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i];
+    // `exec POD -- COMMAND…`: everything after `--` is the command.
+    if (a === '--') {
+      rest = argv.slice(i + 1);
+      break;
+    }
     if (a.startsWith('-') && a !== '-') {
       const eq = a.indexOf('=');
       const key = eq > 0 ? a.slice(0, eq) : a;
@@ -45,7 +51,7 @@ function parseArgs(argv) {
     } else words.push(a);
   }
   const get = (...keys) => keys.map((k) => flags[k]).find((v) => v !== undefined);
-  return { words, flags, namespace: get('-n', '--namespace'), selector: get('-l', '--selector'), output: get('-o', '--output') };
+  return { words, flags, rest, namespace: get('-n', '--namespace'), selector: get('-l', '--selector'), output: get('-o', '--output') };
 }
 
 function matches(object, selector) {
@@ -233,6 +239,26 @@ async function cmdLogs(sim, store, args) {
   });
 }
 
+/** `kubectl exec [-i] [-t] -n NS pod/NAME -- COMMAND…`: the command in the pod's container (podman exec), its exit code kubectl's. */
+async function cmdExec(sim, store, args) {
+  const [, ref] = args.words;
+  if (!ref) throw usage('expected POD or TYPE/NAME is a required argument for the exec command');
+  if (args.rest.length === 0) throw usage('you must specify at least one command for the container');
+  const name = ref.startsWith('pod/') ? ref.slice(4) : ref;
+  const ns = args.namespace ?? 'default';
+  const pod = store.get('Pod', ns, name);
+  if (!pod) throw notFound(quotedRef('Pod', name));
+  if (!pod.sim.started || !inspect(containerName(pod))) throw new KubeError(`error: unable to upgrade connection: container not found ("${pod.spec.containers[0].name}")`);
+  const stdin = Boolean(args.flags['-i'] || args.flags['-it'] || args.flags['-ti'] || args.flags['--stdin']);
+  // kubectl: "Unable to use a TTY - input is not a terminal" and it goes on without one.
+  const tty = Boolean(args.flags['-t'] || args.flags['-it'] || args.flags['-ti'] || args.flags['--tty']) && process.stdin.isTTY === true;
+  const code = await new Promise((resolve) => {
+    const child = spawn('podman', ['exec', ...(stdin ? ['-i'] : []), ...(tty ? ['-t'] : []), containerName(pod), ...args.rest], { stdio: [stdin ? 'inherit' : 'ignore', 'inherit', 'inherit'] });
+    child.on('close', (exit) => resolve(exit ?? 1));
+  });
+  process.exitCode = code;
+}
+
 /** podman's `2026-12-06T06:20:39.123456789+00:00 line` → kubectl's `2026-12-06T06:20:39.123456789Z line`. */
 function rfc3339(line) {
   return line.replace(/^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?)\+00:00 /, '$1Z ');
@@ -261,6 +287,8 @@ async function main(argv) {
       return store.locked(() => cmdRollout(sim, store, args));
     case 'logs':
       return cmdLogs(sim, store, args);
+    case 'exec':
+      return cmdExec(sim, store, args);
     default:
       throw usage(`this kubectl SIMULATOR does not know the command "${command ?? ''}"`);
   }

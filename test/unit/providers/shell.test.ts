@@ -21,10 +21,10 @@ function context(runner: FakeRunner): ProviderContext {
 }
 
 describe('a shell in a deployment', () => {
-  it('compose and LXC offer it; k3s does not yet (the CLI says so)', () => {
+  it('compose, LXC and k3s offer it', () => {
     expect(hasShell(new ComposeProvider({} as never))).toBe(true);
     expect(hasShell(new ProxmoxLxcProvider())).toBe(true);
-    expect(hasShell(new K3sProvider({} as never))).toBe(false);
+    expect(hasShell(new K3sProvider({} as never))).toBe(true);
   });
 
   it('LXC: pct exec into the guest, bash where it has it, else sh', async () => {
