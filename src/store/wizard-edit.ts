@@ -1,6 +1,6 @@
 import type { DeploymentRecord } from '../platform/deployments/deployment-record.js';
 import type { WizardBackend } from '../services/wizard/wizard-backend.js';
-import { NAME_FIELD } from '../services/wizard/form-model.js';
+import { NAME_FIELD } from '../services/wizard/name-field.js';
 import type { WizardContext } from './wizard-context.js';
 import { problemOf } from './wizard-context.js';
 import { CONTINUE_ROW, closedWizard, type FormData } from './wizard-types.js';

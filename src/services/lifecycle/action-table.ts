@@ -3,7 +3,7 @@ import type { DeploymentRecord } from '../../platform/deployments/deployment-rec
 import type { Plan } from '../../platform/plan/plan.js';
 import type { OpenDeployment } from './lifecycle.js';
 import { showCommand } from '../../platform/show-command.js';
-import { isReconfigurable } from '../../providers/registry.js';
+import { isReconfigurable } from '../../providers/reconfigure.js';
 import { UserError } from '../../platform/errors.js';
 
 /** Every action a deployment can offer; footer, help, dispatch and the CLI name them by these ids. */

@@ -16,9 +16,9 @@ import type { DiskFree } from '../../providers/provider.js';
 import { checkDeploymentName } from './deployment-name.js';
 import { publicNameOf } from './domain-check.js';
 import { groupBySection, sectionOf } from './sections.js';
+import { NAME_FIELD } from './name-field.js';
 
-/** The id of the deployment-name field; question ids never contain a hyphen, so it cannot clash. */
-export const NAME_FIELD = 'deployment-name';
+export { NAME_FIELD };
 
 /** One field as the questions screen draws it. */
 export interface FieldView {
