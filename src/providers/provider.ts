@@ -7,6 +7,7 @@ import type { Plan, PlanAction, PlanStep } from '../platform/plan/plan.js';
 import type { Command, CommandRunner } from '../platform/runner/command-runner.js';
 import type { HealthCheck } from '../platform/health/health-check.js';
 import type { BackupInputs, RenderedCommon } from '../platform/recipe/render/rendered.js';
+import type { Reconfigurable } from './reconfigure.js';
 
 /** What a provider works with: the host's runner, how this machine reaches the host, and a clock. */
 export interface ProviderContext {
@@ -206,6 +207,11 @@ export function isStoppable(provider: Provider): provider is Provider & Stoppabl
 
 export function isStartable(provider: Provider): provider is Provider & Startable {
   return typeof (provider as Partial<Startable>).planStart === 'function';
+}
+
+/** Here with the other capability checks (not in reconfigure.ts) so the action table needs nothing heavier. */
+export function isReconfigurable(provider: Provider): provider is Provider & Reconfigurable<never> {
+  return typeof (provider as Partial<Reconfigurable>).planReconfigure === 'function';
 }
 
 export function hasSnapshots(provider: Provider): provider is Provider & Snapshots {

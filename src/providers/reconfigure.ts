@@ -40,9 +40,7 @@ export interface Reconfigurable<I = RenderedInputs> {
   fixedInPlace?(questionIds: readonly string[]): Record<string, string>;
 }
 
-export function isReconfigurable(provider: Provider): provider is Provider & Reconfigurable<never> {
-  return typeof (provider as Partial<Reconfigurable>).planReconfigure === 'function';
-}
+export { isReconfigurable } from './provider.js';
 
 /** A reconfigure bound to its renderer (so no caller needs the provider's input type). */
 export type BoundReconfigure = (recipe: Recipe, before: Answers, after: Answers) => {

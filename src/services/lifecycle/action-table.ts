@@ -1,9 +1,8 @@
-import { hasBackups, isRestartable, isStartable, isStoppable, isUpdatable, type DeploymentStatus, type Provider } from '../../providers/provider.js';
+import { hasBackups, isReconfigurable, isRestartable, isStartable, isStoppable, isUpdatable, type DeploymentStatus, type Provider } from '../../providers/provider.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import type { Plan } from '../../platform/plan/plan.js';
 import type { OpenDeployment } from './lifecycle.js';
 import { showCommand } from '../../platform/show-command.js';
-import { isReconfigurable } from '../../providers/reconfigure.js';
 import { UserError } from '../../platform/errors.js';
 
 /** Every action a deployment can offer; footer, help, dispatch and the CLI name them by these ids. */
