@@ -3,6 +3,7 @@
 // remote shell (not homelab-tui), and its exit code comes back as homelab-tui's. Without a terminal it
 // refuses in words (exit 2).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shellSession } from '../../support/shell-session.js';
 import { TmuxSession } from '../../support/tmux.js';
 import { cli, engineOf, lab, labConfigDir, onHost } from './compose-lab.js';
 
@@ -40,25 +41,22 @@ describe.each([
     const hostname = (await onHost(host, `${engineOf(host)} inspect --format '{{.Config.Hostname}}' ${id}`)).trim();
     expect(hostname).not.toBe('');
     const app = TmuxSession.appCommand(['--config-dir', configDir, '--ssh-config', lab.ssh.config, 'shell', name]);
-    await term.type(`clear; ${app}; echo "exit=$?"`);
-    await term.press('Enter');
-    await term.waitFor(`exec -it ${id}`, 60_000);
-    // The container's shell prompt (a person waits for it too before typing).
-    await term.waitFor(/come back\)[\s\S]*\n[^\n]*[#$] ?$/m, 30_000);
-    await term.type('echo "inside=$(hostname) $((6 * 7))"');
-    await term.press('Enter');
-    await term.waitFor(`inside=${hostname} 42`, 30_000);
-    // Ctrl-C goes to the remote shell: a sleep ends, the shell and homelab-tui stay.
-    await term.type('sleep 30');
-    await term.press('Enter');
-    await new Promise((r) => setTimeout(r, 500));
-    await term.press('C-c');
-    await term.type('echo "still=$(hostname)"');
-    await term.press('Enter');
-    await term.waitFor(`still=${hostname}`, 15_000);
-    await term.type('exit 3');
-    await term.press('Enter');
-    await term.waitFor('exit=3', 30_000);
+    await shellSession(term, {
+      app,
+      shown: `exec -it ${id}`,
+      hostname,
+      exitCode: 3,
+      // Ctrl-C goes to the remote shell: a sleep ends, the shell and homelab-tui stay.
+      inside: async (t) => {
+        await t.type('sleep 30');
+        await t.press('Enter');
+        await new Promise((r) => setTimeout(r, 500));
+        await t.press('C-c');
+        await t.type('echo "still=$(hostname)"');
+        await t.press('Enter');
+        await t.waitFor(`still=${hostname}`, 15_000);
+      },
+    });
   });
 
   it('names the service it does not have', async () => {

@@ -3,6 +3,7 @@
 // runs the command in the pod's Podman container, with a terminal when it is given one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLab } from '../../support/lab.js';
+import { shellSession } from '../../support/shell-session.js';
 import { TmuxSession } from '../../support/tmux.js';
 import { cli, k3sConfigDir, kubectlJson, onK3s } from './k3s-lab.js';
 
@@ -38,15 +39,6 @@ describe('a shell in a k3s pod', () => {
     expect(hostname).not.toBe('');
     term = await TmuxSession.start({ columns: 100, rows: 30, env: { HOME: configDir, SSH_AUTH_SOCK: '', NO_COLOR: '1' } });
     const app = TmuxSession.appCommand(['--config-dir', configDir, '--ssh-config', lab.ssh.config, 'shell', name]);
-    await term.type(`clear; ${app}; echo "exit=$?"`);
-    await term.press('Enter');
-    await term.waitFor(`kubectl exec -it -n ${name} pod/${pod} --`, 60_000);
-    await term.waitFor(/come back\)[\s\S]*\n[^\n]*[#$] ?$/m, 30_000);
-    await term.type('echo "inside=$(hostname) $((6 * 7))"');
-    await term.press('Enter');
-    await term.waitFor(`inside=${hostname} 42`, 30_000);
-    await term.type('exit 5');
-    await term.press('Enter');
-    await term.waitFor('exit=5', 30_000);
+    await shellSession(term, { app, shown: `kubectl exec -it -n ${name} pod/${pod} --`, hostname, exitCode: 5 });
   });
 });

@@ -9,6 +9,7 @@ import { labCli } from '../../support/lab-cli.js';
 import { labHost, loadLab } from '../../support/lab.js';
 import { containersOf, guestAddress, nodeCallLog, nodeCallsSince, removeTestDeployments } from '../../support/lxc-lab.js';
 import { contractViolations, pveCalls } from '../../support/pve-contract.js';
+import { shellSession } from '../../support/shell-session.js';
 import { TmuxSession } from '../../support/tmux.js';
 
 const lab = loadLab();
@@ -47,17 +48,8 @@ describe('a shell in an LXC guest', () => {
     expect(vmid).toBeDefined();
     term = await TmuxSession.start({ columns: 100, rows: 30, env: { HOME: configDir, SSH_AUTH_SOCK: '', NO_COLOR: '1' } });
     const app = TmuxSession.appCommand(['--config-dir', configDir, '--ssh-config', lab.ssh.config, 'shell', NAME]);
-    await term.type(`clear; ${app}; echo "exit=$?"`);
-    await term.press('Enter');
-    await term.waitFor(`pct exec ${vmid} --`, 60_000);
-    // Keys typed before the guest's shell is up are dropped by lxc-attach as it sets up the terminal
-    // (a person waits for the prompt too): the lab guest's busybox sh prompts "~ #".
-    await term.waitFor(/^~ #/m, 30_000);
-    await term.type('echo "inside=$(hostname) $((6 * 7))"');
-    await term.press('Enter');
-    await term.waitFor(`inside=${NAME} 42`, 30_000);
-    await term.type('exit 4');
-    await term.press('Enter');
-    await term.waitFor('exit=4', 30_000);
+    // Keys typed before the guest's shell is up are dropped by lxc-attach as it sets up the terminal:
+    // the lab guest's busybox sh prompts "~ #".
+    await shellSession(term, { app, shown: `pct exec ${vmid} --`, prompt: /^~ #/m, hostname: NAME, exitCode: 4 });
   });
 });
