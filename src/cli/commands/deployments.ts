@@ -97,9 +97,9 @@ export function declareDeploymentCommands(program: Command): void {
   declareStopStartCommands(program);
   program
     .command('shell')
-    .description("an interactive shell in a deployment's container (or one service's) or LXC guest, over the host's SSH with a terminal")
+    .description("an interactive shell in a deployment's container (or one service's), LXC guest or k3s pod, over the host's SSH with a terminal")
     .argument('<name>', 'the deployment name')
-    .argument('[service]', 'this service\'s container (compose; default: the main service)')
+    .argument('[service]', 'this service\'s container or pod (default: the main service)')
     .option('--host <host>', 'the host it runs on (default: found from the records)')
     .action(lazyAction(async () => (await import('./shell-actions.js')).shellCommand));
   program

@@ -8,8 +8,8 @@ import { openSession } from '../session.js';
 
 /**
  * `shell NAME [SERVICE]`: an interactive shell in the deployment's container (compose: the main
- * service's, or SERVICE's) or guest (LXC), through the host's SSH connection with a pty. Needs a
- * terminal; the exit code is the shell's.
+ * service's, or SERVICE's), guest (LXC) or pod (k3s), through the host's SSH connection with a pty.
+ * Needs a terminal; the exit code is the shell's.
  */
 export const shellCommand: CommandAction = async (ctx, args, options) => {
   const session = await openSession(ctx);

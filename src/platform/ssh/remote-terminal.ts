@@ -29,9 +29,15 @@ export async function runInRemoteTerminal(connection: HostConnection, line: stri
     io.stdin.resume();
     channel.pipe(io.stdout, { end: false });
     channel.stderr.pipe(io.stdout, { end: false });
+    // The channel closes when the command ends; the client closes when the link is lost under it.
     await new Promise<void>((resolve) => {
-      channel.once('close', () => resolve());
-      client.once('close', () => resolve());
+      const done = (): void => {
+        channel.off('close', done);
+        client.off('close', done);
+        resolve();
+      };
+      channel.once('close', done);
+      client.once('close', done);
     });
     io.stdin.unpipe(channel);
     io.stdin.pause();

@@ -5,7 +5,7 @@ import type { LogLine, LogOptions, ProviderContext } from '../provider.js';
 import { logsCommand } from './engine-commands.js';
 import { mergeAsync } from './merge-async.js';
 import { readContainers } from './read-containers.js';
-import { recordProject, recordTarget } from './record-target.js';
+import { openProject } from './plan-restart.js';
 
 /** `2026-11-22T12:23:12.816442178Z side up` → the time and the line, as `logs --timestamps` prints them. */
 export function splitTimestamp(text: string): { time?: string; line: string } {
@@ -19,11 +19,7 @@ export function splitTimestamp(text: string): { time?: string; line: string } {
  * until the signal aborts.
  */
 export async function* streamComposeLogs(ctx: ProviderContext, record: DeploymentRecord, options: LogOptions, settings: ComposeSettings): AsyncIterable<LogLine> {
-  const project = recordProject(record);
-  if (options.service !== undefined && !project.services.includes(options.service)) {
-    throw new UserError(`"${record.name}" has no service "${options.service}"`, `its services: ${project.services.join(', ')}`);
-  }
-  const target = await recordTarget(ctx.runner, record, settings, ctx.facts);
+  const { project, target } = await openProject(ctx, record, options.service, settings);
   const containers = (await readContainers(ctx.runner, target.tool.engine, project.project, { runHealthchecks: false, now: ctx.clock.now() })).filter(
     (c) => options.service === undefined || c.service === options.service,
   );

@@ -61,3 +61,17 @@ export async function ensureOnThisNode(runner: CommandRunner, ref: ContainerRef,
     throw new UserError(`CT ${ref.vmid} of "${deployment}" is on node ${ref.node}, but ${runner.host} is node ${node}`, `add ${ref.node} to the inventory and run this against it`);
   }
 }
+
+/**
+ * The deployment's container, on this node, for an action on it or on its one service: status and the
+ * dashboard name that service after the container's hostname; the app's unit name is taken too. Any
+ * other service is refused, naming the one it has (`hint`: what to type instead).
+ */
+export async function openContainer(runner: CommandRunner, record: DeploymentRecord, service: string | undefined, hint: (hostname: string) => string): Promise<ContainerRef> {
+  const ref = containerRef(record);
+  if (service !== undefined && service !== ref.hostname && service !== ref.service) {
+    throw new UserError(`"${record.name}" has one service, its container ${ref.hostname}, not ${service}`, hint(ref.hostname));
+  }
+  await ensureOnThisNode(runner, ref, record.name);
+  return ref;
+}

@@ -1,20 +1,14 @@
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
-import { UserError } from '../../platform/errors.js';
 import type { Plan, PlanAction } from '../../platform/plan/plan.js';
 import type { ProviderContext } from '../provider.js';
-import { containerRef, ensureOnThisNode } from './container-ref.js';
+import { openContainer } from './container-ref.js';
 import { guestProbe } from './guest-probe.js';
 import { RESTART_SCRIPT } from './guest-scripts.js';
 import { pct } from './pve-commands.js';
 
 /** Restarts the app's service inside its container (systemd or init script), then waits for its probe. */
 export async function planLxcRestart(ctx: ProviderContext, record: DeploymentRecord, service: string | undefined, healthTimeoutMs: number): Promise<Plan> {
-  const ref = containerRef(record);
-  // Its one service as status and the dashboard name it (the container's hostname), or the app's unit.
-  if (service !== undefined && service !== ref.hostname && service !== ref.service) {
-    throw new UserError(`"${record.name}" has one service, its container ${ref.hostname}, not ${service}`, `restart ${ref.hostname}, or leave the service out`);
-  }
-  await ensureOnThisNode(ctx.runner, ref, record.name);
+  const ref = await openContainer(ctx.runner, record, service, (h) => `restart ${h}, or leave the service out`);
   const wait: PlanAction[] = ref.probe ? [{ kind: 'wait', check: guestProbe(ctx.runner, ref.probe, { node: ref.node, vmid: ref.vmid, address: ref.address }), timeoutMs: healthTimeoutMs, intervalMs: 2000 }] : [];
   return {
     kind: 'restart',

@@ -1,8 +1,7 @@
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
-import { UserError } from '../../platform/errors.js';
 import type { Plan, PlanAction } from '../../platform/plan/plan.js';
 import type { ProviderContext } from '../provider.js';
-import { containerRef, ensureOnThisNode, type ContainerRef } from './container-ref.js';
+import { openContainer, type ContainerRef } from './container-ref.js';
 import { guestProbe } from './guest-probe.js';
 import { pct } from './pve-commands.js';
 
@@ -14,7 +13,7 @@ const SHUTDOWN_TIMEOUT_SECONDS = 60;
  * Its one service, as status names it (the container's hostname), is the container itself. Undo starts it again.
  */
 export async function planLxcStop(ctx: ProviderContext, record: DeploymentRecord, service: string | undefined): Promise<Plan> {
-  const ref = await openContainer(ctx, record, service, 'stop');
+  const ref = await openContainer(ctx.runner, record, service, (h) => `stop ${h}, or leave the service out`);
   const { stop, start } = commands(ref);
   return {
     kind: 'stop',
@@ -29,7 +28,7 @@ export async function planLxcStop(ctx: ProviderContext, record: DeploymentRecord
 
 /** Starts the container, then waits for the app's probe. Undo stops it again. */
 export async function planLxcStart(ctx: ProviderContext, record: DeploymentRecord, service: string | undefined, healthTimeoutMs: number): Promise<Plan> {
-  const ref = await openContainer(ctx, record, service, 'start');
+  const ref = await openContainer(ctx.runner, record, service, (h) => `start ${h}, or leave the service out`);
   const { stop, start } = commands(ref);
   const wait: PlanAction[] = ref.probe ? [{ kind: 'wait', check: guestProbe(ctx.runner, ref.probe, { node: ref.node, vmid: ref.vmid, address: ref.address }), timeoutMs: healthTimeoutMs, intervalMs: 2000 }] : [];
   return {
@@ -41,15 +40,6 @@ export async function planLxcStart(ctx: ProviderContext, record: DeploymentRecor
     secrets: [],
     steps: [{ id: 'start', title: `Start container ${ref.vmid}`, actions: [start, ...wait], undo: [stop] }],
   };
-}
-
-async function openContainer(ctx: ProviderContext, record: DeploymentRecord, service: string | undefined, verb: string): Promise<ContainerRef> {
-  const ref = containerRef(record);
-  if (service !== undefined && service !== ref.hostname) {
-    throw new UserError(`"${record.name}" has one service, its container ${ref.hostname}, not ${service}`, `${verb} ${ref.hostname}, or leave the service out`);
-  }
-  await ensureOnThisNode(ctx.runner, ref, record.name);
-  return ref;
 }
 
 function commands(ref: ContainerRef): { stop: PlanAction; start: PlanAction } {
