@@ -124,6 +124,18 @@ teardown_all() {
   rm -rf "$pids_dir"
 }
 
+# A failed lane is named again at the very end with its failing tests, so the last lines of a long
+# run say what failed (a CI log is often read from its tail).
+failures=()
+lane_failed() { # LANE LOG
+  status=1
+  echo "run-all: lane $1 FAILED" >&2
+  failures+=("lane $1:")
+  local line
+  while IFS= read -r line; do failures+=("  $line"); done < <(
+    sed 's/\x1b\[[0-9;]*m//g' "$2" | grep -E '^ *(FAIL|×|✗) ' | sort -u | head -n 20)
+}
+
 pids_dir="$(mktemp -d)"
 trap 'teardown_all' EXIT
 echo "run-all: lab:up ($LAB_PREFIX on $LAB_NET, and $LAB_B_PREFIX on $LAB_B_NET for the second e2e lane)"
@@ -146,21 +158,22 @@ if [[ $a_ok -eq 1 && $b_ok -eq 1 ]]; then
   main_pid=$!
   in_lab_b npx vitest run --project e2e-b < /dev/null > "$lanes_dir/e2e-b.log" 2>&1 &
   b_pid=$!
-  wait "$lxc_pid" || { status=1; echo "run-all: lane e2e-lxc FAILED" >&2; }
-  wait "$k3s_pid" || { status=1; echo "run-all: lane e2e-k3s FAILED" >&2; }
-  wait "$main_pid" || { status=1; echo "run-all: lane e2e FAILED" >&2; }
-  wait "$b_pid" || { status=1; echo "run-all: lane e2e-b FAILED" >&2; }
+  wait "$lxc_pid" || lane_failed e2e-lxc "$lanes_dir/e2e-lxc.log"
+  wait "$k3s_pid" || lane_failed e2e-k3s "$lanes_dir/e2e-k3s.log"
+  wait "$main_pid" || lane_failed e2e "$lanes_dir/e2e.log"
+  wait "$b_pid" || lane_failed e2e-b "$lanes_dir/e2e-b.log"
   for lane in e2e-lxc e2e-k3s e2e e2e-b; do
     echo "run-all: ---- lane $lane ----"
     cat "$lanes_dir/$lane.log"
   done
-  rm -rf "$lanes_dir"
   record_pids "$LAB_B_PREFIX" "$state_b"
   teardown "$LAB_B_PREFIX" in_lab_b
   lab_b_up=0
   # Faults take hosts away that the other lanes use, the fleet test spans every host, and one file
   # starts a lab of its own: after the others, with lab B gone.
-  npx vitest run --project e2e-alone < /dev/null || { status=1; echo "run-all: lane e2e-alone FAILED" >&2; }
+  npx vitest run --project e2e-alone < /dev/null 2>&1 | tee "$lanes_dir/e2e-alone.log" ||
+    lane_failed e2e-alone "$lanes_dir/e2e-alone.log"
+  rm -rf "$lanes_dir"
 else
   status=1
 fi
@@ -168,5 +181,8 @@ record_pids "$LAB_PREFIX" "$state_a"
 trap - EXIT
 teardown_all
 
-if [[ $status -eq 0 ]]; then echo "run-all: all green"; else echo "run-all: FAILED" >&2; fi
+if [[ $status -eq 0 ]]; then echo "run-all: all green"; else
+  for line in "${failures[@]}"; do echo "run-all: $line" >&2; done
+  echo "run-all: FAILED" >&2
+fi
 exit "$status"
