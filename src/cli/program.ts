@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { didYouMean } from '../platform/did-you-mean.js';
-import { createContext, type CliContext, type GlobalOptions } from './context.js';
+import type { CliContext, GlobalOptions } from './context.js';
+import { runAction } from './run-action.js';
 import { VERSION } from './version.js';
 import { declareAnswersCommands } from './commands/answers.js';
 import { declareCatalogCommands } from './commands/catalog.js';
@@ -24,14 +25,7 @@ export function lazyAction(load: () => Promise<CommandAction>) {
     const options = command.opts();
     const globals = command.optsWithGlobals() as GlobalOptions;
     const args = received.slice(0, -2).flatMap((a) => (Array.isArray(a) ? a.map(String) : a === undefined ? [] : [String(a)]));
-    const ctx = createContext(globals);
-    try {
-      const action = await load();
-      await action(ctx, args, options);
-    } finally {
-      await ctx.logger.close();
-    }
-    if (ctx.exitCode !== 0) process.exitCode = ctx.exitCode;
+    await runAction(globals, load, args, options);
   };
 }
 
