@@ -1,5 +1,5 @@
-const ENTER = '\u001B[?1049h\u001B[H';
-const LEAVE = '\u001B[?25h\u001B[?1049l';
+export const ENTER = '\u001B[?1049h\u001B[H';
+export const LEAVE = '\u001B[?25h\u001B[?1049l';
 
 /** Exit codes a shell reports for these signals (128 + number). */
 const SIGNAL_EXIT_CODES = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;

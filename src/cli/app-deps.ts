@@ -8,7 +8,7 @@ import type { CliContext } from './context.js';
  * The app's services, each loaded when first needed: the first frame draws before YAML, zod, the
  * catalog or SSH are loaded. The wizard works over the app's shared SSH pool (`ssh`).
  */
-export function createAppDeps(ctx: CliContext, ssh: AppSsh): Omit<AppDeps, 'fleet'> {
+export function createAppDeps(ctx: CliContext, ssh: AppSsh): Omit<AppDeps, 'fleet' | 'handOver'> {
   return {
     loadHosts: async () => {
       const { allHosts, loadInventory } = await import('../platform/config/inventory.js');

@@ -7,6 +7,7 @@ import { INK_OPTIONS } from './ink-options.js';
 import { lazyFleetDeps } from './lazy-fleet-deps.js';
 import { copyWithOsc52 } from './osc52.js';
 import { pacedStdin } from './paced-stdin.js';
+import { terminalHandOver } from './terminal-handover.js';
 
 let loading: ReturnType<typeof loadApp> | undefined;
 
@@ -42,11 +43,13 @@ export async function launchApp(ctx: CliContext): Promise<void> {
     },
     { clock: systemClock, copyText, onLoadError: (error) => ctx.logger.error('the fleet could not be opened', { error: String(error) }) },
   );
-  const deps = { ...createAppDeps(ctx, ssh), fleet };
+  const input = pacedStdin(process.stdin);
+  const handOver = terminalHandOver({ input, stdin: process.stdin, stdout: process.stdout, frameMs: 1000 / INK_OPTIONS.maxFps + 20 });
+  const deps = { ...createAppDeps(ctx, ssh), fleet, handOver };
   const store = createAppStore(deps);
   const restore = enterAlternateScreen(process.stdout);
   try {
-    const instance = render(<App store={store} colour={colour} />, { ...INK_OPTIONS, stdin: pacedStdin(process.stdin) });
+    const instance = render(<App store={store} colour={colour} />, { ...INK_OPTIONS, stdin: input });
     await instance.waitUntilExit();
   } finally {
     // The terminal first, then the connections: closing aborts connects in flight, and quitting waits

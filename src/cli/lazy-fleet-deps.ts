@@ -63,6 +63,7 @@ export function lazyFleetDeps(load: () => Promise<FleetDeps>, options: { clock: 
     },
     readDetails: async (reading, signal) => (await real()).readDetails(reading, signal),
     act: async (action, reading, actOptions) => (await real()).act(action, reading, actOptions),
+    shell: async (reading, shellOptions) => (await real()).shell(reading, shellOptions),
     logs: async function* (reading, logOptions) {
       yield* (await real()).logs(reading, logOptions);
     },

@@ -7,10 +7,11 @@ import { splitKeys } from './key-splitter.js';
  * text field that gets "x", Backspace, Backspace in one read deletes once; pacing makes each key see
  * the result of the one before. Raw mode and ref/unref go to the real terminal.
  */
-export function pacedStdin(tty: NodeJS.ReadStream): NodeJS.ReadStream {
+export function pacedStdin(tty: NodeJS.ReadStream): PacedStdin {
   const queue: string[] = [];
   let draining = false;
   let listening = false;
+  let held = false;
   const stream = new Readable({ read: () => undefined, encoding: 'utf8' });
   const drain = (): void => {
     const key = queue.shift();
@@ -34,13 +35,27 @@ export function pacedStdin(tty: NodeJS.ReadStream): NodeJS.ReadStream {
       tty.setRawMode(mode);
       if (mode && !listening) {
         listening = true;
-        tty.on('data', onData);
+        if (!held) tty.on('data', onData);
       } else if (!mode && listening) {
         listening = false;
         tty.off('data', onData);
         tty.pause();
       }
       return paced;
+    },
+    hold() {
+      if (held) return () => undefined;
+      held = true;
+      tty.off('data', onData);
+      return () => {
+        held = false;
+        // Whoever had the terminal may have paused it and changed its mode: the app's raw reading again.
+        if (listening) {
+          tty.setRawMode(true);
+          tty.on('data', onData);
+          tty.resume();
+        }
+      };
     },
     ref() {
       tty.ref();
@@ -51,5 +66,8 @@ export function pacedStdin(tty: NodeJS.ReadStream): NodeJS.ReadStream {
       return paced;
     },
   });
-  return paced as unknown as NodeJS.ReadStream;
+  return paced as unknown as PacedStdin;
 }
+
+/** The app's input, which can be held: no key reaches the app until the returned release is called. */
+export type PacedStdin = NodeJS.ReadStream & { hold(): () => void };

@@ -8,6 +8,7 @@ import type { Command, CommandRunner } from '../platform/runner/command-runner.j
 import type { HealthCheck } from '../platform/health/health-check.js';
 import type { BackupInputs, RenderedCommon } from '../platform/recipe/render/rendered.js';
 import type { Reconfigurable } from './reconfigure.js';
+import type { Shells } from './shell.js';
 
 /** What a provider works with: the host's runner, how this machine reaches the host, and a clock. */
 export interface ProviderContext {
@@ -210,6 +211,10 @@ export function isStartable(provider: Provider): provider is Provider & Startabl
 }
 
 /** Here with the other capability checks (not in reconfigure.ts) so the action table needs nothing heavier. */
+export function hasShell(provider: Provider): provider is Provider & Shells {
+  return typeof (provider as Partial<Shells>).shellCommand === 'function';
+}
+
 export function isReconfigurable(provider: Provider): provider is Provider & Reconfigurable<never> {
   return typeof (provider as Partial<Reconfigurable>).planReconfigure === 'function';
 }

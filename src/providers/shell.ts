@@ -1,6 +1,6 @@
 import type { DeploymentRecord } from '../platform/deployments/deployment-record.js';
 import type { Command } from '../platform/runner/command-runner.js';
-import type { Provider, ProviderContext } from './provider.js';
+import type { ProviderContext } from './provider.js';
 
 /**
  * Can open an interactive shell where a deployment runs (its container, guest or pod): the command to
@@ -10,9 +10,6 @@ export interface Shells {
   shellCommand(ctx: ProviderContext, record: DeploymentRecord, service?: string): Promise<Command>;
 }
 
-export function hasShell(provider: Provider): provider is Provider & Shells {
-  return typeof (provider as Partial<Shells>).shellCommand === 'function';
-}
 
 /** What runs inside: bash where the image or guest has it, else sh (busybox and Alpine images have only sh). */
 export const SHELL_INSIDE = ['sh', '-c', 'if command -v bash >/dev/null 2>&1; then exec bash; else exec sh; fi'] as const;

@@ -33,6 +33,7 @@ function Frame() {
   const route = useAppState((s) => s.route);
   const helpOpen = useAppState((s) => s.helpOpen);
   const quitting = useAppState((s) => s.quitting);
+  const handedOver = useAppState((s) => s.handedOver);
   const hosts = useAppState((s) => s.hosts);
   const scope = useAppState(activeScope);
   const underHelp = useAppState((s) => activeScope({ ...s, helpOpen: false }));
@@ -74,7 +75,9 @@ function Frame() {
   const height = Math.max(rows - 1, 3);
   const bodyHeight = height - 2;
   return (
-    <Box flexDirection="column" width={columns} height={height}>
+    // While a shell has the terminal nothing is drawn (the keys are held meanwhile); the screens stay
+    // mounted, so the dashboard comes back as it was left.
+    <Box flexDirection="column" width={columns} height={height} display={handedOver ? 'none' : 'flex'}>
       <Box height={1} paddingX={1}>
         <Text bold color={theme.accent}>
           homelab-tui

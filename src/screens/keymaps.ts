@@ -70,6 +70,8 @@ const deploymentActions = [
     confirm: { title: ({ what, host }) => `Stop ${what} on ${host}?`, detail: () => 'It is unavailable until it is started again (T).' },
   },
   { id: 'start', keys: ['T'], description: 'start', group: 'Actions', perService: true },
+  // `s` sorts; E is lazydocker's exec-a-shell key.
+  { id: 'shell', keys: ['E'], description: 'open a shell in it', group: 'Actions', perService: true },
 ] as const satisfies readonly BindingSpec<ActionId>[];
 
 /** The deployment actions' bindings (dispatch reads their `confirm` and `perService`). */

@@ -6,16 +6,19 @@ import { deploymentActionBindings } from './keymaps.js';
 import { useAppState } from './store-context.js';
 
 /**
- * The handlers of the deployment actions' bindings for a target: logs and url act at once; every
+ * The handlers of the deployment actions' bindings for a target: logs, url and shell act at once; every
  * binding without a `confirm` question runs its action at once (start); every one with it asks it (ConfirmAction shows it) and, on yes, the store runs that
  * action through the fleet source. A new changing action needs no code here, only its keymap entry.
  */
 export function useDeploymentActions(target: { ref: DeploymentRef; service?: string | undefined } | undefined): Handlers<ActionId> {
-  const { askAction, runAction, openLogs, showUrl, openEdit } = useAppState(useShallow((s) => ({ askAction: s.askAction, runAction: s.runAction, openLogs: s.openLogs, showUrl: s.showUrl, openEdit: s.openEdit })));
+  const { askAction, runAction, openLogs, showUrl, openEdit, openShell } = useAppState(
+    useShallow((s) => ({ askAction: s.askAction, runAction: s.runAction, openLogs: s.openLogs, showUrl: s.showUrl, openEdit: s.openEdit, openShell: s.openShell })),
+  );
   const handlers: Handlers<ActionId> = {
     logs: () => target && openLogs(target.ref, target.service),
     url: () => target && showUrl(target.ref),
     reconfigure: () => target && void openEdit(target.ref),
+    shell: () => target && void openShell(target.ref, target.service),
   };
   for (const binding of deploymentActionBindings) {
     const words = binding.confirm;

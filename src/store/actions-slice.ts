@@ -42,6 +42,10 @@ export interface ActionsSlice {
   /** Runs a changing action on a deployment through the fleet source, tracking its progress. */
   runAction(action: ActionId, ref: DeploymentRef, request?: ChangeRequest): Promise<void>;
   showUrl(ref: DeploymentRef): void;
+  /** Opens a shell where the deployment (or one service) runs; the app's screen is away until it ends. */
+  openShell(ref: DeploymentRef, service?: string): Promise<void>;
+  /** True while a shell has the terminal: the app draws nothing and reads no keys. */
+  handedOver: boolean;
   showNotice(notice: Notice): void;
   dismissNotice(): void;
 }
@@ -117,6 +121,33 @@ export function createActionsSlice(deps: AppDeps): StateCreator<AppState, [], []
         }
         const copied = deps.fleet.copyText(urls.join('\n'));
         set({ notice: { tone: 'info', text: urls.join('  '), hint: copied ? 'copied to the clipboard (OSC 52); select it with the mouse if your terminal ignores that' : 'select it with the mouse to copy' } });
+      },
+      handedOver: false,
+      openShell: async (ref, service) => {
+        const what = service ? `${service} of ${ref.name}` : ref.name;
+        const reading = readingOf(get(), ref);
+        if (!reading) {
+          set({ notice: { tone: 'error', text: `cannot open a shell in ${what}: no answer from ${ref.host} yet` } });
+          return;
+        }
+        set({ notice: { tone: 'info', text: `opening a shell in ${what} on ${ref.host}…` } });
+        try {
+          const outcome = await deps.fleet.shell(reading, {
+            ...(service ? { service } : {}),
+            handOver: async (work) => {
+              set({ handedOver: true });
+              try {
+                return await deps.handOver(work);
+              } finally {
+                set({ handedOver: false });
+              }
+            },
+          });
+          set({ notice: { tone: outcome.ok ? 'info' : 'error', text: outcome.message } });
+        } catch (error) {
+          const hint = (error as { hint?: unknown }).hint;
+          set({ notice: { tone: 'error', text: `cannot open a shell in ${what}: ${error instanceof Error ? error.message : String(error)}`, ...(typeof hint === 'string' ? { hint } : {}) } });
+        }
       },
       showNotice: (notice) => set({ notice }),
       dismissNotice: () => set({ notice: undefined }),

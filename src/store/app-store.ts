@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { BugError } from '../platform/errors.js';
 import type { SshInteraction } from '../platform/ssh/interaction.js';
 import type { WizardBackend } from '../services/wizard/wizard-backend.js';
+import type { TerminalHandOver } from '../services/fleet/fleet-reading.js';
 import type { FleetDeps } from '../services/fleet/fleet-deps.js';
 import { createActionsSlice, type ActionsSlice } from './actions-slice.js';
 import { createDetailsSlice, type DetailsSlice } from './details-slice.js';
@@ -28,6 +29,8 @@ export interface AppDeps {
   now(): number;
   /** The dashboard's services: polling, connection states, details, restart, logs. */
   fleet: FleetDeps;
+  /** Lends the terminal to a shell: the app's screen and keys are put away until it ends. */
+  handOver: TerminalHandOver;
 }
 
 /** The whole app state: one slice per feature, combined in one vanilla zustand store. */

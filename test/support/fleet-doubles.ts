@@ -2,7 +2,8 @@ import type { DeploymentStatus, LogLine, LogOptions, Provider, ServiceStatus } f
 import { actionTable, type ActionId } from '../../src/services/lifecycle/action-table.js';
 import { deploymentRecordSchema, type DeploymentRecord } from '../../src/platform/deployments/deployment-record.js';
 import { createFleetDeps, type FleetDeps } from '../../src/services/fleet/fleet-deps.js';
-import type { ActOptions, ActionOutcome, DeploymentDetails, DeploymentReading, DeploymentRef, FleetSource, HostReading } from '../../src/services/fleet/fleet-reading.js';
+import type { ActOptions, ActionOutcome, DeploymentDetails, DeploymentReading, DeploymentRef, FleetSource, HostReading, ShellOptions } from '../../src/services/fleet/fleet-reading.js';
+import type { TerminalIo } from '../../src/platform/runner/command-runner.js';
 import { ConnectionStates } from '../../src/platform/ssh/connection-state.js';
 import { ManualClock } from './manual-clock.js';
 
@@ -31,7 +32,7 @@ export function serviceOf(name: string, fields: Partial<ServiceStatus> = {}): Se
 /** A provider as the action table sees it: its label, and restart, stop and start when `restartable`. */
 export function tableProvider(label: string, restartable = true): Provider {
   const notInTests = () => Promise.reject(new Error('not in tests'));
-  return { label, ...(restartable ? { planRestart: notInTests, planStop: notInTests, planStart: notInTests } : {}) } as unknown as Provider;
+  return { label, ...(restartable ? { planRestart: notInTests, planStop: notInTests, planStart: notInTests, shellCommand: notInTests } : {}) } as unknown as Provider;
 }
 
 /**
@@ -105,6 +106,17 @@ export class FakeFleetSource implements FleetSource {
     this.acted.push({ action, ref: refOf(reading), ...(options.service ? { service: options.service } : {}), ...(options.purge ? { purge: true } : {}) });
     if (this.holdActions) return new Promise((resolve, reject) => this.heldActions.push({ action, reading, options, resolve, reject }));
     return Promise.resolve(this.outcomes[action] ?? { ok: true, message: `${action}: done` });
+  }
+
+  /** The shells opened: which deployment and service. */
+  readonly shells: Array<{ ref: DeploymentRef; service?: string }> = [];
+  /** What the shell does with the terminal it is lent (default: nothing); its exit code. */
+  shellWork: (io: TerminalIo) => Promise<number | null> = async () => 0;
+
+  async shell(reading: DeploymentReading, options: ShellOptions): Promise<ActionOutcome> {
+    this.shells.push({ ref: refOf(reading), ...(options.service ? { service: options.service } : {}) });
+    const code = await options.handOver((io) => this.shellWork(io));
+    return { ok: code !== null, message: `left the shell (exit ${code})` };
   }
 
   logs(reading: DeploymentReading, options: LogOptions): AsyncIterable<LogLine> {

@@ -26,6 +26,7 @@ export function fakeAppDeps(): AppDeps {
     },
     now: () => Date.now(),
     fleet: fakeFleetDeps(),
+    handOver: (work) => work({ stdin: process.stdin, stdout: process.stdout }),
   };
 }
 

@@ -56,6 +56,8 @@ export function canPipeBytes(runner: CommandRunner): runner is CommandRunner & B
 export interface TerminalIo {
   stdin: NodeJS.ReadStream;
   stdout: NodeJS.WriteStream;
+  /** Aborted (a signal to this process): the command is ended and this terminal's mode restored. */
+  signal?: AbortSignal;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { execa, type ResultPromise } from 'execa';
 import { CommandError, tailOf } from '../errors.js';
-import type { BytePipes, Command, CommandRunner, Interactive, RunResult, StreamLine } from './command-runner.js';
+import type { BytePipes, Command, CommandRunner, Interactive, RunResult, StreamLine, TerminalIo } from './command-runner.js';
 import { elevatedArgv, elevationFailure } from './elevation.js';
 import { LineQueue } from './line-queue.js';
 import { userInfo } from 'node:os';
@@ -10,9 +10,10 @@ export class LocalRunner implements CommandRunner, BytePipes, Interactive {
   readonly host = 'local';
 
   /** Runs the command on this terminal itself (this machine has one already: no pty to make). */
-  async interactive(given: Command): Promise<number | null> {
+  async interactive(given: Command, io: TerminalIo): Promise<number | null> {
     const [file, ...args] = argvOf(elevate(given));
-    const result = await execa(file, args, { stdio: 'inherit', reject: false });
+    // The child shares this terminal (its own mode is its own); an abort ends it.
+    const result = await execa(file, args, { stdio: 'inherit', reject: false, ...(io.signal ? { cancelSignal: io.signal } : {}) });
     return result.exitCode ?? null;
   }
 

@@ -29,15 +29,20 @@ export async function runInRemoteTerminal(connection: HostConnection, line: stri
     io.stdin.resume();
     channel.pipe(io.stdout, { end: false });
     channel.stderr.pipe(io.stdout, { end: false });
-    // The channel closes when the command ends; the client closes when the link is lost under it.
+    // The channel closes when the command ends; the client closes when the link is lost under it; an
+    // abort (SIGTERM, SIGHUP to this process) closes the channel, which hangs up the remote pty.
+    const hangUp = (): void => void channel.close();
     await new Promise<void>((resolve) => {
       const done = (): void => {
         channel.off('close', done);
         client.off('close', done);
+        io.signal?.removeEventListener('abort', hangUp);
         resolve();
       };
       channel.once('close', done);
       client.once('close', done);
+      if (io.signal?.aborted) hangUp();
+      else io.signal?.addEventListener('abort', hangUp, { once: true });
     });
     io.stdin.unpipe(channel);
     io.stdin.pause();

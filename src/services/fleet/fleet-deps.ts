@@ -12,6 +12,7 @@ export interface FleetDeps {
   readDetails: FleetSource['readDetails'];
   act: FleetSource['act'];
   logs: FleetSource['logs'];
+  shell: FleetSource['shell'];
   /** Puts text on the terminal's clipboard (OSC 52) where it can; false when it cannot. */
   copyText(text: string): boolean;
 }
@@ -56,6 +57,7 @@ export function createFleetDeps(options: { source: FleetSource; connections: Con
     readDetails: (reading, signal) => source.readDetails(reading, signal),
     act: (action, reading, actOptions) => source.act(action, reading, actOptions),
     logs: (reading, logOptions) => source.logs(reading, logOptions),
+    shell: (reading, shellOptions) => source.shell(reading, shellOptions),
     copyText: options.copyText ?? (() => false),
   };
 }

@@ -1,6 +1,7 @@
 import type { DeploymentStatus, LogLine, LogOptions } from '../../providers/provider.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import type { ActionId, ActionTable, ChangeRequest } from '../lifecycle/action-table.js';
+import type { TerminalIo } from '../../platform/runner/command-runner.js';
 import type { OperationEvent } from '../../platform/operation/operation-events.js';
 
 /** Names one deployment in the fleet: the inventory host it lives on and its name there. */
@@ -82,6 +83,17 @@ export interface ActionOutcome {
 }
 
 /**
+ * Lends the terminal to `work` (the app's screen put away meanwhile: keys and output are the work's)
+ * and takes it back after, whatever ends it.
+ */
+export type TerminalHandOver = <T>(work: (io: TerminalIo) => Promise<T>) => Promise<T>;
+
+export interface ShellOptions {
+  service?: string;
+  handOver: TerminalHandOver;
+}
+
+/**
  * The fleet as the providers see it, for the dashboard: per-host readings, details, actions and logs.
  * Actions take the reading the user acted on (its record says where and what). The CLI's composition
  * root builds it from the provider registry and host access; tests use doubles.
@@ -92,6 +104,8 @@ export interface FleetSource {
   /** Runs an action that changes the deployment (one its reading's action table offers) as one operation. */
   act(action: ActionId, reading: DeploymentReading, options: ActOptions): Promise<ActionOutcome>;
   logs(reading: DeploymentReading, options: LogOptions): AsyncIterable<LogLine>;
+  /** Opens a shell where the deployment runs (one service's container, the guest, a pod) on the terminal `handOver` lends. */
+  shell(reading: DeploymentReading, options: ShellOptions): Promise<ActionOutcome>;
   /** Probes a host's facts again (an explicit refresh); absent where facts are not kept. */
   refreshFacts?(host: string): Promise<void>;
 }

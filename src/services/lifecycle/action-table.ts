@@ -1,4 +1,4 @@
-import { hasBackups, isReconfigurable, isRestartable, isStartable, isStoppable, isUpdatable, type DeploymentStatus, type Provider } from '../../providers/provider.js';
+import { hasBackups, hasShell, isReconfigurable, isRestartable, isStartable, isStoppable, isUpdatable, type DeploymentStatus, type Provider } from '../../providers/provider.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import type { Plan } from '../../platform/plan/plan.js';
 import type { OpenDeployment } from './lifecycle.js';
@@ -6,7 +6,7 @@ import { showCommand } from '../../platform/show-command.js';
 import { UserError } from '../../platform/errors.js';
 
 /** Every action a deployment can offer; footer, help, dispatch and the CLI name them by these ids. */
-export const ACTION_IDS = ['logs', 'url', 'restart', 'update', 'backup', 'restore', 'reconfigure', 'uninstall', 'stop', 'start'] as const;
+export const ACTION_IDS = ['logs', 'url', 'restart', 'update', 'backup', 'restore', 'reconfigure', 'uninstall', 'stop', 'start', 'shell'] as const;
 
 export type ActionId = (typeof ACTION_IDS)[number];
 
@@ -86,6 +86,8 @@ const ACTIONS: Record<ActionId, ActionSpec> = {
     plan: (provider, d, request) => (isStoppable(provider) ? provider.planStop(d.ctx, d.record, request.service) : Promise.reject(new Error('not stoppable'))),
     words: { doing: 'stopping', done: 'stopped', preposition: 'on' },
   },
+  // Changes nothing by itself; the app hands the terminal to it (src/services/lifecycle/shell-session.ts).
+  shell: { capable: hasShell, verb: 'open a shell', changes: false },
   start: {
     capable: isStartable,
     verb: 'be started',

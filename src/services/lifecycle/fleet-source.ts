@@ -4,6 +4,7 @@ import type { ApplyResult } from './apply.js';
 import type { ActionOutcome, DeploymentDetails, DeploymentReading, FleetSource } from '../fleet/fleet-reading.js';
 import { readDiskUse } from '../fleet/disk-use.js';
 import { type Lifecycle } from './lifecycle.js';
+import { prepareShell } from './shell-session.js';
 import { actionWords, type ActionId, type ChangeRequest } from './action-table.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 
@@ -75,6 +76,13 @@ export function lifecycleFleetSource(lifecycle: Lifecycle, options: { dataPaths:
       const words = actionWords(action);
       const outcome = outcomeOf(result, words.done, what, reading.host, words.preposition);
       return outcome.ok ? { ...outcome, message: `${outcome.message}${AFTER[action]?.(reading, request) ?? ''}` } : outcome;
+    },
+
+    async shell(reading, { service, handOver }): Promise<ActionOutcome> {
+      const shell = await prepareShell(await lifecycle.open(reading.host, reading.record), service);
+      const code = await handOver((io) => shell.run(io));
+      const where = `the shell in ${service ? `${service} of ${reading.record.name}` : reading.record.name} on ${reading.host}`;
+      return code === null ? { ok: false, message: `${where} ended without an exit code (the connection was lost?)` } : { ok: true, message: `left ${where} (exit ${code})` };
     },
 
     async *logs(reading, logOptions): AsyncIterable<LogLine> {

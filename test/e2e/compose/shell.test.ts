@@ -2,6 +2,7 @@
 // container through the host's SSH with a pty, `hostname` there is the container's, Ctrl-C reaches the
 // remote shell (not homelab-tui), and its exit code comes back as homelab-tui's. Without a terminal it
 // refuses in words (exit 2).
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shellSession } from '../../support/shell-session.js';
 import { TmuxSession } from '../../support/tmux.js';
@@ -57,6 +58,21 @@ describe.each([
         await t.waitFor(`still=${hostname}`, 15_000);
       },
     });
+  });
+
+  it.runIf(host === 'docker')('a kill of homelab-tui hangs the shell up: exit 130 in words, the terminal in its normal mode again', async () => {
+    const app = TmuxSession.appCommand(['--config-dir', configDir, '--ssh-config', lab.ssh.config, 'shell', name]);
+    await term.type(`clear; ${app}; echo "exit=$?"; stty -a | grep -o -- '-\\?icanon'`);
+    await term.press('Enter');
+    await term.waitFor(/come back\)[\s\S]*\n[^\n]*[#$] ?$/m, 60_000);
+    const pids = (await execa('pgrep', ['-f', '--', `--config-dir ${configDir} .*shell ${name}$`], { reject: false })).stdout.trim().split('\n').filter(Boolean);
+    expect(pids).toHaveLength(1);
+    process.kill(Number(pids[0]), 'SIGTERM');
+    const screen = await term.waitFor(/exit=\d+\s*\n\s*-?icanon/, 15_000);
+    expect(screen).toContain(`the shell on ${host} was hung up (interrupted (SIGTERM))`);
+    expect(screen).toContain('exit=130');
+    // Canonical mode (line editing) is back: raw mode left behind would print -icanon.
+    expect(screen).not.toContain('-icanon');
   });
 
   it('names the service it does not have', async () => {

@@ -1,7 +1,8 @@
 // Actions from the dashboard on the lab's Docker host (compose), through the action table: restart
 // shows its progress per deployment (two deployments at once), uninstall with X asks first, saying the
 // data is kept, then the deployment leaves the list while its data stays on the host; an action the
-// provider does not have shows its reason instead of running; stop (S, asks) and start (T).
+// provider does not have shows its reason instead of running; stop (S, asks) and start (T); a shell (E)
+// in the container, and back.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sshRun } from '../../support/lab.js';
 import type { TmuxSession } from '../../support/tmux.js';
@@ -90,6 +91,32 @@ describe('dashboard actions on the lab', () => {
     await session.press('T');
     await session.waitFor(`✓ started ${two.name} on ${host}; it is healthy`, 120_000);
     await session.waitFor(new RegExp(`${two.name} +1/1 up +✓ healthy`), 30_000);
+  });
+
+  it('E opens a shell in the container (its hostname there); exit 4 brings the dashboard back as it was, and its keys work again', async () => {
+    const id = (await onHost(`docker ps -q --filter label=com.docker.compose.project=${two.name} --filter label=com.docker.compose.service=labapp`)).trim();
+    const hostname = (await onHost(`docker inspect --format '{{.Config.Hostname}}' ${id}`)).trim();
+    session = await startApp(configDir, { columns: 120, rows: 30 });
+    await session.waitFor(new RegExp(`${two.name} +1/1 up +✓ healthy`), 60_000);
+    await selectRow(session, two.name);
+    await session.press('E');
+    // The app's screen is put away (the normal screen is back), then the container's shell prompts.
+    await session.waitFor(/^(?![\s\S]*homelab-tui · dashboard)/, 30_000);
+    await session.waitFor(/[#$] ?$/m, 30_000);
+    await session.type('echo "inside=$(hostname) $((6 * 7))"');
+    await session.press('Enter');
+    await session.waitFor(`inside=${hostname} 42`, 30_000);
+    await session.type('exit 4');
+    await session.press('Enter');
+    const back = await session.waitFor(`left the shell in ${two.name} on ${host} (exit 4)`, 30_000);
+    expect(back).toContain('homelab-tui · dashboard');
+    expect(back).toMatch(new RegExp(`▸ ${two.name}\\b`));
+    expect(back).not.toContain('inside=');
+    // Keys reach the app again: the selection moves, and q quits.
+    await session.press('k');
+    await session.waitFor(new RegExp(`^(?![\\s\\S]*▸ ${two.name}\\b)[\\s\\S]*▸ `), 10_000);
+    await session.press('q');
+    await session.waitFor(/^(?![\s\S]*homelab-tui · dashboard)/, 10_000);
   });
 
   it('uninstalls with X after a question that says the data is kept; the deployment leaves the list and its data stays', async () => {

@@ -48,4 +48,29 @@ describe('pacedStdin', () => {
     expect(reads).toEqual([]);
     expect(tty.calls).toEqual(['raw true', 'raw false']);
   });
+
+  it('held, passes no key to the app; released, reads again in raw mode even if the borrower paused the terminal', async () => {
+    const tty = fakeTty();
+    const paced = pacedStdin(tty);
+    paced.setRawMode(true);
+    const reads: string[] = [];
+    paced.on('readable', () => {
+      let chunk: string | null;
+      while ((chunk = paced.read() as string | null) !== null) reads.push(chunk);
+    });
+    const release = paced.hold();
+    const borrowed: string[] = [];
+    const borrower = (chunk: Buffer) => void borrowed.push(chunk.toString());
+    tty.on('data', borrower);
+    tty.write('q');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    tty.off('data', borrower);
+    tty.pause();
+    release();
+    tty.write('j');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(borrowed).toEqual(['q']);
+    expect(reads).toEqual(['j']);
+    expect(tty.calls).toEqual(['raw true', 'raw true']);
+  });
 });

@@ -55,3 +55,32 @@ describe('the history in the details', () => {
     app.unmount();
   });
 });
+
+describe('a shell from the dashboard (E)', () => {
+  it('puts the screen away while the shell has the terminal, and comes back as it was, with the exit code', async () => {
+    const { app, fleet } = await open();
+    let finish: (code: number | null) => void = () => undefined;
+    fleet.source.shellWork = () => new Promise((resolve) => (finish = resolve));
+    await app.press('j', 'j');
+    await waitFor(() => expect(app.frame()).toMatch(/▸\s+web/));
+    const before = app.frame();
+    await app.press('E');
+    await waitFor(() => expect(fleet.source.shells).toEqual([{ ref: { host: 'docker', name: 'labapp' }, service: 'web' }]));
+    await waitFor(() => expect(app.frame()).toBe(''));
+    expect(app.store.getState().handedOver).toBe(true);
+    finish(3);
+    await waitFor(() => expect(app.frame()).toContain('left the shell (exit 3)'));
+    expect(app.store.getState().handedOver).toBe(false);
+    // The same row is still selected.
+    expect(app.frame().split('\n').find((l) => l.includes('▸'))).toBe(before.split('\n').find((l) => l.includes('▸')));
+    app.unmount();
+  });
+
+  it('where the provider has none, says why and lends nothing', async () => {
+    const { app, fleet } = await open();
+    await app.press('G', 'E');
+    await waitFor(() => expect(app.frame().replace(/\s+/g, ' ')).toContain('open a shell in it: Proxmox VE container (LXC) deployments cannot open a shell with this version'));
+    expect(fleet.source.shells).toEqual([]);
+    app.unmount();
+  });
+});
