@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { TmuxSession } from './tmux.js';
 
 /**
@@ -21,4 +22,28 @@ export async function shellSession(
   await term.type(`exit ${options.exitCode}`);
   await term.press('Enter');
   await term.waitFor(`exit=${options.exitCode}`, 30_000);
+}
+
+/**
+ * The same from the dashboard, with the deployment's row selected: E puts the app's screen away, the
+ * shell prompts, `hostname` inside, `exit CODE`, and the dashboard comes back with the row still
+ * selected and the exit code in its notice. Returns that screen.
+ */
+export async function dashboardShellSession(
+  term: TmuxSession,
+  options: { name: string; host: string; prompt?: RegExp; hostname: string; exitCode: number },
+): Promise<string> {
+  await term.press('E');
+  await term.waitFor(/^(?![\s\S]*homelab-tui · dashboard)/, 30_000);
+  await term.waitFor(options.prompt ?? /[#$] ?$/m, 30_000);
+  await term.type('echo "inside=$(hostname) $((6 * 7))"');
+  await term.press('Enter');
+  await term.waitFor(`inside=${options.hostname} 42`, 30_000);
+  await term.type(`exit ${options.exitCode}`);
+  await term.press('Enter');
+  const back = await term.waitFor(`left the shell in ${options.name} on ${options.host} (exit ${options.exitCode})`, 30_000);
+  expect(back).toContain('homelab-tui · dashboard');
+  expect(back).toMatch(new RegExp(`▸ ${options.name}\\b`));
+  expect(back).not.toContain('inside=');
+  return back;
 }

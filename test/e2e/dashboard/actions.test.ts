@@ -5,6 +5,7 @@
 // in the container, and back.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sshRun } from '../../support/lab.js';
+import { dashboardShellSession } from '../../support/shell-session.js';
 import type { TmuxSession } from '../../support/tmux.js';
 import { cli, labConfigDir, selectRow, startApp } from './dashboard-lab.js';
 
@@ -99,19 +100,7 @@ describe('dashboard actions on the lab', () => {
     session = await startApp(configDir, { columns: 120, rows: 30 });
     await session.waitFor(new RegExp(`${two.name} +1/1 up +✓ healthy`), 60_000);
     await selectRow(session, two.name);
-    await session.press('E');
-    // The app's screen is put away (the normal screen is back), then the container's shell prompts.
-    await session.waitFor(/^(?![\s\S]*homelab-tui · dashboard)/, 30_000);
-    await session.waitFor(/[#$] ?$/m, 30_000);
-    await session.type('echo "inside=$(hostname) $((6 * 7))"');
-    await session.press('Enter');
-    await session.waitFor(`inside=${hostname} 42`, 30_000);
-    await session.type('exit 4');
-    await session.press('Enter');
-    const back = await session.waitFor(`left the shell in ${two.name} on ${host} (exit 4)`, 30_000);
-    expect(back).toContain('homelab-tui · dashboard');
-    expect(back).toMatch(new RegExp(`▸ ${two.name}\\b`));
-    expect(back).not.toContain('inside=');
+    await dashboardShellSession(session, { name: two.name, host, hostname, exitCode: 4 });
     // Keys reach the app again: the selection moves, and q quits.
     await session.press('k');
     await session.waitFor(new RegExp(`^(?![\\s\\S]*▸ ${two.name}\\b)[\\s\\S]*▸ `), 10_000);

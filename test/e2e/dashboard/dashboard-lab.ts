@@ -63,21 +63,29 @@ export async function startApp(configDir: string, size = { columns: 100, rows: 3
   return session;
 }
 
-/** The line with the selection marker, or '' when none is on screen. */
-function selectedLine(screen: string): string {
-  return screen.split('\n').find((line) => line.includes('▸')) ?? '';
+/**
+ * Where the selection is: its line on screen and the row's name. Not the whole line: a refresh changes
+ * a row's uptime or CPU under the selection, which is not a move (taking it for one sent a second key
+ * and went past the row).
+ */
+function selection(lines: readonly string[]): string {
+  const index = lines.findIndex((line) => line.includes('▸'));
+  return index < 0 ? '' : `${index}:${lines[index]!.split('▸')[1]!.trim().split(/\s+/)[0]}`;
 }
 
-/** Moves the selection down until the line starting with `name` is selected, waiting for each move to show. */
+/** Moves the selection (down, or up when it is past it) until the deployment row `name` is selected, waiting for each move to show. */
 export async function selectRow(session: TmuxSession, name: string): Promise<void> {
-  const wanted = new RegExp(`▸ ${name}\\b`);
+  const selected = new RegExp(`▸ ${name}\\b`);
+  const row = new RegExp(`^ {3}${name}\\b`);
   for (let i = 0; i < 40; i++) {
-    const screen = await session.screen();
-    if (wanted.test(screen)) return;
-    const before = selectedLine(screen);
-    await session.press('j');
+    const lines = (await session.screen()).split('\n');
+    if (lines.some((line) => selected.test(line))) return;
+    const before = selection(lines);
+    const target = lines.findIndex((line) => row.test(line));
+    const at = Number(before.split(':')[0]);
+    await session.press(target >= 0 && before !== '' && target < at ? 'k' : 'j');
     const deadline = Date.now() + 5_000;
-    while (selectedLine(await session.screen()) === before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    while (selection((await session.screen()).split('\n')) === before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`never selected ${name}; last screen:\n${await session.screen()}`);
 }

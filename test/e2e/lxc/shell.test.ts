@@ -1,6 +1,6 @@
 // `shell NAME` for a Proxmox LXC deployment in a real terminal (tmux): a shell opens in the guest
 // (`pct exec VMID -- sh…` over the host's SSH with a pty), `hostname` there is the guest's, and the
-// shell's exit code comes back as homelab-tui's. The pct call is checked against the PVE schema.
+// shell's exit code comes back as homelab-tui's; the dashboard's E opens the same shell and comes back. The pct call is checked against the PVE schema.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,8 @@ import { labCli } from '../../support/lab-cli.js';
 import { labHost, loadLab } from '../../support/lab.js';
 import { containersOf, guestAddress, nodeCallLog, nodeCallsSince, removeTestDeployments } from '../../support/lxc-lab.js';
 import { contractViolations, pveCalls } from '../../support/pve-contract.js';
-import { shellSession } from '../../support/shell-session.js';
+import { dashboardShellSession, shellSession } from '../../support/shell-session.js';
+import { selectRow } from '../dashboard/dashboard-lab.js';
 import { TmuxSession } from '../../support/tmux.js';
 
 const lab = loadLab();
@@ -51,5 +52,17 @@ describe('a shell in an LXC guest', () => {
     // Keys typed before the guest's shell is up are dropped by lxc-attach as it sets up the terminal:
     // the lab guest's busybox sh prompts "~ #".
     await shellSession(term, { app, shown: `pct exec ${vmid} --`, prompt: /^~ #/m, hostname: NAME, exitCode: 4 });
+  });
+
+  it('from the dashboard, E opens the same shell and the dashboard comes back as it was', async () => {
+    await term?.stop();
+    term = await TmuxSession.start({ columns: 120, rows: 30, env: { HOME: configDir, SSH_AUTH_SOCK: '', NO_COLOR: '1' } });
+    await term.type(TmuxSession.appCommand(['--config-dir', configDir, '--ssh-config', lab.ssh.config]));
+    await term.press('Enter');
+    await term.waitFor(new RegExp(`${NAME} .*✓ healthy`), 60_000);
+    await selectRow(term, NAME);
+    await dashboardShellSession(term, { name: NAME, host: 'pve', prompt: /^~ #/m, hostname: NAME, exitCode: 5 });
+    await term.press('q');
+    await term.waitFor(/^(?![\s\S]*homelab-tui · dashboard)/, 10_000);
   });
 });
