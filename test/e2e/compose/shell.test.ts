@@ -60,7 +60,7 @@ describe.each([
     });
   });
 
-  it.runIf(host === 'docker')('a kill of homelab-tui hangs the shell up: exit 130 in words, the terminal in its normal mode again', async () => {
+  it('a kill of homelab-tui hangs the shell up: exit 130 in words, the terminal in its normal mode again', async () => {
     const app = TmuxSession.appCommand(['--config-dir', configDir, '--ssh-config', lab.ssh.config, 'shell', name]);
     await term.type(`clear; ${app}; echo "exit=$?"; stty -a | grep -o -- '-\\?icanon'`);
     await term.press('Enter');
