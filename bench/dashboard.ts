@@ -24,7 +24,7 @@ lines.push(
   '',
   `1. dashboard, ${small.services} services, a refresh changing one row on screen (${REFRESHES} refreshes, BENCH_REFRESHES to change)`,
   `   80×24:  p50 ${ms(small.p50)}  p95 ${ms(small.p95)}  max ${ms(small.max)}  (Ink's own drawing p95 ${ms(small.inkP95)}; ${Math.round(small.bytesPerFrame)} bytes/frame)   target p95 ≤ 16 ms: ${met(small.p95 <= 16)}`,
-  `   160×50: p50 ${ms(large.p50)}  p95 ${ms(large.p95)}  max ${ms(large.max)}  (a big terminal draws 4× the cells)`,
+  `   160×50: p50 ${ms(large.p50)}  p95 ${ms(large.p95)}  max ${ms(large.max)}  (a big terminal draws 4× the cells)   target p95 ≤ 16 ms: ${met(large.p95 <= 16)}`,
 );
 
 const logs = measureLogsInPty();
