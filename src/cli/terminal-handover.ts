@@ -14,6 +14,8 @@ export function terminalHandOver(terminal: { input: PacedStdin; stdin: NodeJS.Re
     await new Promise((resolve) => setTimeout(resolve, frameMs));
     stdout.write(LEAVE);
     const release = input.hold();
+    // Not read by this process meanwhile: a local shell reads the same terminal (a remote one resumes it to pipe it).
+    stdin.pause();
     try {
       return await work({ stdin, stdout });
     } finally {

@@ -210,11 +210,12 @@ export function isStartable(provider: Provider): provider is Provider & Startabl
   return typeof (provider as Partial<Startable>).planStart === 'function';
 }
 
-/** Here with the other capability checks (not in reconfigure.ts) so the action table needs nothing heavier. */
+/** Here with the other capability checks (not in shell.ts) so the action table needs nothing heavier. */
 export function hasShell(provider: Provider): provider is Provider & Shells {
   return typeof (provider as Partial<Shells>).shellCommand === 'function';
 }
 
+/** Here with the other capability checks (not in reconfigure.ts) so the action table needs nothing heavier. */
 export function isReconfigurable(provider: Provider): provider is Provider & Reconfigurable<never> {
   return typeof (provider as Partial<Reconfigurable>).planReconfigure === 'function';
 }

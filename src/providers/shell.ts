@@ -10,6 +10,5 @@ export interface Shells {
   shellCommand(ctx: ProviderContext, record: DeploymentRecord, service?: string): Promise<Command>;
 }
 
-
 /** What runs inside: bash where the image or guest has it, else sh (busybox and Alpine images have only sh). */
 export const SHELL_INSIDE = ['sh', '-c', 'if command -v bash >/dev/null 2>&1; then exec bash; else exec sh; fi'] as const;
