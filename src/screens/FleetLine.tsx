@@ -23,7 +23,9 @@ export function hostStatus(info: HostInfo, now: number): { look: Look; text: str
   const ago = info.fleet ? ` · refreshed ${shortDuration(now - info.fleet.refreshedAt)} ago` : ' · reading…';
   if (c && c.status !== 'connected' && c.status !== 'idle') {
     const look = connectionLook(c.status);
-    const retry = info.fleet && info.fleet.failures > 0 ? ` · retry in ${shortDuration(Math.max(0, info.fleet.nextAt - now))}` : '';
+    // "retry in 0s" says nothing: a retry due within the second is happening now.
+    const wait = info.fleet && info.fleet.failures > 0 ? info.fleet.nextAt - now : undefined;
+    const retry = wait === undefined ? '' : wait >= 1000 ? ` · retry in ${shortDuration(wait)}` : ' · retrying now';
     return { look, text: `${look.words} for ${shortDuration(now - c.since)}${c.message ? `: ${c.message}` : ''}${retry}` };
   }
   if (error) return { look: { glyph: '✗', colour: 'error' }, text: `${error.message}${info.fleet?.reading.cachedAt ? ` (deployments as cached ${info.fleet.reading.cachedAt})` : ''}` };

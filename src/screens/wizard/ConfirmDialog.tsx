@@ -6,7 +6,8 @@ import { useTheme } from '../theme.js';
 import { confirmKeymap } from './wizard-keymaps.js';
 
 const QUESTIONS: Record<ConfirmKind, { title: string; detail: string }> = {
-  quit: { title: 'Quit the install wizard?', detail: 'Nothing has been installed; the answers typed here are lost.' },
+  // It quits the app, so it says so (it used to say "the install wizard"); Esc steps back instead.
+  quit: { title: 'Quit homelab-tui?', detail: 'Nothing has been installed; the answers typed here are lost. (Esc goes back a step, and from the first step to the dashboard.)' },
   stop: { title: 'Stop the install?', detail: 'What it created so far on the host is removed again (undone), then you can quit or start over.' },
 };
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { KEYS, renderApp, waitFor } from '../../support/render-app.js';
 import { readingOf, serviceOf } from '../../support/fleet-doubles.js';
 import { fleetFixture } from './fleet-fixture.js';
+import { hostStatus } from '../../../src/screens/FleetLine.js';
 
 async function open() {
   const { fleet, deps } = fleetFixture();
@@ -32,6 +33,28 @@ describe('fleet view', () => {
     await waitFor(() => expect(app.frame()).toMatch(/nas 10\.0\.0\.3 · ✗ unreachable for 12s: no answer from 10\.0\.0\.3:22 within 10 s/));
     expect(app.frame()).toContain('(1 not answering)');
     app.unmount();
+  });
+
+  it('Enter on a host that does not answer says why; on one that answers, what Enter does', async () => {
+    const { app, fleet } = await open();
+    fleet.states.update({ host: 'nas', status: 'unreachable', since: fleet.manualClock.now() - 12_000, failures: 3, message: 'no answer from 10.0.0.3:22 within 10 s', hint: 'check that the host is up' });
+    await app.press('G', 'k', 'k');
+    await waitFor(() => expect(app.frame()).toMatch(/▸ nas 10\.0\.0\.3/));
+    await app.press(KEYS.enter);
+    await waitFor(() => expect(app.frame()).toContain('nas: no answer from 10.0.0.3:22 within 10 s'));
+    expect(app.frame()).toContain('check that the host is up');
+    await app.press('g', KEYS.enter);
+    await waitFor(() => expect(app.frame()).toContain('docker: 2 deployments; Enter on one of them shows its details'));
+    expect(app.store.getState().route.name).toBe('dashboard');
+    app.unmount();
+  });
+
+  it('says when a host is retried in words: in so many seconds, or now (never "retry in 0s")', () => {
+    const now = 1_000_000;
+    const info = (nextAt: number) => ({ address: '10.0.0.3', local: false, connection: { host: 'nas', status: 'unreachable' as const, since: now - 2_000, failures: 2 }, fleet: { failures: 2, nextAt, refreshedAt: now - 5_000, reading: { host: 'nas', deployments: [], broken: [] } } as never });
+    expect(hostStatus(info(now + 5_000), now).text).toBe('unreachable for 2s · retry in 5s');
+    expect(hostStatus(info(now + 300), now).text).toBe('unreachable for 2s · retrying now');
+    expect(hostStatus(info(now - 50), now).text).toBe('unreachable for 2s · retrying now');
   });
 
   it('says why the selected line is red, with a hint', async () => {

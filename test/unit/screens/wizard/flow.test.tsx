@@ -76,7 +76,7 @@ describe('wizard: the whole flow', () => {
   it('Ctrl-C asks before quitting; Esc keeps everything typed, Enter quits', async () => {
     const app = await openWizard();
     await app.press(KEYS.ctrlC);
-    await app.sees('Quit the install wizard?');
+    await app.sees('Quit homelab-tui?');
     expect(app.store.getState().quitting).toBe(false);
     await app.press(KEYS.escape);
     await app.sees('Step 1/7');
@@ -84,7 +84,7 @@ describe('wizard: the whole flow', () => {
     await app.press('q');
     expect(app.store.getState().quitting).toBe(false);
     await app.press(KEYS.ctrlC);
-    await app.sees('Quit the install wizard?');
+    await app.sees('Quit homelab-tui?');
     await app.press(KEYS.enter);
     await waitFor(() => expect(app.store.getState().quitting).toBe(true));
     app.unmount();
