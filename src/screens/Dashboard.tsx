@@ -90,16 +90,7 @@ export function Dashboard({ width, height, isActive }: { width: number; height: 
       pageUp: () => moveTo(index - listHeight),
       top: () => moveTo(0),
       bottom: () => moveTo(rows.length - 1),
-      open: () => {
-        if (target) actions.openDetails(target.ref);
-        // A host's row has no details: say what is known of it (why it does not answer), not nothing.
-        else if (selected?.kind === 'group')
-          actions.showNotice(
-            why
-              ? { tone: 'error', text: `${selected.label}: ${why.text}`, ...(why.hint ? { hint: why.hint } : {}) }
-              : { tone: 'info', text: `${selected.label}: ${selected.count} deployment${selected.count === 1 ? '' : 's'}; Enter on one of them shows its details` },
-          );
-      },
+      open: () => target && actions.openDetails(target.ref),
       filter: () => actions.setFiltering(true),
       clearFilter: () => {
         actions.setFilter('');
