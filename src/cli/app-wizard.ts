@@ -31,7 +31,7 @@ export async function loadWizardBackend(ctx: CliContext, ui: SshInteraction, ssh
   const { interaction, accepted } = recordingInteraction(ui);
   ssh.answerWith(interaction);
   const pool = await ssh.pool();
-  const addressOf = await hostAddress(ctx);
+  const addressOf = await hostAddress(ctx, settings);
   const registry = createProviderRegistry(settings);
   const resolve = async (name: string) => (await lookup(name, { all: true, family: 4 })).map((a) => a.address);
   const backend = createWizardBackend({
@@ -62,6 +62,7 @@ export async function loadWizardBackend(ctx: CliContext, ui: SshInteraction, ssh
           holder: thisHolder(VERSION),
           reconnectWindowMs: settings.undoReconnectSeconds * 1000,
           installsDir: join(ctx.paths.configDir, 'installs'),
+          globalArgs: ctx.globalArgs,
         },
         await loadSavedAnswers(ctx.paths.answersDir, findRecipe(catalog, request.app)),
       ),
@@ -77,7 +78,7 @@ export async function loadWizardBackend(ctx: CliContext, ui: SshInteraction, ssh
         concurrency: 4,
         reconnectWindowMs: settings.undoReconnectSeconds * 1000,
       });
-      return prepareWizardReconfigure(request, lifecycle, { catalog, registry, clock: systemClock, resolve });
+      return prepareWizardReconfigure(request, lifecycle, { catalog, registry, clock: systemClock, resolve }, ctx.globalArgs);
     },
   });
   return backend;

@@ -12,6 +12,7 @@ import { createSshPool, type SshPool } from '../platform/ssh/ssh-pool.js';
 import { parseSshConfig, resolveTarget } from '../platform/ssh/ssh-target.js';
 import type { CliContext } from './context.js';
 import { sshPoolOptions } from './pool-options.js';
+import { sshConfigFile } from './ssh-config-file.js';
 
 /** Host access plus each host's connection state (the dashboard shows them) and facts. */
 export type CliHostAccess = HostAccess & { connections: ConnectionStateSource; facts: HostFactsService };
@@ -24,7 +25,7 @@ export type CliHostAccess = HostAccess & { connections: ConnectionStateSource; f
  */
 export async function cliHostAccess(ctx: CliContext, inventory: Inventory, settings: Settings, shared?: SshPool): Promise<CliHostAccess> {
   const pool = shared ?? await createSshPool(sshPoolOptions(ctx, settings, inventory.hosts, cliInteraction({ acceptNewHostKey: false })));
-  const configText = await readFile(ctx.sshConfigFile ?? join(homedir(), '.ssh', 'config'), 'utf8').catch(() => '');
+  const configText = await readFile(sshConfigFile(ctx, settings) ?? join(homedir(), '.ssh', 'config'), 'utf8').catch(() => '');
   let current = inventory;
   const resolveContext = { config: parseSshConfig(configText), home: homedir(), localUser: userInfo().username, inventoryHost: (name: string) => current.hosts.find((h) => h.name === name) };
   const addressOf = (host: KnownHost): string => (host.kind === 'local' ? '127.0.0.1' : resolveTarget(host, resolveContext).hostName);

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { resolvePaths, type AppPaths } from '../platform/config/paths.js';
 import { outputOpen } from './closed-output.js';
 import { createFileLogger, type Logger } from '../platform/logger.js';
@@ -14,8 +15,10 @@ export interface GlobalOptions {
 export interface CliContext {
   paths: AppPaths;
   debug: boolean;
-  /** The ssh config file to read; undefined means ~/.ssh/config. */
+  /** --ssh-config; undefined: settings.yaml's sshConfig, else ~/.ssh/config (see sshConfigFile). */
   sshConfigFile: string | undefined;
+  /** The global options given, as arguments (--config-dir, --ssh-config), for commands shown to repeat. */
+  globalArgs: readonly string[];
   logger: Logger;
   /** Writes text to standard output. Commands never call console.log. */
   print(text: string): void;
@@ -33,6 +36,7 @@ export function createContext(options: GlobalOptions): CliContext {
     paths,
     debug: options.debug === true,
     sshConfigFile: options.sshConfig,
+    globalArgs: [...(options.configDir ? ['--config-dir', resolve(options.configDir)] : []), ...(options.sshConfig ? ['--ssh-config', resolve(options.sshConfig)] : [])],
     logger: createFileLogger(paths.logFile, options.debug ? 'debug' : 'info'),
     print: (text) => void (outputOpen('stdout') && process.stdout.write(text.endsWith('\n') ? text : `${text}\n`)),
     printJson: (value) => void (outputOpen('stdout') && process.stdout.write(`${JSON.stringify(value, null, 2)}\n`)),

@@ -6,6 +6,12 @@ import { readYamlFile } from './yaml-file.js';
 
 /** User settings (`settings.yaml`); every field has a default, so the file is optional. */
 export const settingsSchema = z.strictObject({
+  /**
+   * The ssh config file to read instead of ~/.ssh/config (like `ssh -F`), so no --ssh-config is needed
+   * on every run; the flag still wins. `~/` is the home directory; a relative path is relative to the
+   * folder of settings.yaml.
+   */
+  sshConfig: z.string().min(1).max(4096).optional(),
   /** Seconds between dashboard refreshes of one host. */
   refreshSeconds: z.number().min(1).max(3600).default(5),
   /** How many hosts are contacted at once. */

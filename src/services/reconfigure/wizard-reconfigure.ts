@@ -18,7 +18,7 @@ export interface WizardReconfigureRequest {
  * answers and file diffs and the plan; applying goes through the lifecycle (lock, journal, health
  * gate, undo on failure), so the wizard's install step shows its progress as for an install.
  */
-export async function prepareWizardReconfigure(request: WizardReconfigureRequest, lifecycle: Lifecycle, deps: ReconfigureDeps): Promise<PreparedWizardInstall> {
+export async function prepareWizardReconfigure(request: WizardReconfigureRequest, lifecycle: Lifecycle, deps: ReconfigureDeps, globalArgs: readonly string[] = []): Promise<PreparedWizardInstall> {
   const deployment = await lifecycle.find(request.name, { host: request.host });
   const prepared = await prepareReconfigure(deployment, { sets: request.sets }, deps);
   const nothing = prepared.plan.steps.length === 0;
@@ -29,7 +29,7 @@ export async function prepareWizardReconfigure(request: WizardReconfigureRequest
     creates: [],
     credentials: [],
     answersFile: '',
-    commandLine: showCommand(['homelab-tui', 'reconfigure', request.name, '--host', request.host, ...request.sets.flatMap((s) => ['--set', s]), '--yes']),
+    commandLine: showCommand(['homelab-tui', ...globalArgs, 'reconfigure', request.name, '--host', request.host, ...request.sets.flatMap((s) => ['--set', s]), '--yes']),
     apply: async (handlers) => {
       // The interruption is measured as the time of the steps that recreate the app, until it is healthy.
       const interrupting = new Set(prepared.plan.steps.flatMap((step, index) => (prepared.interrupts.includes(step.id) ? [index] : [])));

@@ -13,9 +13,10 @@ export interface RepeatableInstall {
 /**
  * The one-line command that repeats an install unattended: `--set` for every answer that is not the
  * recipe's default, never a secret (generated ones are generated again; typed ones must be added).
+ * `globalArgs` are the app's own --config-dir / --ssh-config, so the command finds the same files.
  */
-export function installCommandLine(install: RepeatableInstall, appId: string): string {
-  const argv = ['homelab-tui', 'install', install.app, '--host', install.host, '--provider', install.provider];
+export function installCommandLine(install: RepeatableInstall, appId: string, globalArgs: readonly string[] = []): string {
+  const argv = ['homelab-tui', ...globalArgs, 'install', install.app, '--host', install.host, '--provider', install.provider];
   if (install.name !== appId) argv.push('--name', install.name);
   for (const [id, value] of Object.entries(install.values)) argv.push('--set', `${id}=${value}`);
   argv.push('--yes');

@@ -14,6 +14,8 @@ import type { PreparedWizardInstall, WizardRequest } from './wizard-backend.js';
 export interface WizardPipelineDeps extends InstallDeps, ApplyDeps {
   /** Answers files of wizard installs, `<name>@<host>.yaml`. */
   installsDir: string;
+  /** The app's global options (--config-dir, --ssh-config) for the unattended command line. */
+  globalArgs?: readonly string[];
 }
 
 /**
@@ -31,7 +33,7 @@ export async function prepareWizardInstall(request: WizardRequest, deps: WizardP
     creates: prepared.plan.steps.flatMap((step) => step.creates ?? []),
     credentials: secretFiles(prepared.plan),
     answersFile,
-    commandLine: installCommandLine({ ...request, values: request.repeatable }, request.app),
+    commandLine: installCommandLine({ ...request, values: request.repeatable }, request.app, deps.globalArgs),
     apply: async (handlers) => {
       await writeFileAtomic(answersFile, answersFileText(prepared.resolution), 0o600);
       const result = await applyInstall(prepared, deps, handlers);

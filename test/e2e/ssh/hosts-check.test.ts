@@ -89,3 +89,28 @@ describe('hosts check on the lab', () => {
     }
   });
 });
+
+describe("settings.yaml's sshConfig", () => {
+  it('reaches a lab host by its ssh alias with no --ssh-config flag; without the setting the alias does not resolve', async () => {
+    const run = (dir: string, args: string[]) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
+        execFile('node', ['--import', 'tsx', CLI, '--config-dir', dir, ...args], { env: { ...process.env, HOME: dir, SSH_AUTH_SOCK: '' }, timeout: 120_000 }, (error, stdout, stderr) =>
+          done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+        );
+      });
+    const host = lab.hosts.find((h) => h.name === 'docker') as LabHost;
+    const withSetting = tempDir('sshconfig-setting');
+    writeFileSync(join(withSetting, 'settings.yaml'), `connectTimeoutSeconds: 4\nsshConfig: ${JSON.stringify(lab.ssh.config)}\n`);
+    const without = tempDir('sshconfig-none');
+    writeFileSync(join(without, 'settings.yaml'), 'connectTimeoutSeconds: 4\n');
+    for (const dir of [withSetting, without]) expect((await run(dir, ['hosts', 'add', 'docker', '--address', host.alias])).code).toBe(0);
+
+    const reached = await run(withSetting, ['hosts', 'check', '--json', 'docker']);
+    expect(reached.code, reached.stderr).toBe(0);
+    expect((JSON.parse(reached.stdout) as HostCheck[])[0]).toMatchObject({ host: 'docker', ok: true, reachable: true, auth: 'ok' });
+
+    const lost = await run(without, ['hosts', 'check', '--json', 'docker']);
+    expect(lost.code).toBe(1);
+    expect((JSON.parse(lost.stdout) as HostCheck[])[0]).toMatchObject({ host: 'docker', ok: false });
+  });
+});

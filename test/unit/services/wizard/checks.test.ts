@@ -80,4 +80,9 @@ describe('installCommandLine', () => {
       "homelab-tui install labapp --host docker --provider compose --name lab-two --set 'port=18080' --set 'data_dir=/srv/my data' --yes",
     );
   });
+
+  it("carries the app's own --config-dir and --ssh-config, so the command reads the same files", () => {
+    const line = installCommandLine({ app: 'labapp', host: 'docker', provider: 'compose', name: 'labapp', values: {} }, 'labapp', ['--config-dir', '/home/me/lab conf', '--ssh-config', '/home/me/lab.ssh']);
+    expect(line).toBe("homelab-tui --config-dir '/home/me/lab conf' --ssh-config /home/me/lab.ssh install labapp --host docker --provider compose --yes");
+  });
 });
