@@ -47,7 +47,7 @@ const deploymentActions = [
     },
   },
   { id: 'backup', keys: ['B'], description: 'back up now', group: 'Actions' },
-  { id: 'reconfigure', keys: ['e'], description: 'edit its settings (the wizard pre-filled; shows the diff before applying)', short: 'edit', group: 'Actions' },
+  { id: 'reconfigure', keys: ['e'], description: 'edit its settings (wizard pre-filled, diff shown before applying)', short: 'edit', group: 'Actions' },
   {
     id: 'uninstall',
     keys: ['X'],
@@ -147,7 +147,14 @@ export const filterKeymap = defineKeymap({
 
 export const helpKeymap = defineKeymap({
   scope: 'help',
-  bindings: [{ id: 'close', keys: [KEY.escape], label: 'esc', description: 'close help', group: 'General', footer: true }],
+  bindings: [
+    { id: 'close', keys: [KEY.escape], label: 'esc', description: 'close help', group: 'General', footer: true },
+    // Only needed when the help is taller than the terminal (80x24 with every dashboard key).
+    { id: 'down', keys: [KEY.down, 'j'], label: '↓/j', description: 'scroll the help down', short: 'scroll', group: 'This help', footer: true },
+    { id: 'up', keys: [KEY.up, 'k'], label: '↑/k', description: 'scroll the help up', group: 'This help' },
+    { id: 'pageDown', keys: [KEY.pageDown, KEY.space, 'ctrl+d'], label: 'pgdn', description: 'next page of the help', group: 'This help' },
+    { id: 'pageUp', keys: [KEY.pageUp, 'ctrl+u'], label: 'pgup', description: 'previous page of the help', group: 'This help' },
+  ],
 });
 
 /** Every scope with the keymaps active in it (global keys apply everywhere). */

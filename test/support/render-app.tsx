@@ -14,6 +14,8 @@ export const KEYS = {
   tab: '\t',
   backspace: '\u007F',
   ctrlC: '\u0003',
+  pageUp: '\u001B[5~',
+  pageDown: '\u001B[6~',
 } as const;
 
 /** App deps for tests and benchmarks: the local host, no first run, no wizard services, a fake fleet. */
@@ -38,6 +40,13 @@ export function renderApp(options: { deps?: Partial<AppDeps>; state?: Partial<Ap
   const store: AppStore = createAppStore({ ...fakeAppDeps(), ...options.deps });
   if (options.state) store.setState(options.state);
   const view = render(<App store={store} colour={options.colour ?? false} />);
+  // ink-testing-library's terminal is 100 columns and has no rows (the app takes 24): a size asked for
+  // is given to it and announced as a resize, as a terminal does.
+  if (options.columns !== undefined || options.rows !== undefined) {
+    if (options.columns !== undefined) Object.defineProperty(view.stdout, 'columns', { value: options.columns, configurable: true });
+    if (options.rows !== undefined) Object.defineProperty(view.stdout, 'rows', { value: options.rows, configurable: true });
+    view.stdout.emit('resize');
+  }
   return {
     ...view,
     store,

@@ -54,8 +54,11 @@ describe('dashboard actions', () => {
     await waitFor(() => expect(app.frame()).toContain('back up now: Docker Compose deployments cannot be backed up'));
     await app.press('?');
     await waitFor(() => expect(app.frame()).toContain('Keys'));
-    // Help shows the reason under the key (cut to its column; pressing the key shows it whole, above).
-    expect(app.frame()).toMatch(/U\s+update to a newer ve\S*\s.*\n.*unavailable: Docker/);
+    // Help shows the reason under the key (cut to its column; pressing the key shows it whole, above),
+    // on the page of the help that holds it.
+    const shown = /U\s+update to a newer ve\S*\s.*\n.*unavailable: Docker/;
+    for (let page = 0; page < 5 && !shown.test(app.frame()); page += 1) await app.press(KEYS.pageDown);
+    await waitFor(() => expect(app.frame()).toMatch(shown));
     app.unmount();
   });
 

@@ -1,5 +1,6 @@
 import chalk from 'chalk';
 import { describe, expect, it } from 'vitest';
+import { keymapsByScope } from '../../../src/screens/keymaps.js';
 import { KEYS, renderApp, waitFor } from '../../support/render-app.js';
 
 // A foreground colour SGR code (30-37, 90-97).
@@ -33,6 +34,53 @@ describe('App shell', () => {
     expect(app.frame()).toMatch(/esc\s+close help/);
     await app.press(KEYS.escape);
     await waitFor(() => expect(app.frame()).toContain('Nothing is deployed yet.'));
+    app.unmount();
+  });
+
+  it('fits 80x24: no binding is cut, and the help scrolls (pgdn, j, k) to show every one of them', async () => {
+    const app = renderApp({ columns: 80, rows: 24 });
+    await waitFor(() => expect(app.frame()).toContain('local'));
+    await app.press('?');
+    await waitFor(() => expect(app.frame()).toMatch(/Keys · lines 1-\d+ of (\d+)/));
+    const total = Number(/of (\d+)/.exec(app.frame())?.[1]);
+    const seen = new Set<string>();
+    const collect = () => {
+      const frame = app.frame();
+      expect(frame).not.toContain('…');
+      for (const line of frame.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+      for (const b of keymapsByScope.dashboard!.flatMap((k) => k.bindings)) if (frame.includes(`${b.description}${b.dangerous ? ' (asks first)' : ''}`)) seen.add(b.id + b.description);
+    };
+    collect();
+    const atEnd = () => app.frame().includes(`-${total} of ${total}`);
+    for (let page = 0; page < 10 && !atEnd(); page += 1) {
+      const before = app.frame();
+      await app.press(KEYS.pageDown);
+      await waitFor(() => expect(app.frame()).not.toBe(before));
+      collect();
+    }
+    collect();
+    expect(app.frame()).toContain(`-${total} of ${total}`);
+    const every = keymapsByScope.dashboard!.flatMap((k) => k.bindings).map((b) => b.id + b.description);
+    expect([...new Set(every)].filter((id) => !seen.has(id))).toEqual([]);
+    // One line back up, then a page up to the start.
+    await app.press('k');
+    await waitFor(() => expect(app.frame()).not.toContain(`-${total} of ${total}`));
+    await app.press(KEYS.pageUp);
+    await app.press(KEYS.pageUp);
+    await app.press(KEYS.pageUp);
+    await waitFor(() => expect(app.frame()).toMatch(/Keys · lines 1-/));
+    await app.press(KEYS.escape);
+    await waitFor(() => expect(app.frame()).toContain('Nothing is deployed yet.'));
+    app.unmount();
+  });
+
+  it('a wide terminal shows the whole help in columns, without scrolling', async () => {
+    const app = renderApp({ columns: 200, rows: 50 });
+    await waitFor(() => expect(app.frame()).toContain('local'));
+    await app.press('?');
+    await waitFor(() => expect(app.frame()).toMatch(/Keys\s/));
+    expect(app.frame()).not.toContain('lines 1-');
+    expect(app.frame()).toContain('quit (asks first in the wizard)');
     app.unmount();
   });
 
