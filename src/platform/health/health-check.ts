@@ -61,3 +61,21 @@ export async function waitUntilHealthy(
     await options.clock.sleep(options.intervalMs, options.signal);
   }
 }
+
+/**
+ * How a failed probe reads in a deployment's reason: an app that answered with an error has started
+ * and is failing, so it reads `unhealthy: HTTP 500: database unreachable from /health`; one that did
+ * not answer keeps the probe's own words (connection refused, a timeout).
+ */
+export function probeProblem(probe: HealthResult): string {
+  if (/^HTTP \d{3}/.test(probe.output ?? '')) {
+    const where = /^probe (\S+)/.exec(probe.reason ?? '')?.[1];
+    return `unhealthy: ${probe.output?.split('\n')[0]}${where ? ` from ${where}` : ''}`;
+  }
+  return probe.reason ?? 'the app does not answer its probe';
+}
+
+/** True when the probe got an HTTP answer that was wrong (as opposed to no answer at all). */
+export function probeAnsweredBadly(probe: HealthResult | undefined): probe is HealthResult {
+  return probe !== undefined && !probe.ok && /^HTTP \d{3}/.test(probe.output ?? '');
+}

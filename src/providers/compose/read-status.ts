@@ -3,6 +3,7 @@ import type { DeploymentRecord } from '../../platform/deployments/deployment-rec
 import { CommandError, UserError } from '../../platform/errors.js';
 import type { DeploymentStatus, ProviderContext } from '../provider.js';
 import { recordProbeCheck } from './plan-restart.js';
+import { readStatsShared, statsFor, type ContainerStats } from './container-stats.js';
 import { readContainers } from './read-containers.js';
 import { recordProject, recordTarget } from './record-target.js';
 import { judgeDeployment, serviceStatuses } from './service-status.js';
@@ -14,8 +15,11 @@ import { judgeDeployment, serviceStatuses } from './service-status.js';
 export async function readComposeStatus(ctx: ProviderContext, record: DeploymentRecord, settings: ComposeSettings): Promise<DeploymentStatus> {
   const project = recordProject(record);
   let containers;
+  let stats: Promise<ContainerStats[]> = Promise.resolve([]);
   try {
     const target = await recordTarget(ctx.runner, record, settings, ctx.facts);
+    // Started beside the containers' read: docker's takes about a second to sample CPU.
+    stats = readStatsShared(ctx.runner, target.tool.engine, ctx.clock.now());
     containers = await readContainers(ctx.runner, target.tool.engine, project.project, { runHealthchecks: true, now: ctx.clock.now() });
   } catch (error) {
     if (error instanceof UserError || error instanceof CommandError) {
@@ -23,7 +27,12 @@ export async function readComposeStatus(ctx: ProviderContext, record: Deployment
     }
     throw error;
   }
-  const services = serviceStatuses(project.services, containers);
+  const figures = await stats;
+  const services = serviceStatuses(project.services, containers).map((service) => {
+    const container = containers.find((c) => c.service === service.name);
+    const seen = service.state === 'running' && container ? statsFor(figures, container.id) : undefined;
+    return seen ? { ...service, ...(seen.cpuPercent !== undefined ? { cpuPercent: seen.cpuPercent } : {}), ...(seen.memoryBytes !== undefined ? { memoryBytes: seen.memoryBytes } : {}) } : service;
+  });
   const anyRunning = services.some((s) => s.state === 'running');
   const probe = record.probe && anyRunning ? await recordProbeCheck(ctx.runner, record.probe).run({ clock: ctx.clock }) : undefined;
   return judgeDeployment(record.name, project.main, services, containers, probe);

@@ -1,4 +1,4 @@
-import type { HealthResult } from '../../platform/health/health-check.js';
+import { probeAnsweredBadly, probeProblem, type HealthResult } from '../../platform/health/health-check.js';
 import type { DeploymentStatus, ServiceState, ServiceStatus } from '../provider.js';
 import type { ContainerState } from './parse-containers.js';
 import { showCommand } from '../../platform/show-command.js';
@@ -108,9 +108,14 @@ export function judgeDeployment(
   if (problems.length === 0 && (probe === undefined || probe.ok)) return { ...base, health: 'healthy' };
   const running = services.some((s) => s.state === 'running' || s.state === 'restarting');
   const clean = services.every((s) => s.state === 'stopped' || ((s.state === 'exited' || s.state === 'dead') && [0, 143].includes(s.exitCode ?? -1)));
-  const reasons = problems.map((p) => p.reason);
-  if (probe && !probe.ok && running) reasons.push(probe.reason ?? 'the app does not answer its probe');
-  const hint = problems[0]?.hint ?? probe?.hint;
+  // The app answered its probe with an error (HTTP 500): it has started and is failing, whatever its
+  // container's healthcheck still calls its start period, so that is what is said, first.
+  const answeredBadly = running && probeAnsweredBadly(probe);
+  const shown = answeredBadly ? problems.filter((p) => !(p.service === main && services.find((s) => s.name === main)?.health === 'starting')) : problems;
+  const reasons = shown.map((p) => p.reason);
+  if (answeredBadly) reasons.unshift(probeProblem(probe));
+  else if (probe && !probe.ok && running) reasons.push(probe.reason ?? 'the app does not answer its probe');
+  const hint = answeredBadly ? probe.hint : (problems[0]?.hint ?? probe?.hint);
   const verdict = { ...base, reason: reasons.join('; '), ...(hint ? { hint } : {}) };
   if (!running) return { ...verdict, health: clean ? 'stopped' : 'unhealthy' };
   const mainBad = problems.some((p) => p.service === main && services.find((s) => s.name === main)?.health !== 'starting');

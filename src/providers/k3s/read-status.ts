@@ -1,3 +1,4 @@
+import { probeProblem } from '../../platform/health/health-check.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import { CommandError, UserError } from '../../platform/errors.js';
 import type { DeploymentStatus, ProviderContext, ServiceStatus } from '../provider.js';
@@ -53,6 +54,6 @@ export async function readK3sStatus(ctx: ProviderContext, record: DeploymentReco
     const mainDown = unhealthy.some((s) => s.name === refs.main);
     return { ...base, health: mainDown ? 'unhealthy' : 'degraded', reason: problem ?? `${unhealthy.map((s) => s.name).join(', ')} not ready`, hint: `homelab-tui logs ${record.name}` };
   }
-  if (probe && !probe.ok) return { ...base, health: 'unhealthy', reason: probe.reason ?? 'the app probe fails', hint: probe.hint ?? `homelab-tui logs ${record.name}` };
+  if (probe && !probe.ok) return { ...base, health: 'unhealthy', reason: probeProblem(probe), hint: probe.hint ?? `homelab-tui logs ${record.name}` };
   return { ...base, health: 'healthy' };
 }

@@ -1,3 +1,4 @@
+import { probeProblem } from '../../platform/health/health-check.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import { CommandError, tailOf } from '../../platform/errors.js';
 import type { DeploymentStatus, ProviderContext, ServiceStatus } from '../provider.js';
@@ -45,5 +46,5 @@ export async function readLxcStatus(ctx: ProviderContext, record: DeploymentReco
   const services = [{ ...service, ...(version ? { version } : {}), health: probe.ok ? ('healthy' as const) : ('unhealthy' as const) }];
   if (probe.ok) return { ...base, health: 'healthy', services, probe };
   const locked = state.lock ? ` (CT ${ref.vmid} is locked: ${state.lock})` : '';
-  return { ...base, health: 'unhealthy', services, probe, reason: `${probe.reason ?? 'the app probe failed'}${locked}`, ...(probe.hint ? { hint: probe.hint } : {}) };
+  return { ...base, health: 'unhealthy', services, probe, reason: `${probeProblem(probe)}${locked}`, ...(probe.hint ? { hint: probe.hint } : {}) };
 }

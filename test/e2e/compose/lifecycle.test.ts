@@ -39,6 +39,10 @@ describe.each([
     expect(deployments).toHaveLength(1);
     expect(deployments[0]).toMatchObject({ name, health: 'healthy', probe: { ok: true } });
     expect(deployments[0]?.services).toEqual([expect.objectContaining({ name: 'labapp', state: 'running', health: 'healthy', version: '1', restarts: 0, uptimeSeconds: expect.any(Number) })]);
+    // CPU and memory from one `stats --no-stream` of the host: the app's httpd uses some memory.
+    const figures = deployments[0]?.services[0] as unknown as { cpuPercent: number; memoryBytes: number };
+    expect(figures.cpuPercent).toBeGreaterThanOrEqual(0);
+    expect(figures.memoryBytes).toBeGreaterThan(100_000);
     const text = await cli(configDir, ['status', '--host', host]);
     expect(text.stdout).toMatch(new RegExp(`^${host} +${name} +labapp +1 +compose +healthy +labapp:running/healthy up \\d+[sm]$`, 'm'));
   });

@@ -52,7 +52,7 @@ describe('status on the lab', () => {
     const { deployments } = JSON.parse(all.stdout) as { deployments: Array<{ name: string; health: string; reason?: string }> };
     expect(deployments.find((d) => d.name === good.name)).toMatchObject({ health: 'healthy' });
     expect(deployments.find((d) => d.name === lxc.name)).toMatchObject({ health: 'healthy', provider: 'proxmox-lxc' });
-    expect(deployments.find((d) => d.name === bad.name)).toMatchObject({ health: 'unhealthy', reason: expect.stringContaining('probe /health returned 500: database unreachable') });
+    expect(deployments.find((d) => d.name === bad.name)).toMatchObject({ health: 'unhealthy', reason: expect.stringContaining('unhealthy: HTTP 500: database unreachable from /health') });
     for (const host of [good.host, lxc.host]) {
       const healthy = await cli(configDir, ['status', '--host', host]);
       expect(healthy.code, healthy.stdout).toBe(0);
@@ -71,7 +71,7 @@ describe('the dashboard on the lab', () => {
     // Select the bad deployment: the list says why it is red.
     await selectRow(session, bad.name);
     await session.waitFor(`why: ${bad.name}: `);
-    expect(await session.screen()).toContain('probe /health returned 500: database unreachable');
+    expect(await session.screen()).toContain('unhealthy: HTTP 500: database unreachable from /health');
     await session.press('Enter');
     const details = await session.waitFor(/Last log lines[\s\S]*labapp \| labapp bad starting/, 30_000);
     expect(details).toContain(`${bad.name} on ${bad.host}`);

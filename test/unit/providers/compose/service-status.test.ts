@@ -54,6 +54,19 @@ describe('judgeDeployment', () => {
     expect(judgeDeployment('fx', 'killed', serviceStatuses(['killed'], oom), oom).reason).toBe('killed ran out of memory and the kernel killed it');
   });
 
+  it("an app answering 500 while its container's healthcheck is in its start period is 'unhealthy: HTTP 500', not 'still starting'", () => {
+    const starting = only(['app']).map((c) => ({ ...c, health: 'starting' as const, lastCheckOutput: 'unhealthy' }));
+    const probe = { ok: false, reason: 'probe /health returned 500: database unreachable', hint: 'the app is running but failing: read its logs', output: 'HTTP 500: database unreachable', durationMs: 1 };
+    const status = judgeDeployment('fx', 'app', serviceStatuses(['app'], starting), starting, probe);
+    expect(status.health).toBe('unhealthy');
+    expect(status.reason).toBe('unhealthy: HTTP 500: database unreachable from /health');
+    expect(status.reason).not.toContain('starting');
+    expect(status.hint).toBe('the app is running but failing: read its logs');
+    // No answer yet (connection refused): that is still a start.
+    const refused = { ok: false, reason: 'probe /health: connection refused', hint: 'wait', durationMs: 1 };
+    expect(judgeDeployment('fx', 'app', serviceStatuses(['app'], starting), starting, refused).reason).toMatch(/^app is still starting/);
+  });
+
   it('nothing running: stopped when every service stopped cleanly, unhealthy when missing or crashed', () => {
     const [killed] = only(['killed']);
     if (!killed) throw new Error('fixture without the killed container');

@@ -36,9 +36,9 @@ describe('status', () => {
     expect(status.services).toEqual([{ name: 'fx-ct', version: '1', image: 'local:vztmpl/lab-busybox_1.35-1_amd64.tar.gz', state: 'running', health: 'healthy', startedAt: '2026-01-01T11:59:43.000Z', memoryBytes: 0 }]);
   });
 
-  it('running but failing its probe: unhealthy with the probe\'s reason and hint', async () => {
+  it("running but failing its probe: unhealthy: the HTTP answer it got, and the probe's hint", async () => {
     const runner = new FakeRunner('pve').expect({ argv: STATUS, result: { stdout: pveFixture('lab-sim', 'ct-status-running.json') } }, { argv: CURL, result: { stdout: 'database unreachable\n__homelab_tui_status__500' } });
-    expect(await provider.status(context(runner), record)).toMatchObject({ health: 'unhealthy', reason: 'probe /health returned 500: database unreachable', hint: 'the app is running but failing: read its logs' });
+    expect(await provider.status(context(runner), record)).toMatchObject({ health: 'unhealthy', reason: 'unhealthy: HTTP 500: database unreachable from /health', probe: { reason: 'probe /health returned 500: database unreachable' }, hint: 'the app is running but failing: read its logs' });
   });
 
   it('stopped: no probe, and how to start it', async () => {
