@@ -18,6 +18,7 @@ function serviceOf(ref: ContainerRef, record: DeploymentRecord, state: Container
     health: 'none',
     startedAt: new Date(now - state.uptimeSeconds * 1000).toISOString(),
     ...(state.memoryBytes !== undefined ? { memoryBytes: state.memoryBytes } : {}),
+    ...(state.cpuPercent !== undefined ? { cpuPercent: state.cpuPercent } : {}),
   };
 }
 

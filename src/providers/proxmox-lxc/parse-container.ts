@@ -9,6 +9,8 @@ export interface ContainerState {
   memoryBytes?: number;
   maxMemoryBytes?: number;
   cpus?: number;
+  /** CPU in use, in percent of one core (docker's measure): Proxmox's `cpu` share times `cpus`. */
+  cpuPercent?: number;
   lock?: string;
 }
 
@@ -28,6 +30,7 @@ const statusSchema = z.object({
   mem: pveNumber.optional(),
   maxmem: pveNumber.optional(),
   cpus: pveNumber.optional(),
+  cpu: pveNumber.optional(),
   lock: z.string().optional(),
 });
 
@@ -41,6 +44,7 @@ export function parseContainerState(stdout: string): ContainerState {
     ...(s.mem !== undefined && s.status === 'running' ? { memoryBytes: s.mem } : {}),
     ...(s.maxmem !== undefined ? { maxMemoryBytes: s.maxmem } : {}),
     ...(s.cpus !== undefined ? { cpus: s.cpus } : {}),
+    ...(s.cpu !== undefined && s.cpus !== undefined && s.status === 'running' ? { cpuPercent: Math.round(s.cpu * s.cpus * 1000) / 10 } : {}),
     ...(s.lock !== undefined ? { lock: s.lock } : {}),
   };
 }

@@ -59,6 +59,10 @@ describe('the lab app in a Proxmox container, through the CLI', () => {
     expect(run.code, run.stderr).toBe(0);
     const { deployments } = JSON.parse(run.stdout) as { deployments: { name: string; provider?: string; health: string; services: { name: string; state: string }[] }[] };
     expect(deployments).toEqual([expect.objectContaining({ name: NAME, health: 'healthy', services: [expect.objectContaining({ name: NAME, state: 'running' })] })]);
+    // CPU and memory from the node's status of the container (the simulator reads the container's cgroups).
+    const figures = deployments[0]?.services[0] as unknown as { cpuPercent: number; memoryBytes: number };
+    expect(figures.cpuPercent).toBeGreaterThanOrEqual(0);
+    expect(figures.memoryBytes).toBeGreaterThan(100_000);
   });
 
   it('logs shows the service log; --follow stops on Ctrl-C', async () => {

@@ -17,13 +17,36 @@ function memAvailable() {
   return m ? Number(m[1]) * 1024 : freemem();
 }
 
-function cgroupValue(sim, vmid, controller, file) {
-  const dir = sim.cgroupDir ? `${sim.cgroupDir}/${vmid}` : `lxc.payload.${vmid}`;
+function cgroupValue(sim, vmid, controller, file, pid) {
+  // LXC makes the container's cgroup under the cgroup of the process that started it, which is not
+  // this process's; the container's init says where it is (/proc/PID/cgroup, `N:controller:/path`).
+  const own = pid ? cgroupOfPid(pid, controller) : undefined;
+  const dir = own ?? (sim.cgroupDir ? `${sim.cgroupDir}/${vmid}` : `lxc.payload.${vmid}`);
   try {
     return Number(readFileSync(`/sys/fs/cgroup/${controller}/${dir}/${file}`, 'utf8').trim());
   } catch {
     return 0;
   }
+}
+
+function cgroupOfPid(pid, controller) {
+  try {
+    const line = readFileSync(`/proc/${pid}/cgroup`, 'utf8').split('\n').find((l) => l.split(':')[1]?.split(',').includes(controller));
+    return line ? line.split(':').slice(2).join(':').replace(/^\//, '') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU in use as a share of the container's CPUs (0..1), as Proxmox reports `cpu`. SIMULATED: Proxmox
+ * measures it between two of pvestatd's samples; this is the container's cgroup CPU time divided by
+ * its uptime, the average since it started.
+ */
+function cpuShare(sim, vmid, pid, cores) {
+  const usedNs = cgroupValue(sim, vmid, 'cpuacct', 'cpuacct.usage', pid);
+  const up = uptimeSeconds(pid);
+  return usedNs > 0 && up > 0 && cores > 0 ? Math.min(1, usedNs / 1e9 / up / cores) : 0;
 }
 
 /** One container's status/current answer (also used by lists and cluster resources). */
@@ -45,9 +68,9 @@ export function ctStatus(sim, vmid) {
     status: running ? 'running' : 'stopped',
     type: 'lxc',
     cpus: Number(current.cores ?? cpus().length),
-    cpu: 0,
+    cpu: running ? cpuShare(sim, vmid, pid, Number(current.cores ?? cpus().length)) : 0,
     maxmem: Number(current.memory ?? 512) * 1024 * 1024,
-    mem: running ? cgroupValue(sim, vmid, 'memory', 'memory.usage_in_bytes') : 0,
+    mem: running ? cgroupValue(sim, vmid, 'memory', 'memory.usage_in_bytes', pid) : 0,
     maxswap: Number(current.swap ?? 512) * 1024 * 1024,
     swap: 0,
     maxdisk: size ? (parseSize(size) ?? 0) : 0,

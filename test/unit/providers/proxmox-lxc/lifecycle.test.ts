@@ -33,7 +33,7 @@ describe('status', () => {
     const runner = new FakeRunner('pve').expect({ argv: STATUS, result: { stdout: pveFixture('lab-sim', 'ct-status-running.json') } }, { argv: CURL, result: { stdout: 'ok\n__homelab_tui_status__200' } });
     const status = await provider.status(context(runner), record);
     expect(status).toMatchObject({ deployment: 'lab', health: 'healthy', probe: { ok: true, output: 'HTTP 200: ok' } });
-    expect(status.services).toEqual([{ name: 'fx-ct', version: '1', image: 'local:vztmpl/lab-busybox_1.35-1_amd64.tar.gz', state: 'running', health: 'healthy', startedAt: '2026-01-01T11:59:43.000Z', memoryBytes: 0 }]);
+    expect(status.services).toEqual([{ name: 'fx-ct', version: '1', image: 'local:vztmpl/lab-busybox_1.35-1_amd64.tar.gz', state: 'running', health: 'healthy', startedAt: '2026-01-01T11:59:43.000Z', memoryBytes: 0, cpuPercent: 0 }]);
   });
 
   it("running but failing its probe: unhealthy: the HTTP answer it got, and the probe's hint", async () => {

@@ -18,7 +18,15 @@ describe('container answers', () => {
       memoryBytes: 0,
       maxMemoryBytes: 134217728,
       cpus: 1,
+      cpuPercent: 0,
     });
+  });
+
+  it("CPU in percent of one core, as docker says it: Proxmox's cpu share times the container's cpus", () => {
+    const answer = (cpu: number, cpus: number, status = 'running') => JSON.stringify({ status, cpu, cpus, uptime: 5, mem: 1048576 });
+    expect(parseContainerState(answer(0.25, 2)).cpuPercent).toBe(50);
+    expect(parseContainerState(answer(0.0123, 1)).cpuPercent).toBe(1.2);
+    expect(parseContainerState(answer(0.5, 2, 'stopped'))).not.toHaveProperty('cpuPercent');
   });
 
   it('a stopped container reports no memory in use', () => {
