@@ -101,9 +101,9 @@ describe('backup and restore of a compose deployment', () => {
       expect(restore.stderr).not.toContain('    at ');
     }
     // A provider this build cannot restore onto is refused before anything is installed.
-    const lxc = await cli(configDir, ['restore', archive, '--host', 'docker', '--provider', 'proxmox-lxc', '--name', 'bk-other', '--yes']);
-    expect(lxc.code, lxc.stderr).toBe(1);
-    expect(lxc.stderr).toContain('cannot be restored with this version');
+    const k3s = await cli(configDir, ['restore', archive, '--host', 'docker', '--provider', 'k3s', '--name', 'bk-other', '--yes']);
+    expect(k3s.code, k3s.stderr).toBe(1);
+    expect(k3s.stderr).toContain('cannot be restored with this version');
     expect(await existsOnHost('docker', '/var/lib/homelab-tui/deployments/bk-other.json')).toBe(false);
     expect(await onHost('docker', `cat /srv/${NAME}/data/sub/note.txt`)).toBe('changed\n');
     expect(readdirSync(dir).filter((f) => f.startsWith(`${NAME}-`))).toHaveLength(1);
