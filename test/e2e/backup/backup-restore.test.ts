@@ -56,6 +56,8 @@ describe('backup and restore of a compose deployment', () => {
     expect(result.sha256).toBe(execFileSync('sha256sum', [archive], { encoding: 'utf8' }).split(' ')[0]);
     expect(result.members.map((m) => m.name)).toEqual(['data/0.tar']);
     expect(result.stoppedMs).toBe(0);
+    // Progress in bytes and percent of the folder's size (du on the host), on stderr.
+    expect(run.stderr).toMatch(/data\/0\.tar: [\d.]+ MiB of about 2\.\d MiB \(\d+%\)/);
     // The archive is a plain tar an admin can inspect; the manifest is its last member.
     const listing = execFileSync('tar', ['-tf', archive], { encoding: 'utf8' }).trim().split('\n');
     expect(listing).toEqual(['data/0.tar', 'manifest.json']);

@@ -61,6 +61,7 @@ describe('backup and restore of a Proxmox LXC deployment', () => {
     expect(result.sha256).toBe(execFileSync('sha256sum', [archive], { encoding: 'utf8' }).split(' ')[0]);
     expect(result.members.map((m) => m.name)).toEqual(['data/0.tar']);
     expect(result.stoppedMs).toBe(0);
+    expect(run.stderr).toMatch(/data\/0\.tar: [\d.]+ MiB of about 1\.\d MiB \(\d+%\)/);
     const manifest = JSON.parse(execFileSync('tar', ['-xOf', archive, 'manifest.json'], { encoding: 'utf8' })) as { provider: string; members: { hostPath: string; path: string }[]; answers: Record<string, unknown> };
     expect(manifest.provider).toBe('proxmox-lxc');
     expect(manifest.members[0]).toMatchObject({ path: '/var/lib/labapp', hostPath: DATA });
