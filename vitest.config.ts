@@ -19,6 +19,7 @@ const B = [
   'test/e2e/compose/failure.test.ts',
   'test/e2e/compose/data-ownership.test.ts',
   'test/e2e/backup/backup-restore.test.ts',
+  'test/e2e/backup/across-providers.test.ts',
   'test/e2e/compose/update-interrupted.test.ts',
   'test/e2e/proxy/caddy-tls.test.ts',
   'test/e2e/wizard/compose-recovery.test.ts',

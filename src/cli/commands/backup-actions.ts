@@ -119,8 +119,8 @@ export const restoreCommand: CommandAction = async (ctx, args, options) => {
       const provider = (options.provider as ProviderId | undefined) ?? manifest.provider;
       const target = host ?? manifest.host.name;
       const chosen = session.registry.entry(provider).provider;
-      if (!hasBackups(chosen)) throw new UserError(`not restored: ${chosen.label} deployments cannot be restored with this version of homelab-tui`, 'restore onto a compose host (Docker or Podman); nothing was changed', 1);
-      const prepared = await prepareInstall({ app: manifest.app, host: target, provider, name, answers: { file: { source: path, values: { ...answersFor(manifest, session, provider), version: manifest.version } } }, reuseData: true }, session);
+      if (!hasBackups(chosen)) throw new UserError(`not restored: ${chosen.label} deployments cannot be restored with this version of homelab-tui`, 'restore onto compose (Docker or Podman) or a Proxmox VE node; nothing was changed', 1);
+      const prepared = await prepareInstall({ app: manifest.app, host: target, provider, name, answers: { sets: (options.set as string[] | undefined) ?? [], file: { source: path, values: { ...answersFor(manifest, session, provider), version: manifest.version } } }, reuseData: true }, session);
       if (options.dryRun === true) return printDryRun(ctx, prepared.plan, json);
       const refusal = preflightRefusal(prepared.host.name, prepared.preflight);
       if (refusal) throw refusal;

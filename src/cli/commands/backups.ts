@@ -37,6 +37,7 @@ export function declareBackupCommands(program: Command): void {
     .option('--host <host>', 'the host to restore onto (default: where the deployment is, else the archive\'s host)')
     .option('--provider <provider>', 'the provider for a new deployment (default: the archive\'s)')
     .option('--name <name>', 'the deployment name (default: the archive\'s)')
+    .option('--set <key=value>', 'a new deployment: answer one question the archive does not (repeatable), e.g. lxc_ip for a Proxmox container', (value: string, previous: string[]) => [...previous, value], [] as string[])
     .option('-y, --yes', 'do not ask')
     .option('--dry-run', 'show the plan and change nothing')
     .option('--json', 'print the result as JSON')

@@ -37,18 +37,22 @@ export class ArchiveWriter {
     this.offset += BLOCK;
     const hash = createHash('sha256');
     let bytes = 0;
+    const put = (chunk: Buffer, done: (error?: Error | null) => void): void => {
+      hash.update(chunk);
+      const at = this.offset;
+      this.offset += chunk.length;
+      bytes += chunk.length;
+      this.file.write(chunk, 0, chunk.length, at).then(() => {
+        onBytes?.(bytes);
+        done();
+      }, done);
+    };
+    // An SSH channel delivers chunks of about 32 KiB: the chunks that queue while one write is on
+    // disk go out as one write (writev), not one file-system call each.
     const sink = new Writable({
       highWaterMark: 1 << 20,
-      write: (chunk: Buffer, _encoding, done) => {
-        hash.update(chunk);
-        const at = this.offset;
-        this.offset += chunk.length;
-        bytes += chunk.length;
-        this.file.write(chunk, 0, chunk.length, at).then(() => {
-          onBytes?.(bytes);
-          done();
-        }, done);
-      },
+      write: (chunk: Buffer, _encoding, done) => put(chunk, done),
+      writev: (chunks, done) => put(chunks.length === 1 ? (chunks[0]?.chunk as Buffer) : Buffer.concat(chunks.map((c) => c.chunk as Buffer)), done),
     });
     const finished = new Promise<void>((resolve, reject) => {
       sink.once('finish', resolve);

@@ -5,7 +5,9 @@ import { lxcShellCommand } from './shell-command.js';
 import type { ProxmoxLxcSettings } from '../../platform/config/proxmox-lxc-settings.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import type { Plan, PlanStep } from '../../platform/plan/plan.js';
-import type { DeploymentStatus, Installer, LogLine, LogOptions, PreflightItem, Provider, ProviderContext, Restartable, Snapshots, Startable, Stoppable } from '../provider.js';
+import type { BackupAccess, Backups, DeploymentStatus, Installer, LogLine, LogOptions, PreflightItem, Provider, ProviderContext, Restartable, Snapshots, Startable, Stoppable } from '../provider.js';
+import type { BackupInputs, RenderedCommon } from '../../platform/recipe/render/rendered.js';
+import { lxcBackupAccess, readLxcSecrets } from './backup-access.js';
 import { checkStaticAddress } from './address-checks.js';
 import { checkPackageMirror } from './apt-proxy.js';
 import { streamLxcLogs } from './container-logs.js';
@@ -39,7 +41,7 @@ export function lxcProviderOptions(settings: ProxmoxLxcSettings): LxcProviderOpt
  * `pct`. Snapshots (pct snapshot/rollback) back the update pipeline; Restartable restarts the app's
  * service inside its container.
  */
-export class ProxmoxLxcProvider implements Provider, Installer<LxcInputs>, Restartable, Snapshots, Reconfigurable<LxcInputs>, Stoppable, Startable, Shells {
+export class ProxmoxLxcProvider implements Provider, Installer<LxcInputs>, Restartable, Snapshots, Reconfigurable<LxcInputs>, Stoppable, Startable, Shells, Backups {
   readonly id = 'proxmox-lxc' as const;
   readonly label = 'Proxmox VE container (LXC)';
 
@@ -96,6 +98,14 @@ export class ProxmoxLxcProvider implements Provider, Installer<LxcInputs>, Resta
 
   planStart(ctx: ProviderContext, record: DeploymentRecord, service?: string): Promise<Plan> {
     return planLxcStart(ctx, record, service, this.options.healthTimeoutMs ?? 180_000);
+  }
+
+  readSecrets(ctx: ProviderContext, record: DeploymentRecord, rendered: RenderedCommon, sentinels: Readonly<Record<string, string>>): Promise<Record<string, string>> {
+    return readLxcSecrets(ctx, record, rendered, sentinels);
+  }
+
+  backupAccess(ctx: ProviderContext, record: DeploymentRecord, backup: BackupInputs): Promise<BackupAccess> {
+    return lxcBackupAccess(ctx, record, backup, this.options.healthTimeoutMs ?? 180_000);
   }
 
   snapshotStep(ctx: ProviderContext, record: DeploymentRecord, name: string): PlanStep {

@@ -26,7 +26,7 @@ export interface BackupSource {
 /** The provider of a deployment when it can be backed up; a UserError saying why not otherwise. */
 export function backupProvider(deployment: OpenDeployment): Provider & Backups {
   const provider = providerOf(deployment);
-  if (!hasBackups(provider)) throw new UserError(`${provider.label} deployments cannot be backed up with this version of homelab-tui`, 'compose deployments can');
+  if (!hasBackups(provider)) throw new UserError(`${provider.label} deployments cannot be backed up with this version of homelab-tui`, 'compose and Proxmox LXC deployments can');
   return provider;
 }
 

@@ -3,6 +3,7 @@ import type { ArchiveRef, BackupOptions } from './backup-api.js';
 import type { BackupSource } from './backup-source.js';
 import { writeBackup, type WriteBackupDeps } from './write-backup.js';
 import { writeRestore, type RestoreOutcome } from './write-restore.js';
+import { throttledProgress } from './backup-progress.js';
 
 /** A plan whose result is known once it has been applied. */
 export interface PlanWithResult<T> {
@@ -35,7 +36,15 @@ export function planBackup(source: BackupSource, deps: WriteBackupDeps, options:
               kind: 'call',
               description: `stream the archive to ${options.dir ?? deps.backupsDir}`,
               run: async (ctx) => {
-                archive = await writeBackup(source, deps, { ...options, signal: ctx.signal });
+                const print = throttledProgress(ctx.output);
+                archive = await writeBackup(source, deps, {
+                  ...options,
+                  signal: ctx.signal,
+                  onProgress: (progress) => {
+                    print(progress);
+                    options.onProgress?.(progress);
+                  },
+                });
               },
             },
           ],

@@ -11,6 +11,7 @@ import { catCommand, dumpCommand, dumpMethod, dumpToolVersionCommand, sqliteBack
 import { ARCHIVE_FORMAT, ARCHIVE_FORMAT_VERSION, MANIFEST_MEMBER, type ArchiveMemberInfo, type BackupManifest } from './manifest.js';
 import { archivePath } from './archive-names.js';
 import { applyRetention } from './retention.js';
+import { folderBytesCommand, parseFolderBytes } from './backup-progress.js';
 
 /** What writing a backup needs besides the source. */
 export interface WriteBackupDeps {
@@ -66,7 +67,7 @@ export async function writeBackup(source: BackupSource, deps: WriteBackupDeps, o
   const members: ArchiveMemberInfo[] = [];
   let database: BackupManifest['database'];
   let stoppedMs = 0;
-  const progress = (member: string) => (bytes: number) => options.onProgress?.({ member, bytes });
+  const progress = (member: string, total?: number) => (bytes: number) => options.onProgress?.({ member, bytes, ...(total !== undefined ? { total } : {}) });
   try {
     const db = backup.database;
     if (db?.kind === 'sqlite' && access.sqliteHostPath) {
@@ -104,8 +105,9 @@ export async function writeBackup(source: BackupSource, deps: WriteBackupDeps, o
     for (const [index, hostPath] of access.hostPaths.entries()) {
       const entry = backup.paths[index];
       const name = `data/${index}.tar`;
+      const total = options.onProgress ? parseFolderBytes((await ctx.runner.run(folderBytesCommand(hostPath))).stdout) : undefined;
       // GNU tar exits 1 when a file changed while it was read: the copy is still whole.
-      const written = await writer.member(name, (sink) => pipeOk(runner, tarFolderCommand(hostPath, sqliteExclusions(hostPath, access.sqliteHostPath)), sink, [0, 1]), progress(name));
+      const written = await writer.member(name, (sink) => pipeOk(runner, tarFolderCommand(hostPath, sqliteExclusions(hostPath, access.sqliteHostPath)), sink, [0, 1]), progress(name, total));
       members.push({ ...written, kind: 'data', ...(entry ? { path: entry.path } : {}), ...(entry?.service ? { service: entry.service } : {}), hostPath });
     }
     const facts = ctx.facts ? await ctx.facts().catch(() => undefined) : undefined;

@@ -56,6 +56,8 @@ describe('backup and restore of a compose deployment', () => {
     expect(result.sha256).toBe(execFileSync('sha256sum', [archive], { encoding: 'utf8' }).split(' ')[0]);
     expect(result.members.map((m) => m.name)).toEqual(['data/0.tar']);
     expect(result.stoppedMs).toBe(0);
+    // Progress in bytes and percent of the folder's size (du on the host), on stderr.
+    expect(run.stderr).toMatch(/data\/0\.tar: [\d.]+ MiB of about 2\.\d MiB \(\d+%\)/);
     // The archive is a plain tar an admin can inspect; the manifest is its last member.
     const listing = execFileSync('tar', ['-tf', archive], { encoding: 'utf8' }).trim().split('\n');
     expect(listing).toEqual(['data/0.tar', 'manifest.json']);
@@ -101,9 +103,9 @@ describe('backup and restore of a compose deployment', () => {
       expect(restore.stderr).not.toContain('    at ');
     }
     // A provider this build cannot restore onto is refused before anything is installed.
-    const lxc = await cli(configDir, ['restore', archive, '--host', 'docker', '--provider', 'proxmox-lxc', '--name', 'bk-other', '--yes']);
-    expect(lxc.code, lxc.stderr).toBe(1);
-    expect(lxc.stderr).toContain('cannot be restored with this version');
+    const k3s = await cli(configDir, ['restore', archive, '--host', 'docker', '--provider', 'k3s', '--name', 'bk-other', '--yes']);
+    expect(k3s.code, k3s.stderr).toBe(1);
+    expect(k3s.stderr).toContain('cannot be restored with this version');
     expect(await existsOnHost('docker', '/var/lib/homelab-tui/deployments/bk-other.json')).toBe(false);
     expect(await onHost('docker', `cat /srv/${NAME}/data/sub/note.txt`)).toBe('changed\n');
     expect(readdirSync(dir).filter((f) => f.startsWith(`${NAME}-`))).toHaveLength(1);
