@@ -64,6 +64,14 @@ describe('the Proxmox LXC update plan', () => {
     expect(apply[shutdown + 2]).toMatchObject({ kind: 'run', command: { argv: pct.start(180) } });
   });
 
+  it('refuses, changing nothing, when the new version\'s steps need secrets (they are kept only in the guest)', async () => {
+    const base = await request();
+    const inputs = await shippedLxcInputs('labapp', 'version=2');
+    const withSecret = { ...inputs, steps: inputs.steps.map((s) => ({ ...s, env: { ...s.env, DB_PASSWORD: 'x' }, secretEnv: ['DB_PASSWORD'] })) };
+    const runner = new FakeRunner('pve').expect(onNode);
+    await expect(provider.planUpdate(context(runner), record, { ...base, inputs: () => withSecret })).rejects.toThrow('lab cannot be updated in place by this version of homelab-tui: the install steps of labapp (Write the lab app) need secrets that are kept only in its container');
+  });
+
   it('an interrupted update with no note on the node changed nothing: no rollback runs', async () => {
     const runner = new FakeRunner('pve').expect(onNode, { argv: ['cat', '--', '/var/lib/homelab-tui/updates/lab.lxc-snapshot'], result: { exitCode: 1, stderr: 'No such file or directory\n' } });
     const step = await provider.interruptedUpdateStep(context(runner), record, { from: '1', restoreData: [RESTORE] });
