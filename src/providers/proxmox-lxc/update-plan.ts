@@ -10,7 +10,7 @@ import { guestProbe } from './guest-probe.js';
 import { READY_SCRIPT, RESTART_SCRIPT, stepCommand } from './guest-scripts.js';
 import type { LxcInputs } from './inputs.js';
 import { pct } from './pve-commands.js';
-import { snapshotStep } from './snapshots.js';
+import { deleteContainerSnapshot, snapshotStep } from './snapshots.js';
 import { pruneStep, removeMarkerAction, updateMarkerPath, updateSnapshotName, writeMarkerActions } from './update-snapshots.js';
 
 /** What the LXC update needs beyond the request: how long the gate waits and how many snapshots it keeps. */
@@ -127,7 +127,7 @@ export async function lxcInterruptedUpdateStep(ctx: ProviderContext, record: Dep
     actions: [
       {
         kind: 'call',
-        description: `if ${marker} is there: pct rollback to the snapshot it names, the data from the backup, start, health gate`,
+        description: `if ${marker} is there: pct rollback to the snapshot it names, the data from the backup, start, health gate, delete the snapshot`,
         run: async (actx) => {
           const read = await ctx.runner.run({ argv: ['cat', '--', marker] });
           const snapshot = read.exitCode === 0 ? read.stdout.trim() : '';
@@ -139,6 +139,8 @@ export async function lxcInterruptedUpdateStep(ctx: ProviderContext, record: Dep
             actx.output(`→ ${describeAction(action)}`);
             await runAction(action, ctx.runner, ctx.clock, actx);
           }
+          // As the undo of an update that ran to its end deletes it: the container is that snapshot again.
+          await deleteContainerSnapshot(ctx, record, snapshot).catch((error: unknown) => actx.output(`warning: snapshot ${snapshot} was not deleted: ${error instanceof Error ? error.message : String(error)}`));
         },
       },
     ],

@@ -85,12 +85,14 @@ describe('an update of a Proxmox container when the link to the node is lost', (
     expect(await onNode(`cat ${DATA}/first-start`)).toBe(firstStart);
     // The data came back from the backup: the bad build's start is gone, 1's start after the rollback is there.
     expect(await starts()).toBe(before + 1);
-    const record = JSON.parse(await onNode(`cat /var/lib/homelab-tui/deployments/${NAME}.json`)) as { version: string; operation?: unknown; releases: { version: string; result?: string }[] };
+    const record = JSON.parse(await onNode(`cat /var/lib/homelab-tui/deployments/${NAME}.json`)) as { version: string; operation?: unknown; refs: { vmid: number }; releases: { version: string; result?: string }[] };
     expect(record.version).toBe('1');
     expect(record.operation).toBeUndefined();
     expect(record.releases.at(-1)).toMatchObject({ version: 'bad', result: 'rolled-back' });
     expect(await onNode(`test -e /var/lib/homelab-tui/updates/${NAME}.lxc-snapshot || echo gone`)).toBe('gone\n');
     expect(await onNode(`test -e /var/lib/homelab-tui/locks/${NAME}.lock || echo gone`)).toBe('gone\n');
+    // The interrupted update's snapshot went with its rollback, as a finished undo deletes it.
+    expect(await onNode(`pct listsnapshot ${record.refs.vmid} | grep -c homelab-tui- || true`)).toBe('0\n');
 
     // And the update asked for now runs from the good state.
     const update = await cli('update', NAME, '--yes', '--json');
