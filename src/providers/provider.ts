@@ -126,6 +126,10 @@ export interface UpdateRequest {
   restoreData: readonly PlanAction[];
   /** Run while the app is stopped, before the new version starts (a rollback to an older release: its data back). */
   whileStopped?: readonly PlanAction[];
+  /** The recipe rendered for the new version (secrets as placeholders), for providers that re-run its install steps (LXC). */
+  inputs?: () => RenderedCommon & { provider: ProviderId };
+  /** When the plan is made (ms since the epoch), for names such as a snapshot's. */
+  at?: number;
 }
 
 /** The provider's part of an update plan: fetch (nothing stops), apply (undo: the old version and its data), the health gate. */
@@ -137,6 +141,10 @@ export interface UpdateSteps {
   changes: string[];
   /** The image digests (or ids) the new version runs, per service; read after the fetch. */
   digests?: () => Promise<Record<string, string>>;
+  /** Steps after the backup and before the fetch that make the rollback possible (an LXC snapshot). */
+  safety?: PlanStep[];
+  /** Steps after the release is recorded (pruning old snapshots); they must not fail the update. */
+  after?: PlanStep[];
 }
 
 /** Can update a deployment to another version of its app, with a rollback that restores the data too. */

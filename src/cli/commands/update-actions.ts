@@ -16,6 +16,7 @@ import { confirm } from '../prompt.js';
 import { openSession, readHosts, type Session } from '../session.js';
 import { printDryRun, recoveryCommands } from './run-operation.js';
 import { writeStderr } from '../closed-output.js';
+import { finishInterruptedUpdate } from './update-interrupted.js';
 
 function hostOption(options: Record<string, unknown>): { host?: string } {
   return typeof options.host === 'string' ? { host: options.host } : {};
@@ -33,6 +34,7 @@ export const updateCommand: CommandAction = async (ctx, args, options) => {
   const session = await openSession(ctx);
   try {
     const deployment = await session.lifecycle.find(name, hostOption(options));
+    if (deployment.record.operation?.kind === 'update') return await finishInterruptedUpdate(ctx, session, deployment, options);
     const recipe = findRecipe(session.catalog, deployment.record.app);
     const prepared = await prepareUpdate(deployment, recipe, { ...(typeof options.to === 'string' ? { to: options.to } : {}), allowDowngrade: options.allowDowngrade === true }, session.clock);
     const json = options.json === true;

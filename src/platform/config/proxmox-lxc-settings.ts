@@ -12,6 +12,8 @@ export const proxmoxLxcSettingsSchema = z.strictObject({
   swapMiB: z.number().int().min(0).max(1_048_576).default(512),
   /** How long an install waits for the app to answer its probe (Debian package installs can be slow to start). */
   healthTimeoutSeconds: z.number().int().min(5).max(3600).default(300),
+  /** How many of the snapshots homelab-tui takes before updates are kept per container (older ones are deleted after an update). */
+  keepSnapshots: z.number().int().min(1).max(50).default(3),
   /** apt's http proxy in new Debian guests (an apt cache such as apt-cacher-ng); an install's lxc_apt_proxy answer wins. */
   aptProxy: z
     .string()

@@ -29,6 +29,8 @@ export interface LxcProviderOptions {
   healthTimeoutMs?: number;
   /** Where the app's data directories live on the node (default /var/lib/homelab-tui/data). */
   dataDir?: string;
+  /** How many homelab-tui update snapshots a container keeps (default 3). */
+  keepSnapshots?: number;
   /** apt's http proxy in new guests (settings.yaml proxmoxLxc.aptProxy); the lxc_apt_proxy answer wins. */
   aptProxy?: string;
 }

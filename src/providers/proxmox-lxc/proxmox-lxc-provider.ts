@@ -4,10 +4,11 @@ import type { Command } from '../../platform/runner/command-runner.js';
 import { lxcShellCommand } from './shell-command.js';
 import type { ProxmoxLxcSettings } from '../../platform/config/proxmox-lxc-settings.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
-import type { Plan, PlanStep } from '../../platform/plan/plan.js';
-import type { BackupAccess, Backups, DeploymentStatus, Installer, LogLine, LogOptions, PreflightItem, Provider, ProviderContext, Restartable, Snapshots, Startable, Stoppable } from '../provider.js';
+import type { Plan, PlanAction, PlanStep } from '../../platform/plan/plan.js';
+import type { BackupAccess, Backups, DeploymentStatus, Installer, LogLine, LogOptions, PreflightItem, Provider, ProviderContext, Restartable, Snapshots, Startable, Stoppable, Updatable, UpdateRequest, UpdateSteps } from '../provider.js';
 import type { BackupInputs, RenderedCommon } from '../../platform/recipe/render/rendered.js';
 import { lxcBackupAccess, readLxcSecrets } from './backup-access.js';
+import { lxcInterruptedUpdateStep, planLxcUpdate } from './update-plan.js';
 import { checkStaticAddress } from './address-checks.js';
 import { checkPackageMirror } from './apt-proxy.js';
 import { streamLxcLogs } from './container-logs.js';
@@ -32,16 +33,17 @@ export function lxcProviderOptions(settings: ProxmoxLxcSettings): LxcProviderOpt
     ...(settings.sshPublicKeys.length > 0 ? { sshPublicKeys: `${settings.sshPublicKeys.join('\n')}\n` } : {}),
     swapMiB: settings.swapMiB,
     healthTimeoutMs: settings.healthTimeoutSeconds * 1000,
+    keepSnapshots: settings.keepSnapshots,
     ...(settings.aptProxy ? { aptProxy: settings.aptProxy } : {}),
   };
 }
 
 /**
  * Proxmox VE containers over SSH to a node: reads with `pvesh … --output-format json`, acts with
- * `pct`. Snapshots (pct snapshot/rollback) back the update pipeline; Restartable restarts the app's
+ * `pct`. Updates re-run the recipe's steps in the guest after a snapshot (pct snapshot/rollback); Restartable restarts the app's
  * service inside its container.
  */
-export class ProxmoxLxcProvider implements Provider, Installer<LxcInputs>, Restartable, Snapshots, Reconfigurable<LxcInputs>, Stoppable, Startable, Shells, Backups {
+export class ProxmoxLxcProvider implements Provider, Installer<LxcInputs>, Restartable, Snapshots, Updatable, Reconfigurable<LxcInputs>, Stoppable, Startable, Shells, Backups {
   readonly id = 'proxmox-lxc' as const;
   readonly label = 'Proxmox VE container (LXC)';
 
@@ -106,6 +108,14 @@ export class ProxmoxLxcProvider implements Provider, Installer<LxcInputs>, Resta
 
   backupAccess(ctx: ProviderContext, record: DeploymentRecord, backup: BackupInputs): Promise<BackupAccess> {
     return lxcBackupAccess(ctx, record, backup, this.options.healthTimeoutMs ?? 180_000);
+  }
+
+  planUpdate(ctx: ProviderContext, record: DeploymentRecord, request: UpdateRequest): Promise<UpdateSteps> {
+    return planLxcUpdate(ctx, record, request, { healthTimeoutMs: this.options.healthTimeoutMs ?? 180_000, keepSnapshots: this.options.keepSnapshots ?? 3 });
+  }
+
+  interruptedUpdateStep(ctx: ProviderContext, record: DeploymentRecord, request: { from: string; restoreData: readonly PlanAction[] }): Promise<PlanStep> {
+    return lxcInterruptedUpdateStep(ctx, record, request, this.options.healthTimeoutMs ?? 180_000);
   }
 
   snapshotStep(ctx: ProviderContext, record: DeploymentRecord, name: string): PlanStep {

@@ -39,7 +39,8 @@ export async function readDeploymentHistory(lifecycle: Lifecycle, name: string, 
   return {
     deployment: name,
     host: handle.name,
-    entries,
+    // An update undone after its gate failed was rolled back: the word its result uses (`update --json`).
+    entries: entries.map((e) => (e.kind === 'update' && e.status === 'undone' ? { ...e, status: 'rolled-back' } : e)),
     broken,
     ...(journal ? { pending: { id: journal.id, kind: journal.kind, startedAt: journal.startedAt, by: journal.by, status: 'interrupted' as const, progress: journalProgress(journal) } } : {}),
   };

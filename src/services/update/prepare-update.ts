@@ -13,6 +13,7 @@ import { providerOf, type OpenDeployment } from '../lifecycle/lifecycle.js';
 import { backupStep, dataBackup, restoreActions, type DataBackup } from './data-backup.js';
 import { checkBackupSpace } from './preflight-update.js';
 import { pickTarget, type UpdateTarget } from './versions.js';
+import { renderForUpdate } from './render-for-update.js';
 
 /** One release as the record's history keeps it. */
 export type Release = DeploymentRecord['releases'][number];
@@ -69,7 +70,8 @@ export async function prepareUpdate(deployment: OpenDeployment, recipe: Recipe, 
   if (target.direction === 'older') warnings.push(`${target.to} is older than ${target.from} (--allow-downgrade)`);
   const images = recipeImages(recipe, record.provider, { ...record.answers, version: target.to } as Record<string, string>, target.to);
   const whileStopped = options.restoreFrom ? restoreActions({ archive: options.restoreFrom, paths: backup.paths }) : [];
-  const parts = await provider.planUpdate(deployment.ctx, record, { from: target.from, to: target.to, images, restoreData: restoreActions(backup), ...(whileStopped.length ? { whileStopped } : {}) });
+  const inputs = () => renderForUpdate(deployment, recipe, target.to);
+  const parts = await provider.planUpdate(deployment.ctx, record, { from: target.from, to: target.to, images, restoreData: restoreActions(backup), ...(whileStopped.length ? { whileStopped } : {}), inputs, at: clock.now() });
   const release: Release = { version: target.to, at: now.toISOString(), from: target.from, result: 'succeeded', ...(backup.paths.length ? { backup: backup.archive } : {}) };
   const before = withoutJournal(record);
   const after: DeploymentRecord = { ...before, version: target.to, updatedAt: now.toISOString(), answers: { ...before.answers, version: target.to }, releases: [...before.releases, release] };
@@ -87,7 +89,7 @@ export async function prepareUpdate(deployment: OpenDeployment, recipe: Recipe, 
     host: handle.name,
     provider: record.provider,
     app: record.app,
-    steps: [backupStep(backup), fetch, parts.apply, parts.gate, recordStep],
+    steps: [backupStep(backup), ...(parts.safety ?? []), fetch, parts.apply, parts.gate, recordStep, ...(parts.after ?? [])],
     secrets: [],
     notes: [
       `${record.app} ${target.from} -> ${target.to}`,

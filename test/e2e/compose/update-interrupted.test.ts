@@ -1,6 +1,7 @@
 // An update interrupted in its health gate (the new version applied): Ctrl-C rolls back at once, with
-// the data; a process killed outright leaves the journal, which status lists as interrupted and
-// `undo` finishes (old version, old compose file, data from the backup). One install, Docker.
+// the data; a process killed outright leaves the journal, which status lists as interrupted, `update`
+// plans to finish (test/e2e/faults/update-lost-link.test.ts runs that) and `undo` finishes (old
+// version, old compose file, data from the backup). One install, Docker.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -54,7 +55,7 @@ describe('an update interrupted in its health gate', () => {
     expect((await record()).operation).toBeUndefined();
   });
 
-  it('a killed process leaves the journal: status says interrupted, update refuses, undo rolls back with the data', async () => {
+  it('a killed process leaves the journal: status says interrupted, update plans its rollback, undo rolls back with the data', async () => {
     const before = await starts();
     const run = startUpdate();
     await eventually('the update to reach its health gate', async () => run.out().stderr.includes('Health gate'), 60_000);
@@ -63,9 +64,10 @@ describe('an update interrupted in its health gate', () => {
     const status = await cli(configDir, ['status', '--host', HOST, '--json']);
     const row = (JSON.parse(status.stdout) as { deployments: { name: string; health: string; operation?: { kind: string } }[] }).deployments.find((d) => d.name === NAME);
     expect(row).toMatchObject({ health: 'interrupted', operation: { kind: 'update' } });
-    const again = await cli(configDir, ['update', NAME, '--to', '2', '--yes']);
-    expect(again.code).toBe(1);
-    expect(again.stderr).toContain('undo');
+    // update finds the journal: its plan is the rollback of the interrupted one (--dry-run: nothing runs).
+    const again = await cli(configDir, ['update', NAME, '--to', '2', '--dry-run', '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ status: 'planned', kind: 'update', steps: [expect.stringContaining('Roll back to labapp 1'), 'Record that the update to bad was rolled back'] });
     const undo = await cli(configDir, ['undo', NAME, '--yes']);
     expect(undo.code, undo.stderr).toBe(0);
     expect(await httpGet(`${URL_}/version`)).toEqual({ status: 200, body: '1' });

@@ -38,8 +38,12 @@ export async function applyFault(s: LabSettings, fault: FaultName, hostName: str
   if (!state || !anchor) throw new Error(`lab '${s.prefix}' has no running host '${host.name}'`);
   switch (fault) {
     case 'link-down':
+      return exec([...ipLink(host), 'link', 'set', host.linkDevice, 'down']);
     case 'link-up':
-      return exec([...ipLink(host), 'link', 'set', host.linkDevice, fault === 'link-down' ? 'down' : 'up']);
+      exec([...ipLink(host), 'link', 'set', host.linkDevice, 'up']);
+      // The kernel dropped the route to the guests with the link: the pve host routes them again, as lab:up set it.
+      if (manifest.pve?.host === host.name) exec(['ip', 'route', 'replace', manifest.pve.guestSubnet, 'via', host.address]);
+      return;
     case 'latency':
     case 'latency-clear':
       return sshLatency(s, state, host, anchor, fault === 'latency' ? args[0] : undefined);

@@ -39,6 +39,7 @@ describe('provider registry', () => {
       sshPublicKeys: 'ssh-ed25519 AAAAC3Nza me@laptop\n',
       swapMiB: 512,
       healthTimeoutMs: 60_000,
+      keepSnapshots: 3,
     });
     expect(() => settingsSchema.parse({ proxmoxLxc: { sshPublicKeys: ['-----BEGIN OPENSSH PRIVATE KEY-----'] } })).toThrow(/an OpenSSH public key line/);
   });

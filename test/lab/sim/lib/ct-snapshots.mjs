@@ -69,8 +69,10 @@ export function rollbackCt(sim, params) {
   if (isRunning(sim, vmid)) lxcStop(sim, vmid, { kill: true });
   const dir = snapshotDir(sim, vmid, name);
   for (const key of volumeKeys(snap)) copyTree(join(dir, key), hostPathOfVolume(sim, snap[key].split(',')[0]));
-  const restored = Object.fromEntries(Object.entries(snap).filter(([k]) => !SNAPSHOT_ONLY.has(k)));
-  config.current = { ...restored, parent: name };
+  const restored = Object.fromEntries(Object.entries(snap).filter(([k]) => !SNAPSHOT_ONLY.has(k) && !/^unused\d+$/.test(k)));
+  // As PVE::AbstractConfig::snapshot_apply_config: the current description and unused disks are kept.
+  const kept = Object.fromEntries(Object.entries(config.current).filter(([k]) => k === 'description' || /^unused\d+$/.test(k)));
+  config.current = { ...restored, ...kept, parent: name };
   saveConfig(sim, vmid, config);
   const upid = recordTask(sim, { type: 'vzrollback', id: String(vmid), log: [] });
   if (params.start) startCt(sim, { vmid });

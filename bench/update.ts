@@ -1,0 +1,145 @@
+// bench:update (issue 14) on the lab, through the built CLI (npm run build; npm run lab:up):
+//  1. rollback time: labapp 1 -> bad fails its health gate; the seconds from the gate's failure (the
+//     CLI's `failed` progress event) to the old version answering again (version 1, /health ok, polled
+//     every 100 ms from this machine). Targets: at most 30 s on compose (Docker), 60 s on Proxmox LXC.
+//  2. downtime: the longest time labapp did not answer /health during a successful 1 -> 2 update on
+//     compose (reported; the in-place update stops the old version before the new one starts).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { labCli } from '../test/support/lab-cli.js';
+import { labHost, loadLab, sshRun } from '../test/support/lab.js';
+import { guestAddress, removeTestDeployments } from '../test/support/lxc-lab.js';
+
+const BIN = fileURLToPath(new URL('../bin/homelab-tui.js', import.meta.url));
+const TARGETS = { composeRollbackS: 30, lxcRollbackS: 60 };
+
+async function get(url: string): Promise<string | undefined> {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(500) });
+    return res.status === 200 ? await res.text() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs the CLI with --json progress on stderr; `onEvent` sees each event as it comes. */
+function runCli(dir: string, args: string[], onEvent: (event: { type: string }) => void): Promise<number | null> {
+  const child = spawn(process.execPath, [BIN, '--config-dir', dir, '--ssh-config', loadLab().ssh.config, ...args], { env: { ...process.env, HOME: dir, SSH_AUTH_SOCK: '', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let buffer = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString();
+    const lines = buffer.split('\n');
+    buffer = lines.pop() ?? '';
+    for (const line of lines) {
+      try {
+        onEvent(JSON.parse(line) as { type: string });
+      } catch {
+        // not an event line
+      }
+    }
+  });
+  child.stdout?.resume();
+  return new Promise((resolve) => child.on('close', resolve));
+}
+
+async function must(dir: string, ...args: string[]): Promise<void> {
+  const run = await labCli(dir, args);
+  if (run.code !== 0) throw new Error(`${args.join(' ')}: exit ${run.code}\n${run.stderr}`);
+}
+
+/** Seconds from the failed gate of 1 -> bad to version 1 healthy again, seen from this machine. */
+async function rollbackSeconds(dir: string, name: string, base: string): Promise<{ seconds: number; commandSeconds: number }> {
+  let failedAt = 0;
+  let healthyAt = 0;
+  let running = true;
+  const poll = (async () => {
+    while (running || (failedAt > 0 && healthyAt === 0)) {
+      const now = performance.now();
+      if (failedAt > 0 && healthyAt === 0 && (await get(`${base}/version`)) === '1' && (await get(`${base}/health`)) === 'ok') healthyAt = performance.now();
+      if (!running && now - failedAt > 120_000) break;
+      await new Promise((r) => setTimeout(r, Math.max(0, 100 - (performance.now() - now))));
+    }
+  })();
+  const start = performance.now();
+  const code = await runCli(dir, ['update', name, '--to', 'bad', '--yes', '--json'], (e) => {
+    if (e.type === 'failed' && failedAt === 0) failedAt = performance.now();
+  });
+  const commandSeconds = (performance.now() - start) / 1000;
+  running = false;
+  await poll;
+  if (code !== 1 || failedAt === 0 || healthyAt === 0) throw new Error(`update ${name} --to bad: exit ${code}, gate failed: ${failedAt > 0}, healthy again: ${healthyAt > 0}`);
+  return { seconds: (healthyAt - failedAt) / 1000, commandSeconds };
+}
+
+/** The longest gap between answers of /health during 1 -> 2 (polled every 100 ms). */
+async function downtimeSeconds(dir: string, name: string, base: string): Promise<{ seconds: number; commandSeconds: number }> {
+  let lastOk = performance.now();
+  let longest = 0;
+  let running = true;
+  const poll = (async () => {
+    while (running) {
+      const now = performance.now();
+      if ((await get(`${base}/health`)) === 'ok') {
+        longest = Math.max(longest, performance.now() - lastOk);
+        lastOk = performance.now();
+      }
+      await new Promise((r) => setTimeout(r, Math.max(0, 100 - (performance.now() - now))));
+    }
+  })();
+  const start = performance.now();
+  const code = await runCli(dir, ['update', name, '--to', '2', '--yes', '--json'], () => undefined);
+  const commandSeconds = (performance.now() - start) / 1000;
+  // The command returns once its gate saw 2 healthy; a last poll closes the gap.
+  while ((await get(`${base}/health`)) !== 'ok') await new Promise((r) => setTimeout(r, 100));
+  longest = Math.max(longest, performance.now() - lastOk);
+  running = false;
+  await poll;
+  if (code !== 0) throw new Error(`update ${name} to 2: exit ${code}`);
+  return { seconds: longest / 1000, commandSeconds };
+}
+
+const fixed = (n: number) => Number(n.toFixed(1));
+
+async function main(): Promise<void> {
+  const lab = loadLab();
+  const dir = mkdtempSync(join(tmpdir(), 'hl-bench-update-'));
+  writeFileSync(join(dir, 'settings.yaml'), 'compose:\n  healthTimeoutSeconds: 10\nproxmoxLxc:\n  healthTimeoutSeconds: 10\n');
+  const compose = { name: 'bench-upd', port: 8394 };
+  const lxc = { name: 'bench-upd-lxc', address: guestAddress(lab, 96) };
+  try {
+    await must(dir, 'hosts', 'add', 'docker', '--address', labHost('docker').alias);
+    await must(dir, 'hosts', 'add', 'pve', '--address', labHost('pve').alias);
+    await sshRun('docker', `rm -rf /srv/${compose.name} /var/lib/homelab-tui/backups/${compose.name}`);
+    await removeTestDeployments(lab, lxc.name);
+    await must(dir, 'install', 'labapp', '--host', 'docker', '--provider', 'compose', '--name', compose.name, '--set', `port=${compose.port}`, '--set', `data_dir=/srv/${compose.name}/data`, '--set', 'version=1', '--yes');
+    await must(dir, 'install', 'labapp', '--host', 'pve', '--provider', 'proxmox-lxc', '--name', lxc.name, '--set', `lxc_storage=${lab.pve.storage.id}`, '--set', `lxc_ip=${lxc.address}/24`, '--set', `lxc_gateway=${lab.pve.gateway}`, '--set', 'version=1', '--yes');
+    const composeBase = `http://${labHost('docker').address}:${compose.port}`;
+    const composeRollback = await rollbackSeconds(dir, compose.name, composeBase);
+    const lxcRollback = await rollbackSeconds(dir, lxc.name, `http://${lxc.address}:8080`);
+    const down = await downtimeSeconds(dir, compose.name, composeBase);
+    const figures = {
+      composeRollbackSeconds: fixed(composeRollback.seconds),
+      composeRollbackTargetSeconds: TARGETS.composeRollbackS,
+      lxcRollbackSeconds: fixed(lxcRollback.seconds),
+      lxcRollbackTargetSeconds: TARGETS.lxcRollbackS,
+      composeUpdateUnansweredSeconds: fixed(down.seconds),
+      commandSeconds: { composeRollback: fixed(composeRollback.commandSeconds), lxcRollback: fixed(lxcRollback.commandSeconds), composeUpdate: fixed(down.commandSeconds) },
+    };
+    console.log(JSON.stringify(figures));
+    console.log(`compose (Docker): failed gate -> 1 healthy again in ${figures.composeRollbackSeconds} s (target: at most ${TARGETS.composeRollbackS} s) ${figures.composeRollbackSeconds <= TARGETS.composeRollbackS ? 'OK' : 'OVER'}`);
+    console.log(`Proxmox LXC:      failed gate -> 1 healthy again in ${figures.lxcRollbackSeconds} s (target: at most ${TARGETS.lxcRollbackS} s) ${figures.lxcRollbackSeconds <= TARGETS.lxcRollbackS ? 'OK' : 'OVER'}`);
+    console.log(`compose 1 -> 2:   labapp did not answer for ${figures.composeUpdateUnansweredSeconds} s (reported; in place, no blue-green; the update took ${figures.commandSeconds.composeUpdate} s)`);
+  } finally {
+    await labCli(dir, ['uninstall', compose.name, '--yes']);
+    await labCli(dir, ['uninstall', lxc.name, '--yes', '--purge']);
+    await removeTestDeployments(lab, lxc.name);
+    await sshRun('docker', `rm -rf /srv/${compose.name} /var/lib/homelab-tui/backups/${compose.name} /var/lib/homelab-tui/history/${compose.name}`);
+    await sshRun('pve', `rm -rf /var/lib/homelab-tui/backups/${lxc.name} /var/lib/homelab-tui/history/${lxc.name}`);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
