@@ -13,7 +13,13 @@ export function appHostAccess(pool: SshPool, inventory: Inventory, addressOf: (h
     names: () => allHosts(inventory).map((h) => h.name),
     open: async (name) => {
       const host = findHost(inventory, name);
-      return { name, address: addressOf(host), runner: pool.runnerFor(host), facts: async () => (await facts.facts(name)).facts };
+      return {
+        name,
+        address: addressOf(host),
+        runner: pool.runnerFor(host),
+        facts: async () => (await facts.facts(name)).facts,
+        ...(host.kind === 'ssh' && host.dataPaths ? { watchPaths: host.dataPaths } : {}),
+      };
     },
     close: async () => undefined,
     refreshFacts: async (name) => void (await facts.refresh(name)),

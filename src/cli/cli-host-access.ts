@@ -46,7 +46,13 @@ export async function cliHostAccess(ctx: CliContext, inventory: Inventory, setti
       pool.setInventoryHosts(current.hosts);
     }
     const host = findHost(current, name);
-    const handle: HostHandle = { name, address: addressOf(host), runner: pool.runnerFor(host), facts: async () => (await facts.facts(name)).facts };
+    const handle: HostHandle = {
+      name,
+      address: addressOf(host),
+      runner: pool.runnerFor(host),
+      facts: async () => (await facts.facts(name)).facts,
+      ...(host.kind === 'ssh' && host.dataPaths ? { watchPaths: host.dataPaths } : {}),
+    };
     opened.set(name, handle);
     return handle;
   };

@@ -23,6 +23,7 @@ export function cliLifecycle(ctx: CliContext, settings: Settings, hosts: HostAcc
     holder: thisHolder(VERSION),
     concurrency: DEPLOYMENT_READS_PER_HOST,
     reconnectWindowMs: settings.undoReconnectSeconds * 1000,
+    thresholds: settings.thresholds,
     recipe: async (app) => findRecipe(await loadCatalog(process.env.HOMELAB_TUI_CATALOG_DIR || findRecipeDir()), app),
   });
 }

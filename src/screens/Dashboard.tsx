@@ -30,7 +30,9 @@ function whyOf(row: FleetRow | undefined, state: Pick<AppState, 'connections' | 
     const error = state.fleet[row.host]?.reading.error;
     // Connection and command errors already name the host.
     if (c && c.message && c.status !== 'connected') return { text: c.message, ...(c.hint ? { hint: c.hint } : {}) };
-    return error ? { text: error.message, ...(error.hint ? { hint: error.hint } : {}) } : undefined;
+    if (error) return { text: error.message, ...(error.hint ? { hint: error.hint } : {}) };
+    const warnings = state.fleet[row.host]?.reading.warnings ?? [];
+    return warnings.length ? { text: warnings.map((w) => w.message).join('; '), ...(warnings[0]?.hint ? { hint: warnings[0].hint } : {}) } : undefined;
   }
   if (row.kind === 'service') return row.verdict.reason ? { text: row.verdict.reason, ...(row.verdict.hint ? { hint: row.verdict.hint } : {}) } : undefined;
   const { status } = row.reading;

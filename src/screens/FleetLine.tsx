@@ -29,6 +29,12 @@ export function hostStatus(info: HostInfo, now: number): { look: Look; text: str
     return { look, text: `${look.words} for ${shortDuration(now - c.since)}${c.message ? `: ${c.message}` : ''}${retry}` };
   }
   if (error) return { look: { glyph: '✗', colour: 'error' }, text: `${error.message}${info.fleet?.reading.cachedAt ? ` (deployments as cached ${info.fleet.reading.cachedAt})` : ''}` };
+  // A warning of the host's figures (disk nearly full, memory nearly used up) is what the line says first.
+  const warnings = info.fleet?.reading.warnings ?? [];
+  if (warnings.length > 0) {
+    const more = warnings.length > 1 ? ` (+${warnings.length - 1} more)` : '';
+    return { look: { glyph: '⚠', colour: 'warn' }, text: `${warnings[0]?.message}${more}${ago}` };
+  }
   if (info.local) return { look: { glyph: '●', colour: 'ok' }, text: `this machine${ago}` };
   if (c?.status === 'connected') return { look: connectionLook('connected'), text: `connected ${shortDuration(now - c.since)}${ago}` };
   return { look: connectionLook('idle'), text: `not connected yet${ago}` };
@@ -54,9 +60,22 @@ function GroupLine({ row, selected, now, info }: { row: GroupRow; selected: bool
       <Text color={theme[status.look.colour]}>
         {status.look.glyph} {status.text}
       </Text>
-      <Text color={theme.muted}> · {count}</Text>
+      <Text color={theme.muted}>
+        {' · '}
+        {count}
+        {figuresOf(info)}
+      </Text>
     </Text>
   );
+}
+
+/** The host's load and memory in use, as ` · load 0.52/4 · mem 41%` (empty when not read). */
+export function figuresOf(info: HostInfo): string {
+  const r = info.fleet?.reading.resources;
+  if (!r) return '';
+  const load = r.load1 !== undefined ? ` · load ${r.load1.toFixed(2)}${r.cores ? `/${r.cores}` : ''}` : '';
+  const mem = r.memoryTotalBytes && r.memoryAvailableBytes !== undefined ? ` · mem ${Math.round(((r.memoryTotalBytes - r.memoryAvailableBytes) / r.memoryTotalBytes) * 100)}%` : '';
+  return `${load}${mem}`;
 }
 
 /**

@@ -115,6 +115,7 @@ export function declareDeploymentCommands(program: Command): void {
     .command('status')
     .description('the state of every deployment (exit 1 when anything is not healthy or a host does not answer)')
     .option('--host <host>', 'only this host')
+    .option('--strict', "exit 1 on a host's warning too (disk nearly full, memory nearly used up)")
     .option('--json', 'print JSON')
     .action(lazyAction(async () => (await import('./status-actions.js')).statusCommand));
   program

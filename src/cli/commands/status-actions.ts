@@ -9,7 +9,10 @@ import { EXIT_FAILED } from '../present-error.js';
 import type { CommandAction } from '../program.js';
 import { openSession, readHosts } from '../session.js';
 
-/** `status`: every deployment's state from its host; exit 1 unless all are healthy and every host answered. */
+/**
+ * `status`: every deployment's state from its host, and each host's warnings (disk, memory); exit 1
+ * unless all are healthy and every host answered (with --strict: and no host warns).
+ */
 export const statusCommand: CommandAction = async (ctx, _args, options) => {
   const session = await openSession(ctx);
   try {
@@ -31,10 +34,20 @@ export const statusCommand: CommandAction = async (ctx, _args, options) => {
           ...(record.operation ? { operation: { id: record.operation.id, kind: record.operation.kind, startedAt: record.operation.startedAt, by: record.operation.by, steps: record.operation.steps } } : {}),
           ...(actions ? { actions } : {}),
         })),
-        hosts: hosts.map((h) => ({ host: h.host, reachable: !h.error, deployments: h.deployments.length, ...(h.error ? { error: h.error } : {}), ...(h.cachedAt ? { cachedAt: h.cachedAt } : {}) })),
+        hosts: hosts.map((h) => ({
+          host: h.host,
+          reachable: !h.error,
+          deployments: h.deployments.length,
+          ...(h.error ? { error: h.error } : {}),
+          ...(h.cachedAt ? { cachedAt: h.cachedAt } : {}),
+          ...(h.resources ? { resources: h.resources } : {}),
+          warnings: h.warnings ?? [],
+        })),
       });
     } else ctx.print(formatStatus(hosts, now));
     if (rows.some((r) => r.status.health !== 'healthy') || hosts.some((h) => h.error || h.broken.length > 0)) ctx.exitCode = EXIT_FAILED;
+    // A warning is shown always, and fails the run only when asked (cron with --strict).
+    if (options.strict === true && hosts.some((h) => (h.warnings ?? []).length > 0)) ctx.exitCode = EXIT_FAILED;
   } finally {
     await session.close();
   }

@@ -24,6 +24,8 @@ export const hostSchema = z.strictObject({
   /** Another inventory host's name, or `[user@]host[:port]`, to reach this one through (ProxyJump). */
   jump: jumpSpec.optional(),
   tags: z.array(tag).default([]),
+  /** Folders whose disk the dashboard and status watch besides the deployments' own data (a media disk). */
+  dataPaths: z.array(z.string().regex(/^\//, 'an absolute path (starting with /)').max(4096)).max(32).optional(),
 });
 
 export type Host = z.output<typeof hostSchema>;

@@ -26,6 +26,10 @@ export const settingsSchema = z.strictObject({
   undoReconnectSeconds: z.number().min(0).max(3600).default(60),
   /** Archives of one deployment `backup` keeps in its directory when --keep is not given (absent: all). */
   backupKeep: z.number().int().min(1).max(1000).optional(),
+  /** When a host's figures warn (dashboard and status): a data path's disk under this % free, memory over this % used. */
+  thresholds: z
+    .strictObject({ diskFreePercent: z.number().min(0).max(100).default(20), memoryUsedPercent: z.number().min(0).max(100).default(80) })
+    .prefault({}),
   /** The compose provider: tool choice, command templates, project root, health timeout. */
   compose: composeSettingsSchema.prefault({}),
   /** The Proxmox LXC provider: template, root's public keys, swap, health timeout. */

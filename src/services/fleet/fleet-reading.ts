@@ -1,3 +1,4 @@
+import type { HostResources } from '../hosts/host-resources.js';
 import type { DeploymentStatus, LogLine, LogOptions } from '../../providers/provider.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import type { ActionId, ActionTable, ChangeRequest } from '../lifecycle/action-table.js';
@@ -39,6 +40,10 @@ export interface HostReading {
   error?: Problem;
   /** Set when `deployments` are the local cache's because the host did not answer. */
   cachedAt?: string;
+  /** Load, memory and the disks of the data paths; absent when the host did not answer or could not say. */
+  resources?: HostResources;
+  /** What the figures warn of against the thresholds (disk nearly full, memory nearly used up). */
+  warnings?: Problem[];
 }
 
 /** Disk use of one data path on the deployment's host. */

@@ -8,6 +8,8 @@ export interface HostHandle {
   runner: CommandRunner;
   /** The host's facts, kept with a time stamp and re-probed after a TTL (the host facts service). */
   facts?: () => Promise<HostFacts>;
+  /** Folders whose disk is watched besides the deployments' data (hosts.yaml `dataPaths`). */
+  watchPaths?: readonly string[];
 }
 
 /** How the pipeline reaches hosts by inventory name (the SSH pool, or `local`); the caller closes it. */

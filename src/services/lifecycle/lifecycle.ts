@@ -1,3 +1,4 @@
+import type { Thresholds } from '../hosts/host-resources.js';
 import { type LogLine, type LogOptions, type Provider, type ProviderContext } from '../../providers/provider.js';
 import type { ProviderEntry, ProviderRegistry } from '../../providers/registry.js';
 import type { Clock } from '../../platform/clock.js';
@@ -30,6 +31,8 @@ export interface LifecycleDeps {
   reconnectWindowMs?: number;
   /** The catalog's recipe of an app (an update asks it for the versions); absent: update is planned by its command only. */
   recipe?: (app: string) => Promise<Recipe>;
+  /** When a host's figures warn; absent: the defaults (disk under 20% free, memory over 80% used). */
+  thresholds?: Thresholds;
 }
 
 /** A deployment opened once: its host, its record, its provider (absent when this build lacks it) and the provider's context. */

@@ -8,6 +8,9 @@ import { listHostDeployments } from './find.js';
 import type { HostHandle } from './host-access.js';
 import { problemOf, type LifecycleDeps, type OpenDeployment } from './lifecycle.js';
 import { showCommand } from '../../platform/show-command.js';
+import { readHostResources, resourceWarnings, type Thresholds } from '../hosts/host-resources.js';
+
+const DEFAULT_THRESHOLDS: Thresholds = { diskFreePercent: 20, memoryUsedPercent: 80 };
 
 function unknownStatus(record: DeploymentRecord, problem: { message: string; hint?: string }): DeploymentStatus {
   return { deployment: record.name, health: 'unknown', services: [], reason: problem.message, ...(problem.hint ? { hint: problem.hint } : {}) };
@@ -56,6 +59,9 @@ export async function readHostDeployments(deps: LifecycleDeps, host: string, ope
     return { ...base, error: listed.error, deployments };
   }
   const handle = await deps.hosts.open(host);
+  // The host's figures are read beside the deployments (one command), over their data paths.
+  const paths = [...new Set(['/', ...listed.records.flatMap((r) => (r.data ?? []).map((d) => d.path)), ...(handle.watchPaths ?? [])])];
+  const figures = readHostResources(handle.runner, paths);
   const read = async (record: DeploymentRecord): Promise<DeploymentReading> => {
     const deployment = await open(handle, record);
     const provider = deployment.entry?.provider;
@@ -69,5 +75,9 @@ export async function readHostDeployments(deps: LifecycleDeps, host: string, ope
     }
     return { host, record, status, actions: actionTable({ provider, record, status, ...(deployment.missing ? { unreachable: deployment.missing } : {}) }) };
   };
-  return { ...base, deployments: await mapWithConcurrency(listed.records, deps.concurrency, read) };
+  const deployments = await mapWithConcurrency(listed.records, deps.concurrency, read);
+  const resources = await figures;
+  if (!resources) return { ...base, deployments };
+  const warnings = resourceWarnings(host, resources, deps.thresholds ?? DEFAULT_THRESHOLDS);
+  return { ...base, deployments, resources, ...(warnings.length ? { warnings } : {}) };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { KEYS, renderApp, waitFor } from '../../support/render-app.js';
 import { readingOf, serviceOf } from '../../support/fleet-doubles.js';
 import { fleetFixture } from './fleet-fixture.js';
-import { hostStatus } from '../../../src/screens/FleetLine.js';
+import { figuresOf, hostStatus } from '../../../src/screens/FleetLine.js';
 
 async function open() {
   const { fleet, deps } = fleetFixture();
@@ -54,6 +54,20 @@ describe('fleet view', () => {
     expect(hostStatus(info(now + 5_000), now).text).toBe('unreachable for 2s · retry in 5s');
     expect(hostStatus(info(now + 300), now).text).toBe('unreachable for 2s · retrying now');
     expect(hostStatus(info(now - 50), now).text).toBe('unreachable for 2s · retrying now');
+  });
+
+  it("a host's warning (disk nearly full) is what its line says, with ⚠; its figures follow the count", () => {
+    const now = 1_000_000;
+    const reading = {
+      host: 'nas',
+      deployments: [],
+      broken: [],
+      resources: { load1: 0.5, cores: 4, memoryTotalBytes: 1000, memoryAvailableBytes: 600, disks: [] },
+      warnings: [{ message: 'disk: /mnt/media on nas has 4% free (3 MiB of 64 MiB), under 20%', hint: 'free space' }, { message: 'memory: …' }],
+    };
+    const info = { address: '10.0.0.3', local: false, connection: { host: 'nas', status: 'connected' as const, since: now - 60_000, failures: 0 }, fleet: { failures: 0, nextAt: now, refreshedAt: now - 1_000, reading } as never };
+    expect(hostStatus(info, now)).toEqual({ look: { glyph: '⚠', colour: 'warn' }, text: 'disk: /mnt/media on nas has 4% free (3 MiB of 64 MiB), under 20% (+1 more) · refreshed 1s ago' });
+    expect(figuresOf(info)).toBe(' · load 0.50/4 · mem 40%');
   });
 
   it('says why the selected line is red, with a hint', async () => {

@@ -138,7 +138,9 @@ describe('the deployment lifecycle', () => {
     const outcome = await fleet.act('restart', reading as never, { service: 'web', signal: new AbortController().signal });
     expect(outcome).toEqual({ ok: true, message: 'restarted web of a on lab; it is healthy' });
     expect(fake.planned).toEqual(['a/web']);
-    expect(host.commands.filter((c) => !c.startsWith('list'))).toEqual([
+    // The refresh read the host's figures once (load, memory, the disk of /), beside the deployments.
+    expect(host.commands.filter((c) => c.includes('homelab-tui-resources'))).toHaveLength(1);
+    expect(host.commands.filter((c) => !c.startsWith('list') && !c.includes('homelab-tui-resources'))).toEqual([
       'lock /var/lib/homelab-tui/locks/a.lock',
       'mkdir -p /var/lib/homelab-tui/deployments',
       'write /var/lib/homelab-tui/deployments/a.json',
