@@ -1,4 +1,5 @@
 import type { ComposeInputs } from './inputs.js';
+import { firstLoginStep } from './first-login.js';
 import type { ComposeSettings } from '../../platform/config/compose-settings.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import { writeRecordStep } from '../../platform/deployments/record-step.js';
@@ -49,6 +50,7 @@ export async function planComposeInstall(ctx: ProviderContext, request: { name: 
     },
     { id: 'probe', title: `Check that ${inputs.app} answers`, actions: [{ kind: 'wait', check: appProbe(ctx, inputs), timeoutMs: 60_000, intervalMs: 2000 }] },
     ...(proxy ? [proxy.step] : []),
+    ...(inputs.firstLogin ? [firstLoginStep(ctx.runner, target.tool.engine, files.ref.project, inputs.app, inputs.firstLogin, () => ctx.clock.now())] : []),
     writeRecordStep(ctx.runner, record),
   ];
   return {

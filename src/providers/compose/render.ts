@@ -27,5 +27,6 @@ export function renderComposeInputs(recipe: Recipe, answers: Answers): ComposeIn
     health: renderHealth(recipe.health, probed.service.name, probed.port.host),
     backup: renderBackup(scope, section.backup, services[0]?.name, (service, path) => hostPathIn(services, service, path)),
     ...(publicHost ? { publicHost } : {}),
+    ...(section.firstLogin ? { firstLogin: section.firstLogin } : {}),
   };
 }
