@@ -14,6 +14,7 @@ import { cli, existsOnHost, labConfigDir, onHost } from '../compose/compose-lab.
 const HOST = 'docker';
 const NAME = 'tls-int1';
 const DOMAIN = 'int1.lab.test';
+const MOVED = 'int2.lab.test';
 const PORT = 18296;
 const CADDY_DIR = '/var/lib/homelab-tui/proxy/caddy';
 const env = { HOMELAB_TUI_CATALOG_DIR: fileURLToPath(new URL('./catalog', import.meta.url)) };
@@ -21,8 +22,8 @@ const work = mkdtempSync(join(tmpdir(), 'hl-caddy-int-'));
 const rootFile = join(work, 'root.crt');
 let configDir = '';
 
-function curl(path: string): Promise<{ code: number; out: string }> {
-  const args = ['-sS', '--max-time', '5', '--cacert', rootFile, '--resolve', `${DOMAIN}:443:${labHost(HOST).address}`, `https://${DOMAIN}${path}`];
+function curl(path: string, name = DOMAIN): Promise<{ code: number; out: string }> {
+  const args = ['-sS', '--max-time', '5', '--cacert', rootFile, '--resolve', `${name}:443:${labHost(HOST).address}`, `https://${name}${path}`];
   return new Promise((resolve) => execFile('curl', args, (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, out: `${stdout}${stderr}` })));
 }
 
@@ -39,7 +40,7 @@ afterAll(async () => {
 });
 
 describe('a compose app behind the managed Caddy with its internal CA', () => {
-  it('install serves https://NAME with a certificate from Caddy\'s local CA; uninstall removes the site', async () => {
+  it('install serves https://NAME with a certificate from Caddy\'s local CA; reconfigure moves the site; uninstall removes it', async () => {
     const run = await cli(configDir, ['install', 'labweb', '--host', HOST, '--provider', 'compose', '--name', NAME, '--set', `port=${PORT}`, '--set', `domain=${DOMAIN}`, '--yes'], env);
     expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
     expect((await onHost(HOST, `grep -c skip_install_trust ${CADDY_DIR}/Caddyfile`)).trim()).toBe('1');
@@ -50,9 +51,21 @@ describe('a compose app behind the managed Caddy with its internal CA', () => {
       if (last.code === 0) break;
     }
     expect(last, 'https through Caddy with its local CA').toEqual({ code: 0, out: 'ok' });
+    // reconfigure moves the site to a new name; the record's first URL follows.
+    const moved = await cli(configDir, ['reconfigure', NAME, '--host', HOST, '--set', `domain=${MOVED}`, '--yes'], env);
+    expect(moved.code, `${moved.stdout}\n${moved.stderr}`).toBe(0);
+    expect(await onHost(HOST, `cat ${CADDY_DIR}/sites/${NAME}.caddy`)).toContain(`${MOVED} {\n\treverse_proxy 127.0.0.1:${PORT}\n}`);
+    for (let end = Date.now() + 20_000; Date.now() < end; await new Promise((r) => setTimeout(r, 300))) {
+      last = await curl('/health', MOVED);
+      if (last.code === 0) break;
+    }
+    expect(last, 'the new name through Caddy').toEqual({ code: 0, out: 'ok' });
+    expect((await curl('/health')).code).not.toBe(0);
+    const record = JSON.parse(await onHost(HOST, `cat /var/lib/homelab-tui/deployments/${NAME}.json`)) as { urls: string[] };
+    expect(record.urls[0]).toBe(`https://${MOVED}/`);
     const gone = await cli(configDir, ['uninstall', NAME, '--host', HOST, '--yes'], env);
     expect(gone.code, gone.stderr).toBe(0);
     expect(await existsOnHost(HOST, `${CADDY_DIR}/sites/${NAME}.caddy`)).toBe(false);
-    expect((await curl('/health')).code).not.toBe(0);
-  }, 120_000);
+    expect((await curl('/health', MOVED)).code).not.toBe(0);
+  }, 180_000);
 });
