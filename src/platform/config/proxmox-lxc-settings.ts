@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lxcProxySettingsSchema } from './proxy-settings.js';
 
 /**
  * `proxmoxLxc:` in settings.yaml. `template` names the ostemplate volume to use instead of the newest
@@ -19,6 +20,8 @@ export const proxmoxLxcSettingsSchema = z.strictObject({
     .string()
     .regex(/^http:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?\/?$/, 'an http URL of an apt proxy such as http://192.168.1.5:3142')
     .optional(),
+  /** The reverse proxy with TLS for containers whose app has a domain (a Caddy on the node, or none). */
+  proxy: lxcProxySettingsSchema.prefault({}),
 });
 
 export type ProxmoxLxcSettings = z.output<typeof proxmoxLxcSettingsSchema>;

@@ -1,4 +1,4 @@
-import type { ProxySettings } from '../config/proxy-settings.js';
+import type { CaddySettings } from '../config/proxy-settings.js';
 import { BugError } from '../errors.js';
 import type { PlanAction, PlanStep } from '../plan/plan.js';
 
@@ -8,9 +8,9 @@ import type { PlanAction, PlanStep } from '../plan/plan.js';
 // `NAME { reverse_proxy UPSTREAM }`: Caddy gets its certificate itself (Automatic HTTPS, from the ACME
 // server in the settings or from its local CA) and redirects HTTP to HTTPS. Caddy's Caddyfile
 // grammar: https://caddyserver.com/docs/caddyfile/options (acme_ca, acme_ca_root, email, local_certs,
-// storage) and https://caddyserver.com/docs/caddyfile/directives/reverse_proxy.
-
-type CaddySettings = ProxySettings['caddy'];
+// storage, skip_install_trust) and https://caddyserver.com/docs/caddyfile/directives/reverse_proxy.
+// With its local CA, Caddy would also put its root into the host's trust store unless told not to
+// (skip_install_trust): homelab-tui never changes what a host trusts.
 
 export interface CaddySite {
   /** The deployment it serves. */
@@ -32,7 +32,7 @@ export function caddyMainConfig(settings: CaddySettings): string {
   const options = [
     '\tadmin localhost:2019',
     `\tstorage file_system ${settings.dir}/data`,
-    ...(settings.tls === 'internal' ? ['\tlocal_certs'] : []),
+    ...(settings.tls === 'internal' ? ['\tlocal_certs', '\tskip_install_trust'] : []),
     ...(settings.tls === 'acme' && settings.acmeCa ? [`\tacme_ca ${settings.acmeCa}`] : []),
     ...(settings.tls === 'acme' && settings.acmeCaRoot ? [`\tacme_ca_root ${settings.acmeCaRoot}`] : []),
     ...(settings.email ? [`\temail ${settings.email}`] : []),
@@ -102,5 +102,36 @@ export function caddyRemoveSiteStep(dir: string, site: string): PlanStep {
     id: 'proxy',
     title: 'Remove its site from Caddy',
     actions: [{ kind: 'run', command: { argv: ['rm', '-f', '--', site] } }, reloadAction(dir)],
+  };
+}
+
+/** The root of Caddy's local CA on the proxy host (tls: internal): what clients trust for LAN names. */
+export const caddyLocalRoot = (settings: CaddySettings): string => `${settings.dir}/data/pki/authorities/local/root.crt`;
+
+/** The site a deployment's record names (refs proxy, proxyDir, proxySite), or undefined. */
+export function recordedCaddySite(refs: Readonly<Record<string, unknown>>): { dir: string; site: string } | undefined {
+  const { proxy, proxyDir, proxySite } = refs;
+  if (proxy !== 'caddy' || typeof proxyDir !== 'string' || typeof proxySite !== 'string') return undefined;
+  return { dir: proxyDir, site: proxySite };
+}
+
+/**
+ * Reconfigure: the deployment's site moves from one name to another, or appears, or goes (absent
+ * `after`). Undo puts the previous site back, so a failed reconfigure leaves Caddy as it was.
+ */
+export function caddySiteChangeStep(settings: CaddySettings, deployment: string, before: CaddySite | undefined, after: CaddySite | undefined): PlanStep {
+  const path = caddySitePath(settings, deployment);
+  const write = (site: CaddySite): PlanAction[] => [
+    { kind: 'run', command: { argv: ['mkdir', '-p', '--', `${settings.dir}/sites`, `${settings.dir}/data`] } },
+    { kind: 'write', path: caddyFile(settings), content: caddyMainConfig(settings), mode: 0o644 },
+    { kind: 'write', path, content: caddySiteConfig(site), mode: 0o644 },
+    applyAction(settings),
+  ];
+  const remove: PlanAction[] = [{ kind: 'run', command: { argv: ['rm', '-f', '--', path] } }, reloadAction(settings.dir)];
+  return {
+    id: 'proxy',
+    title: after ? `Serve https://${after.host} through Caddy${before ? ` (was ${before.host})` : ''}` : `Stop serving https://${before?.host ?? deployment} through Caddy`,
+    actions: after ? write(after) : remove,
+    undo: before ? write(before) : remove,
   };
 }

@@ -67,6 +67,22 @@ function inputsFor(recipe: Pick<Recipe, 'id' | 'minimums' | 'proxmox-lxc' | 'k3s
         },
         { id: 'lxc_ip', type: 'ipv4-cidr', label: 'IPv4 address', help: 'dhcp, or a static address with prefix such as 192.168.1.50/24.', allowDhcp: true, default: 'dhcp' },
         { id: 'lxc_gateway', type: 'ipv4', label: 'IPv4 gateway', inSubnetOf: 'lxc_ip', when: { lxc_ip: { not: 'dhcp' } } },
+        {
+          id: 'lxc_nameserver',
+          type: 'ipv4',
+          label: 'DNS server for the container',
+          help: 'Leave empty to use the Proxmox node\'s DNS settings (pct create copies them).',
+          required: false,
+          advanced: true,
+        },
+        {
+          id: 'lxc_searchdomain',
+          type: 'domain',
+          label: 'DNS search domain for the container',
+          help: 'Such as lan or home.arpa; leave empty to use the Proxmox node\'s.',
+          required: false,
+          advanced: true,
+        },
         { id: 'lxc_vlan', type: 'vlan', label: 'VLAN tag', help: 'Leave empty for an untagged network.', required: false, advanced: true },
         {
           id: 'lxc_apt_proxy',

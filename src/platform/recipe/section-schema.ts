@@ -107,7 +107,18 @@ export const backupSchema = z
   })
   .default({ database: [], paths: [] });
 
-export const composeSectionSchema = z.strictObject({ services: z.array(serviceSchema).min(1), backup: backupSchema });
+/**
+ * An app that prints its first login in its log (qBittorrent's temporary WebUI password): the text that
+ * comes before the value on that line, and the messages shown after install with the value or without.
+ */
+export const logFirstLoginSchema = z.strictObject({
+  service: name,
+  before: z.string().min(8),
+  message: z.string().min(1).refine((s) => s.includes('{value}'), 'message must hold {value}, where the value from the log goes'),
+  otherwise: z.string().min(1),
+});
+
+export const composeSectionSchema = z.strictObject({ services: z.array(serviceSchema).min(1), backup: backupSchema, firstLogin: logFirstLoginSchema.optional() });
 
 export const k3sSectionSchema = z.strictObject({
   services: z.array(serviceSchema).min(1),

@@ -1,4 +1,6 @@
 import type { ComposeInputs } from './inputs.js';
+import { podmanBootAction, podmanBootRemoval } from './podman-boot.js';
+import { firstLoginStep } from './first-login.js';
 import type { ComposeSettings } from '../../platform/config/compose-settings.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import { writeRecordStep } from '../../platform/deployments/record-step.js';
@@ -34,7 +36,7 @@ export async function planComposeInstall(ctx: ProviderContext, request: { name: 
   const steps: PlanStep[] = [
     ...(data ? [data] : []),
     projectStep(files),
-    upStep(target, files, settings),
+    upStep(target, files, settings, inputs),
     {
       id: 'health',
       title: 'Wait for the containers to be healthy',
@@ -49,6 +51,7 @@ export async function planComposeInstall(ctx: ProviderContext, request: { name: 
     },
     { id: 'probe', title: `Check that ${inputs.app} answers`, actions: [{ kind: 'wait', check: appProbe(ctx, inputs), timeoutMs: 60_000, intervalMs: 2000 }] },
     ...(proxy ? [proxy.step] : []),
+    ...(inputs.firstLogin ? [firstLoginStep(ctx.runner, target.tool.engine, files.ref.project, inputs.app, inputs.firstLogin, () => ctx.clock.now())] : []),
     writeRecordStep(ctx.runner, record),
   ];
   return {
@@ -83,30 +86,18 @@ function projectStep(files: ProjectFiles): PlanStep {
   };
 }
 
-// Where systemd runs, podman-restart.service (shipped with Podman) starts the `always` containers at boot.
-const ENABLE_PODMAN_RESTART =
-  'if [ -d /run/systemd/system ] && systemctl cat podman-restart.service >/dev/null 2>&1; then systemctl enable podman-restart.service; ' +
-  'else echo "no systemd or no podman-restart.service here: start the deployment after a reboot yourself (podman start --all --filter restart-policy=always)"; fi';
-
-/** Podman has no daemon: the deployment comes back after a reboot only through podman-restart.service (an action of the up step). */
-const podmanBootAction: PlanStep['actions'][number] = {
-  kind: 'run',
-  command: { argv: ['sh', '-c', ENABLE_PODMAN_RESTART] },
-  stream: true,
-  description: 'start the containers at boot: enable podman-restart.service where systemd runs',
-};
-
 /** `up -d`, undone by `down` (and, for podman-compose, the network it leaves behind). */
-function upStep(target: ComposeTarget, files: ProjectFiles, settings: ComposeSettings): PlanStep {
+function upStep(target: ComposeTarget, files: ProjectFiles, settings: ComposeSettings, inputs: ComposeInputs): PlanStep {
   return {
     id: 'up',
     title: 'Start the containers',
     // Pulling images can take long on a slow link.
     actions: [
       { kind: 'run', command: { ...composeCommand('up', target.tool, files.ref, settings), timeoutMs: 30 * 60_000 }, stream: true },
-      ...(target.tool.engine === 'podman' ? [podmanBootAction] : []),
+      // Podman has no daemon: the deployment comes back after a reboot only through podman-restart.service.
+      ...(target.tool.engine === 'podman' ? [podmanBootAction(files.ref.project, inputs)] : []),
     ],
-    undo: downActions(target, files.ref, settings),
+    undo: [...downActions(target, files.ref, settings), ...(target.tool.engine === 'podman' ? [podmanBootRemoval(files.ref.project)] : [])],
     creates: [`containers of the compose project ${files.ref.project}`],
   };
 }

@@ -16,6 +16,7 @@ import { prepareProject } from './prepare-project.js';
 import { recordProject, recordTarget } from './record-target.js';
 import type { ComposeTarget } from './compose-target.js';
 import { showCommand } from '../../platform/show-command.js';
+import { composeSiteChange } from './proxy-step.js';
 
 /**
  * Changes a compose deployment's configuration in place: the compose file is rewritten, `up -d`
@@ -37,14 +38,17 @@ export async function planComposeReconfigure(ctx: ProviderContext, record: Deplo
     refuse(record, 'an env file holding secrets', 'secrets are changed by a new install of the deployment (back up first)');
   }
   const current = await readHostFile(ctx, project.file);
-  const files: FileChange[] = current === next.files.composeText ? [] : [{ path: project.file, before: current, after: next.files.composeText }];
+  const composeFiles: FileChange[] = current === next.files.composeText ? [] : [{ path: project.file, before: current, after: next.files.composeText }];
+  const site = composeSiteChange(record, before, after, settings);
+  const files: FileChange[] = [...composeFiles, ...(site ? [site.file] : [])];
   const recreated = Object.keys(next.files.document.services).filter((name) => JSON.stringify(next.files.document.services[name]) !== JSON.stringify(old.files.document.services[name]));
   const up = composeCommand('up', target.tool, project, settings);
   // podman-compose's `up -d` starts the containers it finds as they are: they are taken down first to be recreated.
   const recreate = target.tool.flavour === 'podman-compose' ? downActions(target, project, settings) : [];
   const probe = recordProbeOf(after);
-  const steps: PlanStep[] =
-    files.length === 0 && recreated.length === 0
+  const next2 = nextRecord(ctx, change.record, after, probe, site);
+  const composeSteps: PlanStep[] =
+    composeFiles.length === 0 && recreated.length === 0
       ? []
       : [
           {
@@ -75,18 +79,29 @@ export async function planComposeReconfigure(ctx: ProviderContext, record: Deplo
               { kind: 'wait', check: recordProbeCheck(ctx.runner, probe), timeoutMs: Math.min(60, settings.healthTimeoutSeconds) * 1000, intervalMs: 500 },
             ],
           },
+        ];
+  const steps: PlanStep[] =
+    composeSteps.length === 0 && !site
+      ? []
+      : [
+          ...composeSteps,
+          // The managed Caddy's site follows the new domain or port (undo puts the old one back).
+          ...(site ? [site.step] : []),
           {
             id: 'record',
             title: 'Write the deployment record',
-            actions: [{ kind: 'call', description: `write ${recordPath(record.name)} on ${ctx.runner.host}`, run: () => writeRecord(ctx.runner, nextRecord(ctx, change.record, after, probe)) }],
+            actions: [{ kind: 'call', description: `write ${recordPath(record.name)} on ${ctx.runner.host}`, run: () => writeRecord(ctx.runner, next2) }],
             undo: [{ kind: 'call', description: `put back the previous ${recordPath(record.name)}`, run: () => writeRecord(ctx.runner, record) }],
-            recordChange: { kind: 'write', record: nextRecord(ctx, change.record, after, probe) },
+            recordChange: { kind: 'write', record: next2 },
           },
         ];
   return {
     plan: { kind: 'reconfigure', deployment: record.name, host: ctx.hostName, provider: 'compose', app: record.app, steps, secrets: after.secretValues },
     files,
-    actions: recreated.length ? recreated.map((s) => `recreate ${s} (${[...recreate.flatMap((a) => (a.kind === 'run' ? [showCommand(a.command.argv)] : [])), showCommand(up.argv)].join(', then ')})`) : files.length ? ['rewrite the compose file; no container changes'] : [],
+    actions: [
+      ...(recreated.length ? recreated.map((s) => `recreate ${s} (${[...recreate.flatMap((a) => (a.kind === 'run' ? [showCommand(a.command.argv)] : [])), showCommand(up.argv)].join(', then ')})`) : composeFiles.length ? ['rewrite the compose file; no container changes'] : []),
+      ...(site ? [site.step.title] : []),
+    ],
     preflight: await newPorts(ctx, before, after),
     interrupts: ['up', 'health'],
   };
@@ -134,6 +149,11 @@ function recordProbeOf(inputs: ComposeInputs): RecordProbe {
     : { kind: 'tcp', address: '127.0.0.1', port: probe.port };
 }
 
-function nextRecord(ctx: ProviderContext, record: DeploymentRecord, inputs: ComposeInputs, probe: RecordProbe): DeploymentRecord {
-  return { ...record, urls: inputs.health.kind === 'http' ? [`http://${ctx.hostAddress}:${inputs.health.port}/`] : record.urls, probe };
+function nextRecord(ctx: ProviderContext, record: DeploymentRecord, inputs: ComposeInputs, probe: RecordProbe, site: ReturnType<typeof composeSiteChange>): DeploymentRecord {
+  const plain = inputs.health.kind === 'http' ? [`http://${ctx.hostAddress}:${inputs.health.port}/`] : record.urls.filter((u) => !u.startsWith('https://'));
+  // The https URL stays first while the deployment has a site (a changed one brings its new name).
+  const kept = record.urls.find((u) => u.startsWith('https://'));
+  if (!site) return { ...record, urls: [...(kept && typeof record.refs.proxySite === 'string' ? [kept] : []), ...plain], probe };
+  const { proxy: _p, proxyDir: _d, proxySite: _s, ...refs } = record.refs;
+  return { ...record, refs: { ...refs, ...site.refs }, urls: [...(site.url ? [site.url] : []), ...plain], probe };
 }

@@ -7,6 +7,7 @@ import { removeByLabelCommand, removeProjectNetworkCommand } from './engine-comm
 import { readHostPaths } from './host-paths.js';
 import { planDataRemoval } from '../../platform/deployments/data-removal.js';
 import { downActions } from './plan-install.js';
+import { podmanBootRemoval } from './podman-boot.js';
 import { recordProject, recordTarget } from './record-target.js';
 import { composeProxyRemoval } from './proxy-step.js';
 
@@ -32,7 +33,7 @@ export async function planComposeUninstall(ctx: ProviderContext, record: Deploym
             ...(target.tool.engine === 'podman' ? [{ kind: 'run' as const, command: removeProjectNetworkCommand(project.project) }] : []),
           ],
     },
-    { id: 'project', title: `Remove the compose project ${project.dir}`, actions: [{ kind: 'run', command: { argv: ['rm', '-rf', '--', project.dir] } }] },
+    { id: 'project', title: `Remove the compose project ${project.dir}`, actions: [{ kind: 'run', command: { argv: ['rm', '-rf', '--', project.dir] } }, ...(target.tool.engine === 'podman' ? [podmanBootRemoval(project.project)] : [])] },
     ...(data.step ? [data.step] : []),
     removeRecordStep(ctx.runner, record.name),
   ];

@@ -11,6 +11,11 @@ const ADDRESSES_SCRIPT = 'getent ahostsv4 "$1" 2>/dev/null | cut -d" " -f1 | sor
 
 export async function proxyItems(runner: CommandRunner, inputs: ComposeInputs, settings: ComposeSettings): Promise<PreflightItem[]> {
   if (settings.proxy.kind !== 'caddy' || !inputs.publicHost) return [];
+  return caddyHostItems(runner, inputs.publicHost, 'set compose.proxy.kind to traefik or none in settings.yaml');
+}
+
+/** Ports 80/443 and the name's resolution for a Caddy on this runner's host (also the Proxmox node's, for containers). */
+export async function caddyHostItems(runner: CommandRunner, publicHost: string, otherwise: string): Promise<PreflightItem[]> {
   const items: PreflightItem[] = [];
   const listening = await runner.run({ argv: LISTENERS_ARGV, timeoutMs: 30_000 });
   const listeners = listening.exitCode === 0 ? parseListeners(listening.stdout) : [];
@@ -18,14 +23,15 @@ export async function proxyItems(runner: CommandRunner, inputs: ComposeInputs, s
     const taken = listeners.find((l) => l.port === port && l.protocol === 'tcp');
     if (!taken) items.push({ status: 'ok', label: `port ${port}/tcp is free for Caddy on ${runner.host}` });
     else if (taken.process === 'caddy') items.push({ status: 'ok', label: `port ${port}/tcp: Caddy already serves it on ${runner.host}` });
-    else items.push({ status: 'fail', label: `port ${port}/tcp is in use on ${runner.host}`, detail: `${describeOwner(taken)} listens on ${taken.address}:${port}`, hint: 'Caddy needs 80 and 443: stop that process, or set compose.proxy.kind to traefik or none in settings.yaml' });
+    else items.push({ status: 'fail', label: `port ${port}/tcp is in use on ${runner.host}`, detail: `${describeOwner(taken)} listens on ${taken.address}:${port}`, hint: `Caddy needs 80 and 443: stop that process, or ${otherwise}` });
   }
-  const resolved = await runner.run({ argv: ['sh', '-c', ADDRESSES_SCRIPT, 'sh', inputs.publicHost], timeoutMs: 30_000 });
+  const resolved = await runner.run({ argv: ['sh', '-c', ADDRESSES_SCRIPT, 'sh', publicHost], timeoutMs: 30_000 });
   const [names = '', own = ''] = resolved.stdout.split('\n');
   const found = names.trim().split(/\s+/).filter(Boolean);
   const mine = new Set(own.trim().split(/\s+/).filter(Boolean));
-  if (found.length === 0) items.push({ status: 'warn', label: `${inputs.publicHost} does not resolve on ${runner.host}`, hint: `point ${inputs.publicHost} at this host in your DNS; until then Caddy gets no certificate for it` });
-  else if (!found.some((a) => mine.has(a))) items.push({ status: 'warn', label: `${inputs.publicHost} resolves to ${found.join(', ')}, not to ${runner.host}`, hint: `point ${inputs.publicHost} at this host in your DNS; until then Caddy gets no certificate for it` });
-  else items.push({ status: 'ok', label: `${inputs.publicHost} resolves to ${runner.host}` });
+  const hint = `point ${publicHost} at ${runner.host} in your DNS; until then Caddy gets no certificate for it from ACME and people do not reach it by name`;
+  if (found.length === 0) items.push({ status: 'warn', label: `${publicHost} does not resolve on ${runner.host}`, hint });
+  else if (!found.some((a) => mine.has(a))) items.push({ status: 'warn', label: `${publicHost} resolves to ${found.join(', ')}, not to ${runner.host}`, hint });
+  else items.push({ status: 'ok', label: `${publicHost} resolves to ${runner.host}` });
   return items;
 }

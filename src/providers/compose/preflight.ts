@@ -9,6 +9,7 @@ import type { ComposeTarget } from './compose-target.js';
 import { describeTool } from './compose-target.js';
 import { psCommand } from './engine-commands.js';
 import { selinuxItems } from './selinux.js';
+import { legacyPodmanComposeItems } from './podman-front-end.js';
 import { proxyItems } from './preflight-proxy.js';
 import { readHostPaths, type HostPath } from './host-paths.js';
 import { parsePs } from './parse-containers.js';
@@ -51,7 +52,7 @@ export async function composePreflight(runner: CommandRunner, inputs: ComposeInp
 
 function hostItems(target: ComposeTarget, inputs: ComposeInputs): PreflightItem[] {
   const { host, tool } = target;
-  const items: PreflightItem[] = [...selinuxItems(host.selinux, inputs)];
+  const items: PreflightItem[] = [...legacyPodmanComposeItems(target), ...selinuxItems(host.selinux, inputs)];
   const traefik = host.traefik[tool.engine];
   if (traefik && inputs.publicHost) items.push({ status: 'ok', label: `Traefik runs (${traefik.container}): routing ${inputs.publicHost} to ${inputs.app}` });
   if (traefik && !inputs.publicHost) items.push({ status: 'warn', label: `Traefik runs (${traefik.container}) but ${inputs.app} has no public host name`, hint: 'add a router rule for it in Traefik yourself' });

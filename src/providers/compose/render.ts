@@ -1,8 +1,8 @@
 import { BugError, UserError } from '../../platform/errors.js';
 import type { Answers } from '../../platform/recipe/answer-value.js';
-import { questionsFor } from '../../platform/recipe/questions.js';
 import type { Recipe } from '../../platform/recipe/recipe-schema.js';
 import { commonFields, hostPathIn, probedPort, renderBackup, renderHealth } from '../../platform/recipe/render/common.js';
+import { publicHostOf } from '../../platform/recipe/render/public-host.js';
 import { createScope, text } from '../../platform/recipe/render/scope.js';
 import { renderServices } from '../../platform/recipe/render/services.js';
 import type { ComposeInputs } from './inputs.js';
@@ -17,7 +17,7 @@ export function renderComposeInputs(recipe: Recipe, answers: Answers): ComposeIn
   const scope = createScope(recipe, 'compose', answers);
   const services = renderServices(scope, section.services, 'compose.services');
   const probed = probedPort(scope, services);
-  const publicHost = publicHostOf(recipe, answers);
+  const publicHost = publicHostOf(recipe, 'compose', answers);
   if (probed.port.host === undefined) throw new BugError(`${recipe.id}: the health port "${recipe.health.port}" of ${probed.service.name} is not published on the host`);
   return {
     provider: 'compose',
@@ -27,16 +27,6 @@ export function renderComposeInputs(recipe: Recipe, answers: Answers): ComposeIn
     health: renderHealth(recipe.health, probed.service.name, probed.port.host),
     backup: renderBackup(scope, section.backup, services[0]?.name, (service, path) => hostPathIn(services, service, path)),
     ...(publicHost ? { publicHost } : {}),
+    ...(section.firstLogin ? { firstLogin: section.firstLogin } : {}),
   };
-}
-
-/** The host name of the first URL or domain answer: what a reverse proxy routes to this app. */
-function publicHostOf(recipe: Recipe, answers: Answers): string | undefined {
-  for (const question of questionsFor(recipe, 'compose')) {
-    const value = answers[question.id];
-    if (typeof value !== 'string' || value === '') continue;
-    if (question.type === 'domain') return value;
-    if (question.type === 'url') return new URL(value).hostname;
-  }
-  return undefined;
 }

@@ -58,6 +58,8 @@ export function containerOptions(request: ContainerOptionsRequest): PveOption[] 
     ['swap', request.swapMiB],
     ['rootfs', `${inputs.resources.storage}:${inputs.resources.diskGiB}`],
     ['net0', netOption(inputs.network)],
+    ...(inputs.dns?.nameserver ? [['nameserver', inputs.dns.nameserver] as const] : []),
+    ...(inputs.dns?.searchdomain ? [['searchdomain', inputs.dns.searchdomain] as const] : []),
     ['unprivileged', inputs.unprivileged ? 1 : 0],
     ...(inputs.features.nesting ? [['features', 'nesting=1'] as const] : []),
     ['onboot', 1],

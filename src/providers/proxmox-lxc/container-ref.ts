@@ -29,6 +29,10 @@ export const lxcRefsSchema = z.object({
   service: z.string().min(1),
   template: z.string().optional(),
   package: z.string().optional(),
+  /** The managed reverse proxy serving it (`caddy` on the node), its configuration directory and this deployment's site file. */
+  proxy: z.literal('caddy').optional(),
+  proxyDir: z.string().min(1).optional(),
+  proxySite: z.string().min(1).optional(),
 });
 
 /** The record's probe (`address` is the guest's, or `dhcp`) for a given service. */

@@ -51,6 +51,8 @@ export interface LxcInputs extends RenderedCommon {
   features: { nesting: boolean };
   resources: { cores: number; memoryMiB: number; diskGiB: number; storage: string };
   network: { bridge: string; ip: 'dhcp' | string; gateway?: string; vlan?: number };
+  /** The lxc_nameserver / lxc_searchdomain answers (pct create --nameserver/--searchdomain); absent: PVE copies the node's. */
+  dns?: { nameserver?: string; searchdomain?: string };
   /** Bind mounts from the Proxmox host (`mpN: hostPath,mp=guestPath[,ro=1]`). */
   mounts: { hostPath: string; guestPath: string; readOnly: boolean }[];
   ports: { name: string; port: number; protocol: 'tcp' | 'udp' }[];
@@ -62,4 +64,6 @@ export interface LxcInputs extends RenderedCommon {
   package?: string;
   /** The recipe's first-login script, run in the guest after the app answers. */
   firstLogin?: string;
+  /** The app's public host name (its domain answer), served over HTTPS by the managed proxy when settings ask for one. */
+  publicHost?: string;
 }

@@ -16,6 +16,8 @@ import { probeMountSources, readNodeFacts } from './node-facts.js';
 import { keptNotePath, planLxcData, type LxcDataPlan } from './data-mounts.js';
 import { dataFields } from '../../platform/deployments/data-ownership.js';
 import { removeCreatedActions } from '../../platform/deployments/data-probe.js';
+import type { LxcProxySettings } from '../../platform/config/proxy-settings.js';
+import { lxcProxyInstall } from './proxy-site.js';
 
 /** Settings of the proxmox-lxc provider that are not answers of a recipe. */
 export interface LxcProviderOptions {
@@ -33,6 +35,8 @@ export interface LxcProviderOptions {
   keepSnapshots?: number;
   /** apt's http proxy in new guests (settings.yaml proxmoxLxc.aptProxy); the lxc_apt_proxy answer wins. */
   aptProxy?: string;
+  /** The managed reverse proxy on the node for apps with a domain (settings.yaml proxmoxLxc.proxy). */
+  proxy?: LxcProxySettings;
 }
 
 function chosen<T>(choice: Choice<T>): T {
@@ -93,6 +97,9 @@ export async function planLxcInstall(
   const address = addressOf(inputs.network.ip);
   const proxy = aptProxyOf(inputs, options.aptProxy);
   const probe = guestProbe(ctx.runner, inputs.health, { node: t.node, vmid: t.vmid, address });
+  const site = lxcProxyInstall(inputs, request.name, options.proxy);
+  const base = withContainerRefs(request.record, t, data);
+  const record = site ? deploymentRecordSchema.parse({ ...base, refs: { ...base.refs, ...site.refs }, urls: [site.url, ...base.urls] }) : base;
   return {
     kind: 'install',
     deployment: request.name,
@@ -107,14 +114,15 @@ export async function planLxcInstall(
       ...inputs.steps.map((step, i) => recipeStep(t, step, i)),
       bootServiceStep(t.vmid, t.deployment, inputs.service),
       healthStep(t, probe, options.healthTimeoutMs ?? 180_000),
+      ...(site ? [site.step] : []),
       ...(inputs.firstLogin ? [firstLoginStep(t.vmid, inputs.app, inputs.firstLogin)] : []),
       inputs.package
-        ? packageRecordStep(ctx.runner, withContainerRefs(request.record, t, data), t.vmid, inputs.package)
-        : writeRecordStep(ctx.runner, withContainerRefs(request.record, t, data)),
+        ? packageRecordStep(ctx.runner, record, t.vmid, inputs.package)
+        : writeRecordStep(ctx.runner, record),
       ...(data.kept ? [{ id: 'kept-note', title: 'Forget the note of kept data (the record owns it again)', actions: [{ kind: 'run' as const, command: { argv: ['rm', '-f', '--', keptNotePath(request.name)] } }] }] : []),
     ],
     secrets: inputs.secretValues,
-    notes: [...installNotes(t, address, data), ...data.notes],
+    notes: [...installNotes(t, address, data), ...(site ? [site.note] : []), ...data.notes],
     data: { reused: data.reused },
   };
 }

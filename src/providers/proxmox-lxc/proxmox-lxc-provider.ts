@@ -23,6 +23,7 @@ import { planLxcRestart } from './restart-plan.js';
 import { planLxcUninstall } from './uninstall-plan.js';
 import type { Reconfigurable, ReconfigureChange, ReconfigureProposal } from '../reconfigure.js';
 import { planLxcReconfigure } from './reconfigure-plan.js';
+import { lxcProxyPreflight } from './proxy-site.js';
 
 export type { LxcProviderOptions } from './install-plan.js';
 
@@ -35,6 +36,7 @@ export function lxcProviderOptions(settings: ProxmoxLxcSettings): LxcProviderOpt
     healthTimeoutMs: settings.healthTimeoutSeconds * 1000,
     keepSnapshots: settings.keepSnapshots,
     ...(settings.aptProxy ? { aptProxy: settings.aptProxy } : {}),
+    ...(settings.proxy.kind !== 'none' ? { proxy: settings.proxy } : {}),
   };
 }
 
@@ -58,7 +60,8 @@ export class ProxmoxLxcProvider implements Provider, Installer<LxcInputs>, Resta
     const bridge = facts.bridges.find((b) => b.name === inputs.network.bridge);
     const address = await checkStaticAddress(ctx.runner, facts.guests, facts.node, inputs.network.ip, inputs.network.bridge, { bridgeCidr: bridge ? (bridge.cidr ?? null) : null });
     const mirror = await checkPackageMirror(ctx.runner, facts.node, inputs, this.options.aptProxy);
-    return [login, ...checkNodeFacts(facts, inputs, this.options.template), ...(address ? [address] : []), ...judgeMounts(inputs, owners), ...(mirror ? [mirror] : [])];
+    const proxy = await lxcProxyPreflight(ctx.runner, inputs, this.options.proxy);
+    return [login, ...checkNodeFacts(facts, inputs, this.options.template), ...(address ? [address] : []), ...judgeMounts(inputs, owners), ...(mirror ? [mirror] : []), ...proxy];
   }
 
   planInstall(ctx: ProviderContext, request: { name: string; inputs: LxcInputs; record: DeploymentRecord }): Promise<Plan> {
@@ -86,12 +89,13 @@ export class ProxmoxLxcProvider implements Provider, Installer<LxcInputs>, Resta
   }
 
   planReconfigure(ctx: ProviderContext, record: DeploymentRecord, change: ReconfigureChange<LxcInputs>): Promise<ReconfigureProposal> {
-    return planLxcReconfigure(ctx, record, change, this.options.healthTimeoutMs ?? 180_000);
+    return planLxcReconfigure(ctx, record, change, this.options.healthTimeoutMs ?? 180_000, this.options.proxy);
   }
 
   fixedInPlace(questionIds: readonly string[]): Record<string, string> {
-    const inPlace = new Set(['lxc_cores', 'lxc_memory']);
-    return Object.fromEntries(questionIds.filter((id) => !inPlace.has(id)).map((id) => [id, 'only cores and memory change in place (pct set)']));
+    // With the managed proxy, the recipes' `domain` answer only moves the proxy's site.
+    const inPlace = new Set(['lxc_cores', 'lxc_memory', ...(this.options.proxy ? ['domain'] : [])]);
+    return Object.fromEntries(questionIds.filter((id) => !inPlace.has(id)).map((id) => [id, this.options.proxy ? 'only cores, memory and the domain change in place' : 'only cores and memory change in place (pct set)']));
   }
 
   planStop(ctx: ProviderContext, record: DeploymentRecord, service?: string): Promise<Plan> {

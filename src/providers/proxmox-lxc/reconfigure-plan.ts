@@ -12,6 +12,10 @@ import { pveshRead, readNodeName } from './node-facts.js';
 import { parseContainerConfig } from './parse-container.js';
 import { parseNodeStatus } from './parse-node.js';
 import { pct, pvePaths, type PveOption } from './pve-commands.js';
+import type { LxcProxySettings } from '../../platform/config/proxy-settings.js';
+import { caddySiteConfig, caddySiteChangeStep, caddySitePath, type CaddySite } from '../../platform/proxy/caddy.js';
+import { deploymentRecordSchema } from '../../platform/deployments/deployment-record.js';
+import { lxcCaddySite, lxcProxyPreflight } from './proxy-site.js';
 
 const MIB = 2 ** 20;
 
@@ -20,12 +24,12 @@ const MIB = 2 ** 20;
  * hot-plugs both). Anything else in the inputs (the app's own answers, the network, the disk, the
  * storage) is refused before anything happens.
  */
-export async function planLxcReconfigure(ctx: ProviderContext, record: DeploymentRecord, change: ReconfigureChange<LxcInputs>, healthTimeoutMs: number): Promise<ReconfigureProposal> {
+export async function planLxcReconfigure(ctx: ProviderContext, record: DeploymentRecord, change: ReconfigureChange<LxcInputs>, healthTimeoutMs: number, proxy?: LxcProxySettings): Promise<ReconfigureProposal> {
   const { before, after } = change;
   const ref = containerRef(record);
   const other = changedBeyondResources(before, after);
   if (other) {
-    throw new UserError(`"${record.name}": ${other} cannot be changed in place on Proxmox VE in this version; nothing was changed`, 'only lxc_cores and lxc_memory are changed in place (pct set); for the rest back up, install anew with the new answers and restore there');
+    throw new UserError(`"${record.name}": ${other} cannot be changed in place on Proxmox VE in this version; nothing was changed`, 'only lxc_cores, lxc_memory and the domain (the managed proxy\'s site) are changed in place; for the rest back up, install anew with the new answers and restore there');
   }
   await ensureOnThisNode(ctx.runner, ref, record.name);
   const config = parseContainerConfig((await pveshRead(ctx.runner, pvePaths.containerConfig(ref.node, ref.vmid))).stdout);
@@ -36,38 +40,43 @@ export async function planLxcReconfigure(ctx: ProviderContext, record: Deploymen
   const set = pct.set(ref.vmid, options);
   const file: FileChange = { path: `CT ${ref.vmid} config (/etc/pve/lxc/${ref.vmid}.conf)`, before: `cores: ${now.cores}\nmemory: ${now.memory}`, after: `cores: ${next.cores}\nmemory: ${next.memory}` };
   const probe: PlanAction[] = ref.probe ? [{ kind: 'wait', check: guestProbe(ctx.runner, ref.probe, { node: ref.node, vmid: ref.vmid, address: ref.address }), timeoutMs: healthTimeoutMs, intervalMs: 1000 }] : [];
+  const site = proxySiteChange(record, before, after, proxy);
+  const newRecord = site ? withSite(change.record, site.after, proxy) : change.record;
+  const setStep: PlanStep = {
+    id: 'set',
+    title: `Set ${options.map(([k, v]) => `${k} ${v}`).join(', ')} on container ${ref.vmid} (no rebuild)`,
+    actions: [{ kind: 'run', command: { argv: set, timeoutMs: 120_000 } }],
+    undo: [{ kind: 'run', command: { argv: pct.set(ref.vmid, back), timeoutMs: 120_000 }, description: `put back ${back.map(([k, v]) => `${k} ${v}`).join(', ')}: ${showCommand(pct.set(ref.vmid, back))}` }, ...probe],
+  };
+  const changes: PlanStep[] = [...(options.length > 0 ? [setStep] : []), ...(site ? [site.step] : [])];
   const steps: PlanStep[] =
-    options.length === 0
+    changes.length === 0
       ? []
       : [
-          {
-            id: 'set',
-            title: `Set ${options.map(([k, v]) => `${k} ${v}`).join(', ')} on container ${ref.vmid} (no rebuild)`,
-            actions: [{ kind: 'run', command: { argv: set, timeoutMs: 120_000 } }],
-            undo: [{ kind: 'run', command: { argv: pct.set(ref.vmid, back), timeoutMs: 120_000 }, description: `put back ${back.map(([k, v]) => `${k} ${v}`).join(', ')}: ${showCommand(pct.set(ref.vmid, back))}` }, ...probe],
-          },
+          ...changes,
           ...(probe.length ? [{ id: 'health', title: `Check that ${record.app} still answers`, actions: probe }] : []),
           {
             id: 'record',
             title: 'Write the deployment record',
-            actions: [{ kind: 'call', description: `write ${recordPath(record.name)} on ${ctx.runner.host}`, run: () => writeRecord(ctx.runner, change.record) }],
+            actions: [{ kind: 'call', description: `write ${recordPath(record.name)} on ${ctx.runner.host}`, run: () => writeRecord(ctx.runner, newRecord) }],
             undo: [{ kind: 'call', description: `put back the previous ${recordPath(record.name)}`, run: () => writeRecord(ctx.runner, record) }],
-            recordChange: { kind: 'write', record: change.record },
+            recordChange: { kind: 'write', record: newRecord },
           },
         ];
   return {
     plan: { kind: 'reconfigure', deployment: record.name, host: ctx.hostName, provider: 'proxmox-lxc', app: record.app, steps, secrets: [] },
-    files: options.length ? [file] : [],
-    actions: options.length ? [showCommand(set)] : [],
-    preflight: options.length ? await capacity(ctx, now, next) : [],
-    // Cores and memory are hot-plugged: the app keeps answering.
+    files: [...(options.length ? [file] : []), ...(site ? [site.file] : [])],
+    actions: [...(options.length ? [showCommand(set)] : []), ...(site ? [site.step.title] : [])],
+    preflight: [...(options.length ? await capacity(ctx, now, next) : []), ...(site?.after ? await lxcProxyPreflight(ctx.runner, after, proxy) : [])],
+    // Cores and memory are hot-plugged and Caddy reloads gracefully: the app keeps answering.
     interrupts: [],
   };
 }
 
 /** The first input that differs between before and after other than cores and memory, in words; undefined when none. */
 function changedBeyondResources(before: LxcInputs, after: LxcInputs): string | undefined {
-  const strip = (i: LxcInputs) => ({ ...i, resources: { ...i.resources, cores: 0, memoryMiB: 0 } });
+  // The domain only moves the proxy's site (proxySiteChange); everything else stays.
+  const strip = ({ publicHost: _site, ...i }: LxcInputs) => ({ ...i, resources: { ...i.resources, cores: 0, memoryMiB: 0 } });
   const a = strip(before);
   const b = strip(after);
   const named: [string, unknown, unknown][] = [
@@ -95,4 +104,25 @@ async function capacity(ctx: ProviderContext, now: { cores: number; memory: numb
       ? { status: 'fail', label: 'CPU cores', detail: `${next.cores} cores asked, but node ${node} has ${cap.cores}`, hint: `ask for at most ${cap.cores} (lxc_cores)`, field: 'lxc_cores' }
       : { status: 'ok', label: 'CPU cores', detail: `${now.cores} -> ${next.cores} of ${cap.cores} on ${node}` };
   return [memory, cores];
+}
+
+/**
+ * The proxy's site when the domain changed: the new site (or none), its file diff and the step that
+ * writes it (undo puts the old one back). Without a managed proxy a changed domain is only an answer.
+ */
+function proxySiteChange(record: DeploymentRecord, before: LxcInputs, after: LxcInputs, proxy: LxcProxySettings | undefined): { step: PlanStep; file: FileChange; after: CaddySite | undefined } | undefined {
+  if (!proxy || proxy.kind !== 'caddy' || before.publicHost === after.publicHost) return undefined;
+  const old = record.refs.proxy === 'caddy' ? lxcCaddySite(before, record.name, proxy) : undefined;
+  const next = lxcCaddySite(after, record.name, proxy);
+  if (!old && !next) return undefined;
+  const file: FileChange = { path: caddySitePath(proxy.caddy, record.name), before: old ? caddySiteConfig(old) : '', after: next ? caddySiteConfig(next) : '' };
+  return { step: caddySiteChangeStep(proxy.caddy, record.name, old, next), file, after: next };
+}
+
+/** The record after a site change: its refs name the site (or not) and its first URL is the https one. */
+function withSite(record: DeploymentRecord, site: CaddySite | undefined, proxy: LxcProxySettings | undefined): DeploymentRecord {
+  const { proxy: _p, proxyDir: _d, proxySite: _s, ...refs } = record.refs as Record<string, unknown>;
+  const urls = record.urls.filter((u) => !u.startsWith('https://'));
+  if (!site || !proxy) return deploymentRecordSchema.parse({ ...record, refs, urls });
+  return deploymentRecordSchema.parse({ ...record, refs: { ...refs, proxy: 'caddy', proxyDir: proxy.caddy.dir, proxySite: caddySitePath(proxy.caddy, record.name) }, urls: [`https://${site.host}/`, ...urls] });
 }

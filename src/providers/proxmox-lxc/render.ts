@@ -6,6 +6,7 @@ import type { Recipe } from '../../platform/recipe/recipe-schema.js';
 import { envFileText, initScriptText, systemdUnitText } from './boot-service.js';
 import { commonFields, renderBackup, renderHealth } from '../../platform/recipe/render/common.js';
 import { listAnswer } from '../../platform/recipe/render/services.js';
+import { publicHostOf } from '../../platform/recipe/render/public-host.js';
 import { bytesOf, createScope, holds, integer, renderEnv, text, type RenderScope } from '../../platform/recipe/render/scope.js';
 import type { LxcInputs, LxcService } from './inputs.js';
 
@@ -25,6 +26,8 @@ export function renderLxcInputs(recipe: Recipe, answers: Answers): LxcInputs {
   const vlan = answers.lxc_vlan;
   const ctid = answers.lxc_ctid;
   const aptProxy = answers.lxc_apt_proxy;
+  const { lxc_nameserver: nameserver, lxc_searchdomain: searchdomain } = answers;
+  const publicHost = publicHostOf(recipe, 'proxmox-lxc', answers);
   return {
     provider: 'proxmox-lxc',
     ...commonFields(scope),
@@ -47,6 +50,9 @@ export function renderLxcInputs(recipe: Recipe, answers: Answers): LxcInputs {
       ...(typeof gateway === 'string' ? { gateway } : {}),
       ...(typeof vlan === 'number' ? { vlan } : {}),
     },
+    ...(typeof nameserver === 'string' || typeof searchdomain === 'string'
+      ? { dns: { ...(typeof nameserver === 'string' ? { nameserver } : {}), ...(typeof searchdomain === 'string' ? { searchdomain } : {}) } }
+      : {}),
     mounts: section.mounts
       .filter((m) => holds(scope, m.when))
       .flatMap((m) =>
@@ -66,6 +72,7 @@ export function renderLxcInputs(recipe: Recipe, answers: Answers): LxcInputs {
     ...(typeof aptProxy === 'string' && aptProxy !== '' ? { aptProxy } : {}),
     ...(section.package ? { package: section.package } : {}),
     ...(section.firstLogin ? { firstLogin: section.firstLogin } : {}),
+    ...(publicHost ? { publicHost } : {}),
   };
 }
 

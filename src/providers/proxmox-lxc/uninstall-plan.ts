@@ -9,6 +9,7 @@ import { pct, pvePaths, pveshGet } from './pve-commands.js';
 import { planDataRemoval } from '../../platform/deployments/data-removal.js';
 import { ownedData } from '../../platform/deployments/data-ownership.js';
 import { keptNoteActions, keptNotePath } from './data-mounts.js';
+import { lxcProxyRemoval } from './proxy-site.js';
 
 /**
  * Stop (when running), destroy, forget. `purge` also destroys volumes of this id that the config no
@@ -25,13 +26,17 @@ export async function planLxcUninstall(ctx: ProviderContext, record: DeploymentR
   const forget = removeRecordStep(ctx.runner, record.name);
   const data = await planDataRemoval(ctx.runner, record, options.purge);
   const dataSteps = lxcDataSteps(ctx, record, ref, options.purge, data.step);
+  const site = lxcProxyRemoval(record);
+  const proxySteps = site ? [site] : [];
   const base = { kind: 'uninstall' as const, deployment: record.name, host: ctx.hostName, provider: 'proxmox-lxc', app: record.app, secrets: [], data: { removed: data.removed, kept: data.kept } };
-  if (missing) return { ...base, steps: [...dataSteps, forget], notes: [`CT ${ref.vmid} no longer exists on ${ref.node}: only the record is removed.`, ...data.notes] };
+  if (missing) return { ...base, steps: [...proxySteps, ...dataSteps, forget], notes: [`CT ${ref.vmid} no longer exists on ${ref.node}: only the record is removed.`, ...data.notes] };
 
   const config = await ctx.runner.run({ argv: pveshGet(pvePaths.containerConfig(ref.node, ref.vmid)), timeoutMs: 60_000 });
   const mounts = config.exitCode === 0 ? bindMountsOf(parseContainerConfig(config.stdout)) : [];
   const running = parseContainerState(status.stdout).status === 'running';
   const steps: PlanStep[] = [
+    // The site goes first: Caddy stops answering for the name before the app behind it does.
+    ...proxySteps,
     ...(running ? [{ id: 'stop', title: `Stop container ${ref.vmid}`, actions: [{ kind: 'run', command: { argv: pct.shutdown(ref.vmid, 60), timeoutMs: 120_000 } }] } as const] : []),
     {
       id: 'destroy',

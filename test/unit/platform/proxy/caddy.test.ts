@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { proxySettingsSchema } from '../../../../src/platform/config/proxy-settings.js';
-import { caddyMainConfig, caddyRemoveSiteStep, caddySiteConfig, caddySiteStep } from '../../../../src/platform/proxy/caddy.js';
+import { caddyMainConfig, caddyRemoveSiteStep, caddySiteChangeStep, caddySiteConfig, caddySiteStep } from '../../../../src/platform/proxy/caddy.js';
 
 const caddy = (over: Record<string, unknown> = {}) => proxySettingsSchema.parse({ kind: 'caddy', caddy: over }).caddy;
 
@@ -18,6 +18,8 @@ describe('the managed Caddy configuration', () => {
   it('tls: internal uses Caddy\'s own CA and no ACME server', () => {
     const text = caddyMainConfig(caddy({ tls: 'internal', acmeCa: 'https://acme.example/dir' }));
     expect(text).toContain('\tlocal_certs\n');
+    // Caddy would otherwise add its root to the host's trust store.
+    expect(text).toContain('\tskip_install_trust\n');
     expect(text).not.toContain('acme_ca');
   });
 
@@ -38,5 +40,18 @@ describe('the managed Caddy configuration', () => {
     expect(step.undo?.[0]).toEqual({ kind: 'run', command: { argv: ['rm', '-f', '--', '/var/lib/homelab-tui/proxy/caddy/sites/web.caddy'] } });
     const removal = caddyRemoveSiteStep('/var/lib/homelab-tui/proxy/caddy', '/var/lib/homelab-tui/proxy/caddy/sites/web.caddy');
     expect(removal.actions.map((a) => (a.kind === 'run' ? a.command.argv.at(-1) : ''))).toEqual(['/var/lib/homelab-tui/proxy/caddy/sites/web.caddy', '/var/lib/homelab-tui/proxy/caddy']);
+  });
+
+  it('reconfigure moves a site: the new name is written, undo writes the old one back; a site that goes is removed, undo brings it back', () => {
+    const before = { deployment: 'web', host: 'old.lab.test', upstream: '10.0.0.5:8080' };
+    const after = { deployment: 'web', host: 'new.lab.test', upstream: '10.0.0.5:8080' };
+    const content = (actions: readonly { kind: string }[] | undefined) => (actions ?? []).flatMap((a) => (a.kind === 'write' && 'path' in a && String(a.path).endsWith('web.caddy') && 'content' in a ? [String(a.content)] : []));
+    const moved = caddySiteChangeStep(caddy(), 'web', before, after);
+    expect(moved.title).toBe('Serve https://new.lab.test through Caddy (was old.lab.test)');
+    expect(content(moved.actions)).toEqual([caddySiteConfig(after)]);
+    expect(content(moved.undo)).toEqual([caddySiteConfig(before)]);
+    const gone = caddySiteChangeStep(caddy(), 'web', before, undefined);
+    expect(gone.actions[0]).toEqual({ kind: 'run', command: { argv: ['rm', '-f', '--', '/var/lib/homelab-tui/proxy/caddy/sites/web.caddy'] } });
+    expect(content(gone.undo)).toEqual([caddySiteConfig(before)]);
   });
 });

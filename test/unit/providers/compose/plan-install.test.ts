@@ -63,7 +63,7 @@ describe('planComposeInstall', () => {
     expect(written?.kind === 'write' && written.record.data).toEqual([{ path: '/srv/old', created: false }]);
   });
 
-  it('podman-compose: the undo also removes the network down leaves, and images to pull are written fully qualified', async () => {
+  it('podman-compose: the undo also removes the network down leaves and the boot drop-in, and images to pull are written fully qualified', async () => {
     const runner = fakeComposeHost('podman', { 'local/labapp:1': false });
     runner.expect({ argv: dataProbeArgv(['/srv/labapp/data']), result: { stdout: '/srv/labapp/data\t0\t0\t/srv/labapp\n' } });
     const plan = await planComposeInstall(contextOf(runner), { name: 'labapp', inputs: await composeInputs('labapp'), record: record('labapp') }, settings);
@@ -71,6 +71,7 @@ describe('planComposeInstall', () => {
     expect(view.steps[2]?.undo.map((a) => (a.kind === 'run' ? a.argv.join(' ') : ''))).toEqual([
       'podman-compose -p labapp -f /opt/homelab-tui/labapp/compose.yaml down',
       'podman network rm -f labapp_default',
+      'sh -c rm -f -- "$1"; if [ -d /run/systemd/system ]; then systemctl daemon-reload || true; fi sh /etc/systemd/system/podman-restart.service.d/homelab-tui-labapp.conf',
     ]);
     const compose = view.steps[1]?.actions.find((a) => a.kind === 'write');
     expect(compose?.kind === 'write' && compose.content).toContain('image: "docker.io/local/labapp:1"');

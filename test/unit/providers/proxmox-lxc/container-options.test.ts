@@ -52,6 +52,24 @@ describe('pct create options', () => {
     expect(pveRefusal(argv, '8')).toBeUndefined();
   });
 
+  it('the DNS answers become --nameserver and --searchdomain after net0, and PVE 9 and 8 accept them; unanswered, none (PVE copies the node\'s)', async () => {
+    const inputs = await shippedLxcInputs('labapp', 'lxc_ip=10.20.0.5/24', 'lxc_gateway=10.20.0.1', 'lxc_nameserver=10.20.0.53', 'lxc_searchdomain=home.arpa');
+    const options = containerOptions({ inputs, deployment: 'lab', swapMiB: 512 });
+    const net = options.findIndex(([name]) => name === 'net0');
+    expect(options.slice(net + 1, net + 3)).toEqual([['nameserver', '10.20.0.53'], ['searchdomain', 'home.arpa']]);
+    const argv = pct.create(130, TEMPLATE, options);
+    expect(pveRefusal(argv, '9')).toBeUndefined();
+    expect(pveRefusal(argv, '8')).toBeUndefined();
+    expect(inputs.publicHost).toBeUndefined();
+    const plain = containerOptions({ inputs: await shippedLxcInputs('labapp', 'lxc_ip=10.20.0.5/24', 'lxc_gateway=10.20.0.1'), deployment: 'lab', swapMiB: 512 });
+    expect(plain.map(([name]) => name)).not.toContain('nameserver');
+    expect(plain.map(([name]) => name)).not.toContain('searchdomain');
+  });
+
+  it('a nameserver that is no address is refused by the answer check, naming what is valid', async () => {
+    await expect(shippedLxcInputs('labapp', 'lxc_ip=10.20.0.5/24', 'lxc_gateway=10.20.0.1', 'lxc_nameserver=dns.example')).rejects.toThrow(/lxc_nameserver/);
+  });
+
   it('a path a property string cannot hold is refused before pct sees it', () => {
     expect(() => mountOption({ hostPath: '/srv/a,b', guestPath: '/x', readOnly: true })).toThrow(UserError);
     expect(() => mountOption({ hostPath: 'srv', guestPath: '/x', readOnly: false })).toThrow('"srv" cannot be a mount point path');

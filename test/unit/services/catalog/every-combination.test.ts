@@ -19,7 +19,12 @@ import { sampleText, shippedCatalog } from '../../../support/catalog.js';
 // optional paths set or cleared), with samples for anything required. A placeholder without a
 // value, a health probe on an inactive port or a secret leaking into a plain value shows up here.
 
+// The container's DNS answers only become pct create options (container-options.test.ts checks them
+// against the PVE schema); combining them too would multiply every LXC recipe's cases by four.
+const ONLY_PCT_OPTIONS = new Set(['lxc_nameserver', 'lxc_searchdomain']);
+
 function choiceSets(question: Question): string[] {
+  if (ONLY_PCT_OPTIONS.has(question.id)) return [];
   if (question.type === 'enum') return choicesOf(question).map((c) => `${question.id}=${c.value}`);
   if (question.type === 'boolean') return [`${question.id}=true`, `${question.id}=false`];
   if (!question.required) return [`${question.id}=`, `${question.id}=${sampleText(question)}`];
