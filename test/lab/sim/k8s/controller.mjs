@@ -11,7 +11,9 @@ function podsOf(store, deployment) {
 export async function reconcile(sim, store) {
   const deployments = store.list('Deployment');
   const owners = new Set(deployments.map((d) => `${d.metadata.namespace}/${d.metadata.name}`));
-  for (const pod of store.list('Pod')) if (!owners.has(`${pod.metadata.namespace}/${pod.sim?.owner}`)) deletePod(sim, store, pod);
+  // A bare pod (no owner: applied as a Pod) stays until it is deleted; a workload's pod goes with its owner.
+  for (const pod of store.list('Pod')) if (pod.sim?.owner !== undefined && !owners.has(`${pod.metadata.namespace}/${pod.sim.owner}`)) deletePod(sim, store, pod);
+  for (const pod of store.list('Pod')) if (pod.sim?.owner === undefined) startPod(sim, store, pod);
   for (const d of deployments) await reconcileDeployment(sim, store, d);
 }
 

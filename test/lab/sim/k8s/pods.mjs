@@ -81,7 +81,17 @@ export function createPod(sim, store, owner, template, hash) {
     sim: { owner: owner.metadata.name },
   };
   store.stamp(pod, undefined, true);
-  const placed = schedule(sim, pod);
+  placePod(sim, store, pod);
+  return pod;
+}
+
+/**
+ * Binds a new pod to a node (its spec.nodeName when set, as the kubelet takes such a pod without the
+ * scheduler; else the scheduler's pick), stores it and starts its container when it can.
+ */
+export function placePod(sim, store, pod) {
+  const named = pod.spec.nodeName ? nodeObjects(sim).find((n) => n.metadata.name === pod.spec.nodeName) : undefined;
+  const placed = pod.spec.nodeName ? (named ? { node: named } : { message: `SIMULATOR: node "${pod.spec.nodeName}" not found; the pod stays Pending` }) : schedule(sim, pod);
   if (!placed.node) {
     pod.sim.unschedulable = placed.message;
   } else {
@@ -92,7 +102,6 @@ export function createPod(sim, store, owner, template, hash) {
   }
   store.put(pod);
   startPod(sim, store, pod);
-  return pod;
 }
 
 /** Starts the pod's container if it is scheduled and nothing blocks it (image, claims, secrets). */
