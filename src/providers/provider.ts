@@ -126,6 +126,8 @@ export interface UpdateRequest {
   restoreData: readonly PlanAction[];
   /** Run while the app is stopped, before the new version starts (a rollback to an older release: its data back). */
   whileStopped?: readonly PlanAction[];
+  /** The recipe says the new version migrates the data (`dataMigrations`): a provider whose data the update service cannot back up (k3s PVCs) backs it up itself. */
+  migratesData?: boolean;
 }
 
 /** The provider's part of an update plan: fetch (nothing stops), apply (undo: the old version and its data), the health gate. */
