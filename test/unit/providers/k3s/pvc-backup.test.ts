@@ -47,7 +47,7 @@ describe('the k3s data rollback: PVC copies through a helper pod', () => {
     const lines = await run(backupPvcsAction({ runner, hostName: 'k', hostAddress: 'k', clock: new FakeClock() }, record, settings));
     expect(lines).toEqual(['pvc labapp-data: 4 KiB, verified']);
     const applied = runner.calls.find((c) => c.argv.includes('apply'));
-    expect(JSON.parse(applied?.stdin ?? '{}').items[0]).toMatchObject({ kind: 'Pod', spec: { nodeName: 'node-a' } });
+    expect(JSON.parse(String(applied?.stdin ?? '{}')).items[0]).toMatchObject({ kind: 'Pod', spec: { nodeName: 'node-a' } });
     expect(runner.calls.filter((c) => c.argv.includes('delete'))).toHaveLength(2);
     runner.verify();
   });
@@ -93,7 +93,7 @@ describe('the k3s data rollback: PVC copies through a helper pod', () => {
     expect(clock.sleeps).toEqual([1000, 1000]);
     const order = runner.calls.map((c) => c.argv.slice(0, 3).join(' '));
     expect(order.indexOf('kubectl scale deployment/labapp')).toBeLessThan(order.indexOf('kubectl apply --server-side'));
-    expect(JSON.parse(runner.calls.find((c) => c.argv.includes('apply'))?.stdin ?? '{}').items[0].spec.nodeName).toBe('node-a');
+    expect(JSON.parse(String(runner.calls.find((c) => c.argv.includes('apply'))?.stdin ?? '{}')).items[0].spec.nodeName).toBe('node-a');
     runner.verify();
   });
 });
