@@ -38,12 +38,12 @@ describe('the lab app on k3s', () => {
     expect(record).toMatchObject({ provider: 'k3s', refs: { namespace: name, services: 'labapp', main: 'labapp', probeService: 'labapp', probePort: 8080, probePath: '/health' } });
   });
 
-  it('status --json: healthy, the pod running and ready, the probe through the Service ok', async () => {
+  it('status --json: healthy, the pod running and ready, its readiness probe (the app probe) passing', async () => {
     const run = await cli(configDir, ['status', '--host', 'k3s', '--json']);
     expect(run.code, run.stderr).toBe(0);
     const { deployments } = JSON.parse(run.stdout) as { deployments: { name: string; provider: string; health: string; services: unknown[]; probe: { ok: boolean; output: string } }[] };
     const mine = deployments.find((d) => d.name === name);
-    expect(mine).toMatchObject({ provider: 'k3s', health: 'healthy', probe: { ok: true, output: 'ok' } });
+    expect(mine).toMatchObject({ provider: 'k3s', health: 'healthy', probe: { ok: true, output: expect.stringContaining('readiness probe (GET /health on port 8080) passes') } });
     expect(mine?.services).toEqual([expect.objectContaining({ name: 'labapp', state: 'running', health: 'healthy', restarts: 0, image: 'local/labapp:1' })]);
   });
 
