@@ -2,7 +2,8 @@
 import { spawnSync } from 'node:child_process';
 
 export function podman(args, input) {
-  const r = spawnSync('podman', args, { encoding: 'utf8', input: input ?? '', timeout: 120_000 });
+  // maxBuffer: an inspect of 50 containers prints about 600 KB (the default 1 MiB cut a 100-name one short).
+  const r = spawnSync('podman', args, { encoding: 'utf8', input: input ?? '', timeout: 120_000, maxBuffer: 64 << 20 });
   return { status: r.status ?? 1, stdout: r.stdout ?? '', stderr: r.stderr ?? String(r.error ?? '') };
 }
 
@@ -13,7 +14,8 @@ export function podman(args, input) {
 let snapshot;
 
 /** Reads the named containers at once (a missing one is left out: podman prints the others and fails). */
-export function preloadContainers(names) {
+export function preloadContainers(wanted) {
+  const names = [...new Set(wanted)];
   const map = new Map();
   if (names.length > 0) {
     const r = podman(['container', 'inspect', ...names]);
