@@ -57,14 +57,20 @@ describe('the lab app on k3s', () => {
     expect(await follow.exited).toBe(0);
   });
 
-  it('restart rolls out a new pod that starts again on the same PVC', async () => {
+  it('restart rolls out a new pod that starts again on the same PVC; logs --follow follows it to the new pod', async () => {
     const podsBefore = (await kubectlJson(`pods -n ${name}`)).items.map((p) => p.metadata.name);
+    const follow = startLabCli(configDir, ['logs', name, '--follow']);
+    await eventually('the first followed line', async () => follow.output().includes('labapp 1 starting'), 30_000);
     const run = await cli(configDir, ['restart', name, '--yes']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout.trim()).toBe(`restarted ${name} on k3s; it is healthy`);
     const podsAfter = (await kubectlJson(`pods -n ${name}`)).items.map((p) => p.metadata.name);
     expect(podsAfter).toHaveLength(1);
     expect(podsAfter).not.toEqual(podsBefore);
+    // The follow was started on the old pod; it goes on with the new one when the old one ends.
+    await eventually('the new pod\'s first line in the follow', async () => follow.output().includes(`${podsAfter[0]} | labapp 1 starting`), 60_000);
+    follow.child.kill('SIGINT');
+    expect(await follow.exited).toBe(0);
     const logs = await cli(configDir, ['logs', name]);
     expect(logs.stdout).toContain('labapp 1 starting');
     expect(await throughService(name, '/health')).toEqual({ code: 0, out: 'ok' });
