@@ -130,6 +130,8 @@ export interface UpdateRequest {
   inputs?: () => RenderedCommon & { provider: ProviderId };
   /** When the plan is made (ms since the epoch), for names such as a snapshot's. */
   at?: number;
+  /** The recipe says the new version migrates the data (`dataMigrations`): a provider whose data the update service cannot back up (k3s PVCs) backs it up itself. */
+  migratesData?: boolean;
 }
 
 /** The provider's part of an update plan: fetch (nothing stops), apply (undo: the old version and its data), the health gate. */

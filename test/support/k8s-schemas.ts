@@ -12,6 +12,7 @@ const FILES: Record<string, string> = {
   Deployment: 'deployment-apps-v1.json',
   StatefulSet: 'statefulset-apps-v1.json',
   Ingress: 'ingress-networking-v1.json',
+  Pod: 'pod-v1.json',
 };
 
 let ajv: Ajv | undefined;

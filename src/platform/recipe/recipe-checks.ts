@@ -20,6 +20,9 @@ export function checkRecipe(recipe: RecipeData, ctx: z.RefinementCtx): void {
   if (!PROVIDERS.some((p) => recipe[p] !== undefined)) report([], 'a recipe needs at least one provider section: compose, proxmox-lxc or k3s');
   checkQuestions(recipe, report);
   checkSections(recipe, report);
+  (recipe.dataMigrations ?? []).forEach((v, i) => {
+    if (!recipe.versions.includes(v)) report(['dataMigrations', i], `not one of the recipe's versions (${recipe.versions.join(', ')})`);
+  });
 }
 
 function checkQuestions(recipe: RecipeData, report: Report): void {

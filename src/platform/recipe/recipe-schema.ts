@@ -17,6 +17,8 @@ export const recipeObjectSchema = z.strictObject({
   test: z.boolean().default(false),
   /** Versions offered, newest first; the first is the default. YAML numbers are read as text. */
   versions: z.array(z.union([z.string(), z.number()]).transform(String).pipe(z.string().regex(/^[A-Za-z0-9._-]+$/))).min(1),
+  /** The versions whose first start migrates the app's data (the version before cannot read it): an update to one backs up the data a rollback must restore. */
+  dataMigrations: z.array(z.union([z.string(), z.number()]).transform(String)).optional(),
   /** What the app needs at least; preflight compares the target against it and suggests these. */
   minimums: z.strictObject({ cores: z.number().int().min(1), memory: sizeText, disk: sizeText }),
   questions: z.array(questionSchema).default([]),

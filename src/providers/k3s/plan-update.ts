@@ -12,6 +12,7 @@ import { deploymentSelector, FIELD_MANAGER } from './labels.js';
 import type { K8sObject } from './manifests.js';
 import { listSchema } from './objects.js';
 import { applyAction } from './plan-install.js';
+import { backupPvcsAction, dataBackupDir, markApplyingAction, restorePvcsAction } from './pvc-backup.js';
 import { k3sRefs } from './refs.js';
 
 /** What an update re-applies on rollback: the whole applied set, not only the pod templates (PVCs stay as they are). */
@@ -66,24 +67,29 @@ export async function planK3sUpdate(ctx: ProviderContext, record: DeploymentReco
   const saved = savedSetFile(record.name);
   const gate = gateAction(ctx, record, settings);
   const oldSet = { apiVersion: 'v1', kind: 'List', items: before };
+  const dataDir = dataBackupDir(record.name);
+  // Only an update to a version that migrates the data copies the PVCs (a copy of a large library on every update would be slow).
+  const pvcs = request.migratesData === true;
   return {
     fetch: {
       id: 'fetch',
-      title: `Keep the applied set of ${record.app} ${request.from} (the running version is not touched)`,
+      title: `Keep the applied set of ${record.app} ${request.from}${pvcs ? ` and a copy of its PVCs (${request.to} migrates the data)` : ''} (the running version is not touched)`,
       actions: [
         { kind: 'run', command: { argv: ['mkdir', '-p', '-m', '700', '--', `${HOST_STATE_DIR}/k3s`] } },
-        { kind: 'run', command: { argv: ['rm', '-f', '--', saved] }, description: `remove ${saved} left by an earlier update` },
+        { kind: 'run', command: { argv: ['rm', '-rf', '--', saved, dataDir] }, description: `remove ${saved} and ${dataDir} left by an earlier update` },
         { kind: 'write', path: saved, content: JSON.stringify(oldSet), mode: 0o600, description: `write ${saved} (mode 0600: ${before.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')})` },
+        ...(pvcs ? [backupPvcsAction(ctx, record, settings)] : []),
       ],
     },
     apply: {
       id: 'apply',
       title: `Run ${record.app} ${request.to}`,
-      actions: [applyAction(after, `of ${record.app} ${request.to} (field manager ${FIELD_MANAGER})`)],
-      undo: [applyAction(before, `of ${record.app} ${request.from}, the whole set`), ...request.restoreData, { ...gate, description: `health gate on ${record.app} ${request.from}: ${gate.check.describe()}` }],
+      actions: [...(pvcs ? [markApplyingAction(record)] : []), applyAction(after, `of ${record.app} ${request.to} (field manager ${FIELD_MANAGER})`)],
+      // The PVCs come back while the app is scaled to zero, before the old set starts it again.
+      undo: [...(pvcs ? [restorePvcsAction(ctx, record, settings)] : []), applyAction(before, `of ${record.app} ${request.from}, the whole set`), ...request.restoreData, { ...gate, description: `health gate on ${record.app} ${request.from}: ${gate.check.describe()}` }],
     },
-    // Once the gate passed, the kept set is not needed: an undo then finds nothing to roll back.
-    gate: { id: 'gate', title: `Health gate: ${record.app} ${request.to} rolls out and answers`, actions: [gate, { kind: 'run', command: { argv: ['rm', '-f', '--', saved] }, description: `remove ${saved}` }] },
+    // Once the gate passed, the kept set and PVC copies are not needed: an undo then finds nothing to roll back.
+    gate: { id: 'gate', title: `Health gate: ${record.app} ${request.to} rolls out and answers`, actions: [gate, { kind: 'run', command: { argv: ['rm', '-rf', '--', saved, dataDir] }, description: `remove ${saved}${pvcs ? ` and ${dataDir}` : ''}` }] },
     changes,
     digests: async () => {
       const pods = listSchema.parse(await kubectlJson(ctx.runner, ['get', 'pods', '-n', refs.namespace, '-l', deploymentSelector(record.name)]));
@@ -103,6 +109,8 @@ export async function k3sInterruptedUpdateStep(ctx: ProviderContext, record: Dep
   const saved = savedSetFile(record.name);
   const gate = gateAction(ctx, record, settings);
   const actions: PlanAction[] = [
+    // Does nothing unless the update copied the PVCs and had begun applying the new version.
+    restorePvcsAction(ctx, record, settings),
     { kind: 'run', command: kubectl(['apply', '--server-side', `--field-manager=${FIELD_MANAGER}`, '--force-conflicts', '-f', saved], { timeoutMs: 120_000 }), description: `apply ${saved} (${record.app} ${request.from}) again` },
     ...request.restoreData,
     gate,

@@ -2,10 +2,10 @@ import { probeProblem } from '../../platform/health/health-check.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import { CommandError, UserError } from '../../platform/errors.js';
 import type { DeploymentStatus, ProviderContext, ServiceStatus } from '../provider.js';
-import { serviceProbeCheck } from './checks.js';
+import type { HealthResult } from '../../platform/health/health-check.js';
 import type { K8sDeployment, K8sPod } from './objects.js';
 import { podsOf, readWorkloadsShared } from './read-workloads.js';
-import { k3sRefs } from './refs.js';
+import { k3sRefs, type K3sRefs } from './refs.js';
 import { podProblem, rolloutOf } from './rollout.js';
 
 function serviceStatus(name: string, deployment: K8sDeployment | undefined, pods: readonly K8sPod[]): ServiceStatus {
@@ -29,15 +29,30 @@ function serviceStatus(name: string, deployment: K8sDeployment | undefined, pods
 }
 
 /**
+ * The app's probe as the kubelet runs it: the workload's readinessProbe is the recipe's probe (same
+ * path and port), so a ready pod answered it within its period (5 s). Status reads it from the one
+ * shared read of the host's pods instead of one `kubectl get --raw` through the Service per
+ * deployment (50 deployments: 50 kubectl calls, seconds); the gates of install, update and restart
+ * still probe through the Service, body included.
+ */
+function readinessProbe(refs: K3sRefs, pods: readonly K8sPod[]): HealthResult | undefined {
+  if (pods.length === 0) return undefined;
+  const what = refs.probePath !== undefined ? `GET ${refs.probePath} on port ${refs.probePort}` : `TCP port ${refs.probePort}`;
+  const ready = pods.find((p) => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
+  if (ready) return { ok: true, output: `readiness probe (${what}) passes on pod ${ready.metadata.name}`, durationMs: 0 };
+  return { ok: false, reason: `readiness probe (${what}) does not pass on any pod of ${refs.probeService}`, hint: `kubectl describe pods -n ${refs.namespace} -l app.kubernetes.io/component=${refs.probeService}`, durationMs: 0 };
+}
+
+/**
  * A k3s deployment's state: each workload by kubectl's rollout rules and its pods (with the reason
- * when red: image pull, crash loop, Pending with the scheduler's message), then the app's probe
- * through its Service. A cluster kubectl cannot reach is "unknown" with the reason.
+ * when red: image pull, crash loop, Pending with the scheduler's message), and the app's probe as
+ * the pods' readiness. A cluster kubectl cannot reach is "unknown" with the reason.
  */
 export async function readK3sStatus(ctx: ProviderContext, record: DeploymentRecord): Promise<DeploymentStatus> {
   const refs = k3sRefs(record);
   let read;
   try {
-    read = await readWorkloadsShared(ctx.runner, ctx.clock.now(), refs.namespace, record.name);
+    read = await readWorkloadsShared(ctx.runner, ctx.clock, refs.namespace, record.name);
   } catch (error) {
     if (error instanceof UserError || error instanceof CommandError) return { deployment: record.name, health: 'unknown', services: [], reason: error.message, hint: error.hint ?? 'on the host: kubectl get nodes' };
     throw error;
@@ -47,7 +62,7 @@ export async function readK3sStatus(ctx: ProviderContext, record: DeploymentReco
   const missing = services.filter((s) => s.state === 'missing').map((s) => s.name);
   if (missing.length === services.length) return { deployment: record.name, health: 'stopped', services, reason: `no workloads in namespace ${refs.namespace}`, hint: `kubectl get deployments -n ${refs.namespace}` };
   const unhealthy = services.filter((s) => s.health !== 'healthy');
-  const probe = refs.probePath !== undefined && services.some((s) => s.health === 'healthy') ? await serviceProbeCheck(ctx.runner, refs.namespace, refs.probeService, refs.probePort, refs.probePath, refs.probeBody).run({ clock: ctx.clock }) : undefined;
+  const probe = readinessProbe(refs, podsOf(read.pods, refs.probeService));
   const base = { deployment: record.name, services, ...(probe ? { probe } : {}) };
   if (missing.length > 0) return { ...base, health: 'degraded', reason: `missing: ${missing.map((m) => `deployment/${m}`).join(', ')}`, hint: 'reinstall, or uninstall it' };
   if (unhealthy.length > 0) {

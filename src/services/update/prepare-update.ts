@@ -71,7 +71,16 @@ export async function prepareUpdate(deployment: OpenDeployment, recipe: Recipe, 
   const images = recipeImages(recipe, record.provider, { ...record.answers, version: target.to } as Record<string, string>, target.to);
   const whileStopped = options.restoreFrom ? restoreActions({ archive: options.restoreFrom, paths: backup.paths }) : [];
   const inputs = () => renderForUpdate(deployment, recipe, target.to);
-  const parts = await provider.planUpdate(deployment.ctx, record, { from: target.from, to: target.to, images, restoreData: restoreActions(backup), ...(whileStopped.length ? { whileStopped } : {}), inputs, at: clock.now() });
+  const parts = await provider.planUpdate(deployment.ctx, record, {
+    from: target.from,
+    to: target.to,
+    images,
+    restoreData: restoreActions(backup),
+    ...(whileStopped.length ? { whileStopped } : {}),
+    inputs,
+    at: clock.now(),
+    ...(recipe.dataMigrations?.includes(target.to) ? { migratesData: true } : {}),
+  });
   const release: Release = { version: target.to, at: now.toISOString(), from: target.from, result: 'succeeded', ...(backup.paths.length ? { backup: backup.archive } : {}) };
   const before = withoutJournal(record);
   const after: DeploymentRecord = { ...before, version: target.to, updatedAt: now.toISOString(), answers: { ...before.answers, version: target.to }, releases: [...before.releases, release] };

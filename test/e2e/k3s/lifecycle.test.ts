@@ -38,12 +38,12 @@ describe('the lab app on k3s', () => {
     expect(record).toMatchObject({ provider: 'k3s', refs: { namespace: name, services: 'labapp', main: 'labapp', probeService: 'labapp', probePort: 8080, probePath: '/health' } });
   });
 
-  it('status --json: healthy, the pod running and ready, the probe through the Service ok', async () => {
+  it('status --json: healthy, the pod running and ready, its readiness probe (the app probe) passing', async () => {
     const run = await cli(configDir, ['status', '--host', 'k3s', '--json']);
     expect(run.code, run.stderr).toBe(0);
     const { deployments } = JSON.parse(run.stdout) as { deployments: { name: string; provider: string; health: string; services: unknown[]; probe: { ok: boolean; output: string } }[] };
     const mine = deployments.find((d) => d.name === name);
-    expect(mine).toMatchObject({ provider: 'k3s', health: 'healthy', probe: { ok: true, output: 'ok' } });
+    expect(mine).toMatchObject({ provider: 'k3s', health: 'healthy', probe: { ok: true, output: expect.stringContaining('readiness probe (GET /health on port 8080) passes') } });
     expect(mine?.services).toEqual([expect.objectContaining({ name: 'labapp', state: 'running', health: 'healthy', restarts: 0, image: 'local/labapp:1' })]);
   });
 
@@ -57,14 +57,20 @@ describe('the lab app on k3s', () => {
     expect(await follow.exited).toBe(0);
   });
 
-  it('restart rolls out a new pod that starts again on the same PVC', async () => {
+  it('restart rolls out a new pod that starts again on the same PVC; logs --follow follows it to the new pod', async () => {
     const podsBefore = (await kubectlJson(`pods -n ${name}`)).items.map((p) => p.metadata.name);
+    const follow = startLabCli(configDir, ['logs', name, '--follow']);
+    await eventually('the first followed line', async () => follow.output().includes('labapp 1 starting'), 30_000);
     const run = await cli(configDir, ['restart', name, '--yes']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout.trim()).toBe(`restarted ${name} on k3s; it is healthy`);
     const podsAfter = (await kubectlJson(`pods -n ${name}`)).items.map((p) => p.metadata.name);
     expect(podsAfter).toHaveLength(1);
     expect(podsAfter).not.toEqual(podsBefore);
+    // The follow was started on the old pod; it goes on with the new one when the old one ends.
+    await eventually('the new pod\'s first line in the follow', async () => follow.output().includes(`${podsAfter[0]} | labapp 1 starting`), 60_000);
+    follow.child.kill('SIGINT');
+    expect(await follow.exited).toBe(0);
     const logs = await cli(configDir, ['logs', name]);
     expect(logs.stdout).toContain('labapp 1 starting');
     expect(await throughService(name, '/health')).toEqual({ code: 0, out: 'ok' });

@@ -2,66 +2,22 @@
 // kubectl SIMULATOR for the homelab-tui test lab. NOT Kubernetes, NOT k3s.
 //
 // It answers the kubectl commands homelab-tui's k3s provider uses (version, get, apply --server-side,
-// delete, logs, rollout restart, get --raw for the Service proxy), checks every applied object against
+// delete, logs, exec, rollout restart, scale, get --raw for the Service proxy), checks every applied object against
 // the official v1.31 schemas strictly (test/fixtures/schemas/k8s), keeps the objects in its state
 // folder, and realizes each Deployment's pods as real containers on this host's Podman, so readiness,
 // probes, logs and restarts are real. The controller runs on every call instead of in the background.
 // Nodes marked scheduling-only (the arm64 node) are used for scheduling decisions only.
 import { readFileSync } from 'node:fs';
-import { spawn } from 'node:child_process';
 import { applyObjects, deleteObject, parseDocuments } from './k8s/apply.mjs';
+import { matches, parseArgs } from './k8s/args.mjs';
 import { ingressClasses, nodeObjects, storageClasses, versionInfo } from './k8s/cluster.mjs';
-import { deploymentView, isReady, reconcile } from './k8s/controller.mjs';
+import { deploymentView, isReady, podsOfDeployment, reconcile } from './k8s/controller.mjs';
 import { KubeError, notFound, usage } from './k8s/errors.mjs';
 import { containerName, podView } from './k8s/pods.mjs';
-import { containerIp, inspect } from './k8s/podman.mjs';
+import { preloadContainers } from './k8s/podman.mjs';
 import { apiVersionOf, KINDS, kindOf, quotedRef } from './k8s/resources.mjs';
 import { Store } from './k8s/store.mjs';
-
-const VALUE_FLAGS = new Set(['-n', '--namespace', '-l', '--selector', '-o', '--output', '-f', '--filename', '--field-manager', '--tail', '--since', '-c', '--container', '--raw', '--kubeconfig', '--request-timeout', '--wait', '--timeout']);
-const BOOL_FLAGS = new Set(['-i', '-t', '-it', '-ti', '--stdin', '--tty', '--server-side', '--force-conflicts', '--timestamps', '--follow', '--ignore-not-found', '-A', '--all-namespaces', '--prefix', '--all-containers', '--client']);
-
-function parseArgs(argv) {
-  const flags = {};
-  const words = [];
-  let rest = [];
-  for (let i = 0; i < argv.length; i += 1) {
-    const a = argv[i];
-    // `exec POD -- COMMAND…`: everything after `--` is the command.
-    if (a === '--') {
-      rest = argv.slice(i + 1);
-      break;
-    }
-    if (a.startsWith('-') && a !== '-') {
-      const eq = a.indexOf('=');
-      const key = eq > 0 ? a.slice(0, eq) : a;
-      if (BOOL_FLAGS.has(key)) flags[key] = eq > 0 ? a.slice(eq + 1) !== 'false' : true;
-      else if (VALUE_FLAGS.has(key)) {
-        if (eq > 0) flags[key] = a.slice(eq + 1);
-        else {
-          // `logs -f` is --follow; everywhere else -f is a file name
-          if (key === '-f' && words[0] === 'logs') {
-            flags['--follow'] = true;
-            continue;
-          }
-          if (i + 1 >= argv.length) throw usage(`flag needs an argument: '${key.replace(/^-+/, '')}' in ${key}`);
-          flags[key] = argv[(i += 1)];
-        }
-      } else throw usage(`unknown flag: ${key}`);
-    } else words.push(a);
-  }
-  const get = (...keys) => keys.map((k) => flags[k]).find((v) => v !== undefined);
-  return { words, flags, rest, namespace: get('-n', '--namespace'), selector: get('-l', '--selector'), output: get('-o', '--output') };
-}
-
-function matches(object, selector) {
-  if (!selector) return true;
-  const labels = object.metadata.labels ?? {};
-  return selector.split(',').every((term) => {
-    const [k, v] = term.split('=');
-    return labels[k] === v;
-  });
-}
+import { cmdExec, cmdLogs } from './k8s/streams.mjs';
 
 const print = (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 const json = (value) => print(JSON.stringify(value, null, 4));
@@ -93,6 +49,7 @@ async function cmdGet(sim, store, args) {
     return k;
   });
   const ns = args.flags['-A'] || args.flags['--all-namespaces'] ? undefined : (args.namespace ?? 'default');
+  const shown = [];
   const items = [];
   for (const kind of kinds) {
     const cluster = clusterObjects(sim, kind);
@@ -104,10 +61,14 @@ async function cmdGet(sim, store, args) {
           if (args.flags['--ignore-not-found']) continue;
           throw notFound(quotedRef(kind, name));
         }
-        items.push(await view(store, found));
+        shown.push(found);
       }
-    } else for (const o of all.filter((x) => matches(x, args.selector))) items.push(await view(store, o));
+    } else for (const o of all.filter((x) => matches(x, args.selector))) shown.push(o);
   }
+  // One podman call for every container shown; the views probe pods' readiness all at once (50 pods
+  // one after the other cost a second).
+  preloadContainers(shown.flatMap((o) => (o.kind === 'Pod' ? [o] : o.kind === 'Deployment' ? podsOfDeployment(store, o) : [])).filter((p) => p.sim?.started).map(containerName));
+  items.push(...(await Promise.all(shown.map((o) => view(store, o)))));
   if (names.length === 1 && kinds.length === 1 && items.length === 1) return json(items[0]);
   if (names.length === 1 && items.length === 0) return;
   json({ apiVersion: 'v1', kind: 'List', items: items.map((i) => ({ apiVersion: i.apiVersion ?? apiVersionOf(i.kind), ...i })), metadata: { resourceVersion: '' } });
@@ -199,69 +160,28 @@ async function cmdRollout(sim, store, args) {
   print(`deployment.apps/${name} restarted`);
 }
 
+/** `kubectl scale deployment/NAME --replicas=N` (or `scale deployment NAME`): the controller then adds or removes pods. */
+async function cmdScale(sim, store, args) {
+  const [, first, second] = args.words;
+  const [w, name] = second ? [first, second] : (first ?? '').split('/');
+  if (kindOf(w ?? '') !== 'Deployment' || !name) throw usage('this kubectl SIMULATOR scales only deployment/NAME');
+  const replicas = Number(args.flags['--replicas']);
+  if (args.flags['--replicas'] === undefined || !Number.isInteger(replicas) || replicas < 0) throw usage('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
+  const ns = args.namespace ?? 'default';
+  const d = store.get('Deployment', ns, name);
+  if (!d) throw notFound(quotedRef('Deployment', name));
+  d.spec.replicas = replicas;
+  const { errors } = applyObjects(sim, store, [stripServerFields(d)], { namespace: ns, fieldManager: 'kubectl' });
+  if (errors.length) throw new KubeError(errors.join('\n'));
+  await reconcile(sim, store);
+  print(`deployment.apps/${name} scaled`);
+}
+
 function stripServerFields(o) {
   const { uid, creationTimestamp, resourceVersion, generation, managedFields, ...metadata } = o.metadata;
   void uid, creationTimestamp, resourceVersion, generation, managedFields;
   const annotations = Object.fromEntries(Object.entries(metadata.annotations ?? {}).filter(([k]) => !k.startsWith('sim.homelab-tui.io/')));
   return { apiVersion: o.apiVersion, kind: o.kind, metadata: { ...metadata, annotations }, spec: o.spec };
-}
-
-async function cmdLogs(sim, store, args) {
-  const [, ref] = args.words;
-  if (!ref) throw usage('expected POD or TYPE/NAME is a required argument for the logs command');
-  const name = ref.startsWith('pod/') ? ref.slice(4) : ref;
-  const ns = args.namespace ?? 'default';
-  const pod = store.get('Pod', ns, name);
-  if (!pod) throw notFound(quotedRef('Pod', name));
-  const c = pod.spec.containers[0];
-  if (!pod.sim.started || !inspect(containerName(pod))) {
-    const reason = pod.sim.waiting?.message ?? pod.sim.unschedulable ?? 'ContainerCreating';
-    throw new KubeError(`Error from server (BadRequest): container "${c.name}" in pod "${name}" is waiting to start: ${reason}`);
-  }
-  const podmanArgs = ['logs', ...(args.flags['--timestamps'] ? ['--timestamps'] : []), ...(args.flags['--tail'] !== undefined && args.flags['--tail'] !== '-1' ? ['--tail', args.flags['--tail']] : []), ...(args.flags['--since'] ? ['--since', args.flags['--since']] : []), ...(args.flags['--follow'] ? ['--follow'] : []), containerName(pod)];
-  await new Promise((resolve) => {
-    const child = spawn('podman', podmanArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let buffered = '';
-    const emit = (chunk) => {
-      buffered += chunk;
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) process.stdout.write(`${rfc3339(line)}\n`);
-    };
-    child.stdout.setEncoding('utf8').on('data', emit);
-    child.stderr.setEncoding('utf8').on('data', emit);
-    child.on('close', () => {
-      if (buffered) process.stdout.write(`${rfc3339(buffered)}\n`);
-      resolve();
-    });
-    process.on('SIGTERM', () => child.kill('SIGTERM'));
-    process.on('SIGHUP', () => child.kill('SIGTERM'));
-  });
-}
-
-/** `kubectl exec [-i] [-t] -n NS pod/NAME -- COMMAND…`: the command in the pod's container (podman exec), its exit code kubectl's. */
-async function cmdExec(sim, store, args) {
-  const [, ref] = args.words;
-  if (!ref) throw usage('expected POD or TYPE/NAME is a required argument for the exec command');
-  if (args.rest.length === 0) throw usage('you must specify at least one command for the container');
-  const name = ref.startsWith('pod/') ? ref.slice(4) : ref;
-  const ns = args.namespace ?? 'default';
-  const pod = store.get('Pod', ns, name);
-  if (!pod) throw notFound(quotedRef('Pod', name));
-  if (!pod.sim.started || !inspect(containerName(pod))) throw new KubeError(`error: unable to upgrade connection: container not found ("${pod.spec.containers[0].name}")`);
-  const stdin = Boolean(args.flags['-i'] || args.flags['-it'] || args.flags['-ti'] || args.flags['--stdin']);
-  // kubectl: "Unable to use a TTY - input is not a terminal" and it goes on without one.
-  const tty = Boolean(args.flags['-t'] || args.flags['-it'] || args.flags['-ti'] || args.flags['--tty']) && process.stdin.isTTY === true;
-  const code = await new Promise((resolve) => {
-    const child = spawn('podman', ['exec', ...(stdin ? ['-i'] : []), ...(tty ? ['-t'] : []), containerName(pod), ...args.rest], { stdio: [stdin ? 'inherit' : 'ignore', 'inherit', 'inherit'] });
-    child.on('close', (exit) => resolve(exit ?? 1));
-  });
-  process.exitCode = code;
-}
-
-/** podman's `2026-12-06T06:20:39.123456789+00:00 line` → kubectl's `2026-12-06T06:20:39.123456789Z line`. */
-function rfc3339(line) {
-  return line.replace(/^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?)\+00:00 /, '$1Z ');
 }
 
 async function main(argv) {
@@ -275,6 +195,8 @@ async function main(argv) {
     case 'version':
       return args.output === 'json' ? json(versionInfo()) : print(`Client Version: ${versionInfo().clientVersion.gitVersion}\nServer Version: ${versionInfo().serverVersion.gitVersion}`);
     case 'get':
+      // A GET through the Service proxy reads only: no lock (a status's probes need not queue behind the controller).
+      if (args.flags['--raw'] !== undefined) return cmdRaw(sim, store, args.flags['--raw']);
       return store.locked(async () => {
         await reconcile(sim, store);
         await cmdGet(sim, store, args);
@@ -285,6 +207,8 @@ async function main(argv) {
       return store.locked(() => cmdDelete(sim, store, args));
     case 'rollout':
       return store.locked(() => cmdRollout(sim, store, args));
+    case 'scale':
+      return store.locked(() => cmdScale(sim, store, args));
     case 'logs':
       return cmdLogs(sim, store, args);
     case 'exec':

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { rmSync } from 'node:fs';
 import { KINDS, refText } from './resources.mjs';
 import { APPLICABLE, nameProblem, schemaProblems } from './validate.mjs';
-import { pvcDir, templateHash } from './pods.mjs';
+import { deletePod, placePod, pvcDir, templateHash } from './pods.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -64,6 +64,12 @@ export function applyObjects(sim, store, objects, { namespace, fieldManager }) {
       object.metadata.namespace = ns;
     }
     const previous = store.get(kind, ns, name);
+    if (kind === 'Pod') {
+      const applied = applyPod(sim, store, previous, object, fieldManager);
+      if (applied.error) errors.push(applied.error);
+      else out.push(`${refText(kind, name)} serverside-applied`);
+      continue;
+    }
     const err = checkUpdate(kind, previous, object);
     if (err) {
       errors.push(err);
@@ -106,10 +112,28 @@ function checkUpdate(kind, previous, object) {
   return undefined;
 }
 
-/** Deletes one object and what it owns (a namespace: everything in it; a PVC: its local-path folder). */
+/** A bare Pod: created, scheduled and started; applied again unchanged it stays, changed it is refused (a pod's spec is immutable but for a few fields). */
+function applyPod(sim, store, previous, object, fieldManager) {
+  if (previous) {
+    if (JSON.stringify(previous.spec.containers) === JSON.stringify(object.spec.containers)) return {};
+    return { error: `The Pod "${object.metadata.name}" is invalid: spec: Forbidden: pod updates may not change fields other than \`spec.containers[*].image\`,\`spec.initContainers[*].image\`,\`spec.activeDeadlineSeconds\`,\`spec.tolerations\` (only additions to existing tolerations),\`spec.terminationGracePeriodSeconds\` (allow it to be set to 1 if it was previously negative)` };
+  }
+  const pod = store.stamp(JSON.parse(JSON.stringify(object)), undefined, true);
+  pod.metadata.managedFields = [{ manager: fieldManager, operation: 'Apply', apiVersion: 'v1', time: pod.metadata.creationTimestamp, fieldsType: 'FieldsV1' }];
+  pod.sim = {};
+  placePod(sim, store, pod);
+  return {};
+}
+
+/** Deletes one object and what it owns (a namespace: everything in it; a PVC: its local-path folder; a pod: its container). */
 export function deleteObject(sim, store, kind, ns, name) {
   if (kind === 'Namespace') {
     for (const k of Object.keys(KINDS)) if (KINDS[k].namespaced && k !== 'Pod') for (const o of store.list(k, name)) deleteObject(sim, store, k, name, o.metadata.name);
+    for (const pod of store.list('Pod', name)) if (pod.sim?.owner === undefined) deletePod(sim, store, pod);
+  }
+  if (kind === 'Pod') {
+    const pod = store.get(kind, ns, name);
+    if (pod) return deletePod(sim, store, pod);
   }
   if (kind === 'PersistentVolumeClaim') {
     const pvc = store.get(kind, ns, name);

@@ -4,21 +4,24 @@
 // and computes the Deployment's status the way the real controller reports it.
 import { createPod, deletePod, HASH_LABEL, podView, startPod, templateHash } from './pods.mjs';
 
-function podsOf(store, deployment) {
+/** The pods a Deployment owns. */
+export function podsOfDeployment(store, deployment) {
   return store.list('Pod', deployment.metadata.namespace).filter((p) => p.sim?.owner === deployment.metadata.name);
 }
 
 export async function reconcile(sim, store) {
   const deployments = store.list('Deployment');
   const owners = new Set(deployments.map((d) => `${d.metadata.namespace}/${d.metadata.name}`));
-  for (const pod of store.list('Pod')) if (!owners.has(`${pod.metadata.namespace}/${pod.sim?.owner}`)) deletePod(sim, store, pod);
+  // A bare pod (no owner: applied as a Pod) stays until it is deleted; a workload's pod goes with its owner.
+  for (const pod of store.list('Pod')) if (pod.sim?.owner !== undefined && !owners.has(`${pod.metadata.namespace}/${pod.sim.owner}`)) deletePod(sim, store, pod);
+  for (const pod of store.list('Pod')) if (pod.sim?.owner === undefined) startPod(sim, store, pod);
   for (const d of deployments) await reconcileDeployment(sim, store, d);
 }
 
 async function reconcileDeployment(sim, store, d) {
   const hash = templateHash(d.spec.template);
   const replicas = d.spec.replicas ?? 1;
-  const pods = podsOf(store, d);
+  const pods = podsOfDeployment(store, d);
   const current = pods.filter((p) => p.metadata.labels[HASH_LABEL] === hash);
   const old = pods.filter((p) => p.metadata.labels[HASH_LABEL] !== hash);
   const recreate = d.spec.strategy?.type === 'Recreate';
@@ -29,7 +32,7 @@ async function reconcileDeployment(sim, store, d) {
   for (const p of current.slice(0, replicas)) startPod(sim, store, p);
   for (let i = current.length; i < replicas; i += 1) createPod(sim, store, d, d.spec.template, hash);
   if (!recreate && old.length > 0) {
-    const views = await Promise.all(podsOf(store, d).filter((p) => p.metadata.labels[HASH_LABEL] === hash).map(podView));
+    const views = await Promise.all(podsOfDeployment(store, d).filter((p) => p.metadata.labels[HASH_LABEL] === hash).map(podView));
     if (views.filter(isReady).length >= replicas) for (const p of old) deletePod(sim, store, p);
   }
 }
@@ -42,7 +45,7 @@ export function isReady(view) {
 export async function deploymentView(store, d) {
   const hash = templateHash(d.spec.template);
   const replicas = d.spec.replicas ?? 1;
-  const views = await Promise.all(podsOf(store, d).map(podView));
+  const views = await Promise.all(podsOfDeployment(store, d).map(podView));
   const updated = views.filter((v) => v.metadata.labels[HASH_LABEL] === hash);
   const ready = views.filter(isReady);
   const updatedReady = updated.filter(isReady);

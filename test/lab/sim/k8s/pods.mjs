@@ -4,7 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { containerIp, imageExists, inspect, podman, removeContainer } from './podman.mjs';
+import { containerIp, forgetContainers, imageExists, inspect, podman, removeContainer } from './podman.mjs';
 import { nodeObjects } from './cluster.mjs';
 
 export const HASH_LABEL = 'pod-template-hash';
@@ -81,7 +81,17 @@ export function createPod(sim, store, owner, template, hash) {
     sim: { owner: owner.metadata.name },
   };
   store.stamp(pod, undefined, true);
-  const placed = schedule(sim, pod);
+  placePod(sim, store, pod);
+  return pod;
+}
+
+/**
+ * Binds a new pod to a node (its spec.nodeName when set, as the kubelet takes such a pod without the
+ * scheduler; else the scheduler's pick), stores it and starts its container when it can.
+ */
+export function placePod(sim, store, pod) {
+  const named = pod.spec.nodeName ? nodeObjects(sim).find((n) => n.metadata.name === pod.spec.nodeName) : undefined;
+  const placed = pod.spec.nodeName ? (named ? { node: named } : { message: `SIMULATOR: node "${pod.spec.nodeName}" not found; the pod stays Pending` }) : schedule(sim, pod);
   if (!placed.node) {
     pod.sim.unschedulable = placed.message;
   } else {
@@ -92,7 +102,6 @@ export function createPod(sim, store, owner, template, hash) {
   }
   store.put(pod);
   startPod(sim, store, pod);
-  return pod;
 }
 
 /** Starts the pod's container if it is scheduled and nothing blocks it (image, claims, secrets). */
@@ -142,6 +151,7 @@ export function startPod(sim, store, pod) {
   if (c.command) args.push('--entrypoint', JSON.stringify(c.command));
   args.push(c.image, ...(c.args ?? []));
   const r = podman(args);
+  forgetContainers();
   if (r.status !== 0) {
     pod.sim.waiting = { reason: 'RunContainerError', message: r.stderr.trim().split('\n').pop() ?? 'podman run failed' };
   } else {
@@ -157,7 +167,16 @@ export function deletePod(sim, store, pod) {
   store.remove('Pod', pod.metadata.namespace, pod.metadata.name);
 }
 
-async function probeOk(probe, ip) {
+// One readiness answer per pod address and probe in a kubectl call (a pod's view and its Deployment's both ask).
+const probed = new Map();
+
+function probeOk(probe, ip) {
+  const key = `${ip}|${JSON.stringify(probe)}`;
+  if (!probed.has(key)) probed.set(key, runProbe(probe, ip));
+  return probed.get(key);
+}
+
+async function runProbe(probe, ip) {
   if (!probe) return true;
   if (!ip) return false;
   if (probe.httpGet) {

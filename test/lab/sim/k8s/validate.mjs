@@ -14,6 +14,8 @@ const FILES = {
   Deployment: 'deployment-apps-v1.json',
   StatefulSet: 'statefulset-apps-v1.json',
   Ingress: 'ingress-networking-v1.json',
+  // A bare Pod (homelab-tui's data helper): ObjectMeta + PodSpec, derived from the Deployment's template.
+  Pod: 'pod-v1.json',
 };
 
 export const APPLICABLE = Object.keys(FILES);

@@ -28,6 +28,7 @@ describe('recipe checks', () => {
     ['a health port no service has', minimalRecipe.replace('port: http, path', 'port: web, path'), /health\.port: the compose section has no port named "web" \(has: http\)/],
     ['a compose volume without a host directory', minimalRecipe.replace('      ports:', '      volumes: [{ name: data, target: /data }]\n      ports:'), /compose volumes are bind mounts/],
     ['a dependsOn naming no service', minimalRecipe.replace('      ports:', '      dependsOn: [db]\n      ports:'), /no service named "db"/],
+    ['a data migration in a version the recipe does not list', minimalRecipe.replace(/^versions: .*$/m, (line) => `${line}\ndataMigrations: ["9.9"]`), /dataMigrations\[0\]: not one of the recipe's versions/],
     ['no provider section', minimalRecipe.slice(0, minimalRecipe.indexOf('compose:')), /needs at least one provider section/],
     ['a placeholder in an LXC script', `${minimalRecipe}proxmox-lxc:\n  resources: { cores: 1, memory: 256M, disk: 1G }\n  ports: [{ name: http, port: 80 }]\n  steps: [{ name: s, run: "echo {{ port }}" }]\n  service: { name: demo, command: [/bin/demo] }\n`, /install steps take answers through env/],
     ['LXC resources below the minimums', `${minimalRecipe}proxmox-lxc:\n  resources: { cores: 1, memory: 128M, disk: 1G }\n  ports: [{ name: http, port: 80 }]\n  steps: [{ name: s, run: "true" }]\n  service: { name: demo, command: [/bin/demo] }\n`, /128M is below the recipe minimum 256M/],

@@ -16,7 +16,7 @@ function workloads(names: string[], ready: (name: string) => boolean) {
         metadata: { name: `web-1-${name}`, namespace: name, labels: labels(name) },
         spec: {},
         status: ready(name)
-          ? { containerStatuses: [{ name: 'web', ready: true, restartCount: 0, state: { running: { startedAt: '2026-01-01T00:00:00Z' } } }] }
+          ? { conditions: [{ type: 'Ready', status: 'True' }], containerStatuses: [{ name: 'web', ready: true, restartCount: 0, state: { running: { startedAt: '2026-01-01T00:00:00Z' } } }] }
           : { containerStatuses: [{ name: 'web', ready: false, restartCount: 0, state: { waiting: { reason: 'ImagePullBackOff', message: 'Back-off pulling image "web:9"' } } }] },
       },
     ]),
@@ -24,11 +24,11 @@ function workloads(names: string[], ready: (name: string) => boolean) {
 }
 
 function record(name: string): DeploymentRecord {
-  return { schema: 2, name, app: 'web', version: '1', provider: 'k3s', host: 'k', createdAt: '', updatedAt: '', answers: {}, secretKeys: [], refs: { namespace: name, services: 'web', main: 'web', probeService: 'web', probePort: 80 }, urls: [], releases: [] };
+  return { schema: 2, name, app: 'web', version: '1', provider: 'k3s', host: 'k', createdAt: '', updatedAt: '', answers: {}, secretKeys: [], refs: { namespace: name, services: 'web', main: 'web', probeService: 'web', probePort: 80, probePath: '/health', probeBody: 'ok' }, urls: [], releases: [] };
 }
 
 describe('k3s status', () => {
-  it('50 deployments on one host cost one kubectl call for their workloads; each gets its own verdict and reason', async () => {
+  it('50 deployments on one host cost one kubectl call for their workloads and probes (the pods\' readiness); each gets its own verdict and reason', async () => {
     const names = Array.from({ length: 50 }, (_, i) => `app-${i}`);
     const runner = new FakeRunner('k').expect({ argv: ['kubectl', 'get', 'deployments,pods', '-A', '-l', 'app.kubernetes.io/managed-by=homelab-tui', '-o', 'json'], result: { stdout: JSON.stringify(workloads(names, (n) => n !== 'app-7')) } });
     const clock = new FakeClock(1000);
@@ -37,6 +37,35 @@ describe('k3s status', () => {
     runner.verify();
     expect(runner.calls).toHaveLength(1);
     expect(statuses.filter((s) => s.health === 'healthy')).toHaveLength(49);
-    expect(statuses[7]).toMatchObject({ health: 'unhealthy', reason: 'ImagePullBackOff: Back-off pulling image "web:9"' });
+    expect(statuses[7]).toMatchObject({ health: 'unhealthy', reason: 'ImagePullBackOff: Back-off pulling image "web:9"', probe: { ok: false } });
+    // The app probe is the readinessProbe the kubelet runs (same path and port), read from the same call.
+    expect(statuses[0]?.probe).toMatchObject({ ok: true, output: 'readiness probe (GET /health on port 80) passes on pod web-1-app-0' });
+  });
+
+  it('a shared read slower than a second still serves every status that starts while it runs, and for a second after it answered', async () => {
+    const names = ['a', 'b', 'c', 'd'];
+    const answers: Array<(stdout: string) => void> = [];
+    const runner = { host: 'k', calls: 0, run(): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+      this.calls += 1;
+      return new Promise((done) => answers.push((stdout) => done({ exitCode: 0, stdout, stderr: '' })));
+    } };
+    const clock = new FakeClock(1000);
+    const ctx = { runner: runner as unknown as FakeRunner, hostName: 'k', hostAddress: '10.0.0.1', clock };
+    const first = readK3sStatus(ctx, record('a'));
+    clock.advance(5000);
+    const second = readK3sStatus(ctx, record('b'));
+    await Promise.resolve();
+    answers[0]?.(JSON.stringify(workloads(names, () => true)));
+    expect((await Promise.all([first, second])).map((s) => s.health)).toEqual(['healthy', 'healthy']);
+    expect(runner.calls).toBe(1);
+    clock.advance(500);
+    expect((await readK3sStatus(ctx, record('c'))).health).toBe('healthy');
+    expect(runner.calls).toBe(1);
+    clock.advance(2000);
+    const fourth = readK3sStatus(ctx, record('d'));
+    await Promise.resolve();
+    expect(runner.calls).toBe(2);
+    answers[1]?.(JSON.stringify(workloads(names, () => true)));
+    expect((await fourth).health).toBe('healthy');
   });
 });
