@@ -5,6 +5,7 @@ import type { DeploymentStatus, ProviderContext, ServiceStatus } from '../provid
 import type { HealthResult } from '../../platform/health/health-check.js';
 import type { K8sDeployment, K8sPod } from './objects.js';
 import { podsOf, readWorkloadsShared } from './read-workloads.js';
+import { readPodMetricsShared, type PodMetrics } from './pod-metrics.js';
 import { k3sRefs, type K3sRefs } from './refs.js';
 import { podProblem, rolloutOf } from './rollout.js';
 
@@ -26,6 +27,13 @@ function serviceStatus(name: string, deployment: K8sDeployment | undefined, pods
     image: deployment.spec.template.spec.containers[0]?.image ?? '',
     ...(started ? { startedAt: started } : {}),
   };
+}
+
+/** A service's CPU and memory: the sum over its running pods' figures, when metrics-server gave any. */
+function withFigures(service: ServiceStatus, pods: readonly K8sPod[], figures: readonly PodMetrics[]): ServiceStatus {
+  const mine = figures.filter((f) => pods.some((p) => p.metadata.name === f.pod));
+  if (mine.length === 0 || service.state !== 'running') return service;
+  return { ...service, cpuPercent: mine.reduce((n, f) => n + f.cpuPercent, 0), memoryBytes: mine.reduce((n, f) => n + f.memoryBytes, 0) };
 }
 
 /**
@@ -51,13 +59,16 @@ function readinessProbe(refs: K3sRefs, pods: readonly K8sPod[]): HealthResult | 
 export async function readK3sStatus(ctx: ProviderContext, record: DeploymentRecord): Promise<DeploymentStatus> {
   const refs = k3sRefs(record);
   let read;
+  // Started beside the workloads' read; figures are a nicety (none when metrics-server is not there).
+  const metrics = readPodMetricsShared(ctx.runner, ctx.clock);
   try {
     read = await readWorkloadsShared(ctx.runner, ctx.clock, refs.namespace, record.name);
   } catch (error) {
     if (error instanceof UserError || error instanceof CommandError) return { deployment: record.name, health: 'unknown', services: [], reason: error.message, hint: error.hint ?? 'on the host: kubectl get nodes' };
     throw error;
   }
-  const services = refs.serviceList.map((s) => serviceStatus(s, read.deployments.find((d) => d.metadata.name === s), podsOf(read.pods, s)));
+  const figures = (await metrics).filter((m) => m.namespace === refs.namespace);
+  const services = refs.serviceList.map((s) => withFigures(serviceStatus(s, read.deployments.find((d) => d.metadata.name === s), podsOf(read.pods, s)), podsOf(read.pods, s), figures));
   const problem = read.pods.map(podProblem).find((p) => p !== undefined);
   const missing = services.filter((s) => s.state === 'missing').map((s) => s.name);
   if (missing.length === services.length) return { deployment: record.name, health: 'stopped', services, reason: `no workloads in namespace ${refs.namespace}`, hint: `kubectl get deployments -n ${refs.namespace}` };

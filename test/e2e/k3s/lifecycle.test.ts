@@ -45,6 +45,10 @@ describe('the lab app on k3s', () => {
     const mine = deployments.find((d) => d.name === name);
     expect(mine).toMatchObject({ provider: 'k3s', health: 'healthy', probe: { ok: true, output: expect.stringContaining('readiness probe (GET /health on port 8080) passes') } });
     expect(mine?.services).toEqual([expect.objectContaining({ name: 'labapp', state: 'running', health: 'healthy', restarts: 0, image: 'local/labapp:1' })]);
+    // CPU and memory from `kubectl top pods` (k3s's metrics-server; the simulator answers from the pod's container).
+    const figures = mine?.services[0] as { cpuPercent: number; memoryBytes: number };
+    expect(figures.cpuPercent).toBeGreaterThanOrEqual(0);
+    expect(figures.memoryBytes).toBeGreaterThan(0);
   });
 
   it('logs shows the pod\'s lines tagged with the pod; --follow stops on Ctrl-C', async () => {

@@ -7,6 +7,7 @@
 // folder, and realizes each Deployment's pods as real containers on this host's Podman, so readiness,
 // probes, logs and restarts are real. The controller runs on every call instead of in the background.
 // Nodes marked scheduling-only (the arm64 node) are used for scheduling decisions only.
+import { cmdTop } from './k8s/top.mjs';
 import { readFileSync } from 'node:fs';
 import { applyObjects, deleteObject, parseDocuments } from './k8s/apply.mjs';
 import { matches, parseArgs } from './k8s/args.mjs';
@@ -213,6 +214,8 @@ async function main(argv) {
       return cmdLogs(sim, store, args);
     case 'exec':
       return cmdExec(sim, store, args);
+    case 'top':
+      return cmdTop(store, args, print);
     default:
       throw usage(`this kubectl SIMULATOR does not know the command "${command ?? ''}"`);
   }

@@ -3,7 +3,7 @@
 import { usage } from './errors.mjs';
 
 const VALUE_FLAGS = new Set(['-n', '--namespace', '-l', '--selector', '-o', '--output', '-f', '--filename', '--field-manager', '--tail', '--since', '-c', '--container', '--raw', '--kubeconfig', '--request-timeout', '--wait', '--timeout', '--replicas']);
-const BOOL_FLAGS = new Set(['-i', '-t', '-it', '-ti', '--stdin', '--tty', '--server-side', '--force-conflicts', '--timestamps', '--follow', '--ignore-not-found', '-A', '--all-namespaces', '--prefix', '--all-containers', '--client']);
+const BOOL_FLAGS = new Set(['-i', '-t', '-it', '-ti', '--stdin', '--tty', '--server-side', '--force-conflicts', '--timestamps', '--follow', '--ignore-not-found', '-A', '--all-namespaces', '--prefix', '--all-containers', '--client', '--no-headers']);
 
 export function parseArgs(argv) {
   const flags = {};

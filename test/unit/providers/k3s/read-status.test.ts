@@ -30,12 +30,18 @@ function record(name: string): DeploymentRecord {
 describe('k3s status', () => {
   it('50 deployments on one host cost one kubectl call for their workloads and probes (the pods\' readiness); each gets its own verdict and reason', async () => {
     const names = Array.from({ length: 50 }, (_, i) => `app-${i}`);
-    const runner = new FakeRunner('k').expect({ argv: ['kubectl', 'get', 'deployments,pods', '-A', '-l', 'app.kubernetes.io/managed-by=homelab-tui', '-o', 'json'], result: { stdout: JSON.stringify(workloads(names, (n) => n !== 'app-7')) } });
+    const runner = new FakeRunner('k').expect(
+      { argv: ['kubectl', 'top', 'pods', '-A', '-l', 'app.kubernetes.io/managed-by=homelab-tui', '--no-headers'], result: { stdout: 'app-0   web-1-app-0   12m   5Mi\n' } },
+      { argv: ['kubectl', 'get', 'deployments,pods', '-A', '-l', 'app.kubernetes.io/managed-by=homelab-tui', '-o', 'json'], result: { stdout: JSON.stringify(workloads(names, (n) => n !== 'app-7')) } },
+    );
     const clock = new FakeClock(1000);
     const ctx = { runner, hostName: 'k', hostAddress: '10.0.0.1', clock };
     const statuses = await Promise.all(names.map((n) => readK3sStatus(ctx, record(n))));
     runner.verify();
-    expect(runner.calls).toHaveLength(1);
+    // One for the workloads, one for metrics-server's figures (CPU and memory per service).
+    expect(runner.calls).toHaveLength(2);
+    expect(statuses[0]?.services[0]).toMatchObject({ cpuPercent: 1.2, memoryBytes: 5 * 1024 ** 2 });
+    expect(statuses[1]?.services[0]).not.toHaveProperty('cpuPercent');
     expect(statuses.filter((s) => s.health === 'healthy')).toHaveLength(49);
     expect(statuses[7]).toMatchObject({ health: 'unhealthy', reason: 'ImagePullBackOff: Back-off pulling image "web:9"', probe: { ok: false } });
     // The app probe is the readinessProbe the kubelet runs (same path and port), read from the same call.
@@ -45,7 +51,9 @@ describe('k3s status', () => {
   it('a shared read slower than a second still serves every status that starts while it runs, and for a second after it answered', async () => {
     const names = ['a', 'b', 'c', 'd'];
     const answers: Array<(stdout: string) => void> = [];
-    const runner = { host: 'k', calls: 0, run(): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+    // Counts the workloads' reads; metrics-server is absent here (top fails at once: no figures).
+    const runner = { host: 'k', calls: 0, run(command: { argv: string[] }): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+      if (command.argv[1] === 'top') return Promise.resolve({ exitCode: 1, stdout: '', stderr: 'error: Metrics API not available' });
       this.calls += 1;
       return new Promise((done) => answers.push((stdout) => done({ exitCode: 0, stdout, stderr: '' })));
     } };

@@ -1,0 +1,61 @@
+import type { Clock } from '../../platform/clock.js';
+import type { CommandRunner } from '../../platform/runner/command-runner.js';
+import { kubectl } from './kubectl.js';
+import { MANAGED_BY } from './labels.js';
+
+/** One pod's CPU (percent of one core, like docker's) and memory in use, from metrics-server. */
+export interface PodMetrics {
+  namespace: string;
+  pod: string;
+  cpuPercent: number;
+  memoryBytes: number;
+}
+
+const MEMORY_UNITS: Record<string, number> = { '': 1, Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4, k: 1e3, M: 1e6, G: 1e9 };
+
+/** kubectl's quantities: CPU `250m` or `2` (cores) to percent of one core; memory `3Mi`, `1Gi`, `512` to bytes. */
+export function parseCpu(text: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)(n|u|m)?$/.exec(text);
+  if (!m) return undefined;
+  const value = Number(m[1]);
+  const cores = m[2] === 'm' ? value / 1000 : m[2] === 'u' ? value / 1e6 : m[2] === 'n' ? value / 1e9 : value;
+  return Math.round(cores * 1000) / 10;
+}
+
+export function parseMemory(text: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|k|M|G)?$/.exec(text);
+  const unit = m ? MEMORY_UNITS[m[2] ?? ''] : undefined;
+  return m && unit !== undefined ? Math.round(Number(m[1]) * unit) : undefined;
+}
+
+/** `kubectl top pods -A --no-headers` lines (NAMESPACE NAME CPU MEMORY) to figures; others are left out. */
+export function parseTopPods(stdout: string): PodMetrics[] {
+  return stdout.split('\n').flatMap((line) => {
+    const [namespace, pod, cpu, memory] = line.trim().split(/\s+/);
+    const cpuPercent = parseCpu(cpu ?? '');
+    const memoryBytes = parseMemory(memory ?? '');
+    return namespace && pod && cpuPercent !== undefined && memoryBytes !== undefined ? [{ namespace, pod, cpuPercent, memoryBytes }] : [];
+  });
+}
+
+const SHARED_READ_MS = 3000;
+const shared = new WeakMap<CommandRunner, { at: number; read: Promise<PodMetrics[]> }>();
+
+/**
+ * Every homelab-tui pod's figures on the host's cluster, one `kubectl top pods` per refresh shared by
+ * each deployment's status. k3s bundles metrics-server; where it is off or not ready yet, there are no
+ * figures (never a failed status).
+ */
+export function readPodMetricsShared(runner: CommandRunner, clock: Clock): Promise<PodMetrics[]> {
+  const now = clock.now();
+  let entry = shared.get(runner);
+  if (!entry || now - entry.at > SHARED_READ_MS) {
+    const read = runner.run(kubectl(['top', 'pods', '-A', '-l', `${MANAGED_BY}=homelab-tui`, '--no-headers'], { timeoutMs: 20_000 })).then(
+      (result) => (result.exitCode === 0 ? parseTopPods(result.stdout) : []),
+      () => [],
+    );
+    entry = { at: now, read };
+    shared.set(runner, entry);
+  }
+  return entry.read;
+}
