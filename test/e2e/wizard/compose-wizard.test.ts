@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { httpGet, labHost } from '../../support/lab.js';
 import type { TmuxSession } from '../../support/tmux.js';
 import { labCli } from '../../support/lab-cli.js';
-import { choose, expectFits, press, retype, startWizard } from './wizard-lab.js';
+import { choose, expectFits, lab, press, retype, startWizard } from './wizard-lab.js';
 
 const NAME = 'wiz-compose';
 const PORT = '18190';
@@ -81,7 +81,7 @@ describe('the install wizard in a real terminal: labapp with compose on the labâ
     expectFits(done);
     const url = `http://${labHost('docker').address}:${PORT}/`;
     expect(done).toContain(`Open it: ${url}`);
-    expect(done.replace(/ \\\n\s*/g, ' ')).toContain(`homelab-tui install labapp --host docker --provider compose --name ${NAME} --set 'port=${PORT}' --yes`);
+    expect(done.replace(/ \\\n\s*/g, ' ')).toContain(`homelab-tui --config-dir ${app.configDir} --ssh-config ${lab.ssh.config} install labapp --host docker --provider compose --name ${NAME} --set 'port=${PORT}' --yes`);
     expect(await httpGet(`${url}health`)).toEqual({ status: 200, body: 'ok' });
 
     // The wizard ends on the dashboard, which polls the host it added and shows the deployment healthy.

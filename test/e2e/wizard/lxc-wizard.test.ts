@@ -81,7 +81,7 @@ describe('the install wizard in a real terminal: labapp in an LXC container on t
     expectFits(done);
     const url = `http://${address}:8080/`;
     expect(done).toContain(`Open it: ${url}`);
-    expect(done.replace(/ \\\n\s*/g, ' ')).toContain(`homelab-tui install labapp --host pve --provider proxmox-lxc --name ${NAME}`);
+    expect(done.replace(/ \\\n\s*/g, ' ')).toContain(`homelab-tui --config-dir ${app.configDir} --ssh-config ${lab.ssh.config} install labapp --host pve --provider proxmox-lxc --name ${NAME}`);
     expect(await httpGet(`${url}health`)).toEqual({ status: 200, body: 'ok' });
     expect(await containersOf(lab, NAME)).toHaveLength(1);
 
