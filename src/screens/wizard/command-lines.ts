@@ -6,11 +6,15 @@
 export function commandLines(command: string, width: number): string[] {
   // Shell words as quoteShellArg writes them: plain runs and '…' quotes, glued ('it'\''s').
   const words = command.match(/(?:[^\s'\\]+|'[^']*'|\\.)+/g) ?? [];
-  // An option and its value stay together; so do the words before the first option.
+  // An option and its one value stay together; other words (the program, a command and its
+  // arguments: `install labapp`) make a part of their own, so they never ride on an option's value.
   const parts: string[] = [];
   for (const word of words) {
-    if (word.startsWith('--') || parts.length === 0) parts.push(word);
-    else parts[parts.length - 1] = `${parts[parts.length - 1]} ${word}`;
+    const last = parts.at(-1);
+    const optionWithoutValue = last !== undefined && last.startsWith('--') && !last.includes(' ');
+    const plainWords = last !== undefined && !last.startsWith('--');
+    if (!word.startsWith('--') && (optionWithoutValue || plainWords)) parts[parts.length - 1] = `${last} ${word}`;
+    else parts.push(word);
   }
   const lines: string[] = [];
   for (const part of parts) {

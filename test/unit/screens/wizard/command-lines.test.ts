@@ -23,4 +23,13 @@ describe('commandLines', () => {
   it('keeps a short command on one line', () => {
     expect(commandLines('homelab-tui install labapp --host docker --yes', 80)).toEqual(['homelab-tui install labapp --host docker --yes']);
   });
+
+  it('keeps a command and its arguments apart from the option before them, so lines fit (global options first)', () => {
+    const command = "homelab-tui --config-dir /tmp/hl-wizard-e2e-Qssnd7 --ssh-config /tmp/ci-check/test/lab/.state/hl/ssh/ssh_config install labapp --host pve --name wiz-lxc --set 'lxc_storage=local' --yes";
+    const lines = commandLines(command, 76);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(76);
+    expect(lines[1]).toBe('--ssh-config /tmp/ci-check/test/lab/.state/hl/ssh/ssh_config \\');
+    expect(lines[2]).toMatch(/^install labapp --host pve/);
+    expect(lines.map((l) => l.replace(/ \\$/, '')).join(' ')).toBe(command);
+  });
 });
