@@ -104,14 +104,24 @@ teardown() { # PREFIX [in_lab_b]
   if [[ -n "$left" ]]; then echo "run-all: links left: $left" >&2; status=1; fi
   # A zombie is not alive: it has ended, and only its parent has not collected it (a process the lab
   # started detached is reparented to PID 1, which on some machines, a firecracker VM's init, never reaps).
-  while read -r pid start; do
-    [[ -n "$pid" ]] || continue
-    if [[ -r "/proc/$pid/stat" ]] && [[ "$(awk '{print $22}' "/proc/$pid/stat" 2> /dev/null)" == "$start" ]] &&
-      [[ "$(awk '/^State:/ {print $2}' "/proc/$pid/status" 2> /dev/null)" != Z ]]; then
-      echo "run-all: lab process $pid ($(cat "/proc/$pid/comm" 2> /dev/null)) still alive" >&2
-      status=1
-    fi
-  done < <(cat "$pids_dir/$prefix" 2> /dev/null)
+  # A process killed by lab:down may still be exiting (its name already gone): it gets 5 s to end.
+  local alive="" tries
+  for tries in 1 2 3 4 5 6 7 8 9 10; do
+    alive=""
+    while read -r pid start; do
+      [[ -n "$pid" ]] || continue
+      if [[ -r "/proc/$pid/stat" ]] && [[ "$(awk '{print $22}' "/proc/$pid/stat" 2> /dev/null)" == "$start" ]] &&
+        [[ "$(awk '/^State:/ {print $2}' "/proc/$pid/status" 2> /dev/null)" != Z ]]; then
+        alive+=" $pid"
+      fi
+    done < <(cat "$pids_dir/$prefix" 2> /dev/null)
+    [[ -z "$alive" ]] && break
+    sleep 0.5
+  done
+  for pid in $alive; do
+    echo "run-all: lab process $pid ($(cat "/proc/$pid/comm" 2> /dev/null)) still alive 5 s after lab:down" >&2
+    status=1
+  done
 }
 
 teardown_all() {
