@@ -105,8 +105,8 @@ teardown() { # PREFIX [in_lab_b]
   # A zombie is not alive: it has ended, and only its parent has not collected it (a process the lab
   # started detached is reparented to PID 1, which on some machines, a firecracker VM's init, never reaps).
   # A process killed by lab:down may still be exiting (its name already gone): it gets 5 s to end.
-  local alive="" tries
-  for tries in 1 2 3 4 5 6 7 8 9 10; do
+  local alive=""
+  for _ in 1 2 3 4 5 6 7 8 9 10; do
     alive=""
     while read -r pid start; do
       [[ -n "$pid" ]] || continue
