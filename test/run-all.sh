@@ -144,6 +144,13 @@ lane_failed() { # LANE LOG
   local line
   while IFS= read -r line; do failures+=("  $line"); done < <(
     sed 's/\x1b\[[0-9;]*m//g' "$2" | grep -E '^ *(FAIL|×|✗) ' | sort -u | head -n 20)
+  # And what each failure said (vitest's "Failed Tests" part: the error under each FAIL heading, up to
+  # its source frame), since the lane's own log may be gone by the time someone reads the tail.
+  while IFS= read -r line; do failures+=("    $line"); done < <(
+    sed 's/\x1b\[[0-9;]*m//g' "$2" | awk '
+      /^ *FAIL / { n = 12; next }
+      n > 0 && (/^ *❯ / || /⎯⎯/) { n = 0; next }
+      n > 0 && NF > 0 { print; n-- }' | head -n 80)
 }
 
 pids_dir="$(mktemp -d)"

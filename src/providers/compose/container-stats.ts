@@ -77,7 +77,7 @@ export function statsFor(stats: readonly ContainerStats[], id: string): Containe
 
 /** How long one `stats` of a host serves every deployment's status on it (a refresh reads them together). */
 const SHARED_READ_MS = 3000;
-const shared = new WeakMap<CommandRunner, { at: number; engine: ContainerEngine; read: Promise<ContainerStats[]> }>();
+const shared = new WeakMap<CommandRunner, { at: number; engine: ContainerEngine; read: Promise<ContainerStats[]>; pending: boolean }>();
 
 /**
  * Every running container's figures on the host, read once per refresh and shared by the status of
@@ -86,12 +86,15 @@ const shared = new WeakMap<CommandRunner, { at: number; engine: ContainerEngine;
  */
 export async function readStatsShared(runner: CommandRunner, engine: ContainerEngine, now: number): Promise<ContainerStats[]> {
   let entry = shared.get(runner);
-  if (!entry || entry.engine !== engine || now - entry.at > SHARED_READ_MS) {
+  // One still under way is shared too: a slow host gets no second `stats` piled on the first.
+  if (!entry || entry.engine !== engine || (!entry.pending && now - entry.at > SHARED_READ_MS)) {
     const read = runner.run(statsCommand(engine)).then(
       (result) => (result.exitCode === 0 ? parseStats(engine, result.stdout) : []),
       () => [],
     );
-    entry = { at: now, engine, read };
+    const fresh = { at: now, engine, read, pending: true };
+    void read.then(() => (fresh.pending = false));
+    entry = fresh;
     shared.set(runner, entry);
   }
   return entry.read;

@@ -3,10 +3,14 @@ import type { DeploymentRecord } from '../../platform/deployments/deployment-rec
 import { CommandError, UserError } from '../../platform/errors.js';
 import type { DeploymentStatus, ProviderContext } from '../provider.js';
 import { recordProbeCheck } from './plan-restart.js';
+import { valueWithin } from '../../platform/value-within.js';
 import { readStatsShared, statsFor, type ContainerStats } from './container-stats.js';
 import { readContainers } from './read-containers.js';
 import { recordProject, recordTarget } from './record-target.js';
 import { judgeDeployment, serviceStatuses } from './service-status.js';
+
+/** How long a status waits for the host's CPU and memory figures after its containers are read. */
+const FIGURES_WAIT_MS = 8000;
 
 /**
  * A deployment's state from its containers (found by compose labels, so any flavour's) and the app's
@@ -27,7 +31,8 @@ export async function readComposeStatus(ctx: ProviderContext, record: Deployment
     }
     throw error;
   }
-  const figures = await stats;
+  // Figures never hold the health back: a slow `stats` (a loaded host) serves the next refresh instead.
+  const figures = await valueWithin(stats, FIGURES_WAIT_MS, []);
   const services = serviceStatuses(project.services, containers).map((service) => {
     const container = containers.find((c) => c.service === service.name);
     const seen = service.state === 'running' && container ? statsFor(figures, container.id) : undefined;

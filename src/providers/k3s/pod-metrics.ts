@@ -39,7 +39,7 @@ export function parseTopPods(stdout: string): PodMetrics[] {
 }
 
 const SHARED_READ_MS = 3000;
-const shared = new WeakMap<CommandRunner, { at: number; read: Promise<PodMetrics[]> }>();
+const shared = new WeakMap<CommandRunner, { at: number; read: Promise<PodMetrics[]>; pending: boolean }>();
 
 /**
  * Every homelab-tui pod's figures on the host's cluster, one `kubectl top pods` per refresh shared by
@@ -49,12 +49,15 @@ const shared = new WeakMap<CommandRunner, { at: number; read: Promise<PodMetrics
 export function readPodMetricsShared(runner: CommandRunner, clock: Clock): Promise<PodMetrics[]> {
   const now = clock.now();
   let entry = shared.get(runner);
-  if (!entry || now - entry.at > SHARED_READ_MS) {
+  // One still under way is shared too: a slow cluster gets no second `top` piled on the first.
+  if (!entry || (!entry.pending && now - entry.at > SHARED_READ_MS)) {
     const read = runner.run(kubectl(['top', 'pods', '-A', '-l', `${MANAGED_BY}=homelab-tui`, '--no-headers'], { timeoutMs: 20_000 })).then(
       (result) => (result.exitCode === 0 ? parseTopPods(result.stdout) : []),
       () => [],
     );
-    entry = { at: now, read };
+    const fresh = { at: now, read, pending: true };
+    void read.then(() => (fresh.pending = false));
+    entry = fresh;
     shared.set(runner, entry);
   }
   return entry.read;

@@ -48,7 +48,8 @@ describe('the lab app on k3s', () => {
     // CPU and memory from `kubectl top pods` (k3s's metrics-server; the simulator answers from the pod's container).
     const figures = mine?.services[0] as { cpuPercent: number; memoryBytes: number };
     expect(figures.cpuPercent).toBeGreaterThanOrEqual(0);
-    expect(figures.memoryBytes).toBeGreaterThan(0);
+    // kubectl prints memory in whole Mi: the lab app (a busybox httpd) can read 0Mi.
+    expect(figures.memoryBytes).toBeGreaterThanOrEqual(0);
   });
 
   it('logs shows the pod\'s lines tagged with the pod; --follow stops on Ctrl-C', async () => {

@@ -172,8 +172,20 @@ const probed = new Map();
 
 function probeOk(probe, ip) {
   const key = `${ip}|${JSON.stringify(probe)}`;
-  if (!probed.has(key)) probed.set(key, runProbe(probe, ip));
+  if (!probed.has(key)) probed.set(key, probeWithThreshold(probe, ip));
   return probed.get(key);
+}
+
+// A kubelet marks a ready pod unready only after failureThreshold (default 3) failures in a row, so
+// one slow answer on a loaded node does not flip it. SIMULATED: the simulator keeps no state between
+// calls, so it tries up to that many times now, 200 ms apart, and calls the pod ready on any pass.
+async function probeWithThreshold(probe, ip) {
+  const tries = Math.max(1, Math.min(probe?.failureThreshold ?? 3, 3));
+  for (let i = 0; i < tries; i++) {
+    if (i > 0) await new Promise((r) => setTimeout(r, 200));
+    if (await runProbe(probe, ip)) return true;
+  }
+  return false;
 }
 
 async function runProbe(probe, ip) {

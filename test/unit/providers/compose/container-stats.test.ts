@@ -50,4 +50,24 @@ describe('container figures from the engine', () => {
     expect(a).toBe(b);
     expect(runner.calls.filter((c) => c.argv[1] === 'stats')).toHaveLength(1);
   });
+
+  it('a read still under way past the refresh is shared, not started again; a finished old one is renewed', async () => {
+    let finish: (stdout: string) => void = () => undefined;
+    const calls: string[][] = [];
+    const runner = {
+      host: 'slow',
+      run: (command: { argv: string[] }) => {
+        calls.push(command.argv);
+        return calls.length === 1 ? new Promise((resolve) => (finish = (stdout) => resolve({ exitCode: 0, stdout, stderr: '' }))) : Promise.resolve({ exitCode: 0, stdout: '', stderr: '' });
+      },
+    } as unknown as FakeRunner;
+    const first = readStatsShared(runner, 'docker', 1000);
+    const later = readStatsShared(runner, 'docker', 9000);
+    expect(calls).toHaveLength(1);
+    finish(DOCKER);
+    expect(await later).toBe(await first);
+    expect(await later).toHaveLength(2);
+    await readStatsShared(runner, 'docker', 20_000);
+    expect(calls).toHaveLength(2);
+  });
 });
