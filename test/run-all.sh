@@ -148,7 +148,7 @@ lane_failed() { # LANE LOG
   # its source frame), since the lane's own log may be gone by the time someone reads the tail.
   while IFS= read -r line; do failures+=("    $line"); done < <(
     sed 's/\x1b\[[0-9;]*m//g' "$2" | awk '
-      /^ *FAIL / { n = 12; next }
+      /^ *FAIL / { n = 30; next }
       n > 0 && (/^ *❯ / || /⎯⎯/) { n = 0; next }
       n > 0 && NF > 0 { print; n-- }' | head -n 80)
 }
