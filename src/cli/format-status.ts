@@ -5,7 +5,7 @@ import { formatDuration, uptimeSeconds } from './uptime.js';
 /** Deployments as a table, then each problem with its hint, then hosts that did not answer. */
 export function formatStatus(hosts: readonly HostReading[], now: number): string {
   const rows: DeploymentReading[] = hosts.flatMap((h) => h.deployments);
-  if (rows.length === 0 && hosts.every((h) => !h.error && !h.warnings?.length)) return 'no deployments';
+  if (rows.length === 0 && hosts.every((h) => !h.error && !h.warnings?.length && !h.unmanaged?.length)) return 'no deployments';
   const table = formatTable(
     ['HOST', 'NAME', 'APP', 'VERSION', 'PROVIDER', 'HEALTH', 'SERVICES'],
     rows.map(({ host, record, status }) => [
@@ -29,6 +29,7 @@ export function formatStatus(hosts: readonly HostReading[], now: number): string
   const down = hosts.filter((h) => h.error).map((h) => `${h.host} did not answer: ${h.error?.message ?? ''}${h.cachedAt ? ` (deployments as cached at ${h.cachedAt})` : ''}${h.error?.hint ? `\n  hint: ${h.error.hint}` : ''}`);
   const warned = hosts.flatMap((h) => (h.warnings ?? []).map((w) => `warning: ${w.message}${w.hint ? `\n  hint: ${w.hint}` : ''}`));
   const broken = hosts.flatMap((h) => h.broken.map((b) => `${h.host}: unreadable record ${b.path}: ${b.problem}`));
-  const notes = [...problems, ...down, ...warned, ...broken];
-  return [...(rows.length ? [table] : []), ...(notes.length ? [''] : []), ...notes].join('\n');
+  const unmanaged = hosts.flatMap((h) => (h.unmanaged ?? []).map((u) => `unmanaged on ${h.host}: ${u.name}: ${u.summary}\n  hint: ${u.hint}`));
+  const notes = [...problems, ...down, ...warned, ...broken, ...unmanaged];
+  return [...(rows.length ? [table] : []), ...(rows.length && notes.length ? [''] : []), ...notes].join('\n');
 }

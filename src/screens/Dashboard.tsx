@@ -34,6 +34,7 @@ function whyOf(row: FleetRow | undefined, state: Pick<AppState, 'connections' | 
     const warnings = state.fleet[row.host]?.reading.warnings ?? [];
     return warnings.length ? { text: warnings.map((w) => w.message).join('; '), ...(warnings[0]?.hint ? { hint: warnings[0].hint } : {}) } : undefined;
   }
+  if (row.kind === 'unmanaged') return { text: `${row.workload.name} runs on ${row.host} with no homelab-tui record: ${row.workload.summary}`, hint: row.workload.hint };
   if (row.kind === 'service') return row.verdict.reason ? { text: row.verdict.reason, ...(row.verdict.hint ? { hint: row.verdict.hint } : {}) } : undefined;
   const { status } = row.reading;
   if (status.health === 'healthy' || !status.reason) return undefined;
@@ -80,7 +81,7 @@ export function Dashboard({ width, height, isActive }: { width: number; height: 
     const row = rows[Math.min(Math.max(i, 0), rows.length - 1)];
     if (row) actions.select(row.id);
   };
-  const target = selected && selected.kind !== 'group' ? { ref: selected.ref, service: selected.kind === 'service' ? selected.service.name : undefined } : undefined;
+  const target = selected && (selected.kind === 'deployment' || selected.kind === 'service') ? { ref: selected.ref, service: selected.kind === 'service' ? selected.service.name : undefined } : undefined;
   const deploymentActions = useDeploymentActions(target);
 
   useKeymap(

@@ -86,6 +86,16 @@ export function figuresOf(info: HostInfo): string {
 export const FleetLine = memo(function FleetLine({ row, selected, cols, now, info }: { row: FleetRow; selected: boolean; cols: Columns; now: number; info?: HostInfo }) {
   const theme = useTheme();
   if (row.kind === 'group') return <GroupLine row={row} selected={selected} now={now} {...(info ? { info } : {})} />;
+  if (row.kind === 'unmanaged') {
+    // Runs there with no record: shown so nothing runs unseen; `adopt` takes it over.
+    return (
+      <Box height={1}>
+        <Text>{selected ? '▸ ' : '  '}</Text>
+        <Text inverse={selected}>{fit(row.showHost ? `${row.host}/${row.workload.name}` : row.workload.name, cols.name)}</Text>
+        <Text color={theme.muted} wrap="truncate-end">{` unmanaged · ${row.workload.summary}`}</Text>
+      </Box>
+    );
+  }
   const cells = row.kind === 'deployment' ? deploymentCells(row, now) : serviceCells(row, now);
   const look = levelLook(row.kind === 'deployment' ? row.level : row.verdict.level);
   const bold = selected && row.kind === 'deployment';

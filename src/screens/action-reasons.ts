@@ -42,7 +42,7 @@ export function deploymentActionsDisabled(state: AppState, ref: DeploymentRef | 
 /** The deployment (and service) the list's selection stands for; none on a group heading. */
 export function selectedTarget(state: AppState): { ref?: DeploymentRef; service?: string } {
   const { row } = selectedRow(state);
-  if (!row || row.kind === 'group') return {};
+  if (!row || row.kind === 'group' || row.kind === 'unmanaged') return {};
   return row.kind === 'service' ? { ref: row.ref, service: row.service.name } : { ref: row.ref };
 }
 

@@ -1,5 +1,6 @@
 import type { ServiceStatus } from '../providers/provider.js';
 import type { DeploymentReading, DeploymentRef } from '../services/fleet/fleet-reading.js';
+import type { UnmanagedWorkload } from '../services/adopt/discover.js';
 import { deploymentLevel, judgeService, LEVEL_RANK, type ServiceVerdict, type VerdictLevel } from '../services/fleet/service-verdict.js';
 import { compileLogFilter } from '../services/logs/log-filter.js';
 import type { AppState } from './app-store.js';
@@ -35,8 +36,17 @@ export interface ServiceRow {
   verdict: ServiceVerdict;
 }
 
+/** Something running on a host with no record (a compose project started by hand): listed, adoptable. */
+export interface UnmanagedRow {
+  kind: 'unmanaged';
+  id: string;
+  host: string;
+  workload: UnmanagedWorkload;
+  showHost: boolean;
+}
+
 /** One line of the fleet list. */
-export type FleetRow = GroupRow | DeploymentRow | ServiceRow;
+export type FleetRow = GroupRow | DeploymentRow | ServiceRow | UnmanagedRow;
 
 const GROUP_LABELS: Record<VerdictLevel, string> = {
   bad: 'Unhealthy',
@@ -87,6 +97,12 @@ function deploymentLines(d: DeploymentReading, services: ServiceStatus[], showHo
   ];
 }
 
+function unmanagedLines(host: string, workloads: readonly UnmanagedWorkload[] | undefined, test: (text: string) => boolean, showHost: boolean): UnmanagedRow[] {
+  return (workloads ?? [])
+    .filter((w) => test(`${host} ${w.name} ${w.provider} unmanaged ${w.summary}`))
+    .map((workload) => ({ kind: 'unmanaged', id: `u:${host}/${workload.provider}/${workload.name}`, host, workload, showHost }));
+}
+
 const hostLines = new WeakMap<HostFleet, { key: string; lines: FleetRow[] }>();
 
 /**
@@ -106,10 +122,13 @@ export function buildFleetRows(hosts: readonly HostSummary[], fleet: Readonly<Re
       const cached = entry ? hostLines.get(entry) : undefined;
       let lines = cached?.key === key ? cached.lines : undefined;
       if (!lines) {
-        lines = [...(entry?.reading.deployments ?? [])].sort(order).flatMap((d) => {
-          const match = filtered(d, test);
-          return match ? deploymentLines(d, match.services, false) : [];
-        });
+        lines = [
+          ...[...(entry?.reading.deployments ?? [])].sort(order).flatMap((d) => {
+            const match = filtered(d, test);
+            return match ? deploymentLines(d, match.services, false) : [];
+          }),
+          ...unmanagedLines(host.name, entry?.reading.unmanaged, test, false),
+        ];
         if (entry) hostLines.set(entry, { key, lines });
       }
       if (filter && lines.length === 0 && !test(`${host.name} ${host.address}`)) continue;
@@ -130,6 +149,8 @@ export function buildFleetRows(hosts: readonly HostSummary[], fleet: Readonly<Re
     const lines = byLevel.get(level) ?? [];
     rows.push({ kind: 'group', id: `g:${level}`, label: GROUP_LABELS[level], count: lines.filter((l) => l.kind === 'deployment').length }, ...lines);
   }
+  const unmanaged = hosts.flatMap((h) => unmanagedLines(h.name, fleet[h.name]?.reading.unmanaged, test, true));
+  if (unmanaged.length) rows.push({ kind: 'group', id: 'g:unmanaged', label: 'Unmanaged', count: unmanaged.length }, ...unmanaged);
   return rows;
 }
 
@@ -142,6 +163,8 @@ function contentOf(row: FleetRow): string {
       return `${row.label}|${row.count}`;
     case 'deployment':
       return JSON.stringify([row.reading.status, row.reading.record.version, row.reading.record.urls, row.reading.actions, row.showHost]);
+    case 'unmanaged':
+      return JSON.stringify([row.workload, row.showHost]);
     default:
       return JSON.stringify(row.service);
   }

@@ -112,6 +112,17 @@ export function declareDeploymentCommands(program: Command): void {
     .action(lazyAction(async () => (await import('./history-actions.js')).historyCommand));
   declareRecoveryCommands(program);
   program
+    .command('adopt')
+    .description('take over a compose project that runs without homelab-tui: match a recipe, read its answers, write a record (nothing else on the host changes)')
+    .argument('<project>', 'the compose project, as status lists it under "unmanaged"')
+    .requiredOption('--host <host>', 'the host it runs on')
+    .option('--app <app>', 'the recipe it is (default: the one whose images it runs)')
+    .option('--name <name>', 'the deployment name (default: the project name)')
+    .option('-y, --yes', 'do not ask')
+    .option('--dry-run', 'show what it found and the record, write nothing')
+    .option('--json', 'print JSON')
+    .action(lazyAction(async () => (await import('./adopt-actions.js')).adoptCommand));
+  program
     .command('status')
     .description('the state of every deployment (exit 1 when anything is not healthy or a host does not answer)')
     .option('--host <host>', 'only this host')

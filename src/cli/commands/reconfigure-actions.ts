@@ -26,7 +26,8 @@ export const reconfigureCommand: CommandAction = async (ctx, args, options) => {
     const deployment = await session.lifecycle.find(name, typeof options.host === 'string' ? { host: options.host } : {});
     const recipe = findRecipe(session.catalog, deployment.record.app);
     const file = typeof options.answers === 'string' ? await readAnswersFile(options.answers, questionsFor(recipe)) : undefined;
-    if (sets.length === 0 && !file) throw new UserError('nothing to change: give --set KEY=VALUE or --answers FILE', `see the answers it has: homelab-tui status --json; the questions: homelab-tui catalog show ${recipe.id}`);
+    // With no change asked for it compares what runs with what the answers it has write: unchanged, or
+    // exactly what differs (an adopted hand-written project, a hand edit), which it then applies as a change.
     const resolve = async (host: string) => (await lookup(host, { all: true, family: 4 })).map((a) => a.address);
     const prepared = await prepareReconfigure(deployment, { sets, ...(file ? { file } : {}) }, { ...session, resolve });
     const refusal = preflightRefusal(deployment.handle.name, prepared.preflight);

@@ -42,6 +42,7 @@ export const statusCommand: CommandAction = async (ctx, _args, options) => {
           ...(h.cachedAt ? { cachedAt: h.cachedAt } : {}),
           ...(h.resources ? { resources: h.resources } : {}),
           warnings: h.warnings ?? [],
+          unmanaged: h.unmanaged ?? [],
         })),
       });
     } else ctx.print(formatStatus(hosts, now));

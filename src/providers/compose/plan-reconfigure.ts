@@ -7,6 +7,7 @@ import type { PlanAction, PlanStep } from '../../platform/plan/plan.js';
 import type { PreflightItem, ProviderContext } from '../provider.js';
 import type { FileChange, ReconfigureChange, ReconfigureProposal } from '../reconfigure.js';
 import { composeCommand } from './compose-commands.js';
+import { removeByLabelCommand } from './engine-commands.js';
 import { containersHealthyCheck } from './container-health.js';
 import { dataPaths } from './data-step.js';
 import { recordProbeCheck } from './plan-restart.js';
@@ -41,12 +42,26 @@ export async function planComposeReconfigure(ctx: ProviderContext, record: Deplo
   const composeFiles: FileChange[] = current === next.files.composeText ? [] : [{ path: project.file, before: current, after: next.files.composeText }];
   const site = composeSiteChange(record, before, after, settings);
   const files: FileChange[] = [...composeFiles, ...(site ? [site.file] : [])];
-  const recreated = Object.keys(next.files.document.services).filter((name) => JSON.stringify(next.files.document.services[name]) !== JSON.stringify(old.files.document.services[name]));
+  // Drift: the file on the host is not what the record's answers write (an adopted, hand-written
+  // project, or a hand edit). Then every service is recreated from the new file, and the project's
+  // containers go first (by label: its own service names may differ from the recipe's); their data
+  // folders stay. The undo does the same with the previous file.
+  const drift = current !== undefined && current !== old.files.composeText;
+  // A takeover would write env files with secrets homelab-tui never read from the running containers.
+  if (drift && next.files.envFiles.length > 0) {
+    refuse(record, 'a project whose secrets homelab-tui does not hold', `back it up (homelab-tui backup ${record.name}), install it with homelab-tui, and restore the backup there`);
+  }
+  const takeover: PlanAction[] = drift
+    ? [{ kind: 'run', command: removeByLabelCommand(target.tool.engine, project.project), description: `remove ${project.project}'s containers (${project.services.join(', ')}) so the file's services replace them; data folders stay` }]
+    : [];
+  const recreated = Object.keys(next.files.document.services).filter((name) => drift || JSON.stringify(next.files.document.services[name]) !== JSON.stringify(old.files.document.services[name]));
   const up = composeCommand('up', target.tool, project, settings);
   // podman-compose's `up -d` starts the containers it finds as they are: they are taken down first to be recreated.
-  const recreate = target.tool.flavour === 'podman-compose' ? downActions(target, project, settings) : [];
+  const recreate = drift ? takeover : target.tool.flavour === 'podman-compose' ? downActions(target, project, settings) : [];
   const probe = recordProbeOf(after);
-  const next2 = nextRecord(ctx, change.record, after, probe, site);
+  const next1 = nextRecord(ctx, change.record, after, probe, site);
+  const next2 = drift ? { ...next1, refs: { ...next1.refs, services: after.services.map((s) => s.name).join(','), main: after.services[0]?.name ?? project.main } } : next1;
+  const gated = drift ? { ...project, main: after.services[0]?.name ?? project.main } : project;
   const composeSteps: PlanStep[] =
     composeFiles.length === 0 && recreated.length === 0
       ? []
@@ -67,7 +82,8 @@ export async function planComposeReconfigure(ctx: ProviderContext, record: Deplo
               ...recreate,
               { kind: 'run', command: { ...up, timeoutMs: 10 * 60_000 }, description: `bring back the previous configuration: ${showCommand(up.argv)}` },
               // Undone means the old configuration answers again, not only that its file is back.
-              healthWait(ctx, target, project, before, record.name, settings),
+              // After a takeover's undo the project's own services run again, under their own names.
+              healthWait(ctx, target, project, drift ? project.services : names(before), record.name, settings),
               ...(record.probe ? [{ kind: 'wait' as const, check: recordProbeCheck(ctx.runner, record.probe), timeoutMs: Math.min(60, settings.healthTimeoutSeconds) * 1000, intervalMs: 500 }] : []),
             ],
           },
@@ -75,7 +91,7 @@ export async function planComposeReconfigure(ctx: ProviderContext, record: Deplo
             id: 'health',
             title: 'Wait for the containers to be healthy and the app to answer',
             actions: [
-              healthWait(ctx, target, project, after, record.name, settings),
+              healthWait(ctx, target, gated, names(after), record.name, settings),
               { kind: 'wait', check: recordProbeCheck(ctx.runner, probe), timeoutMs: Math.min(60, settings.healthTimeoutSeconds) * 1000, intervalMs: 500 },
             ],
           },
@@ -99,7 +115,9 @@ export async function planComposeReconfigure(ctx: ProviderContext, record: Deplo
     plan: { kind: 'reconfigure', deployment: record.name, host: ctx.hostName, provider: 'compose', app: record.app, steps, secrets: after.secretValues },
     files,
     actions: [
-      ...(recreated.length ? recreated.map((s) => `recreate ${s} (${[...recreate.flatMap((a) => (a.kind === 'run' ? [showCommand(a.command.argv)] : [])), showCommand(up.argv)].join(', then ')})`) : composeFiles.length ? ['rewrite the compose file; no container changes'] : []),
+      ...(drift
+        ? [`take over from the file that runs now: remove the containers of ${project.services.join(', ')}, then create ${recreated.join(', ')} from the new file (${showCommand(up.argv)}); data folders stay`]
+        : recreated.length ? recreated.map((s) => `recreate ${s} (${[...recreate.flatMap((a) => (a.kind === 'run' ? [showCommand(a.command.argv)] : [])), showCommand(up.argv)].join(', then ')})`) : composeFiles.length ? ['rewrite the compose file; no container changes'] : []),
       ...(site ? [site.step.title] : []),
     ],
     preflight: await newPorts(ctx, before, after),
@@ -107,13 +125,17 @@ export async function planComposeReconfigure(ctx: ProviderContext, record: Deplo
   };
 }
 
-function healthWait(ctx: ProviderContext, target: ComposeTarget, project: ReturnType<typeof recordProject>, inputs: ComposeInputs, deployment: string, settings: ComposeSettings): PlanAction {
+function healthWait(ctx: ProviderContext, target: ComposeTarget, project: ReturnType<typeof recordProject>, services: readonly string[], deployment: string, settings: ComposeSettings): PlanAction {
   return {
     kind: 'wait',
-    check: containersHealthyCheck({ runner: ctx.runner, engine: target.tool.engine, project: project.project, services: inputs.services.map((s) => s.name), deployment, clock: ctx.clock, main: project.main }),
+    check: containersHealthyCheck({ runner: ctx.runner, engine: target.tool.engine, project: project.project, services: [...services], deployment, clock: ctx.clock, main: project.main }),
     timeoutMs: settings.healthTimeoutSeconds * 1000,
     intervalMs: 1000,
   };
+}
+
+function names(inputs: ComposeInputs): string[] {
+  return inputs.services.map((s) => s.name);
 }
 
 function refuse(record: DeploymentRecord, what: string, hint: string): never {

@@ -10,6 +10,7 @@ import { downActions } from './plan-install.js';
 import { podmanBootRemoval } from './podman-boot.js';
 import { recordProject, recordTarget } from './record-target.js';
 import { composeProxyRemoval } from './proxy-step.js';
+import { projectRef } from './compose-commands.js';
 
 /**
  * Uninstall: `down` (or, when the compose file is gone, removal by label), the project directory,
@@ -33,7 +34,7 @@ export async function planComposeUninstall(ctx: ProviderContext, record: Deploym
             ...(target.tool.engine === 'podman' ? [{ kind: 'run' as const, command: removeProjectNetworkCommand(project.project) }] : []),
           ],
     },
-    { id: 'project', title: `Remove the compose project ${project.dir}`, actions: [{ kind: 'run', command: { argv: ['rm', '-rf', '--', project.dir] } }, ...(target.tool.engine === 'podman' ? [podmanBootRemoval(project.project)] : [])] },
+    projectRemoval(project, settings, target.tool.engine === 'podman'),
     ...(data.step ? [data.step] : []),
     removeRecordStep(ctx.runner, record.name),
   ];
@@ -47,5 +48,24 @@ export async function planComposeUninstall(ctx: ProviderContext, record: Deploym
     secrets: [],
     notes: data.notes,
     data: { removed: data.removed, kept: data.kept },
+  };
+}
+
+/**
+ * The project directory goes only when homelab-tui made it (PROJECT_ROOT/PROJECT). A directory that
+ * was the user's (an adopted project: its compose file beside its data, often) keeps everything but
+ * the compose file homelab-tui wrote there (a takeover writes no env files: see plan-reconfigure).
+ */
+function projectRemoval(project: ReturnType<typeof recordProject>, settings: ComposeSettings, podman: boolean): PlanStep {
+  const boot = podman ? [podmanBootRemoval(project.project)] : [];
+  if (project.dir === projectRef(settings.projectRoot, project.project).dir) {
+    return { id: 'project', title: `Remove the compose project ${project.dir}`, actions: [{ kind: 'run', command: { argv: ['rm', '-rf', '--', project.dir] } }, ...boot] };
+  }
+  // Only a compose file homelab-tui wrote (its header says so); a hand-written one stays the user's.
+  const script = 'head -n 1 -- "$1" 2>/dev/null | grep -q "^# Written by homelab-tui" && rm -f -- "$1"; true';
+  return {
+    id: 'project',
+    title: `Remove the compose file homelab-tui wrote in ${project.dir} (the folder was not made by homelab-tui: the rest of it stays)`,
+    actions: [{ kind: 'run', command: { argv: ['sh', '-c', script, 'sh', project.file] } }, ...boot],
   };
 }

@@ -1,4 +1,5 @@
 import type { HostResources } from '../hosts/host-resources.js';
+import type { UnmanagedWorkload } from '../adopt/discover.js';
 import type { DeploymentStatus, LogLine, LogOptions } from '../../providers/provider.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import type { ActionId, ActionTable, ChangeRequest } from '../lifecycle/action-table.js';
@@ -44,6 +45,8 @@ export interface HostReading {
   resources?: HostResources;
   /** What the figures warn of against the thresholds (disk nearly full, memory nearly used up). */
   warnings?: Problem[];
+  /** What runs there with no record (compose projects started by hand, LXC containers): adoptable. */
+  unmanaged?: UnmanagedWorkload[];
 }
 
 /** Disk use of one data path on the deployment's host. */

@@ -9,6 +9,7 @@ import type { HostHandle } from './host-access.js';
 import { problemOf, type LifecycleDeps, type OpenDeployment } from './lifecycle.js';
 import { showCommand } from '../../platform/show-command.js';
 import { readHostResources, resourceWarnings, type Thresholds } from '../hosts/host-resources.js';
+import { discoverUnmanaged } from '../adopt/discover.js';
 
 const DEFAULT_THRESHOLDS: Thresholds = { diskFreePercent: 20, memoryUsedPercent: 80 };
 
@@ -62,6 +63,8 @@ export async function readHostDeployments(deps: LifecycleDeps, host: string, ope
   // The host's figures are read beside the deployments (one command), over their data paths.
   const paths = [...new Set(['/', ...listed.records.flatMap((r) => (r.data ?? []).map((d) => d.path)), ...(handle.watchPaths ?? [])])];
   const figures = readHostResources(handle.runner, paths);
+  // And what runs there with no record, beside them too.
+  const discovered = discoverUnmanaged(handle, listed.records).catch(() => []);
   const read = async (record: DeploymentRecord): Promise<DeploymentReading> => {
     const deployment = await open(handle, record);
     const provider = deployment.entry?.provider;
@@ -77,7 +80,9 @@ export async function readHostDeployments(deps: LifecycleDeps, host: string, ope
   };
   const deployments = await mapWithConcurrency(listed.records, deps.concurrency, read);
   const resources = await figures;
-  if (!resources) return { ...base, deployments };
+  const unmanaged = await discovered;
+  const found = { ...base, deployments, ...(unmanaged.length ? { unmanaged } : {}) };
+  if (!resources) return found;
   const warnings = resourceWarnings(host, resources, deps.thresholds ?? DEFAULT_THRESHOLDS);
-  return { ...base, deployments, resources, ...(warnings.length ? { warnings } : {}) };
+  return { ...found, resources, ...(warnings.length ? { warnings } : {}) };
 }

@@ -10,8 +10,10 @@ function shown(value: AnswerValue | undefined): string {
 export function reviewLines(prepared: PreparedReconfigure): string[] {
   const { record, handle } = prepared.deployment;
   const lines = [`reconfigure ${record.name} on ${handle.name}`];
-  if (prepared.answers.length === 0) return [...lines, 'no answer changes: nothing to do'];
-  lines.push('answers:', ...prepared.answers.map((a) => `  ${a.id} (${a.label}): ${shown(a.before)} -> ${shown(a.after)}`));
+  if (prepared.answers.length === 0 && prepared.files.length === 0) return [...lines, 'no answer changes, and what runs is what the answers write: nothing to do'];
+  // No answer changed but the files differ: what runs is not what its answers write (an adopted project, a hand edit).
+  if (prepared.answers.length === 0) lines.push('answers: no changes; what runs differs from what they write:');
+  else lines.push('answers:', ...prepared.answers.map((a) => `  ${a.id} (${a.label}): ${shown(a.before)} -> ${shown(a.after)}`));
   lines.push('files:');
   if (prepared.files.length === 0) lines.push('  (none rewritten)');
   for (const file of prepared.files) lines.push(`  ${file.path}`, ...file.lines.map((l) => `    ${l.op} ${l.text}`));

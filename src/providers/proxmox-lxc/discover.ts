@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
+import type { CommandRunner } from '../../platform/runner/command-runner.js';
+import { pveshRead, readNodeName } from './node-facts.js';
+
+/** A container on the node that no homelab-tui record points at (made by hand, or by a community script). */
+export interface UnmanagedContainer {
+  vmid: number;
+  name: string;
+  status: string;
+  /** The node's tags for it (community-scripts tag theirs `community-script`, and the app). */
+  tags: string[];
+}
+
+const listed = z.array(z.looseObject({ vmid: z.coerce.number().int(), name: z.string().optional(), status: z.string().optional(), tags: z.string().optional() }));
+
+/** `pvesh get /nodes/{node}/lxc` to the containers no record names (pure). */
+export function unmanagedContainers(stdout: string, managed: ReadonlySet<number>): UnmanagedContainer[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(stdout);
+  } catch {
+    return [];
+  }
+  const parsed = listed.safeParse(json);
+  if (!parsed.success) return [];
+  return parsed.data
+    .filter((ct) => !managed.has(ct.vmid))
+    .sort((a, b) => a.vmid - b.vmid)
+    .map((ct) => ({ vmid: ct.vmid, name: ct.name ?? `CT ${ct.vmid}`, status: ct.status ?? 'unknown', tags: (ct.tags ?? '').split(/[;,\s]+/).filter(Boolean) }));
+}
+
+/** The node's containers without a record; none when the node does not answer (discovery never fails a status). */
+export async function discoverLxcContainers(runner: CommandRunner, records: readonly DeploymentRecord[]): Promise<UnmanagedContainer[]> {
+  const managed = new Set(records.filter((r) => r.provider === 'proxmox-lxc').map((r) => Number(r.refs.vmid)));
+  try {
+    const node = await readNodeName(runner);
+    return unmanagedContainers((await pveshRead(runner, `/nodes/${node}/lxc`)).stdout, managed);
+  } catch {
+    return [];
+  }
+}
