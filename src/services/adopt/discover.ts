@@ -3,6 +3,7 @@ import type { ProviderId } from '../../platform/recipe/provider-ids.js';
 import { showCommand } from '../../platform/show-command.js';
 import { discoverComposeProjects, enginesOf } from '../../providers/compose/discover.js';
 import { discoverLxcContainers } from '../../providers/proxmox-lxc/discover.js';
+import { discoverK3sWorkloads } from '../../providers/k3s/discover.js';
 import type { HostHandle } from '../lifecycle/host-access.js';
 
 /** Something running on a host that homelab-tui has no record of: listed as `unmanaged`, adoptable. */
@@ -17,8 +18,8 @@ export interface UnmanagedWorkload {
 }
 
 /**
- * What runs on the host with no record: compose projects on each engine the host has, and the
- * containers of a Proxmox node. Reads only; nothing on the host changes. A part that does not answer
+ * What runs on the host with no record: compose projects on each engine the host has, the
+ * containers of a Proxmox node, and a k3s cluster's workloads outside its system namespaces. Reads only; nothing on the host changes. A part that does not answer
  * gives nothing (discovery never fails a status).
  */
 export async function discoverUnmanaged(handle: HostHandle, records: readonly DeploymentRecord[]): Promise<UnmanagedWorkload[]> {
@@ -43,6 +44,16 @@ export async function discoverUnmanaged(handle: HostHandle, records: readonly De
         provider: 'proxmox-lxc',
         summary: `LXC CT ${ct.vmid} (${ct.status})${ct.tags.length ? `, tags ${ct.tags.join(', ')}` : ''}`,
         hint: 'adopting an LXC container is not in this version: homelab-tui lists it so nothing runs unseen',
+      });
+    }
+  }
+  if (facts.tools.k3s !== undefined || facts.tools.kubectl !== undefined) {
+    for (const w of await discoverK3sWorkloads(handle.runner)) {
+      found.push({
+        name: `${w.namespace}/${w.name}`,
+        provider: 'k3s',
+        summary: `k3s ${w.kind} (${w.ready}/${w.replicas} ready)${w.images.length ? `, ${w.images.join(', ')}` : ''}`,
+        hint: 'adopting a k3s workload is not in this version: homelab-tui lists it so nothing runs unseen',
       });
     }
   }

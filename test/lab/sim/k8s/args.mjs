@@ -42,9 +42,16 @@ export function parseArgs(argv) {
 export function matches(object, selector) {
   if (!selector) return true;
   const labels = object.metadata.labels ?? {};
-  return selector.split(',').every((term) => {
-    const [k, v] = term.split('=');
-    return labels[k] === v;
+  // Equality-based requirements as kubectl takes them: k=v, k==v, k!=v (absent counts as unequal),
+  // k (present), !k (absent).
+  return selector.split(',').every((raw) => {
+    const term = raw.trim();
+    if (term.startsWith('!')) return !(term.slice(1) in labels);
+    const ne = term.indexOf('!=');
+    if (ne > 0) return labels[term.slice(0, ne)] !== term.slice(ne + 2);
+    const eq = term.indexOf('=');
+    if (eq < 0) return term in labels;
+    return labels[term.slice(0, eq)] === term.slice(term[eq + 1] === '=' ? eq + 2 : eq + 1);
   });
 }
 

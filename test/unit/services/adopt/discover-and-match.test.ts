@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseComposeContainers, unmanagedProjects } from '../../../../src/providers/compose/discover.js';
 import { unmanagedContainers } from '../../../../src/providers/proxmox-lxc/discover.js';
+import { unmanagedWorkloads } from '../../../../src/providers/k3s/discover.js';
 import { parseFingerprints } from '../../../../src/services/adopt/fingerprint.js';
 import { matchRecipe, normalizeImage } from '../../../../src/services/adopt/match-recipe.js';
 import { loadCatalog } from '../../../../src/services/catalog/catalog.js';
@@ -44,6 +45,23 @@ describe('finding what runs without a record', () => {
     ]);
     expect(unmanagedContainers(list, new Set([121]))).toEqual([{ vmid: 120, name: 'jellyfin', status: 'running', tags: ['community-script', 'media'] }]);
     expect(unmanagedContainers('not json', new Set())).toEqual([]);
+  });
+});
+
+describe('k3s workloads not applied by homelab-tui', () => {
+  it('keeps Deployments and StatefulSets outside the cluster\'s own namespaces', () => {
+    const list = {
+      items: [
+        { kind: 'Deployment', metadata: { name: 'coredns', namespace: 'kube-system' }, spec: { replicas: 1 }, status: { readyReplicas: 1 } },
+        { kind: 'Deployment', metadata: { name: 'notes', namespace: 'byhand' }, spec: { replicas: 2, template: { spec: { containers: [{ image: 'local/labapp:1' }] } } }, status: { readyReplicas: 1 } },
+        { kind: 'StatefulSet', metadata: { name: 'db', namespace: 'byhand' }, spec: { template: { spec: { containers: [{ image: 'postgres:16' }] } } } },
+      ],
+    };
+    expect(unmanagedWorkloads(JSON.stringify(list))).toEqual([
+      { kind: 'Deployment', namespace: 'byhand', name: 'notes', ready: 1, replicas: 2, images: ['local/labapp:1'] },
+      { kind: 'StatefulSet', namespace: 'byhand', name: 'db', ready: 0, replicas: 1, images: ['postgres:16'] },
+    ]);
+    expect(unmanagedWorkloads('error')).toEqual([]);
   });
 });
 
