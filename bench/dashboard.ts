@@ -46,6 +46,12 @@ else {
     `3. status --json (built CLI, fresh process) on ${status.hosts} lab hosts, +${status.delayMs} ms round trip each, ${status.runsMs.length} runs`,
     `   ${status.runsMs.map((m) => `${(m / 1000).toFixed(2)} s`).join(', ')} (exit ${status.exitCodes.join(', ')}; ${status.reachable}/${status.hosts} hosts answered)   target < 10 s: ${met(worst < 10_000 && status.reachable === status.hosts)}`,
   );
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+  const ratio = median(status.runsMs) / Math.max(1, median(status.oneHostRunsMs));
+  lines.push(
+    `   with resource figures (load, memory, disks) from ${status.withFigures}/${status.hosts} hosts; one host alone: ${status.oneHostRunsMs.map((m) => `${(m / 1000).toFixed(2)} s`).join(', ')}`,
+    `   20 hosts against one (medians): ${ratio.toFixed(2)}x   target ≤ 2x: ${met(ratio <= 2 && status.withFigures === status.hosts)}`,
+  );
 }
 lines.push('', `machine load at end ${load()}`);
 process.stdout.write(`${lines.join('\n')}\n`);

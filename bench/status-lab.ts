@@ -17,6 +17,10 @@ export interface StatusFigures {
   runsMs: number[];
   exitCodes: number[];
   reachable: number;
+  /** The same status with one of those hosts alone, for the 20-against-1 ratio. */
+  oneHostRunsMs: number[];
+  /** Hosts whose answer carried their resource figures (load, memory, disks). */
+  withFigures: number;
 }
 
 function runStatus(configDir: string, sshConfig: string): Promise<{ ms: number; code: number; stdout: string; stderr: string }> {
@@ -44,24 +48,39 @@ export async function measureStatusOnLab(): Promise<StatusFigures | string> {
   }
   if (fleet.length < 20) return `skipped: the lab has ${fleet.length} fleet hosts; run LAB_EXTRA_HOSTS=20 npm run lab:up`;
   const configDir = mkdtempSync(join(tmpdir(), 'hl-bench-status-'));
-  writeFileSync(join(configDir, 'hosts.yaml'), `hosts:\n${fleet.map((h) => `  - name: ${h.name}\n    address: ${h.alias}\n`).join('')}`);
+  const oneDir = mkdtempSync(join(tmpdir(), 'hl-bench-status-1-'));
+  const inventory = (hosts: readonly LabHost[]) => `hosts:\n${hosts.map((h) => `  - name: ${h.name}\n    address: ${h.alias}\n`).join('')}`;
+  writeFileSync(join(configDir, 'hosts.yaml'), inventory(fleet));
+  writeFileSync(join(oneDir, 'hosts.yaml'), inventory(fleet.slice(0, 1)));
   try {
     // One at a time: each fault rewrites the lab's state file.
     for (const h of fleet) await labFaults.addSshLatency(h.name, DELAY_MS);
-    const runs: Array<{ ms: number; code: number; reachable: number }> = [];
+    const runs: Array<{ ms: number; code: number; reachable: number; withFigures: number }> = [];
+    const oneHostRunsMs: number[] = [];
+    // Alternated, so a change in the machine's load falls on both sizes alike.
     for (let i = 0; i < RUNS; i++) {
+      oneHostRunsMs.push((await runStatus(oneDir, sshConfig)).ms);
       const run = await runStatus(configDir, sshConfig);
-      let reachable = 0;
+      let hosts: Array<{ host: string; reachable: boolean; resources?: { memoryTotalBytes?: number } }> = [];
       try {
-        reachable = (JSON.parse(run.stdout) as { hosts: Array<{ host: string; reachable: boolean }> }).hosts.filter((h) => h.host !== 'local' && h.reachable).length;
+        hosts = (JSON.parse(run.stdout) as { hosts: typeof hosts }).hosts.filter((h) => h.host !== 'local');
       } catch {
         throw new Error(`status --json printed no JSON (exit ${run.code}): ${run.stderr.slice(0, 500)}`);
       }
-      runs.push({ ms: run.ms, code: run.code, reachable });
+      runs.push({ ms: run.ms, code: run.code, reachable: hosts.filter((h) => h.reachable).length, withFigures: hosts.filter((h) => h.resources?.memoryTotalBytes !== undefined).length });
     }
-    return { hosts: fleet.length, delayMs: DELAY_MS, runsMs: runs.map((r) => r.ms), exitCodes: runs.map((r) => r.code), reachable: Math.min(...runs.map((r) => r.reachable)) };
+    return {
+      hosts: fleet.length,
+      delayMs: DELAY_MS,
+      runsMs: runs.map((r) => r.ms),
+      exitCodes: runs.map((r) => r.code),
+      reachable: Math.min(...runs.map((r) => r.reachable)),
+      oneHostRunsMs,
+      withFigures: Math.min(...runs.map((r) => r.withFigures)),
+    };
   } finally {
     for (const h of fleet) await labFaults.clearSshLatency(h.name).catch(() => undefined);
     rmSync(configDir, { recursive: true, force: true });
+    rmSync(oneDir, { recursive: true, force: true });
   }
 }
