@@ -39,7 +39,7 @@ export async function planComposeReconfigure(ctx: ProviderContext, record: Deplo
   }
   const current = await readHostFile(ctx, project.file);
   const composeFiles: FileChange[] = current === next.files.composeText ? [] : [{ path: project.file, before: current, after: next.files.composeText }];
-  const site = composeSiteChange(record, before, after, settings);
+  const site = composeSiteChange(record, before, after, settings, ctx.proxyHost);
   const files: FileChange[] = [...composeFiles, ...(site ? [site.file] : [])];
   const recreated = Object.keys(next.files.document.services).filter((name) => JSON.stringify(next.files.document.services[name]) !== JSON.stringify(old.files.document.services[name]));
   const up = composeCommand('up', target.tool, project, settings);
@@ -154,6 +154,6 @@ function nextRecord(ctx: ProviderContext, record: DeploymentRecord, inputs: Comp
   // The https URL stays first while the deployment has a site (a changed one brings its new name).
   const kept = record.urls.find((u) => u.startsWith('https://'));
   if (!site) return { ...record, urls: [...(kept && typeof record.refs.proxySite === 'string' ? [kept] : []), ...plain], probe };
-  const { proxy: _p, proxyDir: _d, proxySite: _s, ...refs } = record.refs;
+  const { proxy: _p, proxyDir: _d, proxySite: _s, proxyHost: _h, ...refs } = record.refs;
   return { ...record, refs: { ...refs, ...site.refs }, urls: [...(site.url ? [site.url] : []), ...plain], probe };
 }
