@@ -5,7 +5,7 @@
 // link and to the container's address (bare routes the guests through the pve node). The client
 // trusts only the CA root read from bare. Reconfigure moves the compose site on bare; uninstall removes
 // both sites there. The records on the app hosts name the proxy host (refs.proxyHost).
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ import { guestAddress, removeTestDeployments } from '../../support/lxc-lab.js';
 const lab = loadLab();
 const PROXY = lab.proxy?.host ?? 'bare';
 const COMPOSE = 'pxh-web1';
+const INTERRUPTED = 'pxh-int1';
 const LXC = 'pxh-lxc1';
 const PORT = 18301;
 const CADDY_DIR = '/var/lib/homelab-tui/proxy/caddy';
@@ -50,9 +51,9 @@ async function on(host: string, command: string): Promise<string> {
 const lxcSets = () => ['--set', `lxc_storage=${lab.pve.storage.id}`, '--set', `lxc_ip=${address}/24`, '--set', `lxc_gateway=${lab.pve.gateway}`, '--set', 'lxc_memory=64M'];
 
 async function cleanUp(): Promise<void> {
-  await cli('uninstall', COMPOSE, '--host', 'docker', '--purge', '--yes');
+  for (const name of [COMPOSE, INTERRUPTED]) await cli('uninstall', name, '--host', 'docker', '--purge', '--yes');
   await removeTestDeployments(lab, LXC);
-  await sshRun('docker', `rm -rf /srv/${COMPOSE}`);
+  await sshRun('docker', `rm -rf /srv/${COMPOSE} /srv/${INTERRUPTED}`);
   await sshRun(PROXY, `caddy stop >/dev/null 2>&1 || true; rm -rf ${CADDY_DIR}`);
 }
 
@@ -117,4 +118,47 @@ describe('the managed Caddy on a proxy host of the user\'s choice', () => {
     expect((await curl('pxh3.lab.test')).code).not.toBe(0);
     expect((await curl('pxh2.lab.test')).code).not.toBe(0);
   }, 300_000);
+
+  it('an install killed while the proxy host\'s step runs leaves its journal on the app host, and undo removes the site from the proxy host', async () => {
+    // A Caddy that cannot start (something else holds its admin port) keeps the step waiting for 10 s:
+    // the site file is on the proxy host when the CLI is killed.
+    await on(PROXY, `caddy stop >/dev/null 2>&1 || true; rm -rf ${CADDY_DIR}`);
+    const squatter = (await on(PROXY, 'setsid python3 -m http.server --bind 127.0.0.1 2019 >/dev/null 2>&1 </dev/null & echo $!')).trim();
+    try {
+      const child = spawn(process.execPath, [fileURLToPath(new URL('../../../bin/homelab-tui.js', import.meta.url)), '--config-dir', configDir, '--ssh-config', lab.ssh.config, 'install', 'labweb', '--host', 'docker', '--provider', 'compose', '--name', INTERRUPTED, '--set', 'port=18302', '--set', 'domain=pxh4.lab.test', '--yes'], {
+        env: { ...process.env, ...env, HOME: configDir, SSH_AUTH_SOCK: '', NO_COLOR: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`the proxy step never started:\n${output}`)), 90_000);
+        const watch = (chunk: Buffer) => {
+          output += chunk.toString();
+          // Printed after the site was written, as Caddy is asked to load it.
+          if (/caddy validate\) and reload Caddy/.test(output)) {
+            clearTimeout(timer);
+            child.kill('SIGKILL');
+            resolve();
+          }
+        };
+        child.stdout.on('data', watch);
+        child.stderr.on('data', watch);
+      });
+      await exited;
+      expect(output).toContain(`Serve https://pxh4.lab.test through Caddy on ${PROXY}`);
+      expect((await sshRun(PROXY, `test -f ${CADDY_DIR}/sites/${INTERRUPTED}.caddy`)).exitCode, 'the site was written on the proxy host').toBe(0);
+      const record = JSON.parse(await on('docker', `cat /var/lib/homelab-tui/deployments/${INTERRUPTED}.json`)) as { refs: Record<string, string>; operation?: { kind: string; steps: { id: string; host?: string }[] } };
+      expect(record.operation?.kind).toBe('install');
+      expect(record.operation?.steps.find((st) => st.id === 'proxy')?.host).toBe(PROXY);
+      expect(record.refs).toMatchObject({ proxyHost: PROXY, proxySite: `${CADDY_DIR}/sites/${INTERRUPTED}.caddy` });
+    } finally {
+      await sshRun(PROXY, `kill ${squatter}`);
+    }
+    const undone = await cli('undo', INTERRUPTED, '--host', 'docker', '--yes');
+    expect(undone.code, `${undone.stdout}\n${undone.stderr}`).toBe(0);
+    expect(`${undone.stdout}${undone.stderr}`).toContain(`Remove its site from Caddy on ${PROXY}`);
+    expect((await sshRun(PROXY, `test -e ${CADDY_DIR}/sites/${INTERRUPTED}.caddy`)).exitCode, 'the site is gone from the proxy host').not.toBe(0);
+    expect((await sshRun('docker', `test -e /var/lib/homelab-tui/deployments/${INTERRUPTED}.json`)).exitCode, 'the record is gone').not.toBe(0);
+  }, 240_000);
 });
