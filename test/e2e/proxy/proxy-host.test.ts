@@ -20,7 +20,7 @@ const PROXY = lab.proxy?.host ?? 'bare';
 const COMPOSE = 'pxh-web1';
 const INTERRUPTED = 'pxh-int1';
 const LXC = 'pxh-lxc1';
-const PORT = 18301;
+const PORT = 18341;
 const CADDY_DIR = '/var/lib/homelab-tui/proxy/caddy';
 const address = guestAddress(lab, 78);
 const configDir = mkdtempSync(join(tmpdir(), 'hl-proxy-host-'));
@@ -125,7 +125,7 @@ describe('the managed Caddy on a proxy host of the user\'s choice', () => {
     await on(PROXY, `caddy stop >/dev/null 2>&1 || true; rm -rf ${CADDY_DIR}`);
     const squatter = (await on(PROXY, 'setsid python3 -m http.server --bind 127.0.0.1 2019 >/dev/null 2>&1 </dev/null & echo $!')).trim();
     try {
-      const child = spawn(process.execPath, [fileURLToPath(new URL('../../../bin/homelab-tui.js', import.meta.url)), '--config-dir', configDir, '--ssh-config', lab.ssh.config, 'install', 'labweb', '--host', 'docker', '--provider', 'compose', '--name', INTERRUPTED, '--set', 'port=18302', '--set', 'domain=pxh4.lab.test', '--yes'], {
+      const child = spawn(process.execPath, [fileURLToPath(new URL('../../../bin/homelab-tui.js', import.meta.url)), '--config-dir', configDir, '--ssh-config', lab.ssh.config, 'install', 'labweb', '--host', 'docker', '--provider', 'compose', '--name', INTERRUPTED, '--set', 'port=18342', '--set', 'domain=pxh4.lab.test', '--yes'], {
         env: { ...process.env, ...env, HOME: configDir, SSH_AUTH_SOCK: '', NO_COLOR: '1' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
