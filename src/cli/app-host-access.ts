@@ -19,6 +19,7 @@ export function appHostAccess(pool: SshPool, inventory: Inventory, addressOf: (h
         runner: pool.runnerFor(host),
         facts: async () => (await facts.facts(name)).facts,
         ...(host.kind === 'ssh' && host.dataPaths ? { watchPaths: host.dataPaths } : {}),
+        ...(host.kind === 'ssh' && host.proxy ? { proxy: host.proxy } : {}),
       };
     },
     close: async () => undefined,

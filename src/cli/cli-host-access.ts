@@ -52,6 +52,7 @@ export async function cliHostAccess(ctx: CliContext, inventory: Inventory, setti
       runner: pool.runnerFor(host),
       facts: async () => (await facts.facts(name)).facts,
       ...(host.kind === 'ssh' && host.dataPaths ? { watchPaths: host.dataPaths } : {}),
+      ...(host.kind === 'ssh' && host.proxy ? { proxy: host.proxy } : {}),
     };
     opened.set(name, handle);
     return handle;

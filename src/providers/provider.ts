@@ -5,6 +5,7 @@ import type { HealthResult } from '../platform/health/health-check.js';
 import type { HostFacts } from '../platform/hosts/host-facts.js';
 import type { Plan, PlanAction, PlanStep } from '../platform/plan/plan.js';
 import type { Command, CommandRunner } from '../platform/runner/command-runner.js';
+import type { ProxyHost } from '../platform/proxy/proxy-host.js';
 import type { HealthCheck } from '../platform/health/health-check.js';
 import type { BackupInputs, RenderedCommon } from '../platform/recipe/render/rendered.js';
 import type { Reconfigurable } from './reconfigure.js';
@@ -22,6 +23,8 @@ export interface ProviderContext {
    * TTL). Absent in tests and one-off uses: a provider that needs facts then probes on its own.
    */
   facts?: () => Promise<HostFacts>;
+  /** The other host that runs this host's managed reverse proxy (hosts.yaml `proxy`); absent: the provider's proxy settings, on this host or the node. */
+  proxyHost?: ProxyHost;
 }
 
 /** One preflight line: ✓ ok, ⚠ warn (can be accepted), ✗ fail (blocks), each not-ok with a hint. */

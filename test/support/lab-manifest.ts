@@ -2,7 +2,7 @@
 // test/support/lab.ts. One definition for the writer (test/lab/src) and the readers.
 
 /** What a lab host is for. */
-export type LabRole = 'docker' | 'podman' | 'pve' | 'db' | 'bare' | 'jump' | 'behind' | 'fleet' | 'k3s';
+export type LabRole = 'docker' | 'podman' | 'pve' | 'db' | 'bare' | 'jump' | 'behind' | 'fleet' | 'k3s' | 'proxy';
 
 /** One "remote host": a network namespace with its own address, hostname and sshd. */
 export interface LabHost {
@@ -115,6 +115,13 @@ export interface LabManifest {
   pve: LabPve;
   /** The k3s host: its kubectl and k3s are a SIMULATOR (test/lab/sim/kubectl.mjs) running pods on its Podman. */
   k3s?: LabK3s;
+  /**
+   * The proxy host (the bare host has the role): Debian's caddy, and private links to the docker host
+   * and the pve host (lab hosts otherwise reach only the root namespace, which does not forward).
+   * `upstreams`: the address it reaches each linked host at; the pve guests' subnet is routed through
+   * the pve link.
+   */
+  proxy?: { host: string; upstreams: Record<string, string> };
   databases: LabDatabases;
   app: LabApp;
 }

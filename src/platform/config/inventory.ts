@@ -26,6 +26,17 @@ export const hostSchema = z.strictObject({
   tags: z.array(tag).default([]),
   /** Folders whose disk the dashboard and status watch besides the deployments' own data (a media disk). */
   dataPaths: z.array(z.string().regex(/^\//, 'an absolute path (starting with /)').max(4096)).max(32).optional(),
+  /**
+   * The managed reverse proxy for this host's deployments with a domain: the Caddy homelab-tui runs on
+   * another inventory host (`host`), which reaches this one at `upstream` (default: this host's
+   * address as this machine resolves it). Overrides compose.proxy.kind and proxmoxLxc.proxy.kind.
+   */
+  proxy: z
+    .strictObject({
+      host: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i, 'an inventory host name'),
+      upstream: z.string().regex(/^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/, 'an IPv4 address or a DNS name the proxy host reaches this host at').optional(),
+    })
+    .optional(),
 });
 
 export type Host = z.output<typeof hostSchema>;
@@ -39,6 +50,12 @@ export const inventorySchema = z
         ctx.addIssue({ code: 'custom', path: ['hosts', index, 'name'], message: 'a host name used twice', params: { hint: 'each host needs its own name' } });
       }
       seen.add(host.name);
+    });
+    inventory.hosts.forEach((host, index) => {
+      const proxy = host.proxy?.host;
+      if (proxy === undefined || proxy === LOCAL_HOST_NAME || inventory.hosts.some((h) => h.name === proxy && h.name !== host.name)) return;
+      const message = proxy === host.name ? 'a host cannot be its own proxy host (leave proxy out: the provider\'s proxy settings then serve it on the host itself)' : 'no host of that name in the inventory';
+      ctx.addIssue({ code: 'custom', path: ['hosts', index, 'proxy', 'host'], message, params: { hint: 'proxy.host names another host of hosts.yaml, which runs the managed Caddy' } });
     });
   });
 

@@ -54,7 +54,8 @@ export const operationJournalSchema = z.looseObject({
   kind: z.string(),
   startedAt: z.string(),
   by: operationHolderSchema,
-  steps: z.array(z.looseObject({ id: z.string(), title: z.string(), state: z.enum(['pending', 'running', 'done']) })),
+  /** `host`: the other inventory host a step changed (the managed reverse proxy's site), when not this one. */
+  steps: z.array(z.looseObject({ id: z.string(), title: z.string(), state: z.enum(['pending', 'running', 'done']), host: z.string().optional() })),
 });
 
 export type OperationJournal = z.output<typeof operationJournalSchema>;

@@ -45,7 +45,9 @@ export function recordJournal(options: RecordJournalOptions): StepJournal {
     kind: plan.kind,
     startedAt: new Date(options.clock.now()).toISOString(),
     by: options.holder,
-    steps: plan.steps.map((s) => ({ id: s.id, title: s.title, state: 'pending' })),
+    // A step on another host (the managed proxy's site) is named with it: the record on this host is
+    // the one journal of the whole operation, and undo/resume rebuild that step from the record's refs.
+    steps: plan.steps.map((s) => ({ id: s.id, title: s.title, state: 'pending', ...(s.host && s.host !== runner.host ? { host: s.host } : {}) })),
     // Shared, not copied: facts learnt while it runs (an update's image digests) reach the next write.
     ...(plan.journal ? { details: plan.journal } : {}),
   };

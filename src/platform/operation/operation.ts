@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
-import { CommandError, UserError } from '../errors.js';
+import { BugError, CommandError, UserError } from '../errors.js';
 import { redact } from '../logger.js';
-import type { Plan } from '../plan/plan.js';
+import type { Plan, PlanStep } from '../plan/plan.js';
 import type { CommandRunner } from '../runner/command-runner.js';
 import type { OperationEvent, OperationStatus } from './operation-events.js';
 import { SshConnectError } from '../ssh/ssh-errors.js';
@@ -25,6 +25,8 @@ export interface OperationDeps {
   acquireLock?: () => Promise<HeldLock>;
   /** Told before the first change, as each step starts and ends, and how it all ended (the record journal on the target). */
   journal?: StepJournal;
+  /** The runner of another inventory host, for the steps that name one (`PlanStep.host`). */
+  runnerFor?: (host: string) => Promise<CommandRunner>;
   /** How long undo keeps trying to reach a host whose connection was lost (default 60 s). */
   reconnectWindowMs?: number;
   /** Pause between tries while reconnecting (default 2 s). */
@@ -76,10 +78,11 @@ export class Operation {
       this.emit({ type: 'step', index, total, title: step.title, percent: Math.round((index / total) * 100) });
       try {
         await this.deps.journal?.step(index, 'running');
+        const runner = await this.runnerOf(step);
         for (const action of step.actions) {
           if (abort.aborted) throw new UserError('cancelled', undefined, 1);
           this.emit({ type: 'output', line: `→ ${describeAction(action)}` });
-          await runAction(action, this.deps.runner, this.deps.clock, { signal: abort, output: (line) => this.emit({ type: 'output', line }) });
+          await runAction(action, runner, this.deps.clock, { signal: abort, output: (line) => this.emit({ type: 'output', line }) });
         }
       } catch (error) {
         const { message, hint } = describeError(error);
@@ -115,8 +118,8 @@ export class Operation {
       let stepComplete = true;
       for (const action of step.undo) {
         try {
-          await this.reconnecting(() =>
-            runAction(action, this.deps.runner, this.deps.clock, {
+          await this.reconnecting(async () =>
+            runAction(action, await this.runnerOf(step), this.deps.clock, {
               signal: new AbortController().signal,
               output: (line) => this.emit({ type: 'output', line }),
             }),
@@ -131,6 +134,13 @@ export class Operation {
     }
     this.nextStep = 0;
     return complete;
+  }
+
+  /** The plan's host, or the other host a step names (opened by the caller's `runnerFor`). */
+  private async runnerOf(step: PlanStep): Promise<CommandRunner> {
+    if (step.host === undefined || step.host === this.deps.runner.host) return this.deps.runner;
+    if (!this.deps.runnerFor) throw new BugError(`step "${step.title}" runs on ${step.host}, but this operation can reach only ${this.deps.runner.host}`);
+    return this.deps.runnerFor(step.host);
   }
 
   /**

@@ -28,6 +28,11 @@ export interface PlanStep {
   undo?: readonly PlanAction[];
   /** What this step creates on the host, in words (for the review screen). */
   creates?: readonly string[];
+  /**
+   * The inventory host this step runs on when it is not the plan's (the managed reverse proxy on a
+   * host of the user's choice). The journal stays in the record on the plan's host and names it.
+   */
+  host?: string;
   /** Set on the step that writes or removes the deployment's record: the journal follows it. */
   recordChange?: { kind: 'write'; record: DeploymentRecord } | { kind: 'remove' };
 }

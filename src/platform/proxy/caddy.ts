@@ -79,12 +79,23 @@ const reloadAction = (dir: string): PlanAction => ({
   description: 'reload Caddy if it runs',
 });
 
+// `host` in the functions below: the inventory host that runs this Caddy when it is not the plan's
+// (hosts.yaml `proxy`); the step then runs there (PlanStep.host) and its title says so.
+const on = (host: string | undefined): { host?: string } => (host ? { host } : {});
+const onWords = (host: string | undefined): string => (host ? ` on ${host}` : '');
+
+/** The record's refs for a deployment's site (`proxyHost` when Caddy runs on another host). */
+export function caddyRefs(settings: CaddySettings, deployment: string, host?: string): Record<string, string> {
+  return { proxy: 'caddy', proxyDir: settings.dir, proxySite: caddySitePath(settings, deployment), ...(host ? { proxyHost: host } : {}) };
+}
+
 /** The install step: the main Caddyfile, this deployment's site, validate and reload; undone by removing the site. */
-export function caddySiteStep(settings: CaddySettings, site: CaddySite): PlanStep {
+export function caddySiteStep(settings: CaddySettings, site: CaddySite, host?: string): PlanStep {
   const path = caddySitePath(settings, site.deployment);
   return {
     id: 'proxy',
-    title: `Serve https://${site.host} through Caddy`,
+    title: `Serve https://${site.host} through Caddy${onWords(host)}`,
+    ...on(host),
     actions: [
       { kind: 'run', command: { argv: ['mkdir', '-p', '--', `${settings.dir}/sites`, `${settings.dir}/data`] } },
       { kind: 'write', path: caddyFile(settings), content: caddyMainConfig(settings), mode: 0o644 },
@@ -97,10 +108,11 @@ export function caddySiteStep(settings: CaddySettings, site: CaddySite): PlanSte
 }
 
 /** The uninstall step: remove the deployment's site and reload, so Caddy stops serving its name. */
-export function caddyRemoveSiteStep(dir: string, site: string): PlanStep {
+export function caddyRemoveSiteStep(dir: string, site: string, host?: string): PlanStep {
   return {
     id: 'proxy',
-    title: 'Remove its site from Caddy',
+    title: `Remove its site from Caddy${onWords(host)}`,
+    ...on(host),
     actions: [{ kind: 'run', command: { argv: ['rm', '-f', '--', site] } }, reloadAction(dir)],
   };
 }
@@ -108,18 +120,24 @@ export function caddyRemoveSiteStep(dir: string, site: string): PlanStep {
 /** The root of Caddy's local CA on the proxy host (tls: internal): what clients trust for LAN names. */
 export const caddyLocalRoot = (settings: CaddySettings): string => `${settings.dir}/data/pki/authorities/local/root.crt`;
 
-/** The site a deployment's record names (refs proxy, proxyDir, proxySite), or undefined. */
-export function recordedCaddySite(refs: Readonly<Record<string, unknown>>): { dir: string; site: string } | undefined {
-  const { proxy, proxyDir, proxySite } = refs;
+/** The site a deployment's record names (refs proxy, proxyDir, proxySite, and proxyHost when Caddy runs on another host), or undefined. */
+export function recordedCaddySite(refs: Readonly<Record<string, unknown>>): { dir: string; site: string; host?: string } | undefined {
+  const { proxy, proxyDir, proxySite, proxyHost } = refs;
   if (proxy !== 'caddy' || typeof proxyDir !== 'string' || typeof proxySite !== 'string') return undefined;
-  return { dir: proxyDir, site: proxySite };
+  return { dir: proxyDir, site: proxySite, ...(typeof proxyHost === 'string' ? { host: proxyHost } : {}) };
+}
+
+/** The step removing the site a record names, on the host that serves it. */
+export function recordedSiteRemoval(refs: Readonly<Record<string, unknown>>): PlanStep | undefined {
+  const site = recordedCaddySite(refs);
+  return site ? caddyRemoveSiteStep(site.dir, site.site, site.host) : undefined;
 }
 
 /**
  * Reconfigure: the deployment's site moves from one name to another, or appears, or goes (absent
  * `after`). Undo puts the previous site back, so a failed reconfigure leaves Caddy as it was.
  */
-export function caddySiteChangeStep(settings: CaddySettings, deployment: string, before: CaddySite | undefined, after: CaddySite | undefined): PlanStep {
+export function caddySiteChangeStep(settings: CaddySettings, deployment: string, before: CaddySite | undefined, after: CaddySite | undefined, host?: string): PlanStep {
   const path = caddySitePath(settings, deployment);
   const write = (site: CaddySite): PlanAction[] => [
     { kind: 'run', command: { argv: ['mkdir', '-p', '--', `${settings.dir}/sites`, `${settings.dir}/data`] } },
@@ -130,7 +148,8 @@ export function caddySiteChangeStep(settings: CaddySettings, deployment: string,
   const remove: PlanAction[] = [{ kind: 'run', command: { argv: ['rm', '-f', '--', path] } }, reloadAction(settings.dir)];
   return {
     id: 'proxy',
-    title: after ? `Serve https://${after.host} through Caddy${before ? ` (was ${before.host})` : ''}` : `Stop serving https://${before?.host ?? deployment} through Caddy`,
+    title: after ? `Serve https://${after.host} through Caddy${onWords(host)}${before ? ` (was ${before.host})` : ''}` : `Stop serving https://${before?.host ?? deployment} through Caddy${onWords(host)}`,
+    ...on(host),
     actions: after ? write(after) : remove,
     undo: before ? write(before) : remove,
   };

@@ -31,7 +31,7 @@ export class ComposeProvider implements Provider, Installer<ComposeInputs>, Rest
   constructor(private readonly settings: ComposeSettings) {}
 
   preflight(ctx: ProviderContext, inputs: ComposeInputs): Promise<PreflightItem[]> {
-    return composePreflight(ctx.runner, inputs, this.settings, ctx.facts);
+    return composePreflight(ctx.runner, inputs, this.settings, ctx.facts, ctx.proxyHost);
   }
 
   planInstall(ctx: ProviderContext, request: { name: string; inputs: ComposeInputs; record: DeploymentRecord }): Promise<Plan> {

@@ -29,7 +29,7 @@ export async function planComposeInstall(ctx: ProviderContext, request: { name: 
   const { name, inputs } = request;
   const { target, files } = await prepareProject(ctx.runner, inputs, name, settings, ctx.facts);
   const states = await probeDataPaths(ctx.runner, dataPaths(inputs));
-  const proxy = composeCaddySite(inputs, name, settings);
+  const proxy = composeCaddySite(inputs, name, settings, ctx.proxyHost);
   const installed = installedRecord(ctx, request, target, files, states);
   const record = proxy ? { ...installed, refs: { ...installed.refs, ...proxy.refs }, urls: [proxy.url, ...installed.urls] } : installed;
   const data = dataStep(inputs, states);

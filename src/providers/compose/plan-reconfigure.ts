@@ -40,7 +40,7 @@ export async function planComposeReconfigure(ctx: ProviderContext, record: Deplo
   }
   const current = await readHostFile(ctx, project.file);
   const composeFiles: FileChange[] = current === next.files.composeText ? [] : [{ path: project.file, before: current, after: next.files.composeText }];
-  const site = composeSiteChange(record, before, after, settings);
+  const site = composeSiteChange(record, before, after, settings, ctx.proxyHost);
   const files: FileChange[] = [...composeFiles, ...(site ? [site.file] : [])];
   // Drift: the file on the host is not what the record's answers write (an adopted, hand-written
   // project, or a hand edit). Then every service is recreated from the new file, and the project's
@@ -176,6 +176,6 @@ function nextRecord(ctx: ProviderContext, record: DeploymentRecord, inputs: Comp
   // The https URL stays first while the deployment has a site (a changed one brings its new name).
   const kept = record.urls.find((u) => u.startsWith('https://'));
   if (!site) return { ...record, urls: [...(kept && typeof record.refs.proxySite === 'string' ? [kept] : []), ...plain], probe };
-  const { proxy: _p, proxyDir: _d, proxySite: _s, ...refs } = record.refs;
+  const { proxy: _p, proxyDir: _d, proxySite: _s, proxyHost: _h, ...refs } = record.refs;
   return { ...record, refs: { ...refs, ...site.refs }, urls: [...(site.url ? [site.url] : []), ...plain], probe };
 }

@@ -1,4 +1,5 @@
 import type { ComposeSettings } from '../../platform/config/compose-settings.js';
+import type { ProxyHost } from '../../platform/proxy/proxy-host.js';
 import type { CommandRunner } from '../../platform/runner/command-runner.js';
 import type { PreflightItem } from '../provider.js';
 import type { ComposeInputs } from './inputs.js';
@@ -9,9 +10,22 @@ import { describeOwner, LISTENERS_ARGV, parseListeners } from './listeners.js';
 // certificate cannot be issued and people do not reach it; a warning, since DNS may follow later).
 const ADDRESSES_SCRIPT = 'getent ahostsv4 "$1" 2>/dev/null | cut -d" " -f1 | sort -u | tr "\\n" " "; echo; hostname -I 2>/dev/null || ip -4 -o addr show | awk \'{print $4}\' | cut -d/ -f1 | tr "\\n" " "';
 
-export async function proxyItems(runner: CommandRunner, inputs: ComposeInputs, settings: ComposeSettings): Promise<PreflightItem[]> {
-  if (settings.proxy.kind !== 'caddy' || !inputs.publicHost) return [];
+export async function proxyItems(runner: CommandRunner, inputs: ComposeInputs, settings: ComposeSettings, proxyHost?: ProxyHost): Promise<PreflightItem[]> {
+  if (!inputs.publicHost) return [];
+  if (proxyHost) return remoteProxyItems(proxyHost, inputs.publicHost, `remove proxy from ${runner.host} in hosts.yaml`);
+  if (settings.proxy.kind !== 'caddy') return [];
   return caddyHostItems(runner, inputs.publicHost, 'set compose.proxy.kind to traefik or none in settings.yaml');
+}
+
+/** The proxy on another host (hosts.yaml `proxy`): caddy installed there, its ports 80/443, the name resolving to it. */
+export async function remoteProxyItems(proxyHost: ProxyHost, publicHost: string, otherwise: string): Promise<PreflightItem[]> {
+  const { runner } = proxyHost;
+  const caddy = await runner.run({ argv: ['sh', '-c', 'command -v caddy'], timeoutMs: 30_000 });
+  const installed: PreflightItem =
+    caddy.exitCode === 0
+      ? { status: 'ok', label: `caddy is installed on the proxy host ${runner.host}` }
+      : { status: 'fail', label: `caddy is not installed on the proxy host ${runner.host}`, hint: `install it from its packages (apt-get install caddy), or ${otherwise}` };
+  return [installed, ...(await caddyHostItems(runner, publicHost, otherwise))];
 }
 
 /** Ports 80/443 and the name's resolution for a Caddy on this runner's host (also the Proxmox node's, for containers). */

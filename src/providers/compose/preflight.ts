@@ -3,6 +3,7 @@ import type { ComposeInputs } from './inputs.js';
 import type { ComposeSettings } from '../../platform/config/compose-settings.js';
 import { UserError } from '../../platform/errors.js';
 import type { HostFacts } from '../../platform/hosts/host-facts.js';
+import type { ProxyHost } from '../../platform/proxy/proxy-host.js';
 import type { CommandRunner } from '../../platform/runner/command-runner.js';
 import type { PreflightItem } from '../provider.js';
 import type { ComposeTarget } from './compose-target.js';
@@ -26,7 +27,7 @@ const GIB = 2 ** 30;
  * project's name and directory, ports, disk, images, SELinux, Traefik, memory, and the file itself
  * (schema, then the host's own `config`). Nothing is created on the host but a temporary directory.
  */
-export async function composePreflight(runner: CommandRunner, inputs: ComposeInputs, settings: ComposeSettings, facts?: () => Promise<HostFacts>): Promise<PreflightItem[]> {
+export async function composePreflight(runner: CommandRunner, inputs: ComposeInputs, settings: ComposeSettings, facts?: () => Promise<HostFacts>, proxyHost?: ProxyHost): Promise<PreflightItem[]> {
   let prepared;
   try {
     prepared = await prepareProject(runner, inputs, inputs.project, settings, facts);
@@ -44,7 +45,7 @@ export async function composePreflight(runner: CommandRunner, inputs: ComposeInp
     ...(await projectItems(runner, target, inputs, files.ref.dir, paths)),
     ...diskItems(volumes, paths, inputs.minimums.diskGiB),
     ...(await checkPorts(runner, inputs)),
-    ...(await proxyItems(runner, inputs, settings)),
+    ...(await proxyItems(runner, inputs, settings, proxyHost)),
     ...(await checkImages(runner, target.tool.engine, present)),
     await checkWithHostConfig(runner, target, files, settings),
   ];

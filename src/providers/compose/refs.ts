@@ -18,6 +18,8 @@ export const composeRefsSchema = z.looseObject({
   proxy: z.literal('caddy').optional(),
   proxyDir: z.string().min(1).optional(),
   proxySite: z.string().min(1).optional(),
+  /** The inventory host that runs that Caddy, when it is not this deployment's host (hosts.yaml `proxy`). */
+  proxyHost: z.string().min(1).optional(),
 });
 
 export type ComposeRefs = z.output<typeof composeRefsSchema>;

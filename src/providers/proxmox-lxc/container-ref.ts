@@ -33,6 +33,8 @@ export const lxcRefsSchema = z.object({
   proxy: z.literal('caddy').optional(),
   proxyDir: z.string().min(1).optional(),
   proxySite: z.string().min(1).optional(),
+  /** The inventory host that runs that Caddy, when it is not this deployment's host (hosts.yaml `proxy`). */
+  proxyHost: z.string().min(1).optional(),
 });
 
 /** The record's probe (`address` is the guest's, or `dhcp`) for a given service. */

@@ -97,7 +97,7 @@ export async function planLxcInstall(
   const address = addressOf(inputs.network.ip);
   const proxy = aptProxyOf(inputs, options.aptProxy);
   const probe = guestProbe(ctx.runner, inputs.health, { node: t.node, vmid: t.vmid, address });
-  const site = lxcProxyInstall(inputs, request.name, options.proxy);
+  const site = lxcProxyInstall(inputs, request.name, options.proxy, ctx.proxyHost);
   const base = withContainerRefs(request.record, t, data);
   const record = site ? deploymentRecordSchema.parse({ ...base, refs: { ...base.refs, ...site.refs }, urls: [site.url, ...base.urls] }) : base;
   return {

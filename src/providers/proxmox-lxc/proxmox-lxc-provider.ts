@@ -36,7 +36,8 @@ export function lxcProviderOptions(settings: ProxmoxLxcSettings): LxcProviderOpt
     healthTimeoutMs: settings.healthTimeoutSeconds * 1000,
     keepSnapshots: settings.keepSnapshots,
     ...(settings.aptProxy ? { aptProxy: settings.aptProxy } : {}),
-    ...(settings.proxy.kind !== 'none' ? { proxy: settings.proxy } : {}),
+    // Always given: its Caddy settings also serve a proxy host named in hosts.yaml (kind none or not).
+    proxy: settings.proxy,
   };
 }
 
@@ -60,7 +61,7 @@ export class ProxmoxLxcProvider implements Provider, Installer<LxcInputs>, Resta
     const bridge = facts.bridges.find((b) => b.name === inputs.network.bridge);
     const address = await checkStaticAddress(ctx.runner, facts.guests, facts.node, inputs.network.ip, inputs.network.bridge, { bridgeCidr: bridge ? (bridge.cidr ?? null) : null });
     const mirror = await checkPackageMirror(ctx.runner, facts.node, inputs, this.options.aptProxy);
-    const proxy = await lxcProxyPreflight(ctx.runner, inputs, this.options.proxy);
+    const proxy = await lxcProxyPreflight(ctx.runner, inputs, this.options.proxy, ctx.proxyHost);
     return [login, ...checkNodeFacts(facts, inputs, this.options.template), ...(address ? [address] : []), ...judgeMounts(inputs, owners), ...(mirror ? [mirror] : []), ...proxy];
   }
 

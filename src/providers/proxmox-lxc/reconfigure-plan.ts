@@ -13,9 +13,9 @@ import { parseContainerConfig } from './parse-container.js';
 import { parseNodeStatus } from './parse-node.js';
 import { pct, pvePaths, type PveOption } from './pve-commands.js';
 import type { LxcProxySettings } from '../../platform/config/proxy-settings.js';
-import { caddySiteConfig, caddySiteChangeStep, caddySitePath, type CaddySite } from '../../platform/proxy/caddy.js';
+import { caddyRefs, caddySiteConfig, caddySiteChangeStep, caddySitePath, recordedCaddySite, type CaddySite } from '../../platform/proxy/caddy.js';
 import { deploymentRecordSchema } from '../../platform/deployments/deployment-record.js';
-import { lxcCaddySite, lxcProxyPreflight } from './proxy-site.js';
+import { lxcCaddySite, lxcProxyOf, lxcProxyPreflight } from './proxy-site.js';
 
 const MIB = 2 ** 20;
 
@@ -40,8 +40,8 @@ export async function planLxcReconfigure(ctx: ProviderContext, record: Deploymen
   const set = pct.set(ref.vmid, options);
   const file: FileChange = { path: `CT ${ref.vmid} config (/etc/pve/lxc/${ref.vmid}.conf)`, before: `cores: ${now.cores}\nmemory: ${now.memory}`, after: `cores: ${next.cores}\nmemory: ${next.memory}` };
   const probe: PlanAction[] = ref.probe ? [{ kind: 'wait', check: guestProbe(ctx.runner, ref.probe, { node: ref.node, vmid: ref.vmid, address: ref.address }), timeoutMs: healthTimeoutMs, intervalMs: 1000 }] : [];
-  const site = proxySiteChange(record, before, after, proxy);
-  const newRecord = site ? withSite(change.record, site.after, proxy) : change.record;
+  const site = proxySiteChange(record, before, after, lxcProxyOf(proxy, ctx.proxyHost), ctx.proxyHost?.name);
+  const newRecord = site ? withSite(change.record, site.after, lxcProxyOf(proxy, ctx.proxyHost), ctx.proxyHost?.name) : change.record;
   const setStep: PlanStep = {
     id: 'set',
     title: `Set ${options.map(([k, v]) => `${k} ${v}`).join(', ')} on container ${ref.vmid} (no rebuild)`,
@@ -67,7 +67,7 @@ export async function planLxcReconfigure(ctx: ProviderContext, record: Deploymen
     plan: { kind: 'reconfigure', deployment: record.name, host: ctx.hostName, provider: 'proxmox-lxc', app: record.app, steps, secrets: [] },
     files: [...(options.length ? [file] : []), ...(site ? [site.file] : [])],
     actions: [...(options.length ? [showCommand(set)] : []), ...(site ? [site.step.title] : [])],
-    preflight: [...(options.length ? await capacity(ctx, now, next) : []), ...(site?.after ? await lxcProxyPreflight(ctx.runner, after, proxy) : [])],
+    preflight: [...(options.length ? await capacity(ctx, now, next) : []), ...(site?.after ? await lxcProxyPreflight(ctx.runner, after, proxy, ctx.proxyHost) : [])],
     // Cores and memory are hot-plugged and Caddy reloads gracefully: the app keeps answering.
     interrupts: [],
   };
@@ -110,19 +110,24 @@ async function capacity(ctx: ProviderContext, now: { cores: number; memory: numb
  * The proxy's site when the domain changed: the new site (or none), its file diff and the step that
  * writes it (undo puts the old one back). Without a managed proxy a changed domain is only an answer.
  */
-function proxySiteChange(record: DeploymentRecord, before: LxcInputs, after: LxcInputs, proxy: LxcProxySettings | undefined): { step: PlanStep; file: FileChange; after: CaddySite | undefined } | undefined {
+function proxySiteChange(record: DeploymentRecord, before: LxcInputs, after: LxcInputs, proxy: LxcProxySettings | undefined, host: string | undefined): { step: PlanStep; file: FileChange; after: CaddySite | undefined } | undefined {
   if (!proxy || proxy.kind !== 'caddy' || before.publicHost === after.publicHost) return undefined;
+  const recorded = recordedCaddySite(record.refs);
+  if (recorded && recorded.host !== host) {
+    // One step changes one host's Caddy: moving the site between hosts is not planned here.
+    throw new UserError(`the site of ${record.name} is served by Caddy on ${recorded.host ?? record.host}, but hosts.yaml now names ${host ?? 'no proxy host'} for ${record.host}`, 'put hosts.yaml back as it was for this reconfigure, or uninstall and install the deployment again (its data stays) to move its site');
+  }
   const old = record.refs.proxy === 'caddy' ? lxcCaddySite(before, record.name, proxy) : undefined;
   const next = lxcCaddySite(after, record.name, proxy);
   if (!old && !next) return undefined;
   const file: FileChange = { path: caddySitePath(proxy.caddy, record.name), before: old ? caddySiteConfig(old) : '', after: next ? caddySiteConfig(next) : '' };
-  return { step: caddySiteChangeStep(proxy.caddy, record.name, old, next), file, after: next };
+  return { step: caddySiteChangeStep(proxy.caddy, record.name, old, next, host), file, after: next };
 }
 
 /** The record after a site change: its refs name the site (or not) and its first URL is the https one. */
-function withSite(record: DeploymentRecord, site: CaddySite | undefined, proxy: LxcProxySettings | undefined): DeploymentRecord {
-  const { proxy: _p, proxyDir: _d, proxySite: _s, ...refs } = record.refs as Record<string, unknown>;
+function withSite(record: DeploymentRecord, site: CaddySite | undefined, proxy: LxcProxySettings | undefined, host: string | undefined): DeploymentRecord {
+  const { proxy: _p, proxyDir: _d, proxySite: _s, proxyHost: _h, ...refs } = record.refs as Record<string, unknown>;
   const urls = record.urls.filter((u) => !u.startsWith('https://'));
   if (!site || !proxy) return deploymentRecordSchema.parse({ ...record, refs, urls });
-  return deploymentRecordSchema.parse({ ...record, refs: { ...refs, proxy: 'caddy', proxyDir: proxy.caddy.dir, proxySite: caddySitePath(proxy.caddy, record.name) }, urls: [`https://${site.host}/`, ...urls] });
+  return deploymentRecordSchema.parse({ ...record, refs: { ...refs, ...caddyRefs(proxy.caddy, record.name, host) }, urls: [`https://${site.host}/`, ...urls] });
 }

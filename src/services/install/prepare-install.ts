@@ -16,6 +16,7 @@ import type { Plan } from '../../platform/plan/plan.js';
 import { commonPreflight } from './common-preflight.js';
 import { newRecord } from './deployment-record-base.js';
 import type { HostAccess, HostHandle } from '../lifecycle/host-access.js';
+import { proxyHostOf } from '../lifecycle/proxy-host.js';
 
 /** What to install where: the app, the inventory host, the provider, the name, and where answers come from. */
 export interface InstallRequest {
@@ -94,7 +95,8 @@ export async function prepareInstall(request: InstallRequest, deps: InstallDeps)
   const install = entry.install(recipe, answers);
   const inputs = install.inputs;
   const host = await deps.hosts.open(request.host);
-  const ctx: ProviderContext = { runner: host.runner, hostName: host.name, hostAddress: host.address, clock: deps.clock, ...(host.facts ? { facts: host.facts } : {}) };
+  const proxyHost = await proxyHostOf(deps.hosts, host);
+  const ctx: ProviderContext = { runner: host.runner, hostName: host.name, hostAddress: host.address, clock: deps.clock, ...(host.facts ? { facts: host.facts } : {}), ...(proxyHost ? { proxyHost } : {}) };
   const record = newRecord({ name, recipe, provider: request.provider, host: host.name, questions: resolution.questions, answers, now: new Date(deps.clock.now()) });
   const plan = await install.planInstall(ctx, { name, record });
   const preflight = [

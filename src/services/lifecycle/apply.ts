@@ -8,7 +8,7 @@ import { recordJournal } from '../../platform/operation/journal.js';
 import { historyRecorder, writeHistoryEntry } from '../../platform/operation/history.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import type { Plan } from '../../platform/plan/plan.js';
-import type { HostHandle } from './host-access.js';
+import type { HostAccess, HostHandle } from './host-access.js';
 
 /** A failed step as the recovery choice sees it. */
 export interface StepFailure {
@@ -37,6 +37,8 @@ export interface ApplyOptions {
   takeOver?: string;
   /** How long undo keeps trying to reach a host that went away (settings' undoReconnectSeconds). */
   reconnectWindowMs?: number;
+  /** Opens another inventory host, for the steps that run there (the managed proxy on a host of the user's choice). */
+  otherHosts?: HostAccess;
 }
 
 /** How an operation ended, and where its log is. */
@@ -61,6 +63,7 @@ export async function applyPlan(plan: Plan, host: HostHandle, clock: Clock, opti
     history.onEvent(event);
     options.onEvent?.(event);
   };
+  const other = options.otherHosts;
   const operation = new Operation(plan, {
     runner: host.runner,
     clock,
@@ -70,6 +73,7 @@ export async function applyPlan(plan: Plan, host: HostHandle, clock: Clock, opti
     acquireLock: () => TargetLock.acquire(host.runner, plan.deployment, { id, operation: plan.kind, holder: options.holder, clock, ...(options.takeOver ? { takeOver: options.takeOver } : {}) }),
     journal: recordJournal({ runner: host.runner, plan, id, holder: options.holder, clock, ...(options.before ? { before: options.before } : {}) }),
     ...(options.reconnectWindowMs !== undefined ? { reconnectWindowMs: options.reconnectWindowMs } : {}),
+    ...(other ? { runnerFor: async (name: string) => (await other.open(name)).runner } : {}),
   });
   let failure: StepFailure | undefined;
   try {

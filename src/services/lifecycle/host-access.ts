@@ -10,6 +10,8 @@ export interface HostHandle {
   facts?: () => Promise<HostFacts>;
   /** Folders whose disk is watched besides the deployments' data (hosts.yaml `dataPaths`). */
   watchPaths?: readonly string[];
+  /** Where this host's deployments get their managed reverse proxy (hosts.yaml `proxy`): another host's name, and the address it reaches this one at. */
+  proxy?: { host: string; upstream?: string };
 }
 
 /** How the pipeline reaches hosts by inventory name (the SSH pool, or `local`); the caller closes it. */

@@ -12,6 +12,7 @@ import { applyPlan, type ApplyOptions, type ApplyResult } from './apply.js';
 import { cacheRecord, uncacheRecord } from './deployment-cache.js';
 import { findDeployment } from './find.js';
 import type { HostAccess, HostHandle } from './host-access.js';
+import { proxyHostOf } from './proxy-host.js';
 import { readHostDeployments } from './read-host.js';
 import { showCommand } from '../../platform/show-command.js';
 import type { Recipe } from '../../platform/recipe/recipe-schema.js';
@@ -79,7 +80,8 @@ export function providerOf(deployment: OpenDeployment): Provider {
 
 export function createLifecycle(deps: LifecycleDeps): Lifecycle {
   const open = async (handle: HostHandle, record: DeploymentRecord): Promise<OpenDeployment> => {
-    const ctx: ProviderContext = { runner: handle.runner, hostName: handle.name, hostAddress: handle.address, clock: deps.clock, ...(handle.facts ? { facts: handle.facts } : {}) };
+    const proxyHost = await proxyHostOf(deps.hosts, handle);
+    const ctx: ProviderContext = { runner: handle.runner, hostName: handle.name, hostAddress: handle.address, clock: deps.clock, ...(handle.facts ? { facts: handle.facts } : {}), ...(proxyHost ? { proxyHost } : {}) };
     // The refs of a record in mid-operation may not be written yet (an install fills them in).
     const bad = record.operation ? undefined : deps.registry.refsProblem(record);
     if (bad) return { handle, record, missing: bad.message, missingHint: bad.hint, ctx };
@@ -131,7 +133,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
 }
 
 /** What applying a plan needs from the lifecycle's deps (the install pipeline passes the same). */
-export type ApplyDeps = Pick<LifecycleDeps, 'clock' | 'cacheDir' | 'operationsDir' | 'holder' | 'reconnectWindowMs'>;
+export type ApplyDeps = Pick<LifecycleDeps, 'clock' | 'cacheDir' | 'operationsDir' | 'holder' | 'reconnectWindowMs' | 'hosts'>;
 
 /**
  * The one way a plan is applied, for installs and every change: lock, journal on the target, log,
@@ -144,6 +146,7 @@ export async function applyOperation(deps: ApplyDeps, plan: Plan, target: { hand
     holder: deps.holder,
     ...(target.before ? { before: target.before } : {}),
     ...(deps.reconnectWindowMs !== undefined ? { reconnectWindowMs: deps.reconnectWindowMs } : {}),
+    otherHosts: deps.hosts,
   });
   await refreshCache(deps, plan, target.handle, result).catch(() => undefined);
   return result;

@@ -19,12 +19,14 @@ export interface PlannedHost {
 
 export const GUEST_OCTET = 200;
 export const JUMP_LINK_OCTET = 201;
+/** The proxy host's links: to the docker host, and to the pve host (its guests routed through it). */
+export const PROXY_LINK_OCTETS = { docker: 252, pve: 253 } as const;
 const FIXED: { name: string; roles: LabRole[]; index: number; dataDiskBytes?: number }[] = [
   { name: 'docker', roles: ['docker'], index: 1 },
   { name: 'podman', roles: ['podman'], index: 2 },
   { name: 'pve', roles: ['pve'], index: 3 },
   { name: 'db', roles: ['db'], index: 4 },
-  { name: 'bare', roles: ['bare'], index: 5, dataDiskBytes: 64 * 1024 * 1024 },
+  { name: 'bare', roles: ['bare', 'proxy'], index: 5, dataDiskBytes: 64 * 1024 * 1024 },
   { name: 'jump', roles: ['jump'], index: 6 },
   { name: 'k3s', roles: ['k3s'], index: 7 },
 ];

@@ -14,7 +14,7 @@ import { emptyState, loadState, saveState, type LabState } from './lab-state.js'
 import type { LabSettings } from './lab-settings.js';
 import { labDown } from './lab-down.js';
 import { labIsHealthy } from './lab-status.js';
-import { addSafetyRoute, createHostNetwork, labRange, netnsExists, nftTables, readIpForward, routeGuestSubnet } from './network.js';
+import { addSafetyRoute, createHostNetwork, labRange, linkProxyHost, netnsExists, nftTables, readIpForward, routeGuestSubnet } from './network.js';
 import { setupPodman } from './podman-host.js';
 import { setupPve } from './pve-host.js';
 import { hideForeignTools, TOOLS } from './host-tools.js';
@@ -68,6 +68,8 @@ export async function labUp(s: LabSettings): Promise<LabManifest> {
   for (const host of plan) createHostNetwork(host, byName, state, s.stateDir);
   const pvePlan = byName.get('pve') as PlannedHost;
   routeGuestSubnet(s, pvePlan, state, s.stateDir);
+  const proxyPlan = plan.find((h) => h.roles.includes('proxy')) as PlannedHost;
+  const proxyUpstreams = linkProxyHost(s, proxyPlan, { docker: byName.get('docker') as PlannedHost, pve: pvePlan });
   const debian = await debianTemplate();
   if (debian.builtSeconds === 0) console.log(`Debian 12 guest template ${debian.name} from the machine's cache (${debian.path})`);
   const aptProxy = await startAptProxy(state, s.stateDir, s.prefix, pvePlan.rootAddress as string);
@@ -147,6 +149,7 @@ export async function labUp(s: LabSettings): Promise<LabManifest> {
     podman: { host: 'podman', containersConf: podman.containersConf, storageConf: podman.storageConf, images: podman.images },
     pve,
     k3s: k3s.manifest,
+    proxy: { host: proxyPlan.name, upstreams: proxyUpstreams },
     databases,
     app: {
       port: 8080,

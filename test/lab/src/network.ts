@@ -2,7 +2,7 @@
 // the whole lab range in the root namespace, so lab traffic can never leave the machine.
 import { existsSync } from 'node:fs';
 import type { PlannedHost } from './host-plan.js';
-import { GUEST_OCTET } from './host-plan.js';
+import { GUEST_OCTET, PROXY_LINK_OCTETS } from './host-plan.js';
 import type { LabState } from './lab-state.js';
 import { remember, saveState } from './lab-state.js';
 import type { LabSettings } from './lab-settings.js';
@@ -53,6 +53,28 @@ export function routeGuestSubnet(s: LabSettings, pve: PlannedHost, state: LabSta
   state.routes.push([subnet]);
   saveState(stateDir, state);
   return subnet;
+}
+
+/**
+ * The proxy host's private links (a veth pair between two lab namespaces, a /30 on it): to the docker
+ * host, and to the pve host with the guests' subnet routed through it (pve forwards in its namespace).
+ * Only those namespaces change; deleting a namespace deletes its links. Returns the address the proxy
+ * host reaches each linked host at.
+ */
+export function linkProxyHost(s: LabSettings, proxy: PlannedHost, linked: { docker: PlannedHost; pve: PlannedHost }): Record<string, string> {
+  const upstreams: Record<string, string> = {};
+  for (const [name, host] of Object.entries(linked)) {
+    const octet = PROXY_LINK_OCTETS[name as keyof typeof PROXY_LINK_OCTETS];
+    const here = `px-${name}`;
+    run('ip', ['link', 'add', here, 'netns', proxy.netns, 'type', 'veth', 'peer', 'name', 'px-proxy', 'netns', host.netns]);
+    run('ip', ['-n', proxy.netns, 'addr', 'add', `${s.net}.${octet}.1/30`, 'dev', here]);
+    run('ip', ['-n', host.netns, 'addr', 'add', `${s.net}.${octet}.2/30`, 'dev', 'px-proxy']);
+    run('ip', ['-n', proxy.netns, 'link', 'set', here, 'up']);
+    run('ip', ['-n', host.netns, 'link', 'set', 'px-proxy', 'up']);
+    upstreams[name] = `${s.net}.${octet}.2`;
+  }
+  run('ip', ['-n', proxy.netns, 'route', 'add', `${s.net}.${GUEST_OCTET}.0/24`, 'via', upstreams.pve as string]);
+  return upstreams;
 }
 
 export function readIpForward(): string {

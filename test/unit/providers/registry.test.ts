@@ -40,6 +40,8 @@ describe('provider registry', () => {
       swapMiB: 512,
       healthTimeoutMs: 60_000,
       keepSnapshots: 3,
+      // Given with kind none too: its Caddy settings serve a proxy host that hosts.yaml names.
+      proxy: { kind: 'none', caddy: { dir: '/var/lib/homelab-tui/proxy/caddy', tls: 'acme' } },
     });
     expect(() => settingsSchema.parse({ proxmoxLxc: { sshPublicKeys: ['-----BEGIN OPENSSH PRIVATE KEY-----'] } })).toThrow(/an OpenSSH public key line/);
   });
