@@ -42,11 +42,12 @@ export async function planComposeReconfigure(ctx: ProviderContext, record: Deplo
   const composeFiles: FileChange[] = current === next.files.composeText ? [] : [{ path: project.file, before: current, after: next.files.composeText }];
   const site = composeSiteChange(record, before, after, settings, ctx.proxyHost);
   const files: FileChange[] = [...composeFiles, ...(site ? [site.file] : [])];
-  // Drift: the file on the host is not what the record's answers write (an adopted, hand-written
-  // project, or a hand edit). Then every service is recreated from the new file, and the project's
-  // containers go first (by label: its own service names may differ from the recipe's); their data
-  // folders stay. The undo does the same with the previous file.
-  const drift = current !== undefined && current !== old.files.composeText;
+  // A takeover: the file on the host is not one homelab-tui wrote (an adopted, hand-written project;
+  // its header says). Then every service is recreated from the new file, and the project's containers
+  // go first (by label: its own service names may differ from the recipe's); their data folders stay.
+  // The undo does the same with the previous file. (A file homelab-tui wrote keeps the usual path:
+  // only the services whose definition changed are recreated.)
+  const drift = current !== undefined && !current.startsWith('# Written by homelab-tui') && current !== old.files.composeText;
   // A takeover would write env files with secrets homelab-tui never read from the running containers.
   if (drift && next.files.envFiles.length > 0) {
     refuse(record, 'a project whose secrets homelab-tui does not hold', `back it up (homelab-tui backup ${record.name}), install it with homelab-tui, and restore the backup there`);
