@@ -279,3 +279,5 @@ export function detectionOf(detect: (facts: HostFacts) => Support): HostDetectio
     },
   };
 }
+
+export { isAdoptable, isDiscoverable, type AdoptionProposal, type AdoptRequest, type Adoptable, type Discoverable, type UnmanagedWorkload } from './adoption.js';

@@ -1,6 +1,6 @@
 import type { ServiceStatus } from '../providers/provider.js';
 import type { DeploymentReading, DeploymentRef } from '../services/fleet/fleet-reading.js';
-import type { UnmanagedWorkload } from '../services/adopt/discover.js';
+import type { UnmanagedWorkload } from '../services/fleet/fleet-reading.js';
 import { deploymentLevel, judgeService, LEVEL_RANK, type ServiceVerdict, type VerdictLevel } from '../services/fleet/service-verdict.js';
 import { compileLogFilter } from '../services/logs/log-filter.js';
 import type { AppState } from './app-store.js';

@@ -1,4 +1,8 @@
 import type { ComposeInputs } from './inputs.js';
+import type { Adoptable, AdoptionProposal, AdoptRequest, Discoverable, UnmanagedWorkload } from '../adoption.js';
+import type { Recipe } from '../../platform/recipe/recipe-schema.js';
+import { discoverCompose } from './discover.js';
+import { planComposeAdoption } from './adopt/plan-adoption.js';
 import type { ComposeSettings } from '../../platform/config/compose-settings.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import type { Plan, PlanAction, PlanStep } from '../../platform/plan/plan.js';
@@ -24,7 +28,7 @@ import { composeShellCommand } from './shell-command.js';
  * has (docker compose, docker-compose, podman compose, podman-compose). State is read from the
  * engine by the compose labels every flavour sets.
  */
-export class ComposeProvider implements Provider, Installer<ComposeInputs>, Restartable, Reconfigurable<ComposeInputs>, Updatable, Backups, Stoppable, Startable, Shells {
+export class ComposeProvider implements Provider, Installer<ComposeInputs>, Restartable, Reconfigurable<ComposeInputs>, Updatable, Backups, Stoppable, Startable, Shells, Discoverable, Adoptable {
   readonly id = 'compose';
   readonly label = 'Docker/Podman compose';
 
@@ -48,6 +52,14 @@ export class ComposeProvider implements Provider, Installer<ComposeInputs>, Rest
 
   backupAccess(ctx: ProviderContext, record: DeploymentRecord, backup: BackupInputs): Promise<BackupAccess> {
     return composeBackupAccess(ctx, record, backup, this.settings);
+  }
+
+  discover(ctx: ProviderContext, records: readonly DeploymentRecord[]): Promise<UnmanagedWorkload[]> {
+    return discoverCompose(ctx, records);
+  }
+
+  planAdoption(ctx: ProviderContext, recipes: readonly Recipe[], request: AdoptRequest, records: readonly DeploymentRecord[], now: string): Promise<AdoptionProposal> {
+    return planComposeAdoption(ctx, recipes, request, records, now);
   }
 
   planRestart(ctx: ProviderContext, record: DeploymentRecord, service?: string): Promise<Plan> {

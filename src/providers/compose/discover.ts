@@ -2,6 +2,9 @@ import { z } from 'zod';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import type { HostFacts } from '../../platform/hosts/host-facts.js';
 import type { Command, CommandRunner } from '../../platform/runner/command-runner.js';
+import { showCommand } from '../../platform/show-command.js';
+import type { UnmanagedWorkload } from '../adoption.js';
+import type { ProviderContext } from '../provider.js';
 import type { ContainerEngine } from './compose-host.js';
 import { PROJECT_LABEL, SERVICE_LABEL } from './engine-commands.js';
 import { dockerLabels } from './parse-containers.js';
@@ -104,4 +107,21 @@ export async function discoverComposeProjects(runner: CommandRunner, engines: re
     }),
   );
   return found.flat();
+}
+
+/** A project as the unmanaged list shows it, with the command that adopts it. */
+export function describeProject(p: UnmanagedProject, host: string): UnmanagedWorkload {
+  return {
+    name: p.project,
+    provider: 'compose',
+    summary: `compose project (${p.engine}): ${p.running}/${p.total} running, ${p.images.join(', ')}${p.workingDir ? `, in ${p.workingDir}` : ''}`,
+    hint: `adopt it: ${showCommand(['homelab-tui', 'adopt', p.project, '--host', host])}`,
+  };
+}
+
+/** The compose provider's part of discovery: projects on each engine the host's facts found. */
+export async function discoverCompose(ctx: ProviderContext, records: readonly DeploymentRecord[]): Promise<UnmanagedWorkload[]> {
+  const facts = ctx.facts ? await ctx.facts().catch(() => undefined) : undefined;
+  if (!facts) return [];
+  return (await discoverComposeProjects(ctx.runner, enginesOf(facts), records)).map((p) => describeProject(p, ctx.hostName));
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CommandRunner } from '../../platform/runner/command-runner.js';
 import { kubectl } from './kubectl.js';
 import { MANAGED_BY } from './labels.js';
+import type { UnmanagedWorkload as Listed } from '../adoption.js';
 
 /** A Deployment or StatefulSet on the cluster that homelab-tui did not apply (nor the cluster itself). */
 export interface UnmanagedWorkload {
@@ -49,4 +50,14 @@ export function unmanagedWorkloads(stdout: string): UnmanagedWorkload[] {
 export async function discoverK3sWorkloads(runner: CommandRunner): Promise<UnmanagedWorkload[]> {
   const result = await runner.run(kubectl(['get', 'deployments,statefulsets', '-A', '-l', `${MANAGED_BY}!=homelab-tui`, '-o', 'json'], { timeoutMs: 20_000 })).catch(() => undefined);
   return result?.exitCode === 0 ? unmanagedWorkloads(result.stdout) : [];
+}
+
+/** The k3s provider's part of discovery (listing only: adopting a workload is not in this version). */
+export async function discoverK3s(runner: CommandRunner): Promise<Listed[]> {
+  return (await discoverK3sWorkloads(runner)).map((w) => ({
+    name: `${w.namespace}/${w.name}`,
+    provider: 'k3s',
+    summary: `k3s ${w.kind} (${w.ready}/${w.replicas} ready)${w.images.length ? `, ${w.images.join(', ')}` : ''}`,
+    hint: 'adopting a k3s workload is not in this version: homelab-tui lists it so nothing runs unseen',
+  }));
 }

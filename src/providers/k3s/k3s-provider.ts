@@ -1,4 +1,6 @@
 import type { K3sSettings } from '../../platform/config/k3s-settings.js';
+import type { Discoverable, UnmanagedWorkload } from '../adoption.js';
+import { discoverK3s } from './discover.js';
 import type { Shells } from '../shell.js';
 import type { Command } from '../../platform/runner/command-runner.js';
 import { k3sShellCommand } from './shell-command.js';
@@ -16,7 +18,7 @@ import { readK3sStatus } from './read-status.js';
 import { streamK3sLogs } from './stream-logs.js';
 
 /** Runs apps on a k3s cluster through kubectl on the host (over its SSH connection). */
-export class K3sProvider implements Provider, Installer<K3sInputs>, Restartable, Updatable, Shells {
+export class K3sProvider implements Provider, Installer<K3sInputs>, Restartable, Updatable, Shells, Discoverable {
   readonly id = 'k3s';
   readonly label = 'Kubernetes (k3s)';
 
@@ -32,6 +34,10 @@ export class K3sProvider implements Provider, Installer<K3sInputs>, Restartable,
 
   planUninstall(ctx: ProviderContext, record: DeploymentRecord, options: { purge: boolean }): Promise<Plan> {
     return planK3sUninstall(ctx, record, options.purge);
+  }
+
+  discover(ctx: ProviderContext): Promise<UnmanagedWorkload[]> {
+    return discoverK3s(ctx.runner);
   }
 
   planRestart(ctx: ProviderContext, record: DeploymentRecord, service?: string): Promise<Plan> {

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import type { CommandRunner } from '../../platform/runner/command-runner.js';
 import { pveshRead, readNodeName } from './node-facts.js';
+import type { UnmanagedWorkload as Listed } from '../adoption.js';
+import type { ProviderContext } from '../provider.js';
 
 /** A container on the node that no homelab-tui record points at (made by hand, or by a community script). */
 export interface UnmanagedContainer {
@@ -39,4 +41,14 @@ export async function discoverLxcContainers(runner: CommandRunner, records: read
   } catch {
     return [];
   }
+}
+
+/** The LXC provider's part of discovery (listing only: adopting a container is not in this version). */
+export async function discoverLxc(ctx: ProviderContext, records: readonly DeploymentRecord[]): Promise<Listed[]> {
+  return (await discoverLxcContainers(ctx.runner, records)).map((ct) => ({
+    name: ct.name,
+    provider: 'proxmox-lxc',
+    summary: `LXC CT ${ct.vmid} (${ct.status})${ct.tags.length ? `, tags ${ct.tags.join(', ')}` : ''}`,
+    hint: 'adopting an LXC container is not in this version: homelab-tui lists it so nothing runs unseen',
+  }));
 }

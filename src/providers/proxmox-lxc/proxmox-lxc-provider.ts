@@ -1,4 +1,6 @@
 import type { LxcInputs } from './inputs.js';
+import type { Discoverable, UnmanagedWorkload } from '../adoption.js';
+import { discoverLxc } from './discover.js';
 import type { Shells } from '../shell.js';
 import type { Command } from '../../platform/runner/command-runner.js';
 import { lxcShellCommand } from './shell-command.js';
@@ -46,7 +48,7 @@ export function lxcProviderOptions(settings: ProxmoxLxcSettings): LxcProviderOpt
  * `pct`. Updates re-run the recipe's steps in the guest after a snapshot (pct snapshot/rollback); Restartable restarts the app's
  * service inside its container.
  */
-export class ProxmoxLxcProvider implements Provider, Installer<LxcInputs>, Restartable, Snapshots, Updatable, Reconfigurable<LxcInputs>, Stoppable, Startable, Shells, Backups {
+export class ProxmoxLxcProvider implements Provider, Installer<LxcInputs>, Restartable, Snapshots, Updatable, Reconfigurable<LxcInputs>, Stoppable, Startable, Shells, Backups, Discoverable {
   readonly id = 'proxmox-lxc' as const;
   readonly label = 'Proxmox VE container (LXC)';
 
@@ -83,6 +85,10 @@ export class ProxmoxLxcProvider implements Provider, Installer<LxcInputs>, Resta
 
   shellCommand(ctx: ProviderContext, record: DeploymentRecord, service?: string): Promise<Command> {
     return lxcShellCommand(ctx, record, service);
+  }
+
+  discover(ctx: ProviderContext, records: readonly DeploymentRecord[]): Promise<UnmanagedWorkload[]> {
+    return discoverLxc(ctx, records);
   }
 
   planRestart(ctx: ProviderContext, record: DeploymentRecord, service?: string): Promise<Plan> {

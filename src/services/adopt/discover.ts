@@ -1,61 +1,46 @@
+import type { Clock } from '../../platform/clock.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
-import type { ProviderId } from '../../platform/recipe/provider-ids.js';
-import { showCommand } from '../../platform/show-command.js';
-import { discoverComposeProjects, enginesOf } from '../../providers/compose/discover.js';
-import { discoverLxcContainers } from '../../providers/proxmox-lxc/discover.js';
-import { discoverK3sWorkloads } from '../../providers/k3s/discover.js';
+import { UserError } from '../../platform/errors.js';
+import type { Recipe } from '../../platform/recipe/recipe-schema.js';
+import { isAdoptable, isDiscoverable, type AdoptionProposal, type AdoptRequest, type ProviderContext, type UnmanagedWorkload } from '../../providers/provider.js';
+import type { ProviderRegistry } from '../../providers/registry.js';
 import type { HostHandle } from '../lifecycle/host-access.js';
 
-/** Something running on a host that homelab-tui has no record of: listed as `unmanaged`, adoptable. */
-export interface UnmanagedWorkload {
-  /** The name `adopt` takes: the compose project, the container's hostname. */
-  name: string;
-  provider: ProviderId;
-  /** In words: "compose project (docker): 1/1 running, local/labapp:1", "LXC CT 120 (running)". */
-  summary: string;
-  /** The command that adopts it (or why it cannot be yet). */
-  hint: string;
+function contextOf(handle: HostHandle, clock: Clock): ProviderContext {
+  return { runner: handle.runner, hostName: handle.name, hostAddress: handle.address, clock, ...(handle.facts ? { facts: handle.facts } : {}) };
 }
 
 /**
- * What runs on the host with no record: compose projects on each engine the host has, the
- * containers of a Proxmox node, and a k3s cluster's workloads outside its system namespaces. Reads only; nothing on the host changes. A part that does not answer
- * gives nothing (discovery never fails a status).
+ * What runs on the host with no record, from every provider whose platform the host runs (compose
+ * projects, a Proxmox node's containers, a k3s cluster's workloads). Reads only; nothing on the host
+ * changes. A provider that does not answer gives nothing (discovery never fails a status).
  */
-export async function discoverUnmanaged(handle: HostHandle, records: readonly DeploymentRecord[]): Promise<UnmanagedWorkload[]> {
+export async function discoverUnmanaged(registry: ProviderRegistry, handle: HostHandle, records: readonly DeploymentRecord[], clock: Clock): Promise<UnmanagedWorkload[]> {
   const facts = handle.facts ? await handle.facts().catch(() => undefined) : undefined;
   if (!facts) return [];
-  const found: UnmanagedWorkload[] = [];
-  const engines = enginesOf(facts);
-  if (engines.length > 0) {
-    for (const p of await discoverComposeProjects(handle.runner, engines, records)) {
-      found.push({
-        name: p.project,
-        provider: 'compose',
-        summary: `compose project (${p.engine}): ${p.running}/${p.total} running, ${p.images.join(', ')}${p.workingDir ? `, in ${p.workingDir}` : ''}`,
-        hint: `adopt it: ${showCommand(['homelab-tui', 'adopt', p.project, '--host', handle.name])}`,
-      });
-    }
-  }
-  if (facts.tools.pvesh !== undefined) {
-    for (const ct of await discoverLxcContainers(handle.runner, records)) {
-      found.push({
-        name: ct.name,
-        provider: 'proxmox-lxc',
-        summary: `LXC CT ${ct.vmid} (${ct.status})${ct.tags.length ? `, tags ${ct.tags.join(', ')}` : ''}`,
-        hint: 'adopting an LXC container is not in this version: homelab-tui lists it so nothing runs unseen',
-      });
-    }
-  }
-  if (facts.tools.k3s !== undefined || facts.tools.kubectl !== undefined) {
-    for (const w of await discoverK3sWorkloads(handle.runner)) {
-      found.push({
-        name: `${w.namespace}/${w.name}`,
-        provider: 'k3s',
-        summary: `k3s ${w.kind} (${w.ready}/${w.replicas} ready)${w.images.length ? `, ${w.images.join(', ')}` : ''}`,
-        hint: 'adopting a k3s workload is not in this version: homelab-tui lists it so nothing runs unseen',
-      });
-    }
-  }
-  return found;
+  const ctx = contextOf(handle, clock);
+  const found = await Promise.all(
+    registry.ids
+      .filter((id) => registry.detect(id, facts).ok)
+      .map(async (id) => {
+        const provider = registry.entry(id).provider;
+        return isDiscoverable(provider) ? provider.discover(ctx, records).catch(() => []) : [];
+      }),
+  );
+  return found.flat();
+}
+
+/**
+ * Proposes the record for something that runs with no record (see `adopt`): the provider that finds
+ * it and can adopt it fingerprints it and matches a recipe. Changes nothing on the host.
+ */
+export async function planAdoption(registry: ProviderRegistry, handle: HostHandle, recipes: readonly Recipe[], request: AdoptRequest, records: readonly DeploymentRecord[], clock: Clock): Promise<AdoptionProposal> {
+  const unmanaged = await discoverUnmanaged(registry, handle, records, clock);
+  const workload = unmanaged.find((w) => w.name === request.name);
+  const provider = workload ? registry.entry(workload.provider).provider : undefined;
+  if (workload && provider && !isAdoptable(provider)) throw new UserError(`${workload.name} on ${handle.name} is not adoptable: ${workload.hint}`, 'it stays listed as unmanaged');
+  // Not found among the unmanaged: the first provider that adopts says why (already managed, the names it has).
+  const adopter = provider ?? registry.ids.map((id) => registry.entry(id).provider).find((p) => isAdoptable(p));
+  if (!adopter || !isAdoptable(adopter)) throw new UserError(`nothing on ${handle.name} can be adopted in this version`, 'status lists what runs there with no record');
+  return adopter.planAdoption(contextOf(handle, clock), recipes, request, records, new Date(clock.now()).toISOString());
 }

@@ -1,5 +1,7 @@
 import type { HostResources } from '../hosts/host-resources.js';
-import type { UnmanagedWorkload } from '../adopt/discover.js';
+import type { UnmanagedWorkload } from '../../providers/provider.js';
+
+export type { UnmanagedWorkload };
 import type { DeploymentStatus, LogLine, LogOptions } from '../../providers/provider.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import type { ActionId, ActionTable, ChangeRequest } from '../lifecycle/action-table.js';

@@ -64,7 +64,7 @@ export async function readHostDeployments(deps: LifecycleDeps, host: string, ope
   const paths = [...new Set(['/', ...listed.records.flatMap((r) => (r.data ?? []).map((d) => d.path)), ...(handle.watchPaths ?? [])])];
   const figures = readHostResources(handle.runner, paths);
   // And what runs there with no record, beside them too.
-  const discovered = discoverUnmanaged(handle, listed.records).catch(() => []);
+  const discovered = discoverUnmanaged(deps.registry, handle, listed.records, deps.clock).catch(() => []);
   const read = async (record: DeploymentRecord): Promise<DeploymentReading> => {
     const deployment = await open(handle, record);
     const provider = deployment.entry?.provider;

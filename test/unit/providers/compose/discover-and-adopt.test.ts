@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseComposeContainers, unmanagedProjects } from '../../../../src/providers/compose/discover.js';
 import { unmanagedContainers } from '../../../../src/providers/proxmox-lxc/discover.js';
 import { unmanagedWorkloads } from '../../../../src/providers/k3s/discover.js';
-import { parseFingerprints } from '../../../../src/services/adopt/fingerprint.js';
-import { matchRecipe, normalizeImage } from '../../../../src/services/adopt/match-recipe.js';
+import { parseFingerprints } from '../../../../src/providers/compose/adopt/fingerprint.js';
+import { matchRecipe, normalizeImage } from '../../../../src/providers/compose/adopt/match-recipe.js';
 import { loadCatalog } from '../../../../src/services/catalog/catalog.js';
 
 // `docker ps -a --filter label=com.docker.compose.project --format '{{json .}}'` on the lab (docker 20.10,

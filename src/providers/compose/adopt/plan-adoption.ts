@@ -1,33 +1,25 @@
-import { RECORD_SCHEMA, type DeploymentRecord } from '../../platform/deployments/deployment-record.js';
-import { listRecords } from '../../platform/deployments/record-store.js';
-import { CommandError, tailOf, UserError } from '../../platform/errors.js';
-import type { Recipe } from '../../platform/recipe/recipe-schema.js';
-import { showCommand } from '../../platform/show-command.js';
-import { discoverComposeProjects, enginesOf, type UnmanagedProject } from '../../providers/compose/discover.js';
-import { inspectCommand, psCommand } from '../../providers/compose/engine-commands.js';
-import { parsePs } from '../../providers/compose/parse-containers.js';
-import type { HostHandle } from '../lifecycle/host-access.js';
+import { RECORD_SCHEMA, type DeploymentRecord } from '../../../platform/deployments/deployment-record.js';
+import { CommandError, tailOf, UserError } from '../../../platform/errors.js';
+import type { Recipe } from '../../../platform/recipe/recipe-schema.js';
+import { showCommand } from '../../../platform/show-command.js';
+import type { AdoptionProposal, AdoptRequest } from '../../adoption.js';
+import type { ProviderContext } from '../../provider.js';
+import { describeProject, discoverComposeProjects, enginesOf, type UnmanagedProject } from '../discover.js';
+import { inspectCommand, psCommand } from '../engine-commands.js';
+import { parsePs } from '../parse-containers.js';
 import { parseFingerprints, type ServiceFingerprint } from './fingerprint.js';
 import { matchRecipe, type RecipeMatch } from './match-recipe.js';
 
-/** What `adopt` found and the record it writes (or would write, before the yes). */
-export interface AdoptionPlan {
-  host: string;
-  project: UnmanagedProject;
-  match: RecipeMatch;
-  record: DeploymentRecord;
-}
-
 const NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
-async function fingerprintsOf(handle: HostHandle, project: UnmanagedProject): Promise<ServiceFingerprint[]> {
-  const ps = await handle.runner.run(psCommand(project.engine, project.project));
-  if (ps.exitCode !== 0) throw new CommandError(psCommand(project.engine, project.project).argv, ps.exitCode, handle.name, tailOf(ps.stderr));
+async function fingerprintsOf(ctx: ProviderContext, project: UnmanagedProject): Promise<ServiceFingerprint[]> {
+  const ps = await ctx.runner.run(psCommand(project.engine, project.project));
+  if (ps.exitCode !== 0) throw new CommandError(psCommand(project.engine, project.project).argv, ps.exitCode, ctx.hostName, tailOf(ps.stderr));
   const ids = parsePs(ps.stdout).map((c) => c.id);
-  const inspect = await handle.runner.run(inspectCommand(project.engine, ids));
-  if (inspect.exitCode !== 0) throw new CommandError(inspectCommand(project.engine, ids).argv, inspect.exitCode, handle.name, tailOf(inspect.stderr));
+  const inspect = await ctx.runner.run(inspectCommand(project.engine, ids));
+  if (inspect.exitCode !== 0) throw new CommandError(inspectCommand(project.engine, ids).argv, inspect.exitCode, ctx.hostName, tailOf(inspect.stderr));
   const fps = parseFingerprints(inspect.stdout);
-  if ('problem' in fps) throw new UserError(`cannot read ${project.project}'s containers on ${handle.name}: ${fps.problem}`, 'report it with the engine\'s version');
+  if ('problem' in fps) throw new UserError(`cannot read ${project.project}'s containers on ${ctx.hostName}: ${fps.problem}`, 'report it with the engine\'s version');
   return fps;
 }
 
@@ -41,7 +33,7 @@ function composeFile(project: UnmanagedProject): { dir: string; file: string } {
 }
 
 /** The record an adoption writes: the project as it runs, the answers read from it, nothing created by us. */
-function adoptedRecord(handle: HostHandle, name: string, project: UnmanagedProject, match: RecipeMatch, fps: readonly ServiceFingerprint[], now: string): DeploymentRecord {
+function adoptedRecord(ctx: ProviderContext, name: string, project: UnmanagedProject, match: RecipeMatch, fps: readonly ServiceFingerprint[], now: string): DeploymentRecord {
   const { recipe } = match;
   const where = composeFile(project);
   const health = recipe.health;
@@ -63,14 +55,14 @@ function adoptedRecord(handle: HostHandle, name: string, project: UnmanagedProje
     app: recipe.id,
     version: match.version,
     provider: 'compose',
-    host: handle.name,
+    host: ctx.hostName,
     createdAt: now,
     updatedAt: now,
     // The project keeps its own name (compose_project is how homelab-tui names the projects it makes).
     answers: { ...match.answers, compose_project: project.project },
     secretKeys: [],
     refs: { project: project.project, dir: where.dir, file: where.file, engine: project.engine, services: services.join(','), main: mainName },
-    urls: published && health.kind === 'http' ? [`http://${handle.address}:${published.host}/`] : [],
+    urls: published && health.kind === 'http' ? [`http://${ctx.hostAddress}:${published.host}/`] : [],
     ...(data && data.length ? { data } : {}),
     ...(published
       ? {
@@ -88,22 +80,21 @@ function adoptedRecord(handle: HostHandle, name: string, project: UnmanagedProje
  * Looks at an unmanaged compose project and proposes its record: fingerprint (images, ports, mounts,
  * env names), the recipe that fits, the answers read back. Changes nothing on the host.
  */
-export async function planAdoption(handle: HostHandle, recipes: readonly Recipe[], request: { project: string; app?: string; name?: string }, now: string): Promise<AdoptionPlan> {
-  const facts = handle.facts ? await handle.facts() : undefined;
+export async function planComposeAdoption(ctx: ProviderContext, recipes: readonly Recipe[], request: AdoptRequest, records: readonly DeploymentRecord[], now: string): Promise<AdoptionProposal> {
+  const facts = ctx.facts ? await ctx.facts() : undefined;
   const engines = facts ? enginesOf(facts) : [];
-  const { records } = await listRecords(handle.runner);
-  const found = await discoverComposeProjects(handle.runner, engines, records);
-  const project = found.find((p) => p.project === request.project);
+  const found = await discoverComposeProjects(ctx.runner, engines, records);
+  const project = found.find((p) => p.project === request.name);
   if (!project) {
-    const managed = records.find((r) => r.provider === 'compose' && String(r.refs.project ?? r.name) === request.project);
-    if (managed) throw new UserError(`${request.project} on ${handle.name} is already managed: it is deployment ${managed.name}`, `see it with: ${showCommand(['homelab-tui', 'status', '--host', handle.name])}`);
+    const managed = records.find((r) => r.provider === 'compose' && String(r.refs.project ?? r.name) === request.name);
+    if (managed) throw new UserError(`${request.name} on ${ctx.hostName} is already managed: it is deployment ${managed.name}`, `see it with: ${showCommand(['homelab-tui', 'status', '--host', ctx.hostName])}`);
     const names = found.map((p) => p.project);
-    throw new UserError(`no unmanaged compose project named "${request.project}" on ${handle.name}`, names.length ? `unmanaged there: ${names.join(', ')}` : 'status lists what runs there with no record');
+    throw new UserError(`no unmanaged compose project named "${request.name}" on ${ctx.hostName}`, names.length ? `unmanaged there: ${names.join(', ')}` : 'status lists what runs there with no record');
   }
-  const name = request.name ?? project.project;
+  const name = request.deployment ?? project.project;
   if (!NAME.test(name)) throw new UserError(`"${name}" cannot be a deployment name: lower-case letters, digits and -, at most 63`, 'give one with --name (the compose project keeps its own name)');
-  if (records.some((r) => r.name === name)) throw new UserError(`a deployment named "${name}" already exists on ${handle.name}`, 'give another with --name');
-  const fps = await fingerprintsOf(handle, project);
+  if (records.some((r) => r.name === name)) throw new UserError(`a deployment named "${name}" already exists on ${ctx.hostName}`, 'give another with --name');
+  const fps = await fingerprintsOf(ctx, project);
   const match = matchRecipe(recipes, fps, request.app);
   if (!match) {
     const images = [...new Set(fps.map((f) => f.image))].join(', ');
@@ -112,5 +103,6 @@ export async function planAdoption(handle: HostHandle, recipes: readonly Recipe[
       request.app ? 'check the app id (homelab-tui catalog list), or adopt without --app to let it choose' : 'name the app with --app APP if it is one the catalog has under another image',
     );
   }
-  return { host: handle.name, project, match, record: adoptedRecord(handle, name, project, match, fps, now) };
+  const record = adoptedRecord(ctx, name, project, match, fps, now);
+  return { workload: describeProject(project, ctx.hostName), record, recipe: { id: match.recipe.id, name: match.recipe.name }, services: match.services, evidence: match.evidence, notes: match.notes };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PROJECT_LABEL, SERVICE_LABEL } from '../../providers/compose/engine-commands.js';
+import { PROJECT_LABEL, SERVICE_LABEL } from '../engine-commands.js';
 
 /** What a running compose service is, read from `inspect`: enough to match a recipe and infer its answers. */
 export interface ServiceFingerprint {

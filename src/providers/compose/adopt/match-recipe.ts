@@ -1,5 +1,5 @@
-import type { Recipe } from '../../platform/recipe/recipe-schema.js';
-import type { ServiceSpec } from '../../platform/recipe/section-schema.js';
+import type { Recipe } from '../../../platform/recipe/recipe-schema.js';
+import type { ServiceSpec } from '../../../platform/recipe/section-schema.js';
 import type { ServiceFingerprint } from './fingerprint.js';
 
 /** A recipe that fits what runs, with the answers read back from it. */
