@@ -57,6 +57,8 @@ export interface DeploymentStatus {
   health: 'healthy' | 'degraded' | 'unhealthy' | 'stopped' | 'unknown' | 'interrupted';
   services: ServiceStatus[];
   probe?: HealthResult;
+  /** For an app using a database server: whether its user could log in from the app's host (status adds it). */
+  database?: { ok: boolean; message: string; hint?: string };
   reason?: string;
   hint?: string;
 }

@@ -9,11 +9,22 @@ import type { HostHandle } from './host-access.js';
 import { problemOf, type LifecycleDeps, type OpenDeployment } from './lifecycle.js';
 import { showCommand } from '../../platform/show-command.js';
 import { readHostResources, resourceWarnings, type Thresholds } from '../hosts/host-resources.js';
+import { withDatabaseLogin } from '../health/database-login-status.js';
 
 const DEFAULT_THRESHOLDS: Thresholds = { diskFreePercent: 20, memoryUsedPercent: 80 };
 
 function unknownStatus(record: DeploymentRecord, problem: { message: string; hint?: string }): DeploymentStatus {
   return { deployment: record.name, health: 'unknown', services: [], reason: problem.message, ...(problem.hint ? { hint: problem.hint } : {}) };
+}
+
+/** The status with its database login added; a check that cannot run is said in `database`, never fatal. */
+async function withDatabase(check: NonNullable<LifecycleDeps['databaseLogin']>, deployment: OpenDeployment, status: DeploymentStatus): Promise<DeploymentStatus> {
+  try {
+    const login = await check(deployment);
+    return login ? withDatabaseLogin(status, login) : status;
+  } catch (error) {
+    return { ...status, database: { ok: false, message: `the database login could not be checked: ${problemOf(error).message}` } };
+  }
 }
 
 /** How far an operation got, in words: "install stopped at step 3/9 (Create the container)". */
@@ -73,6 +84,7 @@ export async function readHostDeployments(deps: LifecycleDeps, host: string, ope
     } catch (error) {
       status = unknownStatus(record, problemOf(error));
     }
+    if (deps.databaseLogin && provider && !record.operation && status.health !== 'stopped') status = await withDatabase(deps.databaseLogin, deployment, status);
     return { host, record, status, actions: actionTable({ provider, record, status, ...(deployment.missing ? { unreachable: deployment.missing } : {}) }) };
   };
   const deployments = await mapWithConcurrency(listed.records, deps.concurrency, read);
