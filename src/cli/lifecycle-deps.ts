@@ -8,6 +8,7 @@ import type { CliContext } from './context.js';
 import { VERSION } from './version.js';
 import { findRecipe, loadCatalog, type Catalog } from '../services/catalog/catalog.js';
 import { checkDatabaseLogin } from '../services/health/database-login.js';
+import { readCertificate } from '../platform/health/certificate.js';
 import { findRecipeDir } from '../services/catalog/recipe-dir.js';
 
 /** Deployments of one host whose status is read at once: the same for `status` and the dashboard. */
@@ -39,5 +40,6 @@ export function cliLifecycle(ctx: CliContext, settings: Settings, hosts: HostAcc
       const known = await recipe(deployment.record.app).catch(() => undefined);
       return known ? checkDatabaseLogin(deployment, known, { clock }) : undefined;
     },
+    certificate: (url) => readCertificate(url, { now: clock.now(), timeoutMs: 5000 }),
   });
 }

@@ -38,6 +38,8 @@ export interface LifecycleDeps {
    * The composition root wires it (services/health/database-login.ts); absent, status skips it.
    */
   databaseLogin?: (deployment: OpenDeployment) => Promise<DatabaseLoginCheck | undefined>;
+  /** Reads the certificate an HTTPS URL serves (platform/health/certificate.ts); absent, status skips it. */
+  certificate?: (url: string) => Promise<{ url: string; validTo: string; daysLeft: number; subject?: string }>;
 }
 
 /** How a database login went: ok, or the server's words and what to try. */

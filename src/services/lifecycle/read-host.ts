@@ -10,6 +10,7 @@ import { problemOf, type LifecycleDeps, type OpenDeployment } from './lifecycle.
 import { showCommand } from '../../platform/show-command.js';
 import { readHostResources, resourceWarnings, type Thresholds } from '../hosts/host-resources.js';
 import { withDatabaseLogin } from '../health/database-login-status.js';
+import { certificateWarnings } from '../health/certificate-warnings.js';
 
 const DEFAULT_THRESHOLDS: Thresholds = { diskFreePercent: 20, memoryUsedPercent: 80 };
 
@@ -25,6 +26,14 @@ async function withDatabase(check: NonNullable<LifecycleDeps['databaseLogin']>, 
   } catch (error) {
     return { ...status, database: { ok: false, message: `the database login could not be checked: ${problemOf(error).message}` } };
   }
+}
+
+/** The status with the certificate of each of the deployment's HTTPS URLs (one that cannot be read says why). */
+async function withCertificates(read: NonNullable<LifecycleDeps['certificate']>, record: DeploymentRecord, status: DeploymentStatus): Promise<DeploymentStatus> {
+  const urls = record.urls.filter((url) => url.startsWith('https://'));
+  if (urls.length === 0) return status;
+  const certificates = await Promise.all(urls.map((url) => read(url).catch((error: unknown) => ({ url, error: problemOf(error).message }))));
+  return { ...status, certificates };
 }
 
 /** How far an operation got, in words: "install stopped at step 3/9 (Create the container)". */
@@ -85,11 +94,11 @@ export async function readHostDeployments(deps: LifecycleDeps, host: string, ope
       status = unknownStatus(record, problemOf(error));
     }
     if (deps.databaseLogin && provider && !record.operation && status.health !== 'stopped') status = await withDatabase(deps.databaseLogin, deployment, status);
+    if (deps.certificate && status.health !== 'stopped') status = await withCertificates(deps.certificate, record, status);
     return { host, record, status, actions: actionTable({ provider, record, status, ...(deployment.missing ? { unreachable: deployment.missing } : {}) }) };
   };
   const deployments = await mapWithConcurrency(listed.records, deps.concurrency, read);
   const resources = await figures;
-  if (!resources) return { ...base, deployments };
-  const warnings = resourceWarnings(host, resources, deps.thresholds ?? DEFAULT_THRESHOLDS);
-  return { ...base, deployments, resources, ...(warnings.length ? { warnings } : {}) };
+  const warnings = [...(resources ? resourceWarnings(host, resources, deps.thresholds ?? DEFAULT_THRESHOLDS) : []), ...certificateWarnings(deployments)];
+  return { ...base, deployments, ...(resources ? { resources } : {}), ...(warnings.length ? { warnings } : {}) };
 }
