@@ -28,6 +28,20 @@ export function createAppDeps(ctx: CliContext, ssh: AppSsh): Omit<AppDeps, 'flee
       const { loadWizardBackend } = await import('./app-wizard.js');
       return loadWizardBackend(ctx, ui, ssh);
     },
+    loadHostsService: async () => {
+      const [{ createHostsService }, { loadSettings }] = await Promise.all([import('../services/hosts/hosts-service.js'), import('../platform/config/settings.js')]);
+      const [settings, pool] = await Promise.all([loadSettings(ctx.paths.settingsFile), ssh.pool()]);
+      return createHostsService({
+        hostsFile: ctx.paths.hostsFile,
+        cacheDir: ctx.paths.cacheDir,
+        runnerFor: (host) => pool.runnerFor(host),
+        accepted: ssh.accepted,
+        probeTimeoutMs: settings.commandTimeoutSeconds * 1000,
+        clock: systemClock,
+        onChange: (inventory) => pool.setInventoryHosts(inventory.hosts),
+      });
+    },
+    answerSsh: (ui) => ssh.answerWith(ui),
     now: () => systemClock.now(),
   };
 }

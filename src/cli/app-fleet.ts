@@ -18,8 +18,8 @@ import { ownedData } from '../platform/deployments/data-ownership.js';
 export async function openAppFleet(ctx: CliContext, copyText: (text: string) => boolean, pool: SshPool): Promise<FleetDeps & { close(): Promise<void> }> {
   const settings = await loadSettings(ctx.paths.settingsFile);
   const inventory = await loadInventory(ctx.paths.hostsFile);
-  // The app's shared pool: outside the wizard a new host key is refused, and the dashboard shows the
-  // hint to accept it (in the wizard's host step, or with `hosts check --accept-new-host-key`).
+  // The app's shared pool: a new host key met while polling is asked about by the store's dialog
+  // (src/store/host-keys-slice.ts); refused, the host shows why and is not asked about again.
   const hosts = await cliHostAccess(ctx, inventory, settings, pool);
   const clock = systemClock;
   const lifecycle = cliLifecycle(ctx, settings, hosts, createProviderRegistry(settings), clock);

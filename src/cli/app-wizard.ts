@@ -7,7 +7,7 @@ import { findRecipeDir } from '../services/catalog/recipe-dir.js';
 import { systemClock } from '../platform/clock.js';
 import { loadSettings } from '../platform/config/settings.js';
 import { loadInventory } from '../platform/config/inventory.js';
-import { recordingInteraction, type SshInteraction } from '../platform/ssh/interaction.js';
+import type { SshInteraction } from '../platform/ssh/interaction.js';
 import { createWizardBackend } from '../services/wizard/create-backend.js';
 import { thisHolder } from '../platform/operation/holder.js';
 import { VERSION } from './version.js';
@@ -21,15 +21,15 @@ import type { AppSsh } from './app-ssh.js';
 import type { CliContext } from './context.js';
 import { hostAddress } from './host-address.js';
 
-/** The wizard's services over the app's SSH pool, whose questions about new host keys it now answers. */
+/** The wizard's services over the app's SSH pool; `ui` (the store's) answers its questions about new host keys. */
 export async function loadWizardBackend(ctx: CliContext, ui: SshInteraction, ssh: AppSsh): Promise<WizardBackend> {
   const [catalog, inventory, settings] = await Promise.all([
     loadCatalog(process.env.HOMELAB_TUI_CATALOG_DIR || findRecipeDir()),
     loadInventory(ctx.paths.hostsFile),
     loadSettings(ctx.paths.settingsFile),
   ]);
-  const { interaction, accepted } = recordingInteraction(ui);
-  ssh.answerWith(interaction);
+  ssh.answerWith(ui);
+  const accepted = ssh.accepted;
   const pool = await ssh.pool();
   const addressOf = await hostAddress(ctx, settings);
   const registry = createProviderRegistry(settings);

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Settings } from '../platform/config/settings.js';
@@ -37,14 +37,23 @@ export async function cliHostAccess(ctx: CliContext, inventory: Inventory, setti
     cacheDir: ctx.paths.cacheDir,
     probeTimeoutMs: settings.commandTimeoutSeconds * 1000,
   });
+  const modified = async (): Promise<number> => (await stat(ctx.paths.hostsFile).catch(() => undefined))?.mtimeMs ?? 0;
+  let readAt = await modified();
   const openHost = async (name: string): Promise<HostHandle> => {
-    const cached = opened.get(name);
-    if (cached) return cached;
-    // A host added since (the wizard adds hosts while the app runs): read the inventory again.
-    if (!allHosts(current).some((h) => h.name === name)) {
+    // The inventory changed while the app runs (the hosts screen or the wizard added, edited or
+    // removed a host; or the CLI did): read it again, and forget the handles of hosts that changed.
+    const changedAt = await modified();
+    if (changedAt !== readAt || !allHosts(current).some((h) => h.name === name)) {
+      readAt = changedAt;
+      const before = current;
       current = await loadInventory(ctx.paths.hostsFile);
       pool.setInventoryHosts(current.hosts);
+      for (const host of before.hosts) {
+        if (JSON.stringify(host) !== JSON.stringify(current.hosts.find((h) => h.name === host.name))) opened.delete(host.name);
+      }
     }
+    const cached = opened.get(name);
+    if (cached) return cached;
     const host = findHost(current, name);
     const handle: HostHandle = {
       name,

@@ -28,8 +28,11 @@ export function formatStatus(hosts: readonly HostReading[], now: number): string
     .map((r) => `${r.record.name} on ${r.host}: ${r.status.reason}${r.status.hint ? `\n  hint: ${r.status.hint}` : ''}`);
   const down = hosts.filter((h) => h.error).map((h) => `${h.host} did not answer: ${h.error?.message ?? ''}${h.cachedAt ? ` (deployments as cached at ${h.cachedAt})` : ''}${h.error?.hint ? `\n  hint: ${h.error.hint}` : ''}`);
   const warned = hosts.flatMap((h) => (h.warnings ?? []).map((w) => `warning: ${w.message}${w.hint ? `\n  hint: ${w.hint}` : ''}`));
+  const certificates = rows.flatMap((r) =>
+    (r.status.certificates ?? []).map((c) => `${r.record.name} on ${r.host}: certificate of ${c.url}: ${'error' in c ? `cannot read it: ${c.error}` : `${c.daysLeft} days left (until ${c.validTo.slice(0, 10)})`}`),
+  );
   const broken = hosts.flatMap((h) => h.broken.map((b) => `${h.host}: unreadable record ${b.path}: ${b.problem}`));
   const unmanaged = hosts.flatMap((h) => (h.unmanaged ?? []).map((u) => `unmanaged on ${h.host}: ${u.name}: ${u.summary}\n  hint: ${u.hint}`));
-  const notes = [...problems, ...down, ...warned, ...broken, ...unmanaged];
+  const notes = [...problems, ...down, ...certificates, ...warned, ...broken, ...unmanaged];
   return [...(rows.length ? [table] : []), ...(rows.length && notes.length ? [''] : []), ...notes].join('\n');
 }

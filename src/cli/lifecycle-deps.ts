@@ -6,7 +6,9 @@ import type { HostAccess } from '../services/lifecycle/host-access.js';
 import { createLifecycle, type Lifecycle } from '../services/lifecycle/lifecycle.js';
 import type { CliContext } from './context.js';
 import { VERSION } from './version.js';
-import { findRecipe, loadCatalog } from '../services/catalog/catalog.js';
+import { findRecipe, loadCatalog, type Catalog } from '../services/catalog/catalog.js';
+import { checkDatabaseLogin } from '../services/health/database-login.js';
+import { readCertificate } from '../platform/health/certificate.js';
 import { findRecipeDir } from '../services/catalog/recipe-dir.js';
 
 /** Deployments of one host whose status is read at once: the same for `status` and the dashboard. */
@@ -14,6 +16,14 @@ export const DEPLOYMENT_READS_PER_HOST = 4;
 
 /** The one lifecycle of the CLI commands and the app, built the same way for both. */
 export function cliLifecycle(ctx: CliContext, settings: Settings, hosts: HostAccess, registry: ProviderRegistry, clock: Clock): Lifecycle {
+  // Read once per run: the dashboard asks for recipes on every refresh (the database login check).
+  let catalog: Promise<Catalog> | undefined;
+  const load = (): Promise<Catalog> =>
+    loadCatalog(process.env.HOMELAB_TUI_CATALOG_DIR || findRecipeDir()).catch((error: unknown) => {
+      catalog = undefined;
+      throw error;
+    });
+  const recipe = async (app: string) => findRecipe(await (catalog ??= load()), app);
   return createLifecycle({
     hosts,
     registry,
@@ -24,6 +34,12 @@ export function cliLifecycle(ctx: CliContext, settings: Settings, hosts: HostAcc
     concurrency: DEPLOYMENT_READS_PER_HOST,
     reconnectWindowMs: settings.undoReconnectSeconds * 1000,
     thresholds: settings.thresholds,
-    recipe: async (app) => findRecipe(await loadCatalog(process.env.HOMELAB_TUI_CATALOG_DIR || findRecipeDir()), app),
+    recipe,
+    // An app the catalog no longer has is not checked (its status says the rest).
+    databaseLogin: async (deployment) => {
+      const known = await recipe(deployment.record.app).catch(() => undefined);
+      return known ? checkDatabaseLogin(deployment, known, { clock }) : undefined;
+    },
+    certificate: (url) => readCertificate(url, { now: clock.now(), timeoutMs: 5000 }),
   });
 }

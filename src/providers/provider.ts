@@ -60,6 +60,10 @@ export interface DeploymentStatus {
   health: 'healthy' | 'degraded' | 'unhealthy' | 'stopped' | 'unknown' | 'interrupted';
   services: ServiceStatus[];
   probe?: HealthResult;
+  /** For an app using a database server: whether its user could log in from the app's host (status adds it). */
+  database?: { ok: boolean; message: string; hint?: string };
+  /** Each HTTPS URL's certificate, or why it could not be read (status adds it). */
+  certificates?: ({ url: string; validTo: string; daysLeft: number; subject?: string } | { url: string; error: string })[];
   reason?: string;
   hint?: string;
 }

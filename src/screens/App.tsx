@@ -5,7 +5,8 @@ import type { AppStore } from '../store/app-store.js';
 import { activeScope, disabledForRoute } from './action-reasons.js';
 import { Footer } from './Footer.js';
 import { HelpOverlay } from './HelpOverlay.js';
-import { browseKeymap, globalKeymap, helpKeymap, keymapsByScope } from './keymaps.js';
+import { browseKeymap, globalKeymap, helpKeymap, keymapsByScope, newHostKeyKeymap } from './keymaps.js';
+import { HostKeyDialog } from './wizard/HostKeyDialog.js';
 import { useKeymap } from './keymap.js';
 import { RouteScreen } from './RouteScreen.js';
 import { StoreContext, useAppState } from './store-context.js';
@@ -35,6 +36,9 @@ function Frame() {
   const quitting = useAppState((s) => s.quitting);
   const handedOver = useAppState((s) => s.handedOver);
   const hosts = useAppState((s) => s.hosts);
+  // A new host key met outside the wizard (the wizard asks in its own screen).
+  const hostKey = useAppState((s) => (s.route.name === 'wizard' ? undefined : s.hostKeyQuestions[0]));
+  const answerNewHostKey = useAppState((s) => s.answerNewHostKey);
   const scope = useAppState(activeScope);
   const underHelp = useAppState((s) => activeScope({ ...s, helpOpen: false }));
   const disabled = useAppState(useShallow(disabledForRoute));
@@ -87,7 +91,13 @@ function Frame() {
       {helpOpen ? (
         <HelpOverlay keymaps={[...helpKeymaps, helpKeymap]} disabled={disabled} width={columns} height={bodyHeight} />
       ) : (
-        <RouteScreen route={route} width={columns} height={bodyHeight} isActive={!helpOpen} />
+        <>
+          {hostKey && <Box height={bodyHeight} paddingX={1}><HostKeyDialog request={hostKey} width={columns - 2} keymap={newHostKeyKeymap} answer={answerNewHostKey} /></Box>}
+          {/* Under a host key question the screen stays mounted (a log stream keeps running), unseen. */}
+          <Box display={hostKey ? 'none' : 'flex'} flexDirection="column">
+            <RouteScreen route={route} width={columns} height={bodyHeight} isActive={!helpOpen && !hostKey} />
+          </Box>
+        </>
       )}
       <Footer keymaps={screenKeymaps} disabled={disabled} width={columns} />
     </Box>

@@ -60,7 +60,7 @@ export function Dashboard({ width, height, isActive }: { width: number; height: 
   );
   const disabled = useAppState(useShallow(disabledForRoute));
   const actions = useAppState(
-    useShallow((s) => ({ select: s.selectFleetRow, setFilter: s.setFleetFilter, setFiltering: s.setFleetFiltering, sort: s.cycleFleetSort, group: s.cycleFleetGroup, refreshHosts: s.refresh, refreshFleet: s.refreshFleet, openDetails: s.openDetails, showNotice: s.showNotice, dismissNotice: s.dismissNotice, openWizard: s.openWizard })),
+    useShallow((s) => ({ select: s.selectFleetRow, setFilter: s.setFleetFilter, setFiltering: s.setFleetFiltering, sort: s.cycleFleetSort, group: s.cycleFleetGroup, refreshHosts: s.refresh, refreshFleet: s.refreshFleet, openDetails: s.openDetails, showNotice: s.showNotice, dismissNotice: s.dismissNotice, openWizard: s.openWizard, openHosts: s.openHosts })),
   );
   const state = { hosts, fleet, fleetView: view };
   const rows = fleetRows(state);
@@ -106,6 +106,7 @@ export function Dashboard({ width, height, isActive }: { width: number; height: 
         actions.refreshFleet();
       },
       install: () => void actions.openWizard(),
+      hosts: () => void actions.openHosts(),
       ...deploymentActions,
     },
     { isActive: isActive && scope === 'dashboard', disabled, onDisabled: (binding, reason) => actions.showNotice({ tone: 'info', text: `${binding.description}: ${reason}` }) },

@@ -1,6 +1,7 @@
 import type { Route } from '../store/app-store.js';
 import { Dashboard } from './Dashboard.js';
 import { Details } from './Details.js';
+import { Hosts } from './Hosts.js';
 import { Logs } from './Logs.js';
 import { Wizard } from './wizard/Wizard.js';
 
@@ -11,6 +12,8 @@ export function RouteScreen({ route, width, height, isActive }: { route: Route; 
       return <Details width={width} height={height} isActive={isActive} deployment={route.ref} />;
     case 'logs':
       return <Logs width={width} height={height} isActive={isActive} />;
+    case 'hosts':
+      return <Hosts width={width} height={height} isActive={isActive} />;
     case 'wizard':
       return <Wizard width={width} height={height} />;
     default:

@@ -60,6 +60,8 @@ export function disabledForRoute(state: AppState): DisabledReasons {
 export function activeScope(state: AppState): string {
   if (state.helpOpen) return 'help';
   if (state.route.name === 'wizard') return wizardScope(state.wizard);
+  if (state.hostKeyQuestions.length > 0) return 'host-key';
+  if (state.route.name === 'hosts') return state.hostsScreen.form ? 'host-form' : state.hostsScreen.removing ? 'confirm' : 'hosts';
   if (state.confirm) return 'confirm';
   if ((state.route.name === 'dashboard' && state.fleetView.filtering) || (state.route.name === 'logs' && state.logs?.filtering)) return 'filter';
   return state.route.name;

@@ -94,7 +94,44 @@ export const dashboardKeymap = defineKeymap({
     { id: 'group', keys: ['v'], description: 'group by host or by health', group: 'View' },
     { id: 'refresh', keys: ['r'], description: 'refresh now', group: 'View' },
     { id: 'install', keys: ['i'], description: 'install an app', short: 'install', group: 'Deployments', footer: true },
+    { id: 'hosts', keys: ['H'], description: 'hosts: add, edit, remove, check', short: 'hosts', group: 'View' },
     ...deploymentActions,
+  ],
+});
+
+/** The hosts screen: the inventory with each host's connection. */
+export const hostsKeymap = defineKeymap({
+  scope: 'hosts',
+  bindings: [
+    { id: 'back', keys: [KEY.escape], label: 'esc', description: 'back to the dashboard', short: 'back', group: 'Navigate', footer: true },
+    { id: 'down', keys: [KEY.down, 'j'], label: '↓/j', description: 'move down', group: 'Navigate' },
+    { id: 'up', keys: [KEY.up, 'k'], label: '↑/k', description: 'move up', group: 'Navigate' },
+    { id: 'add', keys: ['a'], description: 'add a host', short: 'add', group: 'Hosts', footer: true },
+    { id: 'edit', keys: ['e'], description: 'edit the host (name, address, user, port)', short: 'edit', group: 'Hosts', footer: true },
+    { id: 'remove', keys: ['X'], description: 'remove the host from the inventory (asks first)', short: 'remove', group: 'Hosts', dangerous: true, footer: true },
+    { id: 'check', keys: ['c'], description: 'check the host: connect, host key, login, probe', short: 'check', group: 'Hosts', footer: true },
+    { id: 'checkAll', keys: ['C'], description: 'check every host', group: 'Hosts' },
+  ],
+});
+
+/** The add or edit form of the hosts screen. */
+export const hostFormKeymap = defineKeymap({
+  scope: 'host-form',
+  textInput: true,
+  bindings: [
+    { id: 'next', keys: [KEY.tab, KEY.down], label: 'tab/↓', description: 'next field', group: 'Form', footer: true },
+    { id: 'previous', keys: [KEY.up], label: '↑', description: 'previous field', group: 'Form' },
+    { id: 'confirm', keys: [KEY.enter], label: 'enter', description: 'next; save on the last', group: 'Form', footer: true },
+    { id: 'cancel', keys: [KEY.escape], label: 'esc', description: 'cancel', group: 'Form', footer: true },
+  ],
+});
+
+/** A host offered a key never seen before (met outside the wizard). */
+export const newHostKeyKeymap = defineKeymap({
+  scope: 'host-key',
+  bindings: [
+    { id: 'accept', keys: [KEY.enter], label: 'enter', description: 'trust the key', group: 'Host key', footer: true },
+    { id: 'refuse', keys: [KEY.escape], label: 'esc', description: 'refuse it', group: 'Host key', footer: true },
   ],
 });
 
@@ -162,6 +199,9 @@ export const keymapsByScope: Record<string, readonly KeymapSpec[]> = {
   dashboard: [globalKeymap, browseKeymap, dashboardKeymap],
   details: [globalKeymap, browseKeymap, detailsKeymap],
   logs: [globalKeymap, browseKeymap, logsKeymap],
+  hosts: [globalKeymap, browseKeymap, hostsKeymap],
+  'host-form': [globalKeymap, hostFormKeymap],
+  'host-key': [globalKeymap, newHostKeyKeymap],
   confirm: [globalKeymap, confirmKeymap],
   filter: [globalKeymap, filterKeymap],
   help: [globalKeymap, helpKeymap],

@@ -4,6 +4,9 @@ import type { SshInteraction } from '../platform/ssh/interaction.js';
 import type { WizardBackend } from '../services/wizard/wizard-backend.js';
 import type { TerminalHandOver } from '../services/fleet/fleet-reading.js';
 import type { FleetDeps } from '../services/fleet/fleet-deps.js';
+import type { HostsService } from '../services/hosts/hosts-service.js';
+import { createHostKeysSlice, type HostKeysSlice } from './host-keys-slice.js';
+import { createHostsScreenSlice, type HostsScreenSlice } from './hosts-screen-slice.js';
 import { createActionsSlice, type ActionsSlice } from './actions-slice.js';
 import { createDetailsSlice, type DetailsSlice } from './details-slice.js';
 import { createFleetSlice, type FleetSlice } from './fleet-slice.js';
@@ -25,6 +28,10 @@ export interface AppDeps {
    * SSH pool are not needed to draw it). `ui` answers the SSH layer's questions with dialogs.
    */
   loadWizard(ui: SshInteraction): Promise<WizardBackend>;
+  /** The inventory's use cases (add, edit, remove, check) for the hosts screen, loaded when it opens. */
+  loadHostsService(): Promise<HostsService>;
+  /** Who answers the app's SSH pool's questions (a new host key): the store, from its start. */
+  answerSsh(ui: SshInteraction): void;
   /** Milliseconds since the epoch (elapsed time on the install screen). */
   now(): number;
   /** The dashboard's services: polling, connection states, details, restart, logs. */
@@ -34,7 +41,7 @@ export interface AppDeps {
 }
 
 /** The whole app state: one slice per feature, combined in one vanilla zustand store. */
-export type AppState = ShellSlice & HostsSlice & WizardSlice & FleetSlice & DetailsSlice & ActionsSlice & LogsSlice;
+export type AppState = ShellSlice & HostsSlice & WizardSlice & FleetSlice & DetailsSlice & ActionsSlice & LogsSlice & HostKeysSlice & HostsScreenSlice;
 
 export type AppStore = StoreApi<AppState>;
 
@@ -49,9 +56,11 @@ export function createAppStore(deps: AppDeps): AppStore {
       details: createDetailsSlice(deps)(...a),
       actions: createActionsSlice(deps)(...a),
       logs: createLogsSlice(deps)(...a),
+      hostKeys: createHostKeysSlice(deps)(...a),
+      hostsScreen: createHostsScreenSlice(deps)(...a),
     };
     assertDisjoint(slices);
-    return { ...slices.shell, ...slices.hosts, ...slices.wizard, ...slices.fleet, ...slices.details, ...slices.actions, ...slices.logs };
+    return { ...slices.shell, ...slices.hosts, ...slices.wizard, ...slices.fleet, ...slices.details, ...slices.actions, ...slices.logs, ...slices.hostKeys, ...slices.hostsScreen };
   });
 }
 

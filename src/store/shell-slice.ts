@@ -3,7 +3,7 @@ import type { AppDeps, AppState } from './app-store.js';
 import type { FleetRoute } from './fleet-routes.js';
 
 /** Which screen is showing. Screens read it; actions change it. Each feature adds its routes here. */
-export type Route = { name: 'dashboard' } | { name: 'wizard' } | FleetRoute;
+export type Route = { name: 'dashboard' } | { name: 'wizard' } | { name: 'hosts' } | FleetRoute;
 
 /** The frame around every screen: the route, the help overlay, start-up, quitting. */
 export interface ShellSlice {
@@ -26,6 +26,7 @@ export function createShellSlice(deps: AppDeps): StateCreator<AppState, [], [], 
     helpOpen: false,
     quitting: false,
     start: async () => {
+      deps.answerSsh(get().sshUi);
       const [firstRun] = await Promise.all([deps.isFirstRun().catch(() => false), get().refresh()]);
       if (firstRun && get().route.name === 'dashboard') await get().openWizard({ firstRun: true });
     },

@@ -1,6 +1,9 @@
 import type { WizardContext } from './wizard-context.js';
 import { problemOf } from './wizard-context.js';
 import type { AddHostForm, HostRow } from './wizard-types.js';
+import { HOST_FIELDS, hostInputOf, withoutLineBreaks } from './host-form.js';
+
+export { withoutLineBreaks } from './host-form.js';
 
 /** The host step: live checks, choosing a host, adding one inline, and new host keys. */
 export interface HostActions {
@@ -18,7 +21,7 @@ export interface HostActions {
   answerPassphrase(passphrase: string | undefined): void;
 }
 
-export const NEW_HOST_FIELDS = ['name', 'address', 'user', 'port'] as const;
+export const NEW_HOST_FIELDS = HOST_FIELDS;
 
 export function createHostActions(ctx: WizardContext): HostActions {
   const { rt, get, patch } = ctx;
@@ -65,15 +68,14 @@ export function createHostActions(ctx: WizardContext): HostActions {
       const form = get().wizard.addingHost;
       if (!form || form.saving || !rt.backend) return;
       if (form.focus < NEW_HOST_FIELDS.length - 1) return actions.moveNewHostFocus(1);
-      const { name, address, user, port } = form.values;
-      const portNumber = port.trim() === '' ? undefined : Number(port.trim());
-      if (portNumber !== undefined && (!Number.isInteger(portNumber) || portNumber < 1 || portNumber > 65535)) {
-        patch({ addingHost: { ...form, error: { message: `"${port}" is not a port: a whole number from 1 to 65535, or empty for 22` } } });
+      const parsed = hostInputOf(form.values);
+      if ('error' in parsed) {
+        patch({ addingHost: { ...form, error: parsed.error } });
         return;
       }
       patch({ addingHost: { ...form, saving: true } });
       try {
-        const added = await rt.backend.addHost({ name: name.trim(), address: address.trim(), ...(user.trim() ? { user: user.trim() } : {}), ...(portNumber ? { port: portNumber } : {}) });
+        const added = await rt.backend.addHost(parsed.input);
         patch({ addingHost: undefined, lastAdded: added.name, hosts: [...get().wizard.hosts, { ...added, checking: false }] });
         await check(added.name);
       } catch (error) {
@@ -93,12 +95,4 @@ export function createHostActions(ctx: WizardContext): HostActions {
     },
   };
   return actions;
-}
-
-/**
- * Ink hands a burst of keys (a paste, keys typed faster than they are read) to a text field as one
- * string, line breaks included: they are never part of a value.
- */
-export function withoutLineBreaks(text: string): string {
-  return text.replace(/[\r\n]/g, '');
 }

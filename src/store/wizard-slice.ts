@@ -28,8 +28,8 @@ export interface NavigationActions {
   showInstalled(host?: string): Promise<void>;
 }
 
-/** The install wizard: its state (`wizard`) and actions. */
-export type WizardSlice = { wizard: WizardData } & NavigationActions & HostActions & FormActions & InstallActions;
+/** The install wizard: its state (`wizard`), its answers to the SSH layer while on screen, and actions. */
+export type WizardSlice = { wizard: WizardData; wizardSsh: SshInteraction } & NavigationActions & HostActions & FormActions & InstallActions;
 
 const PREVIOUS: Record<WizardStep, WizardStep | undefined> = {
   app: undefined,
@@ -52,9 +52,8 @@ export function createWizardSlice(deps: AppDeps): StateCreator<AppState, [], [],
     const ctx: WizardContext = { deps, rt, set, get, patch: (partial) => set((s) => ({ wizard: { ...s.wizard, ...partial } })) };
     const { patch } = ctx;
 
-    // The SSH layer asks here about a new host key; the wizard shows the fingerprint and waits. The
-    // pool is the app's, so the dashboard's connections ask too: while the wizard is not on screen
-    // nobody can answer, and the answer is no (the dashboard shows how to accept the key).
+    // The SSH layer asks here (through the store's sshUi) about a new host key while the wizard is on
+    // screen; it shows the fingerprint and waits. Elsewhere the store's own dialog asks.
     const onScreen = (): boolean => get().route.name === 'wizard';
     const ui: SshInteraction = {
       confirmNewHostKey: (request) =>
@@ -82,7 +81,7 @@ export function createWizardSlice(deps: AppDeps): StateCreator<AppState, [], [],
         rt.model = undefined;
         rt.prepared = undefined;
         try {
-          rt.backend ??= await deps.loadWizard(ui);
+          rt.backend ??= await deps.loadWizard(get().sshUi);
           const apps = rt.backend.apps();
           patch({ status: 'ready', apps, hosts: rt.backend.hosts().map((h) => ({ ...h, checking: false })) });
           // Checked while the user picks an app, so the host step shows results at once.
@@ -94,7 +93,7 @@ export function createWizardSlice(deps: AppDeps): StateCreator<AppState, [], [],
       openEdit: async (ref) => {
         const reading = readingOf(get(), ref);
         if (!reading || get().wizard.status === 'loading') return;
-        await openEditWizard(ctx, () => deps.loadWizard(ui), reading.record, ref.host);
+        await openEditWizard(ctx, () => deps.loadWizard(get().sshUi), reading.record, ref.host);
       },
       wizardBack: () => {
         const { wizard } = get();
@@ -145,6 +144,7 @@ export function createWizardSlice(deps: AppDeps): StateCreator<AppState, [], [],
     };
     return {
       wizard: closedWizard,
+      wizardSsh: ui,
       ...navigation,
       ...hosts,
       ...createFormActions(ctx),

@@ -26,6 +26,10 @@ export function fakeAppDeps(): AppDeps {
     loadWizard: async () => {
       throw new Error('this test gives the app no wizard services (deps.loadWizard)');
     },
+    loadHostsService: async () => {
+      throw new Error('this test gives the app no hosts service (deps.loadHostsService)');
+    },
+    answerSsh: () => undefined,
     now: () => Date.now(),
     fleet: fakeFleetDeps(),
     handOver: (work) => work({ stdin: process.stdin, stdout: process.stdout }),

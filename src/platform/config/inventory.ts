@@ -100,6 +100,21 @@ export function addHost(inventory: Inventory, input: unknown): Inventory {
   return { hosts: [...inventory.hosts, parsed.data] };
 }
 
+/**
+ * Returns a new inventory where host `name` is replaced by `input` (which may rename it), in its place;
+ * what the input does not set (identity file, jump, tags, data paths) is kept from the old entry.
+ */
+export function replaceHost(inventory: Inventory, name: string, input: Partial<Host>): Inventory {
+  const index = inventory.hosts.findIndex((h) => h.name === name);
+  if (index < 0) throw new UserError(`no host named "${name}" in the inventory`);
+  const old = inventory.hosts[index] as Host;
+  const { port: _port, user: _user, ...kept } = old;
+  const others = { hosts: inventory.hosts.filter((h) => h.name !== name) };
+  const next = addHost(others, { ...kept, ...input });
+  const added = next.hosts[next.hosts.length - 1] as Host;
+  return { hosts: inventory.hosts.map((h, i) => (i === index ? added : h)) };
+}
+
 export function removeHost(inventory: Inventory, name: string): Inventory {
   if (name === LOCAL_HOST_NAME) throw new UserError('the built-in host "local" cannot be removed');
   if (!inventory.hosts.some((h) => h.name === name)) throw new UserError(`no host named "${name}" in the inventory`);

@@ -1,15 +1,19 @@
 import { Box, Text } from 'ink';
 import type { NewHostKeyRequest } from '../../platform/ssh/interaction.js';
-import { useKeymap } from '../keymap.js';
+import { useKeymap, type KeymapSpec } from '../keymap.js';
 import { useAppState } from '../store-context.js';
 import { useTheme } from '../theme.js';
 import { hostKeyKeymap } from './wizard-keymaps.js';
 
-/** A host offered a key never seen before: show its SHA256 fingerprint and ask before trusting it. */
-export function HostKeyDialog({ request, width }: { request: NewHostKeyRequest; width: number }) {
+/**
+ * A host offered a key never seen before: show its SHA256 fingerprint and ask before trusting it. The
+ * wizard answers its own questions; elsewhere the frame passes the store's `answer` and keymap.
+ */
+export function HostKeyDialog({ request, width, keymap = hostKeyKeymap, answer }: { request: NewHostKeyRequest; width: number; keymap?: KeymapSpec<'accept' | 'refuse'>; answer?: (accept: boolean) => void }) {
   const theme = useTheme();
-  const answer = useAppState((s) => s.answerHostKey);
-  useKeymap(hostKeyKeymap, { accept: () => answer(true), refuse: () => answer(false) });
+  const wizardAnswer = useAppState((s) => s.answerHostKey);
+  const reply = answer ?? wizardAnswer;
+  useKeymap(keymap, { accept: () => reply(true), refuse: () => reply(false) });
   return (
     <Box flexDirection="column" borderStyle="round" paddingX={1} width={Math.min(width - 2, 78)}>
       <Text bold color={theme.warn}>

@@ -35,22 +35,38 @@ function render(deployment: OpenDeployment, recipe: Recipe, answers: Answers): R
   return deployment.entry.install(recipe, answers).inputs;
 }
 
+/** A deployment's answers with its secrets read back from the host, and the recipe rendered with them. */
+export interface AnswersWithSecrets {
+  /** Every answer, secrets read back included (a missing secret is a unique placeholder). */
+  answers: Answers;
+  /** Secret answers the host did not give back. */
+  missingSecrets: string[];
+  secrets: Record<string, string>;
+  inputs: RenderedInputs;
+}
+
 /**
- * Reads back a deployment's answers (its secrets from where the host keeps them: each secret is
- * rendered as a unique sentinel and found in what the provider wrote) and where its backup lives.
+ * Reads back a deployment's secret answers from where the host keeps them (each secret is rendered as
+ * a unique sentinel and found in what the provider wrote) and renders its recipe with them.
  */
-export async function openBackupSource(deployment: OpenDeployment, catalog: Catalog): Promise<BackupSource> {
-  const provider = backupProvider(deployment);
+export async function readAnswersWithSecrets(deployment: OpenDeployment, provider: Provider & Backups, recipe: Recipe): Promise<AnswersWithSecrets> {
   const { record } = deployment;
-  const recipe = findRecipe(catalog, record.app);
   const base: Answers = { ...record.answers, version: record.version } as Answers;
   const sentinels = Object.fromEntries(record.secretKeys.map((key) => [key, `hlsecret${randomBytes(8).toString('hex')}x`]));
   const probe = render(deployment, recipe, { ...base, ...sentinels } as Answers);
   const secrets = record.secretKeys.length ? await provider.readSecrets(deployment.ctx, record, probe, sentinels) : {};
   const missingSecrets = record.secretKeys.filter((key) => secrets[key] === undefined);
   const answers = { ...base, ...Object.fromEntries(missingSecrets.map((key) => [key, sentinels[key] ?? ''])), ...secrets } as Answers;
-  const inputs = render(deployment, recipe, answers);
+  return { answers, missingSecrets, secrets, inputs: render(deployment, recipe, answers) };
+}
+
+/** Reads back a deployment's answers (secrets included) and where its backup lives. */
+export async function openBackupSource(deployment: OpenDeployment, catalog: Catalog): Promise<BackupSource> {
+  const provider = backupProvider(deployment);
+  const { record } = deployment;
+  const recipe = findRecipe(catalog, record.app);
+  const { missingSecrets, secrets, inputs } = await readAnswersWithSecrets(deployment, provider, recipe);
   const access = await provider.backupAccess(deployment.ctx, record, inputs.backup);
-  const kept = { ...base, ...secrets } as Answers;
+  const kept = { ...record.answers, version: record.version, ...secrets } as Answers;
   return { deployment, provider, recipe, answers: kept, missingSecrets, backup: inputs.backup, access, secretValues: Object.values(secrets).filter((v) => v.length > 0) };
 }

@@ -34,7 +34,17 @@ export interface LifecycleDeps {
   recipe?: (app: string) => Promise<Recipe>;
   /** When a host's figures warn; absent: the defaults (disk under 20% free, memory over 80% used). */
   thresholds?: Thresholds;
+  /**
+   * For a deployment using a database server, whether its user can log in (undefined: it uses none).
+   * The composition root wires it (services/health/database-login.ts); absent, status skips it.
+   */
+  databaseLogin?: (deployment: OpenDeployment) => Promise<DatabaseLoginCheck | undefined>;
+  /** Reads the certificate an HTTPS URL serves (platform/health/certificate.ts); absent, status skips it. */
+  certificate?: (url: string) => Promise<{ url: string; validTo: string; daysLeft: number; subject?: string }>;
 }
+
+/** How a database login went: ok, or the server's words and what to try. */
+export type DatabaseLoginCheck = { ok: true; message: string } | { ok: false; message: string; hint: string };
 
 /** A deployment opened once: its host, its record, its provider (absent when this build lacks it) and the provider's context. */
 export interface OpenDeployment {

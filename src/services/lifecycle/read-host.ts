@@ -10,11 +10,31 @@ import { problemOf, type LifecycleDeps, type OpenDeployment } from './lifecycle.
 import { showCommand } from '../../platform/show-command.js';
 import { readHostResources, resourceWarnings, type Thresholds } from '../hosts/host-resources.js';
 import { discoverUnmanaged } from '../adopt/discover.js';
+import { withDatabaseLogin } from '../health/database-login-status.js';
+import { certificateWarnings } from '../health/certificate-warnings.js';
 
 const DEFAULT_THRESHOLDS: Thresholds = { diskFreePercent: 20, memoryUsedPercent: 80 };
 
 function unknownStatus(record: DeploymentRecord, problem: { message: string; hint?: string }): DeploymentStatus {
   return { deployment: record.name, health: 'unknown', services: [], reason: problem.message, ...(problem.hint ? { hint: problem.hint } : {}) };
+}
+
+/** The status with its database login added; a check that cannot run is said in `database`, never fatal. */
+async function withDatabase(check: NonNullable<LifecycleDeps['databaseLogin']>, deployment: OpenDeployment, status: DeploymentStatus): Promise<DeploymentStatus> {
+  try {
+    const login = await check(deployment);
+    return login ? withDatabaseLogin(status, login) : status;
+  } catch (error) {
+    return { ...status, database: { ok: false, message: `the database login could not be checked: ${problemOf(error).message}` } };
+  }
+}
+
+/** The status with the certificate of each of the deployment's HTTPS URLs (one that cannot be read says why). */
+async function withCertificates(read: NonNullable<LifecycleDeps['certificate']>, record: DeploymentRecord, status: DeploymentStatus): Promise<DeploymentStatus> {
+  const urls = record.urls.filter((url) => url.startsWith('https://'));
+  if (urls.length === 0) return status;
+  const certificates = await Promise.all(urls.map((url) => read(url).catch((error: unknown) => ({ url, error: problemOf(error).message }))));
+  return { ...status, certificates };
 }
 
 /** How far an operation got, in words: "install stopped at step 3/9 (Create the container)". */
@@ -76,13 +96,13 @@ export async function readHostDeployments(deps: LifecycleDeps, host: string, ope
     } catch (error) {
       status = unknownStatus(record, problemOf(error));
     }
+    if (deps.databaseLogin && provider && !record.operation && status.health !== 'stopped') status = await withDatabase(deps.databaseLogin, deployment, status);
+    if (deps.certificate && status.health !== 'stopped') status = await withCertificates(deps.certificate, record, status);
     return { host, record, status, actions: actionTable({ provider, record, status, ...(deployment.missing ? { unreachable: deployment.missing } : {}) }) };
   };
   const deployments = await mapWithConcurrency(listed.records, deps.concurrency, read);
   const resources = await figures;
   const unmanaged = await discovered;
-  const found = { ...base, deployments, ...(unmanaged.length ? { unmanaged } : {}) };
-  if (!resources) return found;
-  const warnings = resourceWarnings(host, resources, deps.thresholds ?? DEFAULT_THRESHOLDS);
-  return { ...found, resources, ...(warnings.length ? { warnings } : {}) };
+  const warnings = [...(resources ? resourceWarnings(host, resources, deps.thresholds ?? DEFAULT_THRESHOLDS) : []), ...certificateWarnings(deployments)];
+  return { ...base, deployments, ...(unmanaged.length ? { unmanaged } : {}), ...(resources ? { resources } : {}), ...(warnings.length ? { warnings } : {}) };
 }

@@ -55,8 +55,8 @@ export async function labConfigDir(hosts: readonly string[], settings = FAST_SET
 }
 
 /** The full-screen app in a real terminal (tmux) on the config dir; stop the session afterwards. */
-export async function startApp(configDir: string, size = { columns: 100, rows: 30 }): Promise<TmuxSession> {
-  const session = await TmuxSession.start({ ...size, env: envFor(configDir) });
+export async function startApp(configDir: string, size = { columns: 100, rows: 30 }, env: Record<string, string> = {}): Promise<TmuxSession> {
+  const session = await TmuxSession.start({ ...size, env: { ...envFor(configDir), ...env } });
   await session.type(TmuxSession.appCommand(['--config-dir', configDir, '--ssh-config', lab.ssh.config]));
   await session.press('Enter');
   await session.waitFor('homelab-tui · dashboard');

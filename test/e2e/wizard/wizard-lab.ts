@@ -27,7 +27,7 @@ export function fingerprintOf(host: string): string {
 export async function startWizard(options: { sshConfig?: string; hosts?: string[]; settings?: string } = {}): Promise<{ session: TmuxSession; configDir: string; cleanup(): Promise<void> }> {
   const configDir = mkdtempSync(join(tmpdir(), 'hl-wizard-e2e-'));
   // With hosts the inventory exists: not a first run, so the app opens on the dashboard.
-  if (options.hosts) writeFileSync(join(configDir, 'hosts.yaml'), `hosts:\n${options.hosts.map((h) => `  - name: ${h}\n    address: ${labHost(h).alias}\n`).join('')}`);
+  if (options.hosts) writeFileSync(join(configDir, 'hosts.yaml'), options.hosts.length === 0 ? 'hosts: []\n' : `hosts:\n${options.hosts.map((h) => `  - name: ${h}\n    address: ${labHost(h).alias}\n`).join('')}`);
   if (options.settings) writeFileSync(join(configDir, 'settings.yaml'), options.settings);
   // HOME is the config dir: no personal ~/.ssh applies; no agent. The shell keeps no history there
   // (bash writes it as tmux ends, while the config dir is being removed).

@@ -52,4 +52,23 @@ describe('status text', () => {
       '  hint: is sshd running?',
     ]);
   });
+  it('each HTTPS URL with its certificate days, or why it could not be read; under 14 days a warning line', () => {
+    const https = { ...record, urls: ['https://tasks.lab.test', 'https://old.lab.test'] };
+    const status = {
+      deployment: 'tasks',
+      health: 'healthy' as const,
+      services: [],
+      certificates: [
+        { url: 'https://tasks.lab.test', validTo: '2026-12-02T12:00:00.000Z', daysLeft: 10 },
+        { url: 'https://old.lab.test', error: 'getaddrinfo ENOTFOUND old.lab.test' },
+      ],
+    };
+    const text = formatStatus(
+      [{ host: 'nas', broken: [], deployments: [{ host: 'nas', record: https, status, actions: actionTable({ provider: undefined, record: https, status }) }], warnings: [{ message: 'tasks: the certificate of https://tasks.lab.test expires in 10 days (2026-12-02)', hint: 'renew it' }] }],
+      now,
+    );
+    expect(text).toContain('tasks on nas: certificate of https://tasks.lab.test: 10 days left (until 2026-12-02)');
+    expect(text).toContain('tasks on nas: certificate of https://old.lab.test: cannot read it: getaddrinfo ENOTFOUND old.lab.test');
+    expect(text).toContain('warning: tasks: the certificate of https://tasks.lab.test expires in 10 days (2026-12-02)');
+  });
 });

@@ -108,16 +108,23 @@ describe('wizard: the whole flow', () => {
     app.unmount();
   });
 
-  it('outside the wizard (the dashboard’s connections share its SSH pool) says no at once and shows nothing', async () => {
+  it('outside the wizard (the dashboard’s connections share its SSH pool) the dashboard asks itself; a refused key is not asked about again', async () => {
     let ui: SshInteraction | undefined;
     const request: NewHostKeyRequest = { host: 'nas', knownHostsName: '10.0.0.7', keyType: 'ssh-ed25519', fingerprint: 'SHA256:q8bN3m8VSuMhk3Rm9GJdW2sXQ2yAFKkH4bM9C4mP1xQ' };
     const app = await openWizard({ onUi: (given) => (ui = given) });
     app.store.getState().finishWizard();
     await waitFor(() => expect(app.store.getState().route.name).not.toBe('wizard'));
-    expect(await ui?.confirmNewHostKey(request)).toBe(false);
-    expect(await ui?.askPassphrase({ host: 'nas', identityFile: '/home/ann/.ssh/id_ed25519', attempt: 1 })).toBeUndefined();
+    const asked = ui?.confirmNewHostKey(request);
+    await app.sees('New host key: nas');
+    expect(app.frame()).toContain('ssh-ed25519 SHA256:q8bN3m8VSuMhk3Rm9GJdW2sXQ2yAFKkH4bM9C4mP1xQ');
     expect(app.store.getState().wizard.hostKeys).toEqual([]);
+    await app.press(KEYS.escape);
+    expect(await asked).toBe(false);
+    await waitFor(() => expect(app.frame()).not.toContain('New host key'));
+    // The poller meets it again on every refresh: refused once, it is not asked again.
+    expect(await ui?.confirmNewHostKey(request)).toBe(false);
     expect(app.frame()).not.toContain('New host key');
+    expect(await ui?.askPassphrase({ host: 'nas', identityFile: '/home/ann/.ssh/id_ed25519', attempt: 1 })).toBeUndefined();
     app.unmount();
   });
 
