@@ -2,13 +2,17 @@ import type { Clock } from '../../platform/clock.js';
 import type { CommandRunner } from '../../platform/runner/command-runner.js';
 import { kubectlJson } from './kubectl.js';
 import { deploymentSelector, INSTANCE, MANAGED_BY } from './labels.js';
-import { splitList, type K8sDeployment, type K8sPod } from './objects.js';
+import { splitList, type K8sPod, type K8sWorkload } from './objects.js';
 
-type Workloads = { deployments: K8sDeployment[]; pods: K8sPod[] };
+/** The Deployments and StatefulSets of a deployment, and their pods. */
+export type Workloads = { workloads: K8sWorkload[]; pods: K8sPod[] };
 
-/** A deployment's Deployments and Pods in its namespace, found by its labels (one kubectl call). */
+/** What status, logs and the rollout gate read: every kind of workload and the pods. */
+const KINDS = 'deployments,statefulsets,pods';
+
+/** A deployment's Deployments, StatefulSets and Pods in its namespace, found by its labels (one kubectl call). */
 export async function readWorkloads(runner: CommandRunner, namespace: string, deployment: string): Promise<Workloads> {
-  return splitList(await kubectlJson(runner, ['get', 'deployments,pods', '-n', namespace, '-l', deploymentSelector(deployment)]));
+  return splitList(await kubectlJson(runner, ['get', KINDS, '-n', namespace, '-l', deploymentSelector(deployment)]));
 }
 
 /** How long one read of every homelab-tui workload on a host serves the status of each deployment on it, once it has answered. */
@@ -26,7 +30,7 @@ export async function readWorkloadsShared(runner: CommandRunner, clock: Clock, n
   const now = clock.now();
   let entry = shared.get(runner);
   if (!entry || (entry.done !== undefined && now - entry.done > SHARED_READ_MS)) {
-    const mineEntry: { done?: number; read: Promise<Workloads> } = { read: kubectlJson(runner, ['get', 'deployments,pods', '-A', '-l', `${MANAGED_BY}=homelab-tui`]).then(splitList) };
+    const mineEntry: { done?: number; read: Promise<Workloads> } = { read: kubectlJson(runner, ['get', KINDS, '-A', '-l', `${MANAGED_BY}=homelab-tui`]).then(splitList) };
     entry = mineEntry;
     shared.set(runner, entry);
     entry.read.then(
@@ -38,7 +42,7 @@ export async function readWorkloadsShared(runner: CommandRunner, clock: Clock, n
   }
   const all = await entry.read;
   const mine = (o: { metadata: { namespace?: string; labels?: Record<string, string> } }) => o.metadata.namespace === namespace && o.metadata.labels?.[INSTANCE] === deployment;
-  return { deployments: all.deployments.filter(mine), pods: all.pods.filter(mine) };
+  return { workloads: all.workloads.filter(mine), pods: all.pods.filter(mine) };
 }
 
 export function podsOf(pods: readonly K8sPod[], component: string): K8sPod[] {

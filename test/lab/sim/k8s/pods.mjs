@@ -63,22 +63,29 @@ function envLines(store, pod, container) {
   return { lines };
 }
 
-/** Creates a pod of a workload and starts its container when it can; what blocks it stays in the pod's sim state. */
-export function createPod(sim, store, owner, template, hash) {
-  const name = `${owner.metadata.name}-${hash}-${randomBytes(3).toString('hex').slice(0, 5)}`;
+/**
+ * Creates a pod of a workload and starts its container when it can; what blocks it stays in the pod's
+ * sim state. A Deployment's pod is NAME-HASH-RANDOM through its ReplicaSet; a StatefulSet passes the
+ * stable name (NAME-0), its labels and itself as the owner.
+ */
+export function createPod(sim, store, owner, template, hash, stateful) {
+  const name = stateful?.name ?? `${owner.metadata.name}-${hash}-${randomBytes(3).toString('hex').slice(0, 5)}`;
   const ns = owner.metadata.namespace;
+  const ownerRef = stateful
+    ? { apiVersion: 'apps/v1', kind: 'StatefulSet', name: owner.metadata.name, uid: owner.metadata.uid, controller: true, blockOwnerDeletion: true }
+    : { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `${owner.metadata.name}-${hash}`, uid: owner.metadata.uid, controller: true };
   const pod = {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: {
       name,
       namespace: ns,
-      labels: { ...(template.metadata?.labels ?? {}), [HASH_LABEL]: hash },
-      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `${owner.metadata.name}-${hash}`, uid: owner.metadata.uid, controller: true }],
+      labels: { ...(template.metadata?.labels ?? {}), ...(stateful?.labels ?? { [HASH_LABEL]: hash }) },
+      ownerReferences: [ownerRef],
       annotations: {},
     },
-    spec: JSON.parse(JSON.stringify(template.spec)),
-    sim: { owner: owner.metadata.name },
+    spec: { ...JSON.parse(JSON.stringify(template.spec)), ...(stateful?.spec ?? {}) },
+    sim: { owner: owner.metadata.name, ownerKind: owner.kind },
   };
   store.stamp(pod, undefined, true);
   placePod(sim, store, pod);

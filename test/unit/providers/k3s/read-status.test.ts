@@ -32,7 +32,7 @@ describe('k3s status', () => {
     const names = Array.from({ length: 50 }, (_, i) => `app-${i}`);
     const runner = new FakeRunner('k').expect(
       { argv: ['kubectl', 'top', 'pods', '-A', '-l', 'app.kubernetes.io/managed-by=homelab-tui', '--no-headers'], result: { stdout: 'app-0   web-1-app-0   12m   5Mi\n' } },
-      { argv: ['kubectl', 'get', 'deployments,pods', '-A', '-l', 'app.kubernetes.io/managed-by=homelab-tui', '-o', 'json'], result: { stdout: JSON.stringify(workloads(names, (n) => n !== 'app-7')) } },
+      { argv: ['kubectl', 'get', 'deployments,statefulsets,pods', '-A', '-l', 'app.kubernetes.io/managed-by=homelab-tui', '-o', 'json'], result: { stdout: JSON.stringify(workloads(names, (n) => n !== 'app-7')) } },
     );
     const clock = new FakeClock(1000);
     const ctx = { runner, hostName: 'k', hostAddress: '10.0.0.1', clock };
@@ -75,5 +75,37 @@ describe('k3s status', () => {
     expect(runner.calls).toBe(2);
     answers[1]?.(JSON.stringify(workloads(names, () => true)));
     expect((await fourth).health).toBe('healthy');
+  });
+
+  it('a database server\'s StatefulSet counts as its service: healthy when rolled out; while its pod crash-loops the deployment is degraded with the pod\'s reason', async () => {
+    const db = { 'app.kubernetes.io/managed-by': 'homelab-tui', 'app.kubernetes.io/instance': 'tasks', 'app.kubernetes.io/component': 'db' };
+    const list = (dbReady: boolean) => ({
+      kind: 'List',
+      items: [
+        ...workloads(['tasks'], () => true).items,
+        { kind: 'StatefulSet', metadata: { name: 'db', namespace: 'tasks', generation: 1, labels: db }, spec: { replicas: 1, template: { spec: { containers: [{ name: 'db', image: 'postgres:16' }] } } }, status: { observedGeneration: 1, replicas: 1, readyReplicas: dbReady ? 1 : 0, updatedReplicas: 1, currentRevision: 'db-1', updateRevision: 'db-1' } },
+        {
+          kind: 'Pod',
+          metadata: { name: 'db-0', namespace: 'tasks', labels: db },
+          spec: {},
+          status: dbReady
+            ? { conditions: [{ type: 'Ready', status: 'True' }], containerStatuses: [{ name: 'db', ready: true, restartCount: 0, state: { running: { startedAt: '2026-01-01T00:00:00Z' } } }] }
+            : { containerStatuses: [{ name: 'db', ready: false, restartCount: 4, state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { exitCode: 1 } } }] },
+        },
+      ],
+    });
+    const rec = { ...record('tasks'), refs: { ...record('tasks').refs, services: 'web,db' } };
+    for (const dbReady of [true, false]) {
+      const runner = new FakeRunner('k').expect(
+        { argv: ['kubectl', 'top', 'pods', '-A', '-l', 'app.kubernetes.io/managed-by=homelab-tui', '--no-headers'], result: { exitCode: 1, stderr: 'error: Metrics API not available' } },
+        { argv: ['kubectl', 'get', 'deployments,statefulsets,pods', '-A', '-l', 'app.kubernetes.io/managed-by=homelab-tui', '-o', 'json'], result: { stdout: JSON.stringify(list(dbReady)) } },
+      );
+      const status = await readK3sStatus({ runner, hostName: 'k', hostAddress: '10.0.0.1', clock: new FakeClock(1000) }, rec);
+      if (dbReady) {
+        expect(status).toMatchObject({ health: 'healthy', services: [{ name: 'web', health: 'healthy' }, { name: 'db', state: 'running', health: 'healthy', image: 'postgres:16' }] });
+      } else {
+        expect(status).toMatchObject({ health: 'degraded', reason: 'CrashLoopBackOff: db keeps exiting (exit code 1), 4 restarts', services: [{ name: 'web', health: 'healthy' }, { name: 'db', state: 'restarting', health: 'unhealthy', restarts: 4 }] });
+      }
+    }
   });
 });
