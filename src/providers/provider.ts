@@ -9,6 +9,7 @@ import type { HealthCheck } from '../platform/health/health-check.js';
 import type { BackupInputs, RenderedCommon } from '../platform/recipe/render/rendered.js';
 import type { Reconfigurable } from './reconfigure.js';
 import type { Shells } from './shell.js';
+import type { ReadingScope } from '../platform/reading-scope.js';
 
 /** What a provider works with: the host's runner, how this machine reaches the host, and a clock. */
 export interface ProviderContext {
@@ -22,6 +23,8 @@ export interface ProviderContext {
    * TTL). Absent in tests and one-off uses: a provider that needs facts then probes on its own.
    */
   facts?: () => Promise<HostFacts>;
+  /** Present while one host reading (a status run, a dashboard refresh) reads every deployment on the host: host-wide reads kept for all of them. */
+  reading?: ReadingScope;
 }
 
 /** One preflight line: ✓ ok, ⚠ warn (can be accepted), ✗ fail (blocks), each not-ok with a hint. */
@@ -218,6 +221,15 @@ export function isStoppable(provider: Provider): provider is Provider & Stoppabl
 
 export function isStartable(provider: Provider): provider is Provider & Startable {
   return typeof (provider as Partial<Startable>).planStart === 'function';
+}
+
+/** Has host-wide reads its status shares (k3s: one `kubectl get` of every workload): a host reading starts them beside the listing of the records. */
+export interface SharedReads {
+  startSharedReads(ctx: ProviderContext & { reading: ReadingScope }): void;
+}
+
+export function hasSharedReads(provider: Provider): provider is Provider & SharedReads {
+  return typeof (provider as Partial<SharedReads>).startSharedReads === 'function';
 }
 
 /** Here with the other capability checks (not in shell.ts) so the action table needs nothing heavier. */

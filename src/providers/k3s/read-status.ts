@@ -1,10 +1,11 @@
 import { probeProblem } from '../../platform/health/health-check.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import { CommandError, UserError } from '../../platform/errors.js';
+import type { ReadingScope } from '../../platform/reading-scope.js';
 import type { DeploymentStatus, ProviderContext, ServiceStatus } from '../provider.js';
 import type { HealthResult } from '../../platform/health/health-check.js';
 import type { K8sPod, K8sWorkload } from './objects.js';
-import { podsOf, readWorkloadsShared } from './read-workloads.js';
+import { podsOf, readWorkloadsShared, workloadsOfReading } from './read-workloads.js';
 import { readPodMetricsShared, type PodMetrics } from './pod-metrics.js';
 import { k3sRefs, type K3sRefs } from './refs.js';
 import { podProblem, rolloutOf } from './rollout.js';
@@ -60,9 +61,9 @@ export async function readK3sStatus(ctx: ProviderContext, record: DeploymentReco
   const refs = k3sRefs(record);
   let read;
   // Started beside the workloads' read; figures are a nicety (none when metrics-server is not there).
-  const metrics = readPodMetricsShared(ctx.runner, ctx.clock);
+  const metrics = readPodMetricsShared(ctx.runner, ctx.clock, ctx.reading);
   try {
-    read = await readWorkloadsShared(ctx.runner, ctx.clock, refs.namespace, record.name);
+    read = await readWorkloadsShared(ctx.runner, ctx.clock, refs.namespace, record.name, ctx.reading);
   } catch (error) {
     if (error instanceof UserError || error instanceof CommandError) return { deployment: record.name, health: 'unknown', services: [], reason: error.message, hint: error.hint ?? 'on the host: kubectl get nodes' };
     throw error;
@@ -82,4 +83,10 @@ export async function readK3sStatus(ctx: ProviderContext, record: DeploymentReco
   }
   if (probe && !probe.ok) return { ...base, health: 'unhealthy', reason: probeProblem(probe), hint: probe.hint ?? `homelab-tui logs ${record.name}` };
   return { ...base, health: 'healthy' };
+}
+
+/** Starts the two reads every k3s status of a host reading shares (the workloads, metrics-server's figures), before the records are listed. */
+export function startK3sSharedReads(ctx: ProviderContext & { reading: ReadingScope }): void {
+  void readPodMetricsShared(ctx.runner, ctx.clock, ctx.reading);
+  workloadsOfReading(ctx.runner, ctx.reading).catch(() => undefined);
 }

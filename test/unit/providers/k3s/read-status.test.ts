@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readK3sStatus } from '../../../../src/providers/k3s/read-status.js';
+import { readK3sStatus, startK3sSharedReads } from '../../../../src/providers/k3s/read-status.js';
+import { createReadingScope } from '../../../../src/platform/reading-scope.js';
 import type { DeploymentRecord } from '../../../../src/platform/deployments/deployment-record.js';
 import { FakeRunner } from '../../../support/fake-runner.js';
 import { FakeClock } from '../../../support/fake-clock.js';
@@ -46,6 +47,25 @@ describe('k3s status', () => {
     expect(statuses[7]).toMatchObject({ health: 'unhealthy', reason: 'ImagePullBackOff: Back-off pulling image "web:9"', probe: { ok: false } });
     // The app probe is the readinessProbe the kubelet runs (same path and port), read from the same call.
     expect(statuses[0]?.probe).toMatchObject({ ok: true, output: 'readiness probe (GET /health on port 80) passes on pod web-1-app-0' });
+  });
+
+  it('within a host reading (its scope) one workloads read and one top serve every deployment, even batches that start long after they answered; startSharedReads begins both', async () => {
+    const names = Array.from({ length: 12 }, (_, i) => `app-${i}`);
+    const runner = new FakeRunner('k').expect(
+      { argv: ['kubectl', 'top', 'pods', '-A', '-l', 'app.kubernetes.io/managed-by=homelab-tui', '--no-headers'], result: { stdout: '' } },
+      { argv: ['kubectl', 'get', 'deployments,statefulsets,pods', '-A', '-l', 'app.kubernetes.io/managed-by=homelab-tui', '-o', 'json'], result: { stdout: JSON.stringify(workloads(names, () => true)) } },
+    );
+    const clock = new FakeClock(1000);
+    const ctx = { runner, hostName: 'k', hostAddress: '10.0.0.1', clock, reading: createReadingScope() };
+    startK3sSharedReads(ctx);
+    expect(runner.calls).toHaveLength(2);
+    for (let batch = 0; batch < names.length; batch += 4) {
+      clock.advance(5000);
+      const statuses = await Promise.all(names.slice(batch, batch + 4).map((n) => readK3sStatus(ctx, record(n))));
+      expect(statuses.map((s) => s.health)).toEqual(['healthy', 'healthy', 'healthy', 'healthy']);
+    }
+    expect(runner.calls).toHaveLength(2);
+    runner.verify();
   });
 
   it('a shared read slower than a second still serves every status that starts while it runs, and for a second after it answered', async () => {
