@@ -1,4 +1,4 @@
-// A database server on k3s runs as a StatefulSet: install → status → restart (its data stays) →
+// A database server on k3s runs as a StatefulSet: install → status → restart (its data stays) → update →
 // uninstall (the PVC stays) → reinstall on the kept data → uninstall --purge, through the built CLI
 // on the lab's k3s host, whose kubectl is a SIMULATOR checking every object against the strict v1.31
 // schemas and running each pod (db-0 too) as a real Podman container.
@@ -82,6 +82,17 @@ describe('a database companion on k3s is a StatefulSet', () => {
     expect((await inDb('cat /data/starts.log')).split('\n')).toHaveLength(2);
     const status = await cli(configDir, ['status', '--host', 'k3s', '--json'], env);
     expect((JSON.parse(status.stdout) as { deployments: { name: string; health: string }[] }).deployments.find((d) => d.name === name)?.health).toBe('healthy');
+  });
+
+  it('update 1 -> 2 rolls the StatefulSet to the new image: db-0 is replaced on the same PVC and its revisions meet', async () => {
+    const run = await cli(configDir, ['update', name, '--to', '2', '--yes'], env);
+    expect(run.code, run.stderr).toBe(0);
+    const sts = await kubectlJson<Sts & { spec: { template: { spec: { containers: { image: string }[] } } } }>(`statefulset db -n ${name}`);
+    expect(sts.spec.template.spec.containers[0]?.image).toBe('local/labapp:2');
+    expect(sts.status).toMatchObject({ readyReplicas: 1, currentRevision: sts.status.updateRevision });
+    expect(await inDb('cat /app/tag')).toBe('2');
+    expect(await inDb('cat /data/marker')).toBe('kept');
+    expect(await inDb('cat /data/first-start')).toBe(firstStart);
   });
 
   it('uninstall deletes the StatefulSet, its pod and both Services, and keeps its PVC', async () => {
