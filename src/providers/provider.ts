@@ -10,6 +10,7 @@ import type { HealthCheck } from '../platform/health/health-check.js';
 import type { BackupInputs, RenderedCommon } from '../platform/recipe/render/rendered.js';
 import type { Reconfigurable } from './reconfigure.js';
 import type { Shells } from './shell.js';
+import type { ReadingScope } from '../platform/reading-scope.js';
 
 /** What a provider works with: the host's runner, how this machine reaches the host, and a clock. */
 export interface ProviderContext {
@@ -25,6 +26,8 @@ export interface ProviderContext {
   facts?: () => Promise<HostFacts>;
   /** The other host that runs this host's managed reverse proxy (hosts.yaml `proxy`); absent: the provider's proxy settings, on this host or the node. */
   proxyHost?: ProxyHost;
+  /** Present while one host reading (a status run, a dashboard refresh) reads every deployment on the host: host-wide reads kept for all of them. */
+  reading?: ReadingScope;
 }
 
 /** One preflight line: ✓ ok, ⚠ warn (can be accepted), ✗ fail (blocks), each not-ok with a hint. */
@@ -225,6 +228,15 @@ export function isStoppable(provider: Provider): provider is Provider & Stoppabl
 
 export function isStartable(provider: Provider): provider is Provider & Startable {
   return typeof (provider as Partial<Startable>).planStart === 'function';
+}
+
+/** Has host-wide reads its status shares (k3s: one `kubectl get` of every workload): a host reading starts them beside the listing of the records. */
+export interface SharedReads {
+  startSharedReads(ctx: ProviderContext & { reading: ReadingScope }): void;
+}
+
+export function hasSharedReads(provider: Provider): provider is Provider & SharedReads {
+  return typeof (provider as Partial<SharedReads>).startSharedReads === 'function';
 }
 
 /** Here with the other capability checks (not in shell.ts) so the action table needs nothing heavier. */

@@ -5,16 +5,19 @@ import { kubectl } from './kubectl.js';
 import { podsOf, readWorkloads } from './read-workloads.js';
 import { podProblem, rolloutOf } from './rollout.js';
 
-/** Done when every Deployment of the deployment has rolled out (kubectl's rules); fails at once on ProgressDeadlineExceeded. */
+/**
+ * Done when every workload of the deployment (Deployment or StatefulSet) has rolled out by kubectl's
+ * rules; fails at once on a Deployment's ProgressDeadlineExceeded.
+ */
 export function rolloutCheck(runner: CommandRunner, namespace: string, deployment: string, services: readonly string[]): HealthCheck {
   return {
-    describe: () => `rollout of ${services.map((s) => `deployment/${s}`).join(', ')} in namespace ${namespace}`,
+    describe: () => `rollout of the workloads ${services.join(', ')} in namespace ${namespace}`,
     async run(ctx): Promise<HealthResult> {
       const start = ctx.clock.now();
-      const { deployments, pods } = await readWorkloads(runner, namespace, deployment);
+      const { workloads, pods } = await readWorkloads(runner, namespace, deployment);
       for (const service of services) {
-        const d = deployments.find((x) => x.metadata.name === service);
-        if (!d) return { ok: false, reason: `deployment/${service} is missing in namespace ${namespace}`, durationMs: ctx.clock.now() - start };
+        const d = workloads.find((x) => x.metadata.name === service);
+        if (!d) return { ok: false, reason: `the workload ${service} (deployment or statefulset) is missing in namespace ${namespace}`, durationMs: ctx.clock.now() - start };
         const rollout = rolloutOf(d);
         if (rollout.state !== 'done') {
           const problem = podsOf(pods, service).map(podProblem).find((p) => p !== undefined);

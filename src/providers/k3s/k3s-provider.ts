@@ -7,18 +7,19 @@ import { k3sShellCommand } from './shell-command.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import type { Plan } from '../../platform/plan/plan.js';
 import type { PlanAction, PlanStep } from '../../platform/plan/plan.js';
-import type { DeploymentStatus, Installer, LogLine, LogOptions, PreflightItem, Provider, ProviderContext, Restartable, Updatable, UpdateRequest, UpdateSteps } from '../provider.js';
+import type { DeploymentStatus, Installer, LogLine, LogOptions, PreflightItem, Provider, ProviderContext, Restartable, SharedReads, Updatable, UpdateRequest, UpdateSteps } from '../provider.js';
 import { k3sInterruptedUpdateStep, planK3sUpdate } from './plan-update.js';
 import type { K3sInputs } from './inputs.js';
 import { planK3sInstall } from './plan-install.js';
 import { planK3sRestart } from './plan-restart.js';
 import { planK3sUninstall } from './plan-uninstall.js';
 import { k3sPreflight } from './preflight.js';
-import { readK3sStatus } from './read-status.js';
+import { readK3sStatus, startK3sSharedReads } from './read-status.js';
+import type { ReadingScope } from '../../platform/reading-scope.js';
 import { streamK3sLogs } from './stream-logs.js';
 
 /** Runs apps on a k3s cluster through kubectl on the host (over its SSH connection). */
-export class K3sProvider implements Provider, Installer<K3sInputs>, Restartable, Updatable, Shells, Discoverable {
+export class K3sProvider implements Provider, Installer<K3sInputs>, Restartable, Updatable, Shells, SharedReads, Discoverable {
   readonly id = 'k3s';
   readonly label = 'Kubernetes (k3s)';
 
@@ -50,6 +51,10 @@ export class K3sProvider implements Provider, Installer<K3sInputs>, Restartable,
 
   interruptedUpdateStep(ctx: ProviderContext, record: DeploymentRecord, request: { from: string; restoreData: readonly PlanAction[] }): Promise<PlanStep> {
     return k3sInterruptedUpdateStep(ctx, record, request, this.settings);
+  }
+
+  startSharedReads(ctx: ProviderContext & { reading: ReadingScope }): void {
+    startK3sSharedReads(ctx);
   }
 
   status(ctx: ProviderContext, record: DeploymentRecord): Promise<DeploymentStatus> {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /** The parts of kubectl's JSON the provider reads (anything else is ignored). */
 const condition = z.looseObject({ type: z.string(), status: z.string(), reason: z.string().optional(), message: z.string().optional() });
-const meta = z.looseObject({ name: z.string(), namespace: z.string().optional(), labels: z.record(z.string(), z.string()).optional(), generation: z.number().optional() });
+const meta = z.looseObject({ name: z.string(), uid: z.string().optional(), namespace: z.string().optional(), labels: z.record(z.string(), z.string()).optional(), generation: z.number().optional() });
 
 export const deploymentSchema = z.looseObject({
   kind: z.literal('Deployment'),
@@ -20,6 +20,35 @@ export const deploymentSchema = z.looseObject({
     .optional(),
 });
 export type K8sDeployment = z.output<typeof deploymentSchema>;
+
+export const statefulSetSchema = z.looseObject({
+  kind: z.literal('StatefulSet'),
+  metadata: meta,
+  spec: z.looseObject({
+    replicas: z.number().optional(),
+    updateStrategy: z.looseObject({ type: z.string().optional(), rollingUpdate: z.looseObject({ partition: z.number().optional() }).optional() }).optional(),
+    template: z.looseObject({ spec: z.looseObject({ containers: z.array(z.looseObject({ name: z.string(), image: z.string() })) }) }),
+  }),
+  status: z
+    .looseObject({
+      observedGeneration: z.number().optional(),
+      replicas: z.number().optional(),
+      readyReplicas: z.number().optional(),
+      updatedReplicas: z.number().optional(),
+      currentRevision: z.string().optional(),
+      updateRevision: z.string().optional(),
+    })
+    .optional(),
+});
+export type K8sStatefulSet = z.output<typeof statefulSetSchema>;
+
+/** A service's workload: a Deployment, or a StatefulSet (a database server). */
+export type K8sWorkload = K8sDeployment | K8sStatefulSet;
+
+/** `deployment/NAME` or `statefulset/NAME`, as kubectl takes a workload. */
+export function workloadRef(workload: Pick<K8sWorkload, 'kind' | 'metadata'>): string {
+  return `${workload.kind.toLowerCase()}/${workload.metadata.name}`;
+}
 
 const containerState = z.looseObject({
   running: z.looseObject({ startedAt: z.string().optional() }).optional(),
@@ -49,14 +78,15 @@ export type K8sNode = z.output<typeof nodeSchema>;
 
 export const listSchema = z.looseObject({ items: z.array(z.looseObject({ kind: z.string().optional() })) });
 
-/** Items of a List of several kinds, each parsed by its kind's schema (unknown kinds dropped). */
-export function splitList(value: unknown): { deployments: K8sDeployment[]; pods: K8sPod[] } {
+/** Items of a List of several kinds, each parsed by its kind's schema (unknown kinds dropped); `workloads` are the Deployments and StatefulSets. */
+export function splitList(value: unknown): { workloads: K8sWorkload[]; pods: K8sPod[] } {
   const list = listSchema.parse(value);
-  const deployments: K8sDeployment[] = [];
+  const workloads: K8sWorkload[] = [];
   const pods: K8sPod[] = [];
   for (const item of list.items) {
-    if (item.kind === 'Deployment') deployments.push(deploymentSchema.parse(item));
+    if (item.kind === 'Deployment') workloads.push(deploymentSchema.parse(item));
+    else if (item.kind === 'StatefulSet') workloads.push(statefulSetSchema.parse(item));
     else if (item.kind === 'Pod') pods.push(podSchema.parse(item));
   }
-  return { deployments, pods };
+  return { workloads, pods };
 }

@@ -1,6 +1,6 @@
 import type { K3sSettings } from '../../platform/config/k3s-settings.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
-import { UserError } from '../../platform/errors.js';
+import { CommandError, tailOf, UserError } from '../../platform/errors.js';
 import { allOf } from '../../platform/health/health-check.js';
 import { HOST_STATE_DIR } from '../../platform/operation/host-state.js';
 import { describeAction, runAction } from '../../platform/operation/run-action.js';
@@ -13,10 +13,13 @@ import type { K8sObject } from './manifests.js';
 import { listSchema } from './objects.js';
 import { applyAction } from './plan-install.js';
 import { backupPvcsAction, dataBackupDir, markApplyingAction, restorePvcsAction } from './pvc-backup.js';
+import { readWorkloads } from './read-workloads.js';
 import { k3sRefs } from './refs.js';
+import { rolloutOf } from './rollout.js';
 
 /** What an update re-applies on rollback: the whole applied set, not only the pod templates (PVCs stay as they are). */
-const UPDATED_KINDS = 'deployments,services,ingresses,secrets,configmaps';
+const UPDATED_KINDS = 'deployments,statefulsets,services,ingresses,secrets,configmaps';
+const WORKLOAD_KINDS = ['Deployment', 'StatefulSet'];
 
 /** Where the applied set of the version before an update is kept on the host while the update runs (0600: it holds the Secrets). */
 export function savedSetFile(name: string): string {
@@ -34,21 +37,23 @@ export function applicable(object: Record<string, unknown>): K8sObject {
   return { ...rest, metadata: meta as K8sObject['metadata'] };
 }
 
-/** The applied set with each listed workload's container image replaced. */
-export function withImages(objects: readonly K8sObject[], images: Readonly<Record<string, string>>): { objects: K8sObject[]; changes: string[] } {
+/** The applied set with each listed workload's (Deployment's or StatefulSet's) container image replaced; `statefulSets` names those whose image changed. */
+export function withImages(objects: readonly K8sObject[], images: Readonly<Record<string, string>>): { objects: K8sObject[]; changes: string[]; statefulSets: string[] } {
   const changes: string[] = [];
+  const statefulSets: string[] = [];
   const out = objects.map((o) => {
     const image = images[o.metadata.name];
-    if (o.kind !== 'Deployment' || image === undefined) return o;
+    if (!WORKLOAD_KINDS.includes(o.kind) || image === undefined) return o;
     const copy = structuredClone(o) as K8sObject & { spec: { template: { spec: { containers: { image: string }[] } } } };
     const container = copy.spec.template.spec.containers[0];
     if (container && container.image !== image) {
       changes.push(`${o.metadata.name}: ${container.image} -> ${image}`);
       container.image = image;
+      if (o.kind === 'StatefulSet') statefulSets.push(o.metadata.name);
     }
     return copy;
   });
-  return { objects: out, changes };
+  return { objects: out, changes, statefulSets };
 }
 
 /**
@@ -62,8 +67,8 @@ export async function planK3sUpdate(ctx: ProviderContext, record: DeploymentReco
   const refs = k3sRefs(record);
   const list = listSchema.parse(await kubectlJson(ctx.runner, ['get', UPDATED_KINDS, '-n', refs.namespace, '-l', deploymentSelector(record.name)]));
   const before = list.items.map((o) => applicable(o as Record<string, unknown>));
-  if (!before.some((o) => o.kind === 'Deployment')) throw new UserError(`${record.name}: no workloads in namespace ${refs.namespace} on ${ctx.hostName}`, 'nothing was changed; reinstall it, or uninstall it');
-  const { objects: after, changes } = withImages(before, request.images);
+  if (!before.some((o) => WORKLOAD_KINDS.includes(o.kind))) throw new UserError(`${record.name}: no workloads in namespace ${refs.namespace} on ${ctx.hostName}`, 'nothing was changed; reinstall it, or uninstall it');
+  const { objects: after, changes, statefulSets } = withImages(before, request.images);
   const saved = savedSetFile(record.name);
   const gate = gateAction(ctx, record, settings);
   const oldSet = { apiVersion: 'v1', kind: 'List', items: before };
@@ -86,7 +91,11 @@ export async function planK3sUpdate(ctx: ProviderContext, record: DeploymentReco
       title: `Run ${record.app} ${request.to}`,
       actions: [...(pvcs ? [markApplyingAction(record)] : []), applyAction(after, `of ${record.app} ${request.to} (field manager ${FIELD_MANAGER})`)],
       // The PVCs come back while the app is scaled to zero, before the old set starts it again.
-      undo: [...(pvcs ? [restorePvcsAction(ctx, record, settings)] : []), applyAction(before, `of ${record.app} ${request.from}, the whole set`), ...request.restoreData, { ...gate, description: `health gate on ${record.app} ${request.from}: ${gate.check.describe()}` }],
+      undo: [
+        ...(pvcs ? [restorePvcsAction(ctx, record, settings)] : []),
+        applyAction(before, `of ${record.app} ${request.from}, the whole set`),
+        ...(statefulSets.length ? [replaceStuckStatefulPods(ctx, record)] : []),
+        ...request.restoreData, { ...gate, description: `health gate on ${record.app} ${request.from}: ${gate.check.describe()}` }],
     },
     // Once the gate passed, the kept set and PVC copies are not needed: an undo then finds nothing to roll back.
     gate: { id: 'gate', title: `Health gate: ${record.app} ${request.to} rolls out and answers`, actions: [gate, { kind: 'run', command: { argv: ['rm', '-rf', '--', saved, dataDir] }, description: `remove ${saved}${pvcs ? ` and ${dataDir}` : ''}` }] },
@@ -112,6 +121,7 @@ export async function k3sInterruptedUpdateStep(ctx: ProviderContext, record: Dep
     // Does nothing unless the update copied the PVCs and had begun applying the new version.
     restorePvcsAction(ctx, record, settings),
     { kind: 'run', command: kubectl(['apply', '--server-side', `--field-manager=${FIELD_MANAGER}`, '--force-conflicts', '-f', saved], { timeoutMs: 120_000 }), description: `apply ${saved} (${record.app} ${request.from}) again` },
+    replaceStuckStatefulPods(ctx, record),
     ...request.restoreData,
     gate,
   ];
@@ -134,6 +144,30 @@ export async function k3sInterruptedUpdateStep(ctx: ProviderContext, record: Dep
         },
       },
     ],
+  };
+}
+
+/**
+ * A StatefulSet (OrderedReady) never replaces a pod that is not Running and Ready, so a pod of a
+ * broken new version stays even after the old template is applied again (Kubernetes docs,
+ * StatefulSets, "Forced rollback"). After the old set is applied, the pods of every StatefulSet of the
+ * deployment that has not rolled out to it are deleted; the controller makes them again from the old
+ * template, on the same PVC.
+ */
+export function replaceStuckStatefulPods(ctx: ProviderContext, record: DeploymentRecord): PlanAction {
+  const { namespace } = k3sRefs(record);
+  return {
+    kind: 'call',
+    description: `delete the pods of each statefulset of ${record.name} not at the old template yet, so it makes them again from it (a StatefulSet does not replace a pod that never got ready)`,
+    run: async (actx) => {
+      const { workloads } = await readWorkloads(ctx.runner, namespace, record.name);
+      for (const sts of workloads.filter((w) => w.kind === 'StatefulSet' && rolloutOf(w).state !== 'done')) {
+        const command = kubectl(['delete', 'pods', '-n', namespace, '-l', deploymentSelector(record.name, sts.metadata.name), '--ignore-not-found']);
+        const result = await ctx.runner.run(command);
+        if (result.exitCode !== 0) throw new CommandError(command.argv, result.exitCode, ctx.runner.host, tailOf(result.stderr), `delete them by hand: kubectl delete pods -n ${namespace} -l ${deploymentSelector(record.name, sts.metadata.name)}`);
+        actx.output(result.stdout.trim() || `statefulset/${sts.metadata.name}: no pods to replace`);
+      }
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Clock } from '../../platform/clock.js';
+import type { ReadingScope } from '../../platform/reading-scope.js';
 import type { CommandRunner } from '../../platform/runner/command-runner.js';
 import { kubectl } from './kubectl.js';
 import { MANAGED_BY } from './labels.js';
@@ -43,22 +44,27 @@ const shared = new WeakMap<CommandRunner, { at: number; read: Promise<PodMetrics
 
 /**
  * Every homelab-tui pod's figures on the host's cluster, one `kubectl top pods` per refresh shared by
- * each deployment's status. k3s bundles metrics-server; where it is off or not ready yet, there are no
+ * each deployment's status (through the host reading's scope when there is one). k3s bundles metrics-server; where it is off or not ready yet, there are no
  * figures (never a failed status).
  */
-export function readPodMetricsShared(runner: CommandRunner, clock: Clock): Promise<PodMetrics[]> {
+export function readPodMetricsShared(runner: CommandRunner, clock: Clock, reading?: ReadingScope): Promise<PodMetrics[]> {
+  if (reading) return reading.shared('k3s:top', () => readPodMetrics(runner));
   const now = clock.now();
   let entry = shared.get(runner);
   // One still under way is shared too: a slow cluster gets no second `top` piled on the first.
   if (!entry || (!entry.pending && now - entry.at > SHARED_READ_MS)) {
-    const read = runner.run(kubectl(['top', 'pods', '-A', '-l', `${MANAGED_BY}=homelab-tui`, '--no-headers'], { timeoutMs: 20_000 })).then(
-      (result) => (result.exitCode === 0 ? parseTopPods(result.stdout) : []),
-      () => [],
-    );
+    const read = readPodMetrics(runner);
     const fresh = { at: now, read, pending: true };
     void read.then(() => (fresh.pending = false));
     entry = fresh;
     shared.set(runner, entry);
   }
   return entry.read;
+}
+
+function readPodMetrics(runner: CommandRunner): Promise<PodMetrics[]> {
+  return runner.run(kubectl(['top', 'pods', '-A', '-l', `${MANAGED_BY}=homelab-tui`, '--no-headers'], { timeoutMs: 20_000 })).then(
+    (result) => (result.exitCode === 0 ? parseTopPods(result.stdout) : []),
+    () => [],
+  );
 }

@@ -10,6 +10,7 @@ import { kubectl, kubectlJson } from './kubectl.js';
 import { deploymentSelector, FIELD_MANAGER, MANAGED_BY } from './labels.js';
 import type { K8sObject } from './manifests.js';
 import { listSchema, podSchema, type K8sPod } from './objects.js';
+import { workloadRefs } from './plan-restart.js';
 import { k3sRefs } from './refs.js';
 
 // The data rollback of an update to a version that migrates its data: before the update, a helper
@@ -114,9 +115,9 @@ export function restorePvcsAction(ctx: ProviderContext, record: DeploymentRecord
       const [claimText = '', node = ''] = state.stdout.split('\n');
       const claims = claimText.split(/\s+/).filter(Boolean);
       if (claims.length === 0) return actx.output(`${record.name} had no PVCs to restore`);
-      for (const workload of serviceList) {
-        const scaled = await ctx.runner.run(kubectl(['scale', `deployment/${workload}`, '--replicas=0', '-n', namespace]));
-        actx.output(scaled.exitCode === 0 ? scaled.stdout.trim() : `deployment ${workload}: ${tailOf(scaled.stderr)} (not scaled)`);
+      for (const workload of await workloadRefs(ctx.runner, namespace, record.name, serviceList)) {
+        const scaled = await ctx.runner.run(kubectl(['scale', workload, '--replicas=0', '-n', namespace]));
+        actx.output(scaled.exitCode === 0 ? scaled.stdout.trim() : `${workload}: ${tailOf(scaled.stderr)} (not scaled)`);
       }
       await waitFor(ctx, settings, actx, `the pods of ${record.name} to stop`, async () => (await appPods(ctx, namespace, record.name)).length === 0);
       await withHelper(ctx, record, settings, claims, node.trim() || undefined, actx, async (pod) => {

@@ -1,17 +1,18 @@
 import { probeProblem } from '../../platform/health/health-check.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import { CommandError, UserError } from '../../platform/errors.js';
+import type { ReadingScope } from '../../platform/reading-scope.js';
 import type { DeploymentStatus, ProviderContext, ServiceStatus } from '../provider.js';
 import type { HealthResult } from '../../platform/health/health-check.js';
-import type { K8sDeployment, K8sPod } from './objects.js';
-import { podsOf, readWorkloadsShared } from './read-workloads.js';
+import type { K8sPod, K8sWorkload } from './objects.js';
+import { podsOf, readWorkloadsShared, workloadsOfReading } from './read-workloads.js';
 import { readPodMetricsShared, type PodMetrics } from './pod-metrics.js';
 import { k3sRefs, type K3sRefs } from './refs.js';
 import { podProblem, rolloutOf } from './rollout.js';
 
-function serviceStatus(name: string, deployment: K8sDeployment | undefined, pods: readonly K8sPod[]): ServiceStatus {
-  if (!deployment) return { name, state: 'missing', health: 'none' };
-  const desired = deployment.spec.replicas ?? 1;
+function serviceStatus(name: string, workload: K8sWorkload | undefined, pods: readonly K8sPod[]): ServiceStatus {
+  if (!workload) return { name, state: 'missing', health: 'none' };
+  const desired = workload.spec.replicas ?? 1;
   if (desired === 0) return { name, state: 'stopped', health: 'none' };
   const statuses = pods.flatMap((p) => p.status?.containerStatuses ?? []);
   const running = statuses.filter((c) => c.state?.running);
@@ -22,9 +23,9 @@ function serviceStatus(name: string, deployment: K8sDeployment | undefined, pods
   return {
     name,
     state: crashing ? 'restarting' : running.length > 0 ? 'running' : 'starting',
-    health: ready.length >= desired ? 'healthy' : rolloutOf(deployment).state === 'failed' || crashing ? 'unhealthy' : 'starting',
+    health: ready.length >= desired ? 'healthy' : rolloutOf(workload).state === 'failed' || crashing ? 'unhealthy' : 'starting',
     restarts,
-    image: deployment.spec.template.spec.containers[0]?.image ?? '',
+    image: workload.spec.template.spec.containers[0]?.image ?? '',
     ...(started ? { startedAt: started } : {}),
   };
 }
@@ -60,26 +61,32 @@ export async function readK3sStatus(ctx: ProviderContext, record: DeploymentReco
   const refs = k3sRefs(record);
   let read;
   // Started beside the workloads' read; figures are a nicety (none when metrics-server is not there).
-  const metrics = readPodMetricsShared(ctx.runner, ctx.clock);
+  const metrics = readPodMetricsShared(ctx.runner, ctx.clock, ctx.reading);
   try {
-    read = await readWorkloadsShared(ctx.runner, ctx.clock, refs.namespace, record.name);
+    read = await readWorkloadsShared(ctx.runner, ctx.clock, refs.namespace, record.name, ctx.reading);
   } catch (error) {
     if (error instanceof UserError || error instanceof CommandError) return { deployment: record.name, health: 'unknown', services: [], reason: error.message, hint: error.hint ?? 'on the host: kubectl get nodes' };
     throw error;
   }
   const figures = (await metrics).filter((m) => m.namespace === refs.namespace);
-  const services = refs.serviceList.map((s) => withFigures(serviceStatus(s, read.deployments.find((d) => d.metadata.name === s), podsOf(read.pods, s)), podsOf(read.pods, s), figures));
+  const services = refs.serviceList.map((s) => withFigures(serviceStatus(s, read.workloads.find((w) => w.metadata.name === s), podsOf(read.pods, s)), podsOf(read.pods, s), figures));
   const problem = read.pods.map(podProblem).find((p) => p !== undefined);
   const missing = services.filter((s) => s.state === 'missing').map((s) => s.name);
-  if (missing.length === services.length) return { deployment: record.name, health: 'stopped', services, reason: `no workloads in namespace ${refs.namespace}`, hint: `kubectl get deployments -n ${refs.namespace}` };
+  if (missing.length === services.length) return { deployment: record.name, health: 'stopped', services, reason: `no workloads in namespace ${refs.namespace}`, hint: `kubectl get deployments,statefulsets -n ${refs.namespace}` };
   const unhealthy = services.filter((s) => s.health !== 'healthy');
   const probe = readinessProbe(refs, podsOf(read.pods, refs.probeService));
   const base = { deployment: record.name, services, ...(probe ? { probe } : {}) };
-  if (missing.length > 0) return { ...base, health: 'degraded', reason: `missing: ${missing.map((m) => `deployment/${m}`).join(', ')}`, hint: 'reinstall, or uninstall it' };
+  if (missing.length > 0) return { ...base, health: 'degraded', reason: `missing workloads: ${missing.join(', ')}`, hint: 'reinstall, or uninstall it' };
   if (unhealthy.length > 0) {
     const mainDown = unhealthy.some((s) => s.name === refs.main);
     return { ...base, health: mainDown ? 'unhealthy' : 'degraded', reason: problem ?? `${unhealthy.map((s) => s.name).join(', ')} not ready`, hint: `homelab-tui logs ${record.name}` };
   }
   if (probe && !probe.ok) return { ...base, health: 'unhealthy', reason: probeProblem(probe), hint: probe.hint ?? `homelab-tui logs ${record.name}` };
   return { ...base, health: 'healthy' };
+}
+
+/** Starts the two reads every k3s status of a host reading shares (the workloads, metrics-server's figures), before the records are listed. */
+export function startK3sSharedReads(ctx: ProviderContext & { reading: ReadingScope }): void {
+  void readPodMetricsShared(ctx.runner, ctx.clock, ctx.reading);
+  workloadsOfReading(ctx.runner, ctx.reading).catch(() => undefined);
 }

@@ -43,11 +43,13 @@ export async function* streamK3sLogs(ctx: ProviderContext, record: DeploymentRec
     yield* all.sort((a, b) => (a.time ?? '').localeCompare(b.time ?? ''));
     return;
   }
+  // A StatefulSet's new pod has its old pod's name (db-0): pods are told apart by uid.
   const seen = new Set<string>();
+  const idOf = (p: K8sPod) => p.metadata.uid ?? p.metadata.name;
   let pods = first;
   while (!options.signal?.aborted) {
-    const fresh = pods.filter((p) => !seen.has(p.metadata.name));
-    for (const p of fresh) seen.add(p.metadata.name);
+    const fresh = pods.filter((p) => !seen.has(idOf(p)));
+    for (const p of fresh) seen.add(idOf(p));
     if (fresh.length > 0) yield* mergeAsync(fresh.map(stream));
     if (options.signal?.aborted) return;
     await new Promise((resolve) => setTimeout(resolve, 2000));

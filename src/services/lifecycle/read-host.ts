@@ -8,6 +8,9 @@ import { listHostDeployments } from './find.js';
 import type { HostHandle } from './host-access.js';
 import { problemOf, type LifecycleDeps, type OpenDeployment } from './lifecycle.js';
 import { showCommand } from '../../platform/show-command.js';
+import { createReadingScope, type ReadingScope } from '../../platform/reading-scope.js';
+import { hasSharedReads } from '../../providers/provider.js';
+import { readHostCache } from './deployment-cache.js';
 import { readHostResources, resourceWarnings, type Thresholds } from '../hosts/host-resources.js';
 import { discoverUnmanaged } from '../adopt/discover.js';
 import { withDatabaseLogin } from '../health/database-login-status.js';
@@ -64,10 +67,34 @@ async function journalStatus(deps: LifecycleDeps, handle: HostHandle, record: De
 }
 
 /**
+ * The host-wide reads of the providers that had deployments on the host when it was last listed
+ * (the local cache), started beside the listing of its records instead of after it: a k3s host's
+ * `kubectl get` of every workload then runs while the records come. Only a head start: a provider
+ * that has deployments there now still reads on its own when it was not started here.
+ */
+async function startSharedReads(deps: LifecycleDeps, host: string, reading: ReadingScope): Promise<void> {
+  try {
+    const providers = new Set((await readHostCache(deps.cacheDir, host))?.records.map((r) => r.provider) ?? []);
+    if (providers.size === 0) return;
+    const handle = await deps.hosts.open(host);
+    const ctx = { runner: handle.runner, hostName: handle.name, hostAddress: handle.address, clock: deps.clock, ...(handle.facts ? { facts: handle.facts } : {}), reading };
+    for (const id of providers) {
+      const provider = deps.registry.entry(id).provider;
+      if (hasSharedReads(provider)) provider.startSharedReads(ctx);
+    }
+  } catch {
+    // No cache, a host that does not answer, a provider this build lacks: the reading goes on without a head start.
+  }
+}
+
+/**
  * One host's deployments, each with its provider's status (one that cannot be read is unknown with
  * the reason; the others still show) and its action table, read `deps.concurrency` at a time.
  */
 export async function readHostDeployments(deps: LifecycleDeps, host: string, open: (handle: HostHandle, record: DeploymentRecord) => Promise<OpenDeployment>): Promise<HostReading> {
+  // One scope for this reading: a provider's host-wide read serves every deployment on the host.
+  const reading = createReadingScope();
+  void startSharedReads(deps, host, reading);
   const [listed] = await listHostDeployments(deps.hosts, [host], deps.cacheDir, deps.clock);
   if (!listed) return { host, deployments: [], broken: [] };
   const base = { host, broken: listed.broken, ...(listed.cachedAt ? { cachedAt: listed.cachedAt } : {}) };
@@ -86,7 +113,8 @@ export async function readHostDeployments(deps: LifecycleDeps, host: string, ope
   // And what runs there with no record, beside them too.
   const discovered = discoverUnmanaged(deps.registry, handle, listed.records, deps.clock).catch(() => []);
   const read = async (record: DeploymentRecord): Promise<DeploymentReading> => {
-    const deployment = await open(handle, record);
+    const opened = await open(handle, record);
+    const deployment = { ...opened, ctx: { ...opened.ctx, reading } };
     const provider = deployment.entry?.provider;
     let status: DeploymentStatus;
     try {

@@ -4,7 +4,7 @@
 // It answers the kubectl commands homelab-tui's k3s provider uses (version, get, apply --server-side,
 // delete, logs, exec, rollout restart, scale, get --raw for the Service proxy), checks every applied object against
 // the official v1.31 schemas strictly (test/fixtures/schemas/k8s), keeps the objects in its state
-// folder, and realizes each Deployment's pods as real containers on this host's Podman, so readiness,
+// folder, and realizes each Deployment's and StatefulSet's pods as real containers on this host's Podman, so readiness,
 // probes, logs and restarts are real. The controller runs on every call instead of in the background.
 // Nodes marked scheduling-only (the arm64 node) are used for scheduling decisions only.
 import { cmdTop } from './k8s/top.mjs';
@@ -17,6 +17,7 @@ import { KubeError, notFound, usage } from './k8s/errors.mjs';
 import { containerName, podView } from './k8s/pods.mjs';
 import { preloadContainers } from './k8s/podman.mjs';
 import { apiVersionOf, KINDS, kindOf, quotedRef } from './k8s/resources.mjs';
+import { podsOfStatefulSet, statefulSetView } from './k8s/statefulsets.mjs';
 import { Store } from './k8s/store.mjs';
 import { cmdExec, cmdLogs } from './k8s/streams.mjs';
 
@@ -32,6 +33,7 @@ function clusterObjects(sim, kind) {
 
 async function view(store, o) {
   if (o.kind === 'Deployment') return deploymentView(store, o);
+  if (o.kind === 'StatefulSet') return statefulSetView(store, o);
   if (o.kind === 'Pod') return podView(o);
   if (o.kind === 'Secret') return o;
   return o;
@@ -68,7 +70,7 @@ async function cmdGet(sim, store, args) {
   }
   // One podman call for every container shown; the views probe pods' readiness all at once (50 pods
   // one after the other cost a second).
-  preloadContainers(shown.flatMap((o) => (o.kind === 'Pod' ? [o] : o.kind === 'Deployment' ? podsOfDeployment(store, o) : [])).filter((p) => p.sim?.started).map(containerName));
+  preloadContainers(shown.flatMap((o) => (o.kind === 'Pod' ? [o] : o.kind === 'Deployment' ? podsOfDeployment(store, o) : o.kind === 'StatefulSet' ? podsOfStatefulSet(store, o) : [])).filter((p) => p.sim?.started).map(containerName));
   items.push(...(await Promise.all(shown.map((o) => view(store, o)))));
   if (names.length === 1 && kinds.length === 1 && items.length === 1) return json(items[0]);
   if (names.length === 1 && items.length === 0) return;
@@ -145,37 +147,43 @@ async function cmdDelete(sim, store, args) {
   else if (!args.flags['--ignore-not-found']) process.stderr.write('No resources found\n');
 }
 
+/** A `deployment/NAME` or `statefulset/NAME` argument (or TYPE NAME) of rollout and scale: its kind and name. */
+function workloadArg(first, second, what) {
+  const [w, name] = second ? [first, second] : (first ?? '').split('/');
+  const kind = kindOf(w ?? '');
+  if ((kind !== 'Deployment' && kind !== 'StatefulSet') || !name) throw usage(`this kubectl SIMULATOR ${what} only deployment/NAME and statefulset/NAME`);
+  return { kind, name };
+}
+
 async function cmdRollout(sim, store, args) {
   const [, sub, ref] = args.words;
   if (sub !== 'restart') throw usage(`this kubectl SIMULATOR supports only rollout restart (not ${sub})`);
-  const [w, name] = (ref ?? '').split('/');
-  if (kindOf(w ?? '') !== 'Deployment' || !name) throw usage('rollout restart takes deployment/NAME');
+  const { kind, name } = workloadArg(ref, undefined, 'restarts');
   const ns = args.namespace ?? 'default';
-  const d = store.get('Deployment', ns, name);
-  if (!d) throw notFound(quotedRef('Deployment', name));
+  const d = store.get(kind, ns, name);
+  if (!d) throw notFound(quotedRef(kind, name));
   d.spec.template.metadata ??= {};
   d.spec.template.metadata.annotations = { ...(d.spec.template.metadata.annotations ?? {}), 'kubectl.kubernetes.io/restartedAt': new Date().toISOString() };
   const [{ errors }] = [applyObjects(sim, store, [stripServerFields(d)], { namespace: ns, fieldManager: 'kubectl-rollout' })];
   if (errors.length) throw new KubeError(errors.join('\n'));
   await reconcile(sim, store);
-  print(`deployment.apps/${name} restarted`);
+  print(`${kind.toLowerCase()}.apps/${name} restarted`);
 }
 
-/** `kubectl scale deployment/NAME --replicas=N` (or `scale deployment NAME`): the controller then adds or removes pods. */
+/** `kubectl scale deployment/NAME --replicas=N` (or statefulset/NAME, or TYPE NAME): the controller then adds or removes pods. */
 async function cmdScale(sim, store, args) {
   const [, first, second] = args.words;
-  const [w, name] = second ? [first, second] : (first ?? '').split('/');
-  if (kindOf(w ?? '') !== 'Deployment' || !name) throw usage('this kubectl SIMULATOR scales only deployment/NAME');
+  const { kind, name } = workloadArg(first, second, 'scales');
   const replicas = Number(args.flags['--replicas']);
   if (args.flags['--replicas'] === undefined || !Number.isInteger(replicas) || replicas < 0) throw usage('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
   const ns = args.namespace ?? 'default';
-  const d = store.get('Deployment', ns, name);
-  if (!d) throw notFound(quotedRef('Deployment', name));
+  const d = store.get(kind, ns, name);
+  if (!d) throw notFound(quotedRef(kind, name));
   d.spec.replicas = replicas;
   const { errors } = applyObjects(sim, store, [stripServerFields(d)], { namespace: ns, fieldManager: 'kubectl' });
   if (errors.length) throw new KubeError(errors.join('\n'));
   await reconcile(sim, store);
-  print(`deployment.apps/${name} scaled`);
+  print(`${kind.toLowerCase()}.apps/${name} scaled`);
 }
 
 function stripServerFields(o) {

@@ -6,6 +6,7 @@ import { rmSync } from 'node:fs';
 import { KINDS, refText } from './resources.mjs';
 import { APPLICABLE, nameProblem, schemaProblems } from './validate.mjs';
 import { deletePod, placePod, pvcDir, templateHash } from './pods.mjs';
+import { statefulSetAnnotations } from './statefulsets.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -91,13 +92,24 @@ export function applyObjects(sim, store, objects, { namespace, fieldManager }) {
       if (changedTemplate) annotations['sim.homelab-tui.io/progress-since'] = new Date().toISOString();
       stored.metadata.annotations = annotations;
     }
+    if (kind === 'StatefulSet') stored.metadata.annotations = statefulSetAnnotations(previous, stored);
     store.put(stored);
     out.push(`${refText(kind, name)} serverside-applied`);
   }
   return { out, errors };
 }
 
-/** What the API server refuses on an update: a smaller PVC, a changed selector. */
+/** The StatefulSet spec fields an update may change (the API server's ValidateStatefulSetUpdate, v1.31). */
+const STATEFULSET_MUTABLE = ['replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy', 'minReadySeconds'];
+
+/** JSON with object keys sorted, so two objects compare by content, not key order. */
+function canonical(value) {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
+  return JSON.stringify(value);
+}
+
+/** What the API server refuses on an update: a smaller PVC, a changed selector, a StatefulSet's fixed fields. */
 function checkUpdate(kind, previous, object) {
   if (!previous) return undefined;
   if (kind === 'PersistentVolumeClaim') {
@@ -105,6 +117,12 @@ function checkUpdate(kind, previous, object) {
     const now = quantityBytes(object.spec?.resources?.requests?.storage);
     if (now < was) return `The PersistentVolumeClaim "${object.metadata.name}" is invalid: spec.resources.requests.storage: Forbidden: field can not be less than status.capacity`;
     if (previous.spec.storageClassName !== object.spec?.storageClassName) return `The PersistentVolumeClaim "${object.metadata.name}" is invalid: spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims`;
+  }
+  if (kind === 'StatefulSet') {
+    const fixed = (spec) => canonical(Object.fromEntries(Object.entries(spec ?? {}).filter(([k]) => !STATEFULSET_MUTABLE.includes(k))));
+    if (fixed(previous.spec) !== fixed(object.spec)) {
+      return `The StatefulSet "${object.metadata.name}" is invalid: spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden`;
+    }
   }
   if (kind === 'Deployment' && JSON.stringify(previous.spec.selector) !== JSON.stringify(object.spec?.selector)) {
     return `The Deployment "${object.metadata.name}" is invalid: spec.selector: Invalid value: ${JSON.stringify(object.spec?.selector)}: field is immutable`;

@@ -1,21 +1,24 @@
-// kubectl SIMULATOR support: the Deployment controller, run on every kubectl call (under the lock)
+// kubectl SIMULATOR support: the Deployment controller (and the StatefulSet one's, statefulsets.mjs), run on every kubectl call (under the lock)
 // instead of in the background: it makes each Deployment's pods match its template (Recreate: old pods
 // first; RollingUpdate: old pods go once the new ones are ready), removes pods whose owner is gone,
 // and computes the Deployment's status the way the real controller reports it.
 import { createPod, deletePod, HASH_LABEL, podView, startPod, templateHash } from './pods.mjs';
+import { reconcileStatefulSet } from './statefulsets.mjs';
 
 /** The pods a Deployment owns. */
 export function podsOfDeployment(store, deployment) {
-  return store.list('Pod', deployment.metadata.namespace).filter((p) => p.sim?.owner === deployment.metadata.name);
+  return store.list('Pod', deployment.metadata.namespace).filter((p) => (p.sim?.ownerKind ?? 'Deployment') === 'Deployment' && p.sim?.owner === deployment.metadata.name);
 }
 
 export async function reconcile(sim, store) {
   const deployments = store.list('Deployment');
-  const owners = new Set(deployments.map((d) => `${d.metadata.namespace}/${d.metadata.name}`));
+  const statefulSets = store.list('StatefulSet');
+  const owners = new Set([...deployments, ...statefulSets].map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`));
   // A bare pod (no owner: applied as a Pod) stays until it is deleted; a workload's pod goes with its owner.
-  for (const pod of store.list('Pod')) if (pod.sim?.owner !== undefined && !owners.has(`${pod.metadata.namespace}/${pod.sim.owner}`)) deletePod(sim, store, pod);
+  for (const pod of store.list('Pod')) if (pod.sim?.owner !== undefined && !owners.has(`${pod.sim.ownerKind ?? 'Deployment'}/${pod.metadata.namespace}/${pod.sim.owner}`)) deletePod(sim, store, pod);
   for (const pod of store.list('Pod')) if (pod.sim?.owner === undefined) startPod(sim, store, pod);
   for (const d of deployments) await reconcileDeployment(sim, store, d);
+  for (const s of statefulSets) await reconcileStatefulSet(sim, store, s);
 }
 
 async function reconcileDeployment(sim, store, d) {

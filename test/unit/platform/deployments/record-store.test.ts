@@ -1,4 +1,4 @@
-import { mkdtemp, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -47,6 +47,19 @@ describe('deployment records on a host', () => {
     expect(records.map((r) => r.name)).toEqual(['good']);
     expect(broken.map((b) => b.path.split('/').pop()).sort()).toEqual(['bad.json', 'junk.json']);
     expect(broken.find((b) => b.path.endsWith('junk.json'))?.problem).toMatch(/^not JSON/);
+  });
+
+  it('joins a record written over several lines; an empty file is broken; a directory named *.json is not a record', async () => {
+    const dir = join(await mkdtemp(join(tmpdir(), 'hl-rec-')), 'deployments');
+    await writeRecord(runner, record('one'), dir);
+    await writeFile(join(dir, 'pretty.json'), `${JSON.stringify(record('pretty'), null, 2)}\n`);
+    await writeFile(join(dir, 'empty.json'), '');
+    await mkdir(join(dir, 'folder.json'));
+    await writeRecord(runner, record('two'), dir);
+    const { records, broken } = await listRecords(runner, dir);
+    expect(records.map((r) => r.name).sort()).toEqual(['one', 'pretty', 'two']);
+    expect(records.find((r) => r.name === 'pretty')?.answers.note).toBe('multi\nline');
+    expect(broken.map((b) => b.path.split('/').pop())).toEqual(['empty.json']);
   });
 
   it('lists nothing for a host that has no records yet, and removes a record', async () => {

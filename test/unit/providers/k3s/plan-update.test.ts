@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { applicable, withImages } from '../../../../src/providers/k3s/plan-update.js';
+import type { DeploymentRecord } from '../../../../src/platform/deployments/deployment-record.js';
+import { applicable, replaceStuckStatefulPods, withImages } from '../../../../src/providers/k3s/plan-update.js';
+import { FakeClock } from '../../../support/fake-clock.js';
+import { FakeRunner } from '../../../support/fake-runner.js';
 import { bytesOf, cpuCores } from '../../../../src/providers/k3s/quantities.js';
 import { k8sSchemaErrors } from '../../../support/k8s-schemas.js';
 
@@ -26,6 +29,38 @@ describe('k3s update: the applied set', () => {
     expect(JSON.stringify(objects[0])).toContain('local/labapp:2');
     expect(JSON.stringify(before[0])).toContain('local/labapp:1');
     expect(objects[1]).toBe(before[1]);
+  });
+
+  it('withImages changes a StatefulSet\'s image too (a database server) and names it, for the rollback', () => {
+    const sts = applicable({ ...readBack, kind: 'StatefulSet', metadata: { ...readBack.metadata, name: 'db' }, spec: { ...readBack.spec, serviceName: 'db-headless', template: { ...readBack.spec.template, spec: { containers: [{ name: 'db', image: 'local/labapp:1' }] } } } });
+    expect(k8sSchemaErrors(sts)).toEqual([]);
+    const { objects, changes, statefulSets } = withImages([applicable(readBack), sts], { labapp: 'local/labapp:2', db: 'local/labapp:2' });
+    expect(changes).toEqual(['labapp: local/labapp:1 -> local/labapp:2', 'db: local/labapp:1 -> local/labapp:2']);
+    expect(statefulSets).toEqual(['db']);
+    expect(JSON.stringify(objects[1])).toContain('local/labapp:2');
+    expect(withImages([sts], { db: 'local/labapp:1' }).statefulSets).toEqual([]);
+  });
+});
+
+describe('k3s rollback of a StatefulSet ("forced rollback")', () => {
+  const record: DeploymentRecord = { schema: 2, name: 'app1', app: 'labdb', version: '1', provider: 'k3s', host: 'k', createdAt: '', updatedAt: '', answers: {}, secretKeys: [], refs: { namespace: 'app1', services: 'labapp,db,cache', main: 'labapp', probeService: 'labapp', probePort: 8080 }, urls: [], releases: [] };
+  const selector = 'app.kubernetes.io/managed-by=homelab-tui,app.kubernetes.io/instance=app1';
+  const sts = (name: string, status: Record<string, unknown>) => ({ kind: 'StatefulSet', metadata: { name, generation: 2 }, spec: { replicas: 1, template: { spec: { containers: [{ name, image: 'x:1' }] } } }, status: { observedGeneration: 2, replicas: 1, updatedReplicas: 1, ...status } });
+
+  it('deletes the pods of a StatefulSet not rolled out to the old template (its broken pod is never replaced otherwise), and leaves a rolled-out one alone', async () => {
+    const runner = new FakeRunner('k').expect(
+      {
+        argv: ['kubectl', 'get', 'deployments,statefulsets,pods', '-n', 'app1', '-l', selector, '-o', 'json'],
+        result: { stdout: JSON.stringify({ items: [sts('db', { readyReplicas: 0, currentRevision: 'db-1', updateRevision: 'db-1' }), sts('cache', { readyReplicas: 1, currentRevision: 'cache-1', updateRevision: 'cache-1' })] }) },
+      },
+      { argv: ['kubectl', 'delete', 'pods', '-n', 'app1', '-l', `${selector},app.kubernetes.io/component=db`, '--ignore-not-found'], result: { stdout: 'pod "db-0" deleted\n' } },
+    );
+    const action = replaceStuckStatefulPods({ runner, hostName: 'k', hostAddress: 'k', clock: new FakeClock() }, record);
+    if (action.kind !== 'call') throw new Error('a call action');
+    const lines: string[] = [];
+    await action.run({ signal: new AbortController().signal, output: (l) => lines.push(l) });
+    expect(lines).toEqual(['pod "db-0" deleted']);
+    runner.verify();
   });
 });
 

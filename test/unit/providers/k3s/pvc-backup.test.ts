@@ -76,11 +76,15 @@ describe('the k3s data rollback: PVC copies through a helper pod', () => {
     expect(runner.calls).toHaveLength(1);
   });
 
-  it('restore: the app scaled to zero and waited for, then each claim emptied and unpacked by the helper on the noted node', async () => {
+  it('restore: the app (its Deployment and its database\'s StatefulSet) scaled to zero and waited for, then each claim emptied and unpacked by the helper on the noted node', async () => {
     let podsLeft = 2;
+    const withDb = { ...record, refs: { ...record.refs, services: 'labapp,db' } };
+    const container = (name: string) => ({ template: { spec: { containers: [{ name, image: 'x:1' }] } } });
     const runner = new FakeRunner('k').expect(
       { argv: ['sh', '-c', '[ -e "$1/complete" ] && [ -e "$1/applying" ] && cat -- "$1/claims" && { cat -- "$1/node" 2>/dev/null || true; }', 'sh', dir], result: { stdout: 'labapp-data\nnode-a\n' } },
+      { argv: kubectl('get', 'deployments,statefulsets,pods', '-n', 'app1', '-l', selector, '-o', 'json'), ...list([{ kind: 'Deployment', metadata: { name: 'labapp' }, spec: container('labapp') }, { kind: 'StatefulSet', metadata: { name: 'db' }, spec: container('db') }]) },
       { argv: kubectl('scale', 'deployment/labapp', '--replicas=0', '-n', 'app1'), result: { stdout: 'deployment.apps/labapp scaled\n' } },
+      { argv: kubectl('scale', 'statefulset/db', '--replicas=0', '-n', 'app1'), result: { stdout: 'statefulset.apps/db scaled\n' } },
       { argv: kubectl('get', 'pods', '-n', 'app1', '-l', selector, '-o', 'json'), repeat: true, answer: () => ({ stdout: JSON.stringify({ items: (podsLeft-- > 0 ? [appPod] : []) }) }) },
       { argv: kubectl('delete', 'pod', 'app1-data-helper', '-n', 'app1', '--ignore-not-found'), repeat: true },
       { argv: kubectl('apply', '--server-side', '--field-manager=homelab-tui', '-f', '-') },
@@ -88,11 +92,12 @@ describe('the k3s data rollback: PVC copies through a helper pod', () => {
       { argv: ['sh', '-c'], prefix: true, answer: (argv) => (argv.at(-1) === `${dir}/labapp-data.tar.gz` ? { stdout: 'pvc labapp-data: restored\n' } : { exitCode: 9 }) },
     );
     const clock = new FakeClock();
-    const lines = await run(restorePvcsAction({ runner, hostName: 'k', hostAddress: 'k', clock }, record, settings));
-    expect(lines).toEqual(['deployment.apps/labapp scaled', 'pvc labapp-data: restored']);
+    const lines = await run(restorePvcsAction({ runner, hostName: 'k', hostAddress: 'k', clock }, withDb, settings));
+    expect(lines).toEqual(['deployment.apps/labapp scaled', 'statefulset.apps/db scaled', 'pvc labapp-data: restored']);
     expect(clock.sleeps).toEqual([1000, 1000]);
     const order = runner.calls.map((c) => c.argv.slice(0, 3).join(' '));
     expect(order.indexOf('kubectl scale deployment/labapp')).toBeLessThan(order.indexOf('kubectl apply --server-side'));
+    expect(order.indexOf('kubectl scale statefulset/db')).toBeLessThan(order.indexOf('kubectl apply --server-side'));
     expect(JSON.parse(String(runner.calls.find((c) => c.argv.includes('apply'))?.stdin ?? '{}')).items[0].spec.nodeName).toBe('node-a');
     runner.verify();
   });

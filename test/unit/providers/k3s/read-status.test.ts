@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readK3sStatus } from '../../../../src/providers/k3s/read-status.js';
+import { readK3sStatus, startK3sSharedReads } from '../../../../src/providers/k3s/read-status.js';
+import { createReadingScope } from '../../../../src/platform/reading-scope.js';
 import type { DeploymentRecord } from '../../../../src/platform/deployments/deployment-record.js';
 import { FakeRunner } from '../../../support/fake-runner.js';
 import { FakeClock } from '../../../support/fake-clock.js';
@@ -32,7 +33,7 @@ describe('k3s status', () => {
     const names = Array.from({ length: 50 }, (_, i) => `app-${i}`);
     const runner = new FakeRunner('k').expect(
       { argv: ['kubectl', 'top', 'pods', '-A', '-l', 'app.kubernetes.io/managed-by=homelab-tui', '--no-headers'], result: { stdout: 'app-0   web-1-app-0   12m   5Mi\n' } },
-      { argv: ['kubectl', 'get', 'deployments,pods', '-A', '-l', 'app.kubernetes.io/managed-by=homelab-tui', '-o', 'json'], result: { stdout: JSON.stringify(workloads(names, (n) => n !== 'app-7')) } },
+      { argv: ['kubectl', 'get', 'deployments,statefulsets,pods', '-A', '-l', 'app.kubernetes.io/managed-by=homelab-tui', '-o', 'json'], result: { stdout: JSON.stringify(workloads(names, (n) => n !== 'app-7')) } },
     );
     const clock = new FakeClock(1000);
     const ctx = { runner, hostName: 'k', hostAddress: '10.0.0.1', clock };
@@ -46,6 +47,25 @@ describe('k3s status', () => {
     expect(statuses[7]).toMatchObject({ health: 'unhealthy', reason: 'ImagePullBackOff: Back-off pulling image "web:9"', probe: { ok: false } });
     // The app probe is the readinessProbe the kubelet runs (same path and port), read from the same call.
     expect(statuses[0]?.probe).toMatchObject({ ok: true, output: 'readiness probe (GET /health on port 80) passes on pod web-1-app-0' });
+  });
+
+  it('within a host reading (its scope) one workloads read and one top serve every deployment, even batches that start long after they answered; startSharedReads begins both', async () => {
+    const names = Array.from({ length: 12 }, (_, i) => `app-${i}`);
+    const runner = new FakeRunner('k').expect(
+      { argv: ['kubectl', 'top', 'pods', '-A', '-l', 'app.kubernetes.io/managed-by=homelab-tui', '--no-headers'], result: { stdout: '' } },
+      { argv: ['kubectl', 'get', 'deployments,statefulsets,pods', '-A', '-l', 'app.kubernetes.io/managed-by=homelab-tui', '-o', 'json'], result: { stdout: JSON.stringify(workloads(names, () => true)) } },
+    );
+    const clock = new FakeClock(1000);
+    const ctx = { runner, hostName: 'k', hostAddress: '10.0.0.1', clock, reading: createReadingScope() };
+    startK3sSharedReads(ctx);
+    expect(runner.calls).toHaveLength(2);
+    for (let batch = 0; batch < names.length; batch += 4) {
+      clock.advance(5000);
+      const statuses = await Promise.all(names.slice(batch, batch + 4).map((n) => readK3sStatus(ctx, record(n))));
+      expect(statuses.map((s) => s.health)).toEqual(['healthy', 'healthy', 'healthy', 'healthy']);
+    }
+    expect(runner.calls).toHaveLength(2);
+    runner.verify();
   });
 
   it('a shared read slower than a second still serves every status that starts while it runs, and for a second after it answered', async () => {
@@ -75,5 +95,37 @@ describe('k3s status', () => {
     expect(runner.calls).toBe(2);
     answers[1]?.(JSON.stringify(workloads(names, () => true)));
     expect((await fourth).health).toBe('healthy');
+  });
+
+  it('a database server\'s StatefulSet counts as its service: healthy when rolled out; while its pod crash-loops the deployment is degraded with the pod\'s reason', async () => {
+    const db = { 'app.kubernetes.io/managed-by': 'homelab-tui', 'app.kubernetes.io/instance': 'tasks', 'app.kubernetes.io/component': 'db' };
+    const list = (dbReady: boolean) => ({
+      kind: 'List',
+      items: [
+        ...workloads(['tasks'], () => true).items,
+        { kind: 'StatefulSet', metadata: { name: 'db', namespace: 'tasks', generation: 1, labels: db }, spec: { replicas: 1, template: { spec: { containers: [{ name: 'db', image: 'postgres:16' }] } } }, status: { observedGeneration: 1, replicas: 1, readyReplicas: dbReady ? 1 : 0, updatedReplicas: 1, currentRevision: 'db-1', updateRevision: 'db-1' } },
+        {
+          kind: 'Pod',
+          metadata: { name: 'db-0', namespace: 'tasks', labels: db },
+          spec: {},
+          status: dbReady
+            ? { conditions: [{ type: 'Ready', status: 'True' }], containerStatuses: [{ name: 'db', ready: true, restartCount: 0, state: { running: { startedAt: '2026-01-01T00:00:00Z' } } }] }
+            : { containerStatuses: [{ name: 'db', ready: false, restartCount: 4, state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { exitCode: 1 } } }] },
+        },
+      ],
+    });
+    const rec = { ...record('tasks'), refs: { ...record('tasks').refs, services: 'web,db' } };
+    for (const dbReady of [true, false]) {
+      const runner = new FakeRunner('k').expect(
+        { argv: ['kubectl', 'top', 'pods', '-A', '-l', 'app.kubernetes.io/managed-by=homelab-tui', '--no-headers'], result: { exitCode: 1, stderr: 'error: Metrics API not available' } },
+        { argv: ['kubectl', 'get', 'deployments,statefulsets,pods', '-A', '-l', 'app.kubernetes.io/managed-by=homelab-tui', '-o', 'json'], result: { stdout: JSON.stringify(list(dbReady)) } },
+      );
+      const status = await readK3sStatus({ runner, hostName: 'k', hostAddress: '10.0.0.1', clock: new FakeClock(1000) }, rec);
+      if (dbReady) {
+        expect(status).toMatchObject({ health: 'healthy', services: [{ name: 'web', health: 'healthy' }, { name: 'db', state: 'running', health: 'healthy', image: 'postgres:16' }] });
+      } else {
+        expect(status).toMatchObject({ health: 'degraded', reason: 'CrashLoopBackOff: db keeps exiting (exit code 1), 4 restarts', services: [{ name: 'web', health: 'healthy' }, { name: 'db', state: 'restarting', health: 'unhealthy', restarts: 4 }] });
+      }
+    }
   });
 });

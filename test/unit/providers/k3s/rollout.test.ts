@@ -1,10 +1,42 @@
 import { describe, expect, it } from 'vitest';
 import { podProblem, rolloutOf } from '../../../../src/providers/k3s/rollout.js';
-import { deploymentSchema, podSchema } from '../../../../src/providers/k3s/objects.js';
+import { deploymentSchema, podSchema, statefulSetSchema } from '../../../../src/providers/k3s/objects.js';
 
 function deployment(status: Record<string, unknown>, generation = 2, replicas = 1) {
   return deploymentSchema.parse({ kind: 'Deployment', metadata: { name: 'web', generation }, spec: { replicas, template: { spec: { containers: [{ name: 'web', image: 'x:1' }] } } }, status });
 }
+
+function statefulSet(status: Record<string, unknown>, spec: Record<string, unknown> = {}) {
+  return statefulSetSchema.parse({ kind: 'StatefulSet', metadata: { name: 'db', generation: 2 }, spec: { replicas: 1, template: { spec: { containers: [{ name: 'db', image: 'postgres:16' }] } }, ...spec }, status });
+}
+
+describe('rolloutOf on a StatefulSet: kubectl rollout status rules (StatefulSetStatusViewer)', () => {
+  const done = { observedGeneration: 2, replicas: 1, readyReplicas: 1, updatedReplicas: 1, currentRevision: 'db-2', updateRevision: 'db-2' };
+
+  it('done when observed, every replica ready and updated, and the current revision is the update revision', () => {
+    expect(rolloutOf(statefulSet(done))).toEqual({ state: 'done' });
+  });
+
+  it('waits for the controller to observe the spec (never observed counts too)', () => {
+    expect(rolloutOf(statefulSet({ ...done, observedGeneration: 1 }))).toEqual({ state: 'progressing', detail: 'Waiting for statefulset spec update to be observed...' });
+    expect(rolloutOf(statefulSet({}))).toMatchObject({ state: 'progressing', detail: expect.stringContaining('spec update to be observed') });
+  });
+
+  it('waits for ready pods, then updated pods, then the revisions to meet', () => {
+    expect(rolloutOf(statefulSet({ ...done, readyReplicas: 0 }))).toEqual({ state: 'progressing', detail: 'Waiting for 1 pods of statefulset "db" to be ready...' });
+    expect(rolloutOf(statefulSet({ ...done, updatedReplicas: 0 }))).toMatchObject({ state: 'progressing', detail: expect.stringContaining('0 out of 1 new pods have been updated') });
+    expect(rolloutOf(statefulSet({ ...done, currentRevision: 'db-1' }))).toEqual({ state: 'progressing', detail: 'waiting for statefulset "db" rolling update to complete 1 pods at revision db-2...' });
+  });
+
+  it('a partition leaves the pods below it on the old revision: done once those above it are updated', () => {
+    const partitioned = statefulSet({ ...done, replicas: 3, readyReplicas: 3, updatedReplicas: 1, currentRevision: 'db-1' }, { replicas: 3, updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 2 } } });
+    expect(rolloutOf(partitioned)).toEqual({ state: 'done' });
+  });
+
+  it('never "failed": a StatefulSet has no progress deadline (the pod\'s reason says why it waits)', () => {
+    expect(rolloutOf(statefulSet({ ...done, readyReplicas: 0, conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded' }] })).state).toBe('progressing');
+  });
+});
 
 describe('rolloutOf: kubectl rollout status rules', () => {
   it('waits until the controller observed the latest generation', () => {

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { DeploymentStatus, LogLine, Provider, ProviderContext, Restartable } from '../../../../src/providers/provider.js';
+import type { DeploymentStatus, LogLine, Provider, ProviderContext, Restartable, SharedReads } from '../../../../src/providers/provider.js';
 import type { ProviderRegistry } from '../../../../src/providers/registry.js';
 import { providerDetector } from '../../../../src/providers/registry.js';
 import type { DeploymentRecord } from '../../../../src/platform/deployments/deployment-record.js';
@@ -84,6 +84,44 @@ describe('the deployment lifecycle', () => {
     expect(reading.deployments[0]?.actions?.restart).toEqual({ available: false, reason: 'Docker/Podman compose deployments cannot be restarted with this version of homelab-tui' });
     expect(reading.deployments[0]?.actions?.logs).toEqual({ available: true });
     expect(reading.deployments[0]?.actions?.url).toEqual({ available: false, reason: 'a has no URL' });
+  });
+
+  it('a host reading gives every status one scope: a host-wide read is made once for all deployments, however slow; the providers the last listing found start theirs before the records are listed', async () => {
+    const events: string[] = [];
+    let reads = 0;
+    const sharedRead = (ctx: ProviderContext) =>
+      ctx.reading?.shared('all', async () => {
+        reads++;
+        events.push('read');
+        // Slower than a batch of the host's concurrent reads: every batch still gets the same answer.
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        return 'healthy' as const;
+      });
+    const provider: Provider & SharedReads = {
+      ...fakeProvider({}).provider,
+      startSharedReads: (ctx) => {
+        events.push('start');
+        void sharedRead(ctx);
+      },
+      status: async (ctx, record) => {
+        events.push(`status ${record.name}`);
+        return { deployment: record.name, health: (await sharedRead(ctx)) ?? 'unknown', services: [] };
+      },
+    };
+    const host = new HostDouble();
+    const { lifecycle } = setUp(['a', 'b', 'c', 'd', 'e'].map((n) => recordOf(n, { host: 'lab' })), provider, host);
+    const first = await lifecycle.readHost('lab');
+    expect(first.deployments.map((d) => d.status.health)).toEqual(['healthy', 'healthy', 'healthy', 'healthy', 'healthy']);
+    // No cache yet: nothing is started early; the first status reads, the other four share it.
+    expect(reads).toBe(1);
+    expect(events.slice(0, 2)).toEqual(['status a', 'read']);
+    events.length = 0;
+    const second = await lifecycle.readHost('lab');
+    expect(second.deployments.every((d) => d.status.health === 'healthy')).toBe(true);
+    // The cache of the first listing names the provider: its read starts before any status, once for the reading.
+    expect(reads).toBe(2);
+    expect(events.slice(0, 2)).toEqual(['start', 'read']);
+    expect(events.filter((e) => e === 'read')).toHaveLength(1);
   });
 
   it('one deployment that cannot be read is unknown with the reason; a provider this build lacks is named; the others still show', async () => {
