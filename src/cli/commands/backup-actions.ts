@@ -9,7 +9,7 @@ import { findRecipe } from '../../services/catalog/catalog.js';
 import { prepareInstall } from '../../services/install/prepare-install.js';
 import { preflightRefusal } from '../../services/install/preflight-refusal.js';
 import type { OpenDeployment } from '../../services/lifecycle/lifecycle.js';
-import { archivesOf, openArchive, openBackupSource, planBackup, planRestore, verifyArchive, type BackupManifest, type WriteBackupDeps } from '../../services/backup/index.js';
+import { archivesOf, openArchive, openBackupSource, planBackup, planRestore, refuseOtherApp, refuseUnknownVersion, verifiedForRestore, verifyArchive, type BackupManifest, type WriteBackupDeps } from '../../services/backup/index.js';
 import type { CliContext } from '../context.js';
 import { EXIT_FAILED } from '../present-error.js';
 import type { CommandAction } from '../program.js';
@@ -102,16 +102,12 @@ async function findExisting(session: Session, name: string, host: string | undef
 export const restoreCommand: CommandAction = async (ctx, args, options) => {
   const path = resolve(args[0] ?? '');
   const json = options.json === true;
-  const verified = await verifyArchive(path);
-  if (!verified.ok) throw new UserError(`not restored: ${path}: ${verified.reason}`, 'nothing was changed on any host', 1);
-  const { manifest } = verified;
+  const manifest = await verifiedForRestore(path);
   if (options.provider !== undefined && !(PROVIDERS as readonly string[]).includes(String(options.provider))) throw new UserError(`--provider: "${String(options.provider)}" is not a provider`, `one of: ${PROVIDERS.join(', ')}`);
   const session = await openSession(ctx);
   try {
     const recipe = findRecipe(session.catalog, manifest.app);
-    if (!recipe.versions.includes(manifest.version)) {
-      throw new UserError(`not restored: the archive is of ${manifest.app} ${manifest.version}, which this catalog does not install (it has ${recipe.versions.join(', ')})`, 'restore with a homelab-tui whose catalog has that version', 1);
-    }
+    refuseUnknownVersion(manifest, recipe);
     const name = typeof options.name === 'string' ? options.name : manifest.deployment;
     const host = typeof options.host === 'string' ? options.host : undefined;
     let deployment = await findExisting(session, name, host);
@@ -129,6 +125,7 @@ export const restoreCommand: CommandAction = async (ctx, args, options) => {
       if (installed.status !== 'succeeded') return;
       deployment = await session.lifecycle.find(name, { host: prepared.host.name });
     }
+    refuseOtherApp(manifest, deployment.record);
     const target = await openBackupSource(deployment, session.catalog);
     const prepared = planRestore(target, path, deps(ctx, session));
     if (options.dryRun === true) return printDryRun(ctx, prepared.plan, json);
