@@ -6,6 +6,7 @@
 //   writeRestore(target, archive, options)  -> stops the app, replaces data, loads the dump, starts, health gate
 //                                              (options.only = 'database': the database alone, for the update's rollback)
 //   archivesOf(dir, name) / applyRetention(dir, name, keep) / listBackups(dir, name) (sizes and times, newest first)
+//   withPlainArchive(path, scratch, key, work) -> work on the archive, decrypted first when it is age-encrypted (--encrypt)
 //   verifiedForRestore(path), refuseUnknownVersion, refuseOtherApp: the checks before any restore
 //   backupDesk(deps)                         -> the dashboard's backups: list, planBackup, planRestore (the same plans)
 export type { ArchiveRef, BackupOptions, BackupProgress, RestoreRequest, VerifyResult } from './backup-api.js';
@@ -20,3 +21,4 @@ export { planBackup, planRestore, type PlanWithResult } from './plans.js';
 export { listBackups, type BackupLine } from './backup-listing.js';
 export { verifiedForRestore, refuseUnknownVersion, refuseOtherApp } from './restore-checks.js';
 export { backupDesk, type BackupDesk, type BackupDeskDeps } from './backup-desk.js';
+export { isEncryptedArchive, encryptArchive, decryptArchive, withPlainArchive, checkRecipients, type ArchiveKey } from './archive-crypto.js';

@@ -7,9 +7,9 @@ import { verifyArchive } from './verify-archive.js';
  * The checks before any restore, from the CLI or the dashboard: the archive verified whole (every
  * member re-hashed), so a damaged, truncated or foreign archive is refused before anything changes.
  */
-export async function verifiedForRestore(path: string): Promise<BackupManifest> {
+export async function verifiedForRestore(path: string, shown = path): Promise<BackupManifest> {
   const verified = await verifyArchive(path);
-  if (!verified.ok) throw new UserError(`not restored: ${path}: ${verified.reason}`, 'nothing was changed on any host', 1);
+  if (!verified.ok) throw new UserError(`not restored: ${shown}: ${verified.reason}`, 'nothing was changed on any host', 1);
   return verified.manifest;
 }
 

@@ -21,7 +21,7 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-const clock = { now: () => Date.parse('2026-01-01T00:00:00Z') };
+const clock = { now: () => Date.parse('2026-01-01T00:00:00Z'), sleep: async () => undefined };
 
 /** A desk whose recipe loader must not be reached (the checks refuse first). */
 function desk(dir: string) {
