@@ -9,6 +9,9 @@ import { cliHostAccess } from './cli-host-access.js';
 import type { CliContext } from './context.js';
 import { cliLifecycle } from './lifecycle-deps.js';
 import { ownedData } from '../platform/deployments/data-ownership.js';
+import { join } from 'node:path';
+import { backupDesk } from '../services/backup/backup-desk.js';
+import { VERSION } from './version.js';
 
 /**
  * The fleet deps of the full-screen app (its composition root's half that needs SSH and the
@@ -23,7 +26,11 @@ export async function openAppFleet(ctx: CliContext, copyText: (text: string) => 
   const hosts = await cliHostAccess(ctx, inventory, settings, pool);
   const clock = systemClock;
   const lifecycle = cliLifecycle(ctx, settings, hosts, createProviderRegistry(settings), clock);
-  const source = lifecycleFleetSource(lifecycle, { dataPaths: (reading) => ownedData(reading.record).map((e) => e.path) });
+  // The same archives, settings and plans as `homelab-tui backup` / `restore` (src/cli/commands/backup-actions.ts).
+  const backups = lifecycle.deps.recipe
+    ? backupDesk({ write: { clock, toolVersion: VERSION, backupsDir: join(ctx.paths.stateDir, 'backups') }, ...(settings.backupKeep !== undefined ? { keep: settings.backupKeep } : {}), recipe: lifecycle.deps.recipe })
+    : undefined;
+  const source = lifecycleFleetSource(lifecycle, { dataPaths: (reading) => ownedData(reading.record).map((e) => e.path), ...(backups ? { backups } : {}) });
   const deps = createFleetDeps({
     source,
     connections: hosts.connections,

@@ -2,8 +2,10 @@ import { Box, Text } from 'ink';
 import type { Confirmation } from '../store/actions-slice.js';
 import { useTheme } from './theme.js';
 
-/** Lines the question takes. */
-export const CONFIRM_HEIGHT = 2;
+/** Lines the question takes: the title, its detail, and the plan's steps when it shows a plan. */
+export function confirmHeight(confirmation: Confirmation): number {
+  return 2 + (confirmation.plan?.length ?? 0);
+}
 
 /**
  * The question before any dangerous action on a deployment (restart, uninstall, …): its title and
@@ -18,6 +20,12 @@ export function ConfirmAction({ confirmation }: { confirmation: Confirmation }) 
         ⚠ {confirmation.title} <Text color={theme.accent}>[y/N]</Text>
       </Text>
       {confirmation.detail ? <Text color={theme.muted} wrap="truncate-end">  {confirmation.detail}</Text> : null}
+      {(confirmation.plan ?? []).map((line, i) => (
+        <Text key={`plan-${i}`} wrap="truncate-end">
+          {'    '}
+          {line}
+        </Text>
+      ))}
     </Box>
   );
 }

@@ -16,6 +16,7 @@ import { useAppState } from './store-context.js';
 import { useTheme, type Theme } from './theme.js';
 import { useConfirmKeys } from './use-confirm-keys.js';
 import { useDeploymentActions } from './use-deployment-actions.js';
+import { backupLines } from './details-backups.js';
 
 type Line = { key: string; node: ReactNode };
 
@@ -89,15 +90,23 @@ function onDemandLines(details: DetailsState | undefined, theme: Theme): { disk:
 /** One deployment: verdict with reason and hint, the probe's last result, services, data disk use, last log lines. */
 export function Details({ width, height, isActive, deployment }: { width: number; height: number; isActive: boolean; deployment: DeploymentRef }) {
   const theme = useTheme();
-  const { reading, details, now, confirm, notice, running, scope, hostError } = useAppState(
-    useShallow((s) => ({ reading: readingOf(s, deployment), details: s.details, now: s.now, confirm: s.confirm, notice: s.notice, running: s.running, scope: activeScope(s), hostError: s.fleet[deployment.host]?.reading.error })),
+  const { reading, details, now, confirm, notice, running, scope, hostError, backupCursor } = useAppState(
+    useShallow((s) => ({ reading: readingOf(s, deployment), details: s.details, now: s.now, confirm: s.confirm, notice: s.notice, running: s.running, scope: activeScope(s), hostError: s.fleet[deployment.host]?.reading.error, backupCursor: s.backupCursor })),
   );
   const disabled = useAppState(useShallow(disabledForRoute));
-  const actions = useAppState(useShallow((s) => ({ back: s.closeDetails, reload: s.reloadDetails, showNotice: s.showNotice })));
+  const actions = useAppState(useShallow((s) => ({ back: s.closeDetails, reload: s.reloadDetails, showNotice: s.showNotice, moveBackup: s.moveBackup, askRestore: s.askRestore })));
   const deploymentActions = useDeploymentActions({ ref: deployment });
+  const selectedBackup = details?.details?.backups?.[backupCursor]?.archive;
   useKeymap(
     detailsKeymap,
-    { back: actions.back, reload: actions.reload, ...deploymentActions },
+    {
+      back: actions.back,
+      reload: actions.reload,
+      ...deploymentActions,
+      nextBackup: () => actions.moveBackup(1),
+      previousBackup: () => actions.moveBackup(-1),
+      restore: () => selectedBackup && void actions.askRestore(deployment, selectedBackup),
+    },
     { isActive: isActive && scope === 'details', disabled, onDisabled: (binding, reason) => actions.showNotice({ tone: 'info', text: `${binding.description}: ${reason}` }) },
   );
   useConfirmKeys(isActive);
@@ -139,7 +148,17 @@ export function Details({ width, height, isActive, deployment }: { width: number
   const { disk, logs } = onDemandLines(details, theme);
   const section = (title: string): Line => ({ key: `h-${title}`, node: <Text bold>{title}</Text> });
   const past = historyLines(details, theme);
-  const body = [...head, section('Services'), ...serviceLines(reading, now, theme), section('Data'), ...disk, ...(past.length ? [section(`History (homelab-tui history ${record.name})`), ...past] : []), section('Last log lines')];
+  const archives = backupLines(details, backupCursor, theme);
+  const body = [
+    ...head,
+    section('Services'),
+    ...serviceLines(reading, now, theme),
+    section('Data'),
+    ...disk,
+    ...(archives.lines.length ? [section(archives.title), ...archives.lines] : []),
+    ...(past.length ? [section(`History (homelab-tui history ${record.name})`), ...past] : []),
+    section('Last log lines'),
+  ];
   const room = Math.max(0, height - status - body.length);
   return (
     <Box flexDirection="column" width={width} height={height} paddingX={1} overflowY="hidden">

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { Confirmation, Notice, RunningActions } from '../store/actions-slice.js';
-import { CONFIRM_HEIGHT, ConfirmAction } from './ConfirmAction.js';
+import { ConfirmAction, confirmHeight } from './ConfirmAction.js';
 import { useTheme } from './theme.js';
 
 type Parts = { confirm?: Confirmation | undefined; notice?: Notice | undefined; running?: RunningActions | undefined };
@@ -15,7 +15,7 @@ function runningLines(running: RunningActions | undefined): number {
 
 /** Lines the status area takes at this width (so the list above can size itself). */
 export function statusHeight(parts: Parts, width: number): number {
-  if (parts.confirm) return CONFIRM_HEIGHT;
+  if (parts.confirm) return confirmHeight(parts.confirm);
   const noticeLines = parts.notice ? Math.ceil((parts.notice.text.length + 2) / Math.max(width, 1)) + (parts.notice.hint ? 1 : 0) : 0;
   return runningLines(parts.running) + noticeLines;
 }

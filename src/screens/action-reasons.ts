@@ -52,7 +52,17 @@ export function disabledForRoute(state: AppState): DisabledReasons {
     const { ref, service } = selectedTarget(state);
     return deploymentActionsDisabled(state, ref, service);
   }
-  if (state.route.name === 'details') return deploymentActionsDisabled(state, state.route.ref);
+  if (state.route.name === 'details') {
+    const reasons = deploymentActionsDisabled(state, state.route.ref);
+    const backups = state.details?.details?.backups;
+    const busy = runningOn(state, state.route.ref);
+    if (!reasons.restore) {
+      if (busy) reasons.restore = `${busy.label}: wait until it ends`;
+      else if (!backups) reasons.restore = 'the backups are still being read';
+      else if (backups.length === 0) reasons.restore = `no backups of ${state.route.ref.name} on this machine yet (b takes one)`;
+    }
+    return reasons;
+  }
   return {};
 }
 

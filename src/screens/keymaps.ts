@@ -46,7 +46,8 @@ const deploymentActions = [
       detail: ({ what }) => `A verified backup of its data first; if the new version fails its health gate, it rolls back by itself, data included (see the plan: homelab-tui update ${what} --dry-run).`,
     },
   },
-  { id: 'backup', keys: ['B'], description: 'back up now', group: 'Actions' },
+  // Like the CLI's `backup NAME`: one archive on this machine, its bytes and percent shown as they are written.
+  { id: 'backup', keys: ['b'], description: 'back up now (the archive goes to this machine)', short: 'backup', group: 'Actions' },
   { id: 'reconfigure', keys: ['e'], description: 'edit its settings (wizard pre-filled, diff shown before applying)', short: 'edit', group: 'Actions' },
   {
     id: 'uninstall',
@@ -142,6 +143,10 @@ export const detailsKeymap = defineKeymap({
     { id: 'back', keys: [KEY.escape], label: 'esc', description: 'back to the list', short: 'back', group: 'Navigate', footer: true },
     { id: 'reload', keys: ['r'], description: 'read the details again', group: 'View' },
     ...deploymentActions,
+    { id: 'nextBackup', keys: [KEY.down, 'j'], label: '↓/j', description: 'select the next (older) backup', group: 'Backups' },
+    { id: 'previousBackup', keys: [KEY.up, 'k'], label: '↑/k', description: 'select the previous (newer) backup', group: 'Backups' },
+    // The archive is verified and the plan made first; the question shows the plan (src/store/actions-slice.ts askRestore).
+    { id: 'restore', keys: ['P'], description: 'put the selected backup back (restore; shows the plan, asks first)', short: 'restore', group: 'Backups', dangerous: true, footer: true },
   ],
 });
 

@@ -1,6 +1,8 @@
 import type { StateCreator } from 'zustand/vanilla';
 import { actionWords, type ActionId, type ChangeRequest } from '../services/lifecycle/action-table.js';
-import { refKey, type DeploymentRef } from '../services/fleet/fleet-reading.js';
+import { refKey, type DeploymentRef, type PreparedAction } from '../services/fleet/fleet-reading.js';
+import { throttledProgress } from '../services/backup/backup-progress.js';
+import type { OperationEvent } from '../platform/operation/operation-events.js';
 import type { AppDeps, AppState } from './app-store.js';
 import { readingOf } from './details-slice.js';
 
@@ -11,6 +13,10 @@ export interface Confirmation {
   request: ChangeRequest;
   title: string;
   detail?: string;
+  /** The plan's steps in words, shown under the question (a restore). */
+  plan?: string[];
+  /** The plan made before asking: a yes applies exactly it. */
+  prepared?: PreparedAction;
 }
 
 /** A line shown above the footer until dismissed: an outcome, a reason, or a URL to select and copy. */
@@ -40,7 +46,9 @@ export interface ActionsSlice {
   askAction(confirmation: Confirmation): void;
   answerConfirm(yes: boolean): void;
   /** Runs a changing action on a deployment through the fleet source, tracking its progress. */
-  runAction(action: ActionId, ref: DeploymentRef, request?: ChangeRequest): Promise<void>;
+  runAction(action: ActionId, ref: DeploymentRef, request?: ChangeRequest, prepared?: PreparedAction): Promise<void>;
+  /** Verifies an archive and plans putting it back into the deployment, then asks with the plan; nothing changes before a yes. */
+  askRestore(ref: DeploymentRef, archive: string): Promise<void>;
   showUrl(ref: DeploymentRef): void;
   /** Opens a shell where the deployment (or one service) runs; the app's screen is away until it ends. */
   openShell(ref: DeploymentRef, service?: string): Promise<void>;
@@ -62,7 +70,7 @@ export function createActionsSlice(deps: AppDeps): StateCreator<AppState, [], []
       set({ running: entry ? { ...others, [key]: entry } : others });
     };
 
-    const runAction = async (action: ActionId, ref: DeploymentRef, request: ChangeRequest = {}): Promise<void> => {
+    const runAction = async (action: ActionId, ref: DeploymentRef, request: ChangeRequest = {}, prepared?: PreparedAction): Promise<void> => {
       const words = actionWords(action);
       const what = request.service ? `${request.service} of ${ref.name}` : ref.name;
       const key = refKey(ref);
@@ -80,18 +88,32 @@ export function createActionsSlice(deps: AppDeps): StateCreator<AppState, [], []
       setRunning(key, { action, ref, label });
       set({ notice: undefined });
       const controller = new AbortController();
+      let step = '';
+      const show = (progress: string): void => setRunning(key, { action, ref, label, progress });
+      // A backup or restore says what it is doing within a step (bytes written, the app stopped…).
+      const detailed = action === 'backup' || action === 'restore';
+      const onEvent = (event: OperationEvent): void => {
+        if (event.type === 'step') show((step = `step ${event.index + 1}/${event.total}: ${event.title}`));
+        // A restore's lines: the safety backup's bytes, stopping the app, each path, the dump, the health.
+        else if (event.type === 'output' && action === 'restore') show(`${step}: ${event.line}`);
+      };
       try {
-        const outcome = await deps.fleet.act(action, reading, {
-          ...request,
-          signal: controller.signal,
-          onEvent: (event) => {
-            if (event.type === 'step') setRunning(key, { action, ref, label, progress: `step ${event.index + 1}/${event.total}: ${event.title}` });
-          },
-        });
+        const outcome = prepared
+          ? await prepared.apply({ signal: controller.signal, onEvent })
+          : await deps.fleet.act(action, reading, {
+              ...request,
+              signal: controller.signal,
+              onEvent,
+              // Bytes and percent of the member being written, at most once per percent.
+              ...(action === 'backup' ? { onProgress: throttledProgress(show, 1) } : {}),
+            });
         set({ notice: { tone: outcome.ok ? 'ok' : 'error', text: outcome.message, ...(outcome.hint ? { hint: outcome.hint } : {}) } });
-        // The details of a deployment that is gone have nothing left to show: back to the list.
         const route = get().route;
-        if (outcome.ok && action === 'uninstall' && route.name === 'details' && refKey(route.ref) === key) get().closeDetails();
+        const here = route.name === 'details' && refKey(route.ref) === key;
+        // The details of a deployment that is gone have nothing left to show: back to the list.
+        if (outcome.ok && action === 'uninstall' && here) get().closeDetails();
+        // A new archive (a backup, a restore's safety backup) shows in the details' list.
+        else if (detailed && here) get().reloadDetails();
       } catch (error) {
         const hint = (error as { hint?: unknown }).hint;
         set({ notice: { tone: 'error', text: `${action} of ${what} failed: ${error instanceof Error ? error.message : String(error)}`, ...(typeof hint === 'string' ? { hint } : {}) } });
@@ -110,9 +132,44 @@ export function createActionsSlice(deps: AppDeps): StateCreator<AppState, [], []
       answerConfirm: (yes) => {
         const confirm = get().confirm;
         set({ confirm: undefined });
-        if (yes && confirm) void runAction(confirm.action, confirm.ref, confirm.request);
+        if (yes && confirm) void runAction(confirm.action, confirm.ref, confirm.request, confirm.prepared);
       },
       runAction,
+      askRestore: async (ref, archive) => {
+        const key = refKey(ref);
+        const reading = readingOf(get(), ref);
+        const file = archive.split('/').pop() ?? archive;
+        if (!reading || !deps.fleet.prepareRestore) {
+          set({ notice: { tone: 'error', text: reading ? 'this build restores from the command line only' : `cannot restore ${ref.name}: no answer from ${ref.host} yet` } });
+          return;
+        }
+        const busy = get().running[key];
+        if (busy) {
+          set({ notice: { tone: 'info', text: `${busy.label}: wait until it ends` } });
+          return;
+        }
+        setRunning(key, { action: 'restore', ref, label: `checking ${file} for ${ref.name}`, progress: 're-hashing every member, then the plan' });
+        set({ notice: undefined });
+        try {
+          const prepared = await deps.fleet.prepareRestore(reading, archive);
+          set({
+            confirm: {
+              action: 'restore',
+              ref,
+              request: {},
+              title: `Restore ${ref.name} on ${ref.host} from ${file}?`,
+              detail: `Its data is replaced by the archive's (verified: every member matches its sha256); a safety backup of what it holds now comes first. The plan:`,
+              plan: prepared.plan,
+              prepared,
+            },
+          });
+        } catch (error) {
+          const hint = (error as { hint?: unknown }).hint;
+          set({ notice: { tone: 'error', text: `restore of ${ref.name} from ${file}: ${error instanceof Error ? error.message : String(error)}`, ...(typeof hint === 'string' ? { hint } : {}) } });
+        } finally {
+          setRunning(key, undefined);
+        }
+      },
       showUrl: (ref) => {
         const urls = readingOf(get(), ref)?.record.urls ?? [];
         if (urls.length === 0) {

@@ -14,6 +14,10 @@ export interface DetailsState {
 /** The details screen: which deployment, and what was read on demand for it (log tail, disk use). */
 export interface DetailsSlice {
   details: DetailsState | undefined;
+  /** Which of the details' backups is selected (newest first: 0). */
+  backupCursor: number;
+  /** Moves the backup selection by `delta`, within the list. */
+  moveBackup(delta: number): void;
   openDetails(ref: DeploymentRef): void;
   reloadDetails(): void;
   closeDetails(): void;
@@ -45,7 +49,11 @@ export function createDetailsSlice(deps: AppDeps): StateCreator<AppState, [], []
       deps.fleet.readDetails(reading, controller.signal).then(
         (details) => {
           // The user may have moved to another deployment (or reloaded) since: that answer is stale.
-          if (current()) set({ details: { key, request, loading: false, details } });
+          // A new archive comes first (newest first): the selection stays on the same archive when it can.
+          if (!current()) return;
+          const selected = get().details?.details?.backups?.[get().backupCursor]?.archive;
+          const at = selected ? (details.backups ?? []).findIndex((b) => b.archive === selected) : -1;
+          set({ details: { key, request, loading: false, details }, backupCursor: Math.max(0, Math.min(at >= 0 ? at : 0, (details.backups?.length ?? 1) - 1)) });
         },
         (error: unknown) => {
           if (current()) set({ details: { key, request, loading: false, error: error instanceof Error ? error.message : String(error) } });
@@ -55,7 +63,13 @@ export function createDetailsSlice(deps: AppDeps): StateCreator<AppState, [], []
 
     return {
       details: undefined,
+      backupCursor: 0,
+      moveBackup: (delta) => {
+        const count = get().details?.details?.backups?.length ?? 0;
+        set({ backupCursor: Math.max(0, Math.min(count - 1, get().backupCursor + delta)) });
+      },
       openDetails: (ref) => {
+        set({ backupCursor: 0 });
         get().navigate({ name: 'details', ref });
         load(ref);
       },

@@ -2,7 +2,7 @@ import type { DeploymentStatus, LogLine, LogOptions, Provider, ServiceStatus } f
 import { actionTable, type ActionId } from '../../src/services/lifecycle/action-table.js';
 import { deploymentRecordSchema, type DeploymentRecord } from '../../src/platform/deployments/deployment-record.js';
 import { createFleetDeps, type FleetDeps } from '../../src/services/fleet/fleet-deps.js';
-import type { ActOptions, ActionOutcome, DeploymentDetails, DeploymentReading, DeploymentRef, FleetSource, HostReading, ShellOptions } from '../../src/services/fleet/fleet-reading.js';
+import type { ActOptions, ActionOutcome, DeploymentDetails, DeploymentReading, DeploymentRef, FleetSource, HostReading, PreparedAction, ShellOptions } from '../../src/services/fleet/fleet-reading.js';
 import type { TerminalIo } from '../../src/platform/runner/command-runner.js';
 import { ConnectionStates } from '../../src/platform/ssh/connection-state.js';
 import { ManualClock } from './manual-clock.js';
@@ -29,10 +29,14 @@ export function serviceOf(name: string, fields: Partial<ServiceStatus> = {}): Se
   return { name, state: 'running', health: 'none', restarts: 0, startedAt: '2026-01-01T00:00:00Z', ...fields };
 }
 
-/** A provider as the action table sees it: its label, and restart, stop and start when `restartable`. */
-export function tableProvider(label: string, restartable = true): Provider {
+/** A provider as the action table sees it: its label, and restart, stop and start when `restartable`; backups when `backups`. */
+export function tableProvider(label: string, restartable = true, backups = false): Provider {
   const notInTests = () => Promise.reject(new Error('not in tests'));
-  return { label, ...(restartable ? { planRestart: notInTests, planStop: notInTests, planStart: notInTests, shellCommand: notInTests } : {}) } as unknown as Provider;
+  return {
+    label,
+    ...(restartable ? { planRestart: notInTests, planStop: notInTests, planStart: notInTests, shellCommand: notInTests } : {}),
+    ...(backups ? { backupAccess: notInTests, readSecrets: notInTests } : {}),
+  } as unknown as Provider;
 }
 
 /**
@@ -106,6 +110,27 @@ export class FakeFleetSource implements FleetSource {
     this.acted.push({ action, ref: refOf(reading), ...(options.service ? { service: options.service } : {}), ...(options.purge ? { purge: true } : {}) });
     if (this.holdActions) return new Promise((resolve, reject) => this.heldActions.push({ action, reading, options, resolve, reject }));
     return Promise.resolve(this.outcomes[action] ?? { ok: true, message: `${action}: done` });
+  }
+
+  /** Restores planned (`prepareRestore`) and applied, in order. */
+  readonly restores: Array<{ ref: DeploymentRef; archive: string; applied: boolean }> = [];
+  /** What `prepareRestore` answers: its plan lines, or an error (a damaged archive). */
+  restorePlan: string[] | Error = ['1. Safety backup of what it holds now: write it to /backups', '2. Restore the archive: stop the app, replace its data, start it, wait for health'];
+  restoreOutcome: ActionOutcome = { ok: true, message: 'restored; it is healthy' };
+
+  prepareRestore(reading: DeploymentReading, archive: string): Promise<PreparedAction> {
+    const entry = { ref: refOf(reading), archive, applied: false };
+    this.restores.push(entry);
+    const plan = this.restorePlan;
+    if (plan instanceof Error) return Promise.reject(plan);
+    return Promise.resolve({
+      plan,
+      apply: (options) => {
+        entry.applied = true;
+        if (this.holdActions) return new Promise<ActionOutcome>((resolve, reject) => this.heldActions.push({ action: 'restore', reading, options, resolve, reject }));
+        return Promise.resolve(this.restoreOutcome);
+      },
+    });
   }
 
   /** The shells opened: which deployment and service. */

@@ -7,17 +7,18 @@ import { loadLab } from './lab.js';
 
 const BIN = fileURLToPath(new URL('../../bin/homelab-tui.js', import.meta.url));
 
-function spawnCli(configDir: string, args: string[], env: Record<string, string>): ChildProcess {
+function spawnCli(configDir: string, args: string[], env: Record<string, string>, piped = false): ChildProcess {
   return spawn(process.execPath, [BIN, '--config-dir', configDir, '--ssh-config', loadLab().ssh.config, ...args], {
     env: { ...process.env, HOME: configDir, SSH_AUTH_SOCK: '', NO_COLOR: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [piped ? 'pipe' : 'ignore', 'pipe', 'pipe'],
   });
 }
 
-/** Runs the built CLI to its end (stdin closed: not a terminal). */
-export function labCli(configDir: string, args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+/** Runs the built CLI to its end (stdin closed, or `input` piped in: not a terminal either way). */
+export function labCli(configDir: string, args: string[], env: Record<string, string> = {}, input?: string): Promise<CliRun> {
   return new Promise((done) => {
-    const child = spawnCli(configDir, args, env);
+    const child = spawnCli(configDir, args, env, input !== undefined);
+    if (input !== undefined) child.stdin?.end(input);
     let stdout = '';
     let stderr = '';
     child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -1,4 +1,5 @@
-import { join, resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
 import { UserError } from '../../platform/errors.js';
 import { PROVIDERS, type ProviderId } from '../../platform/recipe/provider-ids.js';
 import { hasBackups } from '../../providers/provider.js';
@@ -9,13 +10,14 @@ import { findRecipe } from '../../services/catalog/catalog.js';
 import { prepareInstall } from '../../services/install/prepare-install.js';
 import { preflightRefusal } from '../../services/install/preflight-refusal.js';
 import type { OpenDeployment } from '../../services/lifecycle/lifecycle.js';
-import { archivesOf, openArchive, openBackupSource, planBackup, planRestore, verifyArchive, type BackupManifest, type WriteBackupDeps } from '../../services/backup/index.js';
+import { archivesOf, openArchive, openBackupSource, planBackup, planRestore, isEncryptedArchive, parseArchiveName, refuseOtherApp, refuseUnknownVersion, verifiedForRestore, verifyArchive, withPlainArchive, type BackupManifest, type WriteBackupDeps } from '../../services/backup/index.js';
 import type { CliContext } from '../context.js';
 import { EXIT_FAILED } from '../present-error.js';
 import type { CommandAction } from '../program.js';
 import { confirm } from '../prompt.js';
 import { openSession, type Session } from '../session.js';
 import { VERSION } from '../version.js';
+import { openingKey, sealingKey } from '../archive-key.js';
 import { printDryRun, runOperation } from './run-operation.js';
 
 function backupsDir(ctx: CliContext): string {
@@ -36,6 +38,7 @@ function keepOption(value: unknown): number | undefined {
 /** `backup NAME`: one archive on this machine, applied with the deployment's lock. */
 export const backupCommand: CommandAction = async (ctx, args, options) => {
   const keep = keepOption(options.keep);
+  const encrypt = await sealingKey(options);
   const session = await openSession(ctx);
   try {
     const json = options.json === true;
@@ -43,7 +46,7 @@ export const backupCommand: CommandAction = async (ctx, args, options) => {
     const source = await openBackupSource(deployment, session.catalog);
     const dir = typeof options.to === 'string' ? resolve(options.to) : undefined;
     const retain = keep ?? session.settings.backupKeep;
-    const prepared = planBackup(source, deps(ctx, session), { ...(dir ? { dir } : {}), ...(retain !== undefined ? { keep: retain } : {}) });
+    const prepared = planBackup(source, deps(ctx, session), { ...(dir ? { dir } : {}), ...(retain !== undefined ? { keep: retain } : {}), ...(encrypt ? { encrypt } : {}) });
     if (options.dryRun === true) return printDryRun(ctx, prepared.plan, json);
     const result = await runOperation(ctx, session, { plan: prepared.plan, handle: deployment.handle, before: deployment.record, json: false, success: '' });
     const archive = prepared.result();
@@ -51,9 +54,9 @@ export const backupCommand: CommandAction = async (ctx, args, options) => {
     const { manifest } = archive;
     const stopped = manifest.stoppedMs > 0 ? `; the app was stopped for ${(manifest.stoppedMs / 1000).toFixed(1)} s` : '; the app was not stopped';
     if (json) {
-      ctx.printJson({ status: 'succeeded', name: manifest.deployment, host: manifest.host.name, archive: archive.path, bytes: archive.bytes, sha256: archive.sha256, app: manifest.app, version: manifest.version, database: manifest.database?.kind ?? null, members: manifest.members.map((m) => ({ name: m.name, bytes: m.bytes, sha256: m.sha256 })), stoppedMs: manifest.stoppedMs, ...(source.missingSecrets.length ? { missingSecrets: source.missingSecrets } : {}) });
+      ctx.printJson({ status: 'succeeded', name: manifest.deployment, host: manifest.host.name, archive: archive.path, bytes: archive.bytes, sha256: archive.sha256, encrypted: archive.encrypted === true, app: manifest.app, version: manifest.version, database: manifest.database?.kind ?? null, members: manifest.members.map((m) => ({ name: m.name, bytes: m.bytes, sha256: m.sha256 })), stoppedMs: manifest.stoppedMs, ...(source.missingSecrets.length ? { missingSecrets: source.missingSecrets } : {}) });
     } else {
-      ctx.print(`backed up ${manifest.deployment} on ${manifest.host.name} to ${archive.path} (${archive.bytes} bytes, sha256 ${archive.sha256})${stopped}`);
+      ctx.print(`backed up ${manifest.deployment} on ${manifest.host.name} to ${archive.path} (${archive.bytes} bytes, sha256 ${archive.sha256}${archive.encrypted ? ', encrypted with age' : ''})${stopped}`);
     }
   } finally {
     await session.close();
@@ -66,17 +69,22 @@ export const listCommand: CommandAction = async (ctx, args, options) => {
   const rows = [];
   for (const path of await archivesOf(dir, args[0])) {
     const opened = await openArchive(path);
+    if (!opened.ok && (await isEncryptedArchive(path))) {
+      const name = parseArchiveName(basename(path));
+      rows.push({ archive: path, name: name?.deployment ?? '', encrypted: true, bytes: (await stat(path)).size });
+      continue;
+    }
     rows.push(opened.ok ? { archive: path, name: opened.manifest.deployment, app: opened.manifest.app, version: opened.manifest.version, host: opened.manifest.host.name, provider: opened.manifest.provider, createdAt: opened.manifest.createdAt, bytes: opened.bytes } : { archive: path, problem: opened.reason });
   }
   if (options.json === true) return ctx.printJson({ dir, backups: rows });
   if (rows.length === 0) return ctx.print(`no backups${args[0] ? ` of ${args[0]}` : ''} in ${dir}`);
-  ctx.print(rows.map((r) => ('problem' in r ? `${r.archive}  unreadable: ${r.problem}` : `${r.archive}  ${r.name} (${r.app} ${r.version}) from ${r.host}, ${r.createdAt}, ${r.bytes} bytes`)).join('\n'));
+  ctx.print(rows.map((r) => ('problem' in r ? `${r.archive}  unreadable: ${r.problem}` : 'encrypted' in r ? `${r.archive}  ${r.name}, encrypted (age), ${r.bytes} bytes` : `${r.archive}  ${r.name} (${r.app} ${r.version}) from ${r.host}, ${r.createdAt}, ${r.bytes} bytes`)).join('\n'));
 };
 
 /** `backups verify ARCHIVE`: every member re-hashed; exit 1 on any problem. */
 export const verifyCommand: CommandAction = async (ctx, args, options) => {
   const path = resolve(args[0] ?? '');
-  const result = await verifyArchive(path);
+  const result = await withPlainArchive(path, backupsDir(ctx), openingKey(options), (plain) => verifyArchive(plain));
   if (options.json === true) ctx.printJson(result.ok ? { status: 'ok', archive: path, bytes: result.bytes, name: result.manifest.deployment, members: result.manifest.members.length } : { status: 'failed', archive: path, reason: result.reason });
   else ctx.print(result.ok ? `${path}: ok (${result.manifest.members.length} members match their sha256)` : `${path}: ${result.reason}`);
   if (!result.ok) ctx.exitCode = EXIT_FAILED;
@@ -101,17 +109,18 @@ async function findExisting(session: Session, name: string, host: string | undef
 /** `restore ARCHIVE`: verified whole first; onto the deployment of that name, or installed anew then restored. */
 export const restoreCommand: CommandAction = async (ctx, args, options) => {
   const path = resolve(args[0] ?? '');
+  // An encrypted archive is decrypted (streamed, 0600) into the backups dir first, removed afterwards.
+  await withPlainArchive(path, backupsDir(ctx), openingKey(options), (plain) => restoreFrom(ctx, path, plain, options));
+};
+
+async function restoreFrom(ctx: CliContext, path: string, plain: string, options: Record<string, unknown>): Promise<void> {
   const json = options.json === true;
-  const verified = await verifyArchive(path);
-  if (!verified.ok) throw new UserError(`not restored: ${path}: ${verified.reason}`, 'nothing was changed on any host', 1);
-  const { manifest } = verified;
+  const manifest = await verifiedForRestore(plain, path);
   if (options.provider !== undefined && !(PROVIDERS as readonly string[]).includes(String(options.provider))) throw new UserError(`--provider: "${String(options.provider)}" is not a provider`, `one of: ${PROVIDERS.join(', ')}`);
   const session = await openSession(ctx);
   try {
     const recipe = findRecipe(session.catalog, manifest.app);
-    if (!recipe.versions.includes(manifest.version)) {
-      throw new UserError(`not restored: the archive is of ${manifest.app} ${manifest.version}, which this catalog does not install (it has ${recipe.versions.join(', ')})`, 'restore with a homelab-tui whose catalog has that version', 1);
-    }
+    refuseUnknownVersion(manifest, recipe);
     const name = typeof options.name === 'string' ? options.name : manifest.deployment;
     const host = typeof options.host === 'string' ? options.host : undefined;
     let deployment = await findExisting(session, name, host);
@@ -129,8 +138,9 @@ export const restoreCommand: CommandAction = async (ctx, args, options) => {
       if (installed.status !== 'succeeded') return;
       deployment = await session.lifecycle.find(name, { host: prepared.host.name });
     }
+    refuseOtherApp(manifest, deployment.record);
     const target = await openBackupSource(deployment, session.catalog);
-    const prepared = planRestore(target, path, deps(ctx, session));
+    const prepared = planRestore(target, plain, deps(ctx, session));
     if (options.dryRun === true) return printDryRun(ctx, prepared.plan, json);
     if (options.yes !== true) await ask(ctx, `Replace the data of ${name} on ${deployment.handle.name} with ${path}? (a safety backup is taken first)`, renderPlanText(prepared.plan));
     const result = await runOperation(ctx, session, { plan: prepared.plan, handle: deployment.handle, before: deployment.record, json: false, success: '' });
@@ -141,7 +151,7 @@ export const restoreCommand: CommandAction = async (ctx, args, options) => {
   } finally {
     await session.close();
   }
-};
+}
 
 async function ask(ctx: CliContext, question: string, plan: string): Promise<void> {
   if (!ctx.interactive) throw new UserError('not restored: confirm with --yes (there is no terminal to ask on)', 'review first with --dry-run');

@@ -12,6 +12,9 @@ export function declareBackupCommands(program: Command): void {
     .option('--host <host>', 'the host it runs on (default: found from the records)')
     .option('--to <dir>', 'the directory for the archive (default: the state dir\'s backups/)')
     .option('--keep <n>', 'keep only the newest N archives of this deployment there (default: settings.yaml backupKeep, else all)')
+    .option('--encrypt', 'encrypt the archive with age (<name>-<time>.tar.age): for --recipient, else with a passphrase read from stdin or --passphrase-file')
+    .option('--recipient <age1...>', 'with --encrypt: an age recipient who can open it (repeatable)', (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option('--passphrase-file <file>', 'with --encrypt: the passphrase, on the first line of this file (never on the command line)')
     .option('-y, --yes', 'do not ask')
     .option('--dry-run', 'show the plan and change nothing')
     .option('--json', 'print the result as JSON')
@@ -28,6 +31,8 @@ export function declareBackupCommands(program: Command): void {
     .command('verify')
     .description('re-hash every member of an archive against its manifest (exit 1 on any mismatch)')
     .argument('<archive>', 'the archive file')
+    .option('--passphrase-file <file>', 'an encrypted archive: its passphrase on the first line of this file (default: read from stdin)')
+    .option('--identity <file>', 'an archive encrypted for a recipient: the age identity file that opens it')
     .option('--json', 'print JSON')
     .action(lazyAction(async () => (await load()).verifyCommand));
   program
@@ -37,6 +42,8 @@ export function declareBackupCommands(program: Command): void {
     .option('--host <host>', 'the host to restore onto (default: where the deployment is, else the archive\'s host)')
     .option('--provider <provider>', 'the provider for a new deployment (default: the archive\'s)')
     .option('--name <name>', 'the deployment name (default: the archive\'s)')
+    .option('--passphrase-file <file>', 'an encrypted archive: its passphrase on the first line of this file (default: read from stdin)')
+    .option('--identity <file>', 'an archive encrypted for a recipient: the age identity file that opens it')
     .option('--set <key=value>', 'a new deployment: answer one question the archive does not (repeatable), e.g. lxc_ip for a Proxmox container', (value: string, previous: string[]) => [...previous, value], [] as string[])
     .option('-y, --yes', 'do not ask')
     .option('--dry-run', 'show the plan and change nothing')

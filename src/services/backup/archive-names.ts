@@ -12,7 +12,8 @@ export function archivePath(dir: string, deployment: string, ms: number): string
   return join(dir, `${deployment}-${archiveStamp(ms)}${ARCHIVE_EXT}`);
 }
 
-const NAME = /^([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)-(\d{8}T\d{6}Z)\.tar$/;
+// `.tar.age`: the same archive encrypted with age (backup --encrypt).
+const NAME = /^([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)-(\d{8}T\d{6}Z)\.tar(?:\.age)?$/;
 
 /** The deployment and time an archive's file name says, or undefined for another file. */
 export function parseArchiveName(file: string): { deployment: string; stamp: string } | undefined {

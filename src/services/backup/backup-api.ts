@@ -1,6 +1,7 @@
 // The backup service's public API (issue 15). The update helper (issue 14) builds its pre-update
 // backup and its database rollback on these names: keep them stable.
 import type { BackupManifest } from './manifest.js';
+import type { ArchiveKey } from './archive-crypto.js';
 
 /** A finished archive on this machine. */
 export interface ArchiveRef {
@@ -10,6 +11,8 @@ export interface ArchiveRef {
   /** sha256 (hex) of the whole archive file. */
   sha256: string;
   manifest: BackupManifest;
+  /** Encrypted with age (`.tar.age`). */
+  encrypted?: boolean;
 }
 
 /** Where and how to take a backup. */
@@ -21,6 +24,8 @@ export interface BackupOptions {
   /** Byte progress of the member being written (`total` when known). */
   onProgress?: (progress: BackupProgress) => void;
   signal?: AbortSignal;
+  /** Encrypt the archive with age for a passphrase or recipients (`<name>-<time>.tar.age`). */
+  encrypt?: ArchiveKey;
 }
 
 export interface BackupProgress {

@@ -15,7 +15,9 @@ export function parseFolderBytes(stdout: string): number | undefined {
 const MIB = 2 ** 20;
 
 function size(bytes: number): string {
-  return bytes >= 1024 * MIB ? `${(bytes / (1024 * MIB)).toFixed(2)} GiB` : `${(bytes / MIB).toFixed(1)} MiB`;
+  if (bytes >= 1024 * MIB) return `${(bytes / (1024 * MIB)).toFixed(2)} GiB`;
+  // A small app's data (the lab's) reads as KiB rather than 0.0 MiB.
+  return bytes < MIB ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / MIB).toFixed(1)} MiB`;
 }
 
 /** One progress line: `data/0.tar: 512.0 MiB of about 1.00 GiB (50%)`; a tar's headers can take it past its total, so it stays below 100 until done. */

@@ -62,9 +62,13 @@ export async function readAnswersWithSecrets(deployment: OpenDeployment, provide
 
 /** Reads back a deployment's answers (secrets included) and where its backup lives. */
 export async function openBackupSource(deployment: OpenDeployment, catalog: Catalog): Promise<BackupSource> {
+  return openBackupSourceOf(deployment, findRecipe(catalog, deployment.record.app));
+}
+
+/** `openBackupSource` with the deployment's recipe at hand (the dashboard loads it from the catalog by app). */
+export async function openBackupSourceOf(deployment: OpenDeployment, recipe: Recipe): Promise<BackupSource> {
   const provider = backupProvider(deployment);
   const { record } = deployment;
-  const recipe = findRecipe(catalog, record.app);
   const { missingSecrets, secrets, inputs } = await readAnswersWithSecrets(deployment, provider, recipe);
   const access = await provider.backupAccess(deployment.ctx, record, inputs.backup);
   const kept = { ...record.answers, version: record.version, ...secrets } as Answers;

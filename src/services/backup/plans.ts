@@ -74,8 +74,8 @@ export function planRestore(target: BackupSource, archive: string, deps: WriteBa
             {
               kind: 'call',
               description: `write it to ${options.safetyDir ?? deps.backupsDir}`,
-              run: async () => {
-                safety = await writeBackup(target, deps, options.safetyDir ? { dir: options.safetyDir } : {});
+              run: async (ctx) => {
+                safety = await writeBackup(target, deps, { ...(options.safetyDir ? { dir: options.safetyDir } : {}), signal: ctx.signal, onProgress: throttledProgress(ctx.output) });
               },
             },
           ],

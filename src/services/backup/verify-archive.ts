@@ -2,6 +2,10 @@ import { stat } from 'node:fs/promises';
 import { hashMember, listArchive, readMemberText, type ArchiveMember } from '../../platform/archive/archive-reader.js';
 import { ARCHIVE_FORMAT, ARCHIVE_FORMAT_VERSION, MANIFEST_LIMIT, MANIFEST_MEMBER, backupManifestSchema, type BackupManifest } from './manifest.js';
 import type { VerifyResult } from './backup-api.js';
+import { isEncryptedArchive } from './archive-crypto.js';
+
+/** How an encrypted archive is opened (the reason's second half). */
+export const ENCRYPTED_HINT = 'homelab-tui backups verify and restore open it with its passphrase (on stdin or --passphrase-file) or --identity FILE';
 
 /** The manifest of an archive and where its members are, or why it is not a readable homelab-tui backup. */
 export type OpenedArchive = { ok: true; manifest: BackupManifest; members: ArchiveMember[]; bytes: number } | { ok: false; reason: string };
@@ -11,6 +15,7 @@ export async function openArchive(path: string): Promise<OpenedArchive> {
   const info = await stat(path).catch((error: NodeJS.ErrnoException) => error);
   if (info instanceof Error) return { ok: false, reason: info.code === 'ENOENT' ? 'there is no such file' : `it cannot be read (${info.code ?? 'error'})` };
   if (!info.isFile()) return { ok: false, reason: 'it is not a regular file' };
+  if (await isEncryptedArchive(path)) return { ok: false, reason: `it is encrypted (age): ${ENCRYPTED_HINT}` };
   const listing = await listArchive(path).catch((error: NodeJS.ErrnoException) => ({ ok: false as const, reason: `it cannot be read (${error.code ?? 'error'})` }));
   if (!listing.ok) return listing;
   const last = listing.members.at(-1);

@@ -1,4 +1,5 @@
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { ENCRYPTED_EXT, encryptArchive } from './archive-crypto.js';
 import { dirname, relative } from 'node:path';
 import { ArchiveWriter } from '../../platform/archive/archive-writer.js';
 import { hashFile } from '../../platform/archive/archive-reader.js';
@@ -128,11 +129,20 @@ export async function writeBackup(source: BackupSource, deps: WriteBackupDeps, o
       stoppedMs,
     };
     await writer.text(MANIFEST_MEMBER, `${JSON.stringify(manifest, null, 2)}\n`);
-    const bytes = await writer.finish();
-    await rename(partial, path);
-    const sha256 = await hashFile(path);
+    let bytes = await writer.finish();
+    let final = path;
+    if (options.encrypt) {
+      // The plain archive (0600) is encrypted in one more streamed pass and removed (see archive-crypto.ts).
+      final = `${path}${ENCRYPTED_EXT}`;
+      await encryptArchive(partial, final, options.encrypt);
+      await rm(partial, { force: true });
+      bytes = (await stat(final)).size;
+    } else {
+      await rename(partial, path);
+    }
+    const sha256 = await hashFile(final);
     if (options.keep !== undefined) await applyRetention(dir, record.name, options.keep);
-    return { path, bytes, sha256, manifest };
+    return { path: final, bytes, sha256, manifest, ...(options.encrypt ? { encrypted: true } : {}) };
   } catch (error) {
     await writer.abandon();
     await rm(partial, { force: true });

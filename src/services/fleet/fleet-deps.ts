@@ -13,6 +13,8 @@ export interface FleetDeps {
   act: FleetSource['act'];
   logs: FleetSource['logs'];
   shell: FleetSource['shell'];
+  /** Plans a restore from the details (absent: the dashboard offers none). */
+  prepareRestore?: FleetSource['prepareRestore'];
   /** Puts text on the terminal's clipboard (OSC 52) where it can; false when it cannot. */
   copyText(text: string): boolean;
 }
@@ -58,6 +60,7 @@ export function createFleetDeps(options: { source: FleetSource; connections: Con
     act: (action, reading, actOptions) => source.act(action, reading, actOptions),
     logs: (reading, logOptions) => source.logs(reading, logOptions),
     shell: (reading, shellOptions) => source.shell(reading, shellOptions),
+    ...(source.prepareRestore ? { prepareRestore: (reading, archive) => source.prepareRestore?.(reading, archive) ?? Promise.reject(new Error('restores are not offered')) } : {}),
     copyText: options.copyText ?? (() => false),
   };
 }

@@ -7,6 +7,8 @@ import type { DeploymentRecord } from '../../platform/deployments/deployment-rec
 import type { ActionId, ActionTable, ChangeRequest } from '../lifecycle/action-table.js';
 import type { TerminalIo } from '../../platform/runner/command-runner.js';
 import type { OperationEvent } from '../../platform/operation/operation-events.js';
+import type { BackupProgress } from '../backup/backup-api.js';
+import type { BackupLine } from '../backup/backup-listing.js';
 
 /** Names one deployment in the fleet: the inventory host it lives on and its name there. */
 export interface DeploymentRef {
@@ -67,6 +69,11 @@ export interface DeploymentDetails {
   /** The last operations kept on the host (newest last); absent where the source reads none. */
   history?: HistoryLine[];
   historyError?: string;
+  /** The deployment's archives on this machine, newest first; absent where the source keeps none. */
+  backups?: BackupLine[];
+  /** Where they are (the backups dir). */
+  backupsDir?: string;
+  backupsError?: string;
 }
 
 /** One finished operation as the details show it. */
@@ -82,6 +89,15 @@ export interface HistoryLine {
 export interface ActOptions extends ChangeRequest {
   signal: AbortSignal;
   onEvent?: (event: OperationEvent) => void;
+  /** A backup's bytes as they are written (per member, with the total when known). */
+  onProgress?: (progress: BackupProgress) => void;
+}
+
+/** A change planned before it is confirmed (a restore): the plan in lines, and how to apply exactly that plan. */
+export interface PreparedAction {
+  /** The plan's steps in words, secrets masked. */
+  plan: string[];
+  apply(options: Pick<ActOptions, 'signal' | 'onEvent'>): Promise<ActionOutcome>;
 }
 
 /** How an action (restart, uninstall) ended: ok, or the reason and hint, and where its operation log is. */
@@ -116,6 +132,8 @@ export interface FleetSource {
   logs(reading: DeploymentReading, options: LogOptions): AsyncIterable<LogLine>;
   /** Opens a shell where the deployment runs (one service's container, the guest, a pod) on the terminal `handOver` lends. */
   shell(reading: DeploymentReading, options: ShellOptions): Promise<ActionOutcome>;
+  /** Plans putting an archive back into the deployment (verified whole first); nothing changes until `apply`. Absent where backups are not kept. */
+  prepareRestore?(reading: DeploymentReading, archive: string): Promise<PreparedAction>;
   /** Probes a host's facts again (an explicit refresh); absent where facts are not kept. */
   refreshFacts?(host: string): Promise<void>;
 }

@@ -50,7 +50,7 @@ export interface ActionWords {
   preposition: 'on' | 'from';
 }
 
-/** The dashboard cannot take backups yet: it says which command does. */
+/** lifecycle.prepare does not plan these: the CLI and the dashboard's fleet source ask src/services/backup (it needs the catalog and an archive). */
 function fromCli(kind: 'backup' | 'restore', name: string): UserError {
   return new UserError(`${kind} runs from the command line in this version`, kind === 'backup' ? `run: ${showCommand(['homelab-tui', 'backup', name])}` : `see the archives: ${showCommand(['homelab-tui', 'backups', 'list', name])}`);
 }
@@ -67,7 +67,8 @@ const ACTIONS: Record<ActionId, ActionSpec> = {
   },
   // Its plan needs the catalog (the version to go to): lifecycle.prepare asks src/services/update/prepare-update.ts.
   update: { capable: isUpdatable, verb: 'be updated', changes: true, words: { doing: 'updating', done: 'updated', preposition: 'on' } },
-  // Their plans need the catalog and an archive: made by src/services/backup (planBackup, planRestore).
+  // Their plans need the catalog and an archive: made by src/services/backup (planBackup, planRestore), for the
+  // CLI and for the dashboard (src/services/lifecycle/fleet-backups.ts).
   backup: { capable: hasBackups, verb: 'be backed up', changes: true, plan: (_p, d) => Promise.reject(fromCli('backup', d.record.name)), words: { doing: 'backing up', done: 'backed up', preposition: 'on' } },
   restore: { capable: hasBackups, verb: 'be restored', changes: true, plan: (_p, d) => Promise.reject(fromCli('restore', d.record.name)), words: { doing: 'restoring', done: 'restored', preposition: 'on' } },
   // Its plan is made by src/services/reconfigure (answers, diff, preflight), then applied through the lifecycle.

@@ -1,12 +1,14 @@
 import { listHistory } from '../../platform/operation/history.js';
 import type { LogLine } from '../../providers/provider.js';
-import type { ApplyResult } from './apply.js';
+import { outcomeOf } from './action-outcome.js';
 import type { ActionOutcome, DeploymentDetails, DeploymentReading, FleetSource } from '../fleet/fleet-reading.js';
 import { readDiskUse } from '../fleet/disk-use.js';
 import { type Lifecycle } from './lifecycle.js';
 import { prepareShell } from './shell-session.js';
 import { actionWords, type ActionId, type ChangeRequest } from './action-table.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
+import type { BackupDesk } from '../backup/backup-desk.js';
+import { actBackup, prepareRestore, readBackups } from './fleet-backups.js';
 
 /** How long the details view waits for the last log lines before showing what it has. */
 const DETAILS_TIMEOUT_MS = 15_000;
@@ -21,23 +23,12 @@ const AFTER: Partial<Record<ActionId, (reading: DeploymentReading, request: Chan
   uninstall: (reading, request) => (request.purge ? '' : `; its data is kept on ${reading.host} (homelab-tui uninstall ${reading.record.name} --host ${reading.host} --purge removes it)`),
 };
 
-/** An applied action in words for the dashboard's notice line. */
-export function outcomeOf(result: ApplyResult, verb: string, what: string, host: string, preposition: 'on' | 'from' = 'on'): ActionOutcome {
-  if (result.status === 'succeeded') return { ok: true, message: `${verb} ${what} ${preposition} ${host}` };
-  const failure = result.failure;
-  return {
-    ok: false,
-    message: `${verb} ${what} ${preposition} ${host}: ${result.status}${failure ? `: ${failure.message}` : ''}`,
-    ...(failure?.hint ? { hint: failure.hint } : result.logPath ? { hint: `operation log: ${result.logPath}` } : {}),
-    ...(result.logPath ? { logPath: result.logPath } : {}),
-  };
-}
-
 /**
  * The dashboard's view of the fleet, through the one lifecycle: per-host readings (with their
  * action tables), details, actions and logs. The CLI commands call the same lifecycle.
  */
-export function lifecycleFleetSource(lifecycle: Lifecycle, options: { dataPaths: (reading: { record: DeploymentRecord }) => readonly string[] }): FleetSource {
+export function lifecycleFleetSource(lifecycle: Lifecycle, options: { dataPaths: (reading: { record: DeploymentRecord }) => readonly string[]; backups?: BackupDesk }): FleetSource {
+  const desk = options.backups;
   return {
     readHost: (host) => lifecycle.readHost(host),
     refreshFacts: (host) => lifecycle.refreshFacts(host),
@@ -63,12 +54,14 @@ export function lifecycleFleetSource(lifecycle: Lifecycle, options: { dataPaths:
           return { history: [], historyError: error instanceof Error ? error.message : String(error) };
         }
       };
-      const [logs, disk, past] = await Promise.all([tail(), paths.length ? readDiskUse(deployment.handle.runner, paths, stop) : Promise.resolve({ disk: [] }), history()]);
-      return { ...logs, ...disk, ...past };
+      const [logs, disk, past, archives] = await Promise.all([tail(), paths.length ? readDiskUse(deployment.handle.runner, paths, stop) : Promise.resolve({ disk: [] }), history(), desk ? readBackups(desk, reading.record.name) : Promise.resolve({})]);
+      return { ...logs, ...disk, ...past, ...archives };
     },
 
     async act(action, reading, actOptions): Promise<ActionOutcome> {
-      const { signal, onEvent, ...request } = actOptions;
+      // A backup's plan needs the catalog and the backups dir: the backup service makes it (as for the CLI).
+      if (action === 'backup' && desk) return actBackup(lifecycle, desk, reading, actOptions);
+      const { signal, onEvent, onProgress: _bytes, ...request } = actOptions;
       const deployment = await lifecycle.open(reading.host, reading.record);
       const plan = await lifecycle.prepare(action, deployment, request);
       const what = request.service ? `${request.service} of ${reading.record.name}` : reading.record.name;
@@ -77,6 +70,8 @@ export function lifecycleFleetSource(lifecycle: Lifecycle, options: { dataPaths:
       const outcome = outcomeOf(result, words.done, what, reading.host, words.preposition);
       return outcome.ok ? { ...outcome, message: `${outcome.message}${AFTER[action]?.(reading, request) ?? ''}` } : outcome;
     },
+
+    ...(desk ? { prepareRestore: (reading: DeploymentReading, archive: string) => prepareRestore(lifecycle, desk, reading, archive) } : {}),
 
     async shell(reading, { service, handOver }): Promise<ActionOutcome> {
       const shell = await prepareShell(await lifecycle.open(reading.host, reading.record), service);

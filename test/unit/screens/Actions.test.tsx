@@ -50,8 +50,8 @@ describe('dashboard actions', () => {
     const { app } = await open();
     await app.press('j', 'U');
     await waitFor(() => expect(app.frame()).toContain('update to a newer version: Docker Compose deployments cannot be updated'));
-    await app.press('B');
-    await waitFor(() => expect(app.frame()).toContain('back up now: Docker Compose deployments cannot be backed up'));
+    await app.press('b');
+    await waitFor(() => expect(app.frame()).toContain('back up now (the archive goes to this machine): Docker Compose deployments cannot be'));
     await app.press('?');
     await waitFor(() => expect(app.frame()).toContain('Keys'));
     // Help shows the reason under the key (cut to its column; pressing the key shows it whole, above),

@@ -43,7 +43,7 @@ describe('typed keymap ids', () => {
   });
 
   it('the deployment actions bound on the list and the details are ids of the action table', () => {
-    const ids: ReadonlyArray<BindingId<typeof detailsKeymap>> = ['logs', 'restart', 'url', 'update', 'backup', 'reconfigure', 'uninstall', 'stop', 'start', 'shell', 'back', 'reload'];
+    const ids: ReadonlyArray<BindingId<typeof detailsKeymap>> = ['logs', 'restart', 'url', 'update', 'backup', 'reconfigure', 'uninstall', 'stop', 'start', 'shell', 'back', 'reload', 'nextBackup', 'previousBackup', 'restore'];
     expect(detailsKeymap.bindings.map((b) => b.id).sort()).toEqual([...ids].sort());
   });
 });

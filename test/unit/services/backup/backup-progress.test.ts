@@ -13,6 +13,7 @@ describe('backup progress', () => {
     expect(progressLine({ member: 'data/0.tar', bytes: 512 * MIB, total: 1024 * MIB })).toBe('data/0.tar: 512.0 MiB of about 1.00 GiB (50%)');
     expect(progressLine({ member: 'data/0.tar', bytes: 1030 * MIB, total: 1024 * MIB })).toContain('(99%)');
     expect(progressLine({ member: 'database.sql', bytes: 3 * MIB })).toBe('database.sql: 3.0 MiB');
+    expect(progressLine({ member: 'data/0.tar', bytes: 2560, total: 10240 })).toBe('data/0.tar: 2.5 KiB of about 10.0 KiB (25%)');
   });
 
   it('prints once per 10% of a member, again for the next member', () => {
