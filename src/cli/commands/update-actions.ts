@@ -59,8 +59,8 @@ export const rollbackCommand: CommandAction = async (ctx, args, options) => {
     const recipe = findRecipe(session.catalog, deployment.record.app);
     const good = lastGoodRelease(deployment.record);
     const restore = options.restoreData === true;
-    if (restore && !good.backup) throw new UserError(`${name} has no backup from before ${deployment.record.version} went in: --restore-data has nothing to restore`, 'roll back without --restore-data (the data stays as it is)', 1);
-    const prepared = await prepareUpdate(deployment, recipe, { to: good.version, allowDowngrade: true, ...(restore && good.backup ? { restoreFrom: good.backup } : {}) }, session.clock);
+    if (restore && !good.backup && !good.dump) throw new UserError(`${name} has no backup from before ${deployment.record.version} went in: --restore-data has nothing to restore`, 'roll back without --restore-data (the data stays as it is)', 1);
+    const prepared = await prepareUpdate(deployment, recipe, { to: good.version, allowDowngrade: true, ...(restore && good.backup ? { restoreFrom: good.backup } : {}), ...(restore && good.dump ? { restoreDumpFrom: good.dump } : {}) }, session.clock);
     (prepared.release as Record<string, unknown>).rollback = true;
     const json = options.json === true;
     if (options.dryRun === true) return printDryRun(ctx, prepared.plan, json);
@@ -119,6 +119,7 @@ async function runUpdate(ctx: CliContext, session: Session, deployment: OpenDepl
       operationId: result.operationId,
       ...(result.logPath ? { logPath: result.logPath } : {}),
       ...(backup ? { backup } : {}),
+      ...(prepared.backup.database ? { dump: prepared.backup.database.file } : {}),
       ...(prepared.release.digests ? { digests: prepared.release.digests } : {}),
       ...(result.failure ? { failure: { step: result.failure.title, check: result.failure.title, output: result.failure.message, ...(result.failure.hint ? { hint: result.failure.hint } : {}) } } : {}),
       ...(result.status === 'cancelled' ? { cancelled: true } : {}),

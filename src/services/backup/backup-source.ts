@@ -40,9 +40,13 @@ function render(deployment: OpenDeployment, recipe: Recipe, answers: Answers): R
  * rendered as a unique sentinel and found in what the provider wrote) and where its backup lives.
  */
 export async function openBackupSource(deployment: OpenDeployment, catalog: Catalog): Promise<BackupSource> {
+  return openBackupSourceFor(deployment, findRecipe(catalog, deployment.record.app));
+}
+
+/** `openBackupSource` with the deployment's recipe at hand (the update has it already). */
+export async function openBackupSourceFor(deployment: OpenDeployment, recipe: Recipe): Promise<BackupSource> {
   const provider = backupProvider(deployment);
   const { record } = deployment;
-  const recipe = findRecipe(catalog, record.app);
   const base: Answers = { ...record.answers, version: record.version } as Answers;
   const sentinels = Object.fromEntries(record.secretKeys.map((key) => [key, `hlsecret${randomBytes(8).toString('hex')}x`]));
   const probe = render(deployment, recipe, { ...base, ...sentinels } as Answers);
