@@ -98,7 +98,8 @@ async function runUpdate(ctx: CliContext, session: Session, deployment: OpenDepl
   }
   const undone = result.status === 'undone' || result.status === 'cancelled';
   // A failure before the new version was applied (backup, fetch) changed nothing: there was nothing to roll back.
-  const applied = plan.steps.findIndex((s) => s.id === 'apply');
+  // Blue-green starts the new version beside the old one first: from there on a failure is rolled back.
+  const applied = plan.steps.findIndex((s) => s.id === 'apply' || s.id === 'green-up');
   const untouched = undone && result.failure !== undefined && result.failure.step < applied;
   const rolledBack = undone && !untouched;
   if (undone) {

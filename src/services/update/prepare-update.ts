@@ -85,6 +85,7 @@ export async function prepareUpdate(deployment: OpenDeployment, recipe: Recipe, 
     inputs,
     at: clock.now(),
     ...(recipe.dataMigrations?.includes(target.to) ? { migratesData: true } : {}),
+    ...(recipe.blueGreen ? { blueGreen: true } : {}),
   });
   const release: Release = { version: target.to, at: now.toISOString(), from: target.from, result: 'succeeded', ...(backup.paths.length ? { backup: backup.archive } : {}), ...(backup.database ? { dump: backup.database.file } : {}) };
   const before = withoutJournal(record);
@@ -103,11 +104,12 @@ export async function prepareUpdate(deployment: OpenDeployment, recipe: Recipe, 
     host: handle.name,
     provider: record.provider,
     app: record.app,
-    steps: [backupStep(backup), ...(parts.safety ?? []), fetch, parts.apply, parts.gate, recordStep, ...(parts.after ?? [])],
+    steps: [backupStep(backup), ...(parts.safety ?? []), fetch, ...(parts.beside ?? []), parts.apply, parts.gate, ...(parts.finish ?? []), recordStep, ...(parts.after ?? [])],
     secrets: backup.database?.secrets ?? [],
     notes: [
       `${record.app} ${target.from} -> ${target.to}`,
       ...parts.changes,
+      ...(parts.notes ?? []),
       backup.paths.length ? `backup: ${backup.paths.join(', ')} into ${backup.archive} (verified before anything stops; kept after the update)` : 'backup: no data folders to back up',
       ...(backup.database ? [`database: a ${backup.database.kind} dump into ${backup.database.file} (one snapshot, checked complete; a rollback drops what the new version made and loads it before the old version starts)`] : []),
       ...(options.restoreFrom ? [`data: restored from ${options.restoreFrom} while the app is stopped`] : []),

@@ -14,7 +14,7 @@ import { cli, lab, labConfigDir, onHost } from './compose-lab.js';
 const env = { HOMELAB_TUI_CATALOG_DIR: fileURLToPath(new URL('./update-db-catalog', import.meta.url)) };
 const HOST = 'docker';
 const NAME = 'upd-pg';
-const PORT = 18296;
+const PORT = 18298;
 const url = `http://${labHost(HOST).address}:${PORT}`;
 const pg = lab.databases.postgres;
 const psql = (sql: string) => `PGPASSWORD=${pg.password} psql -qtA -v ON_ERROR_STOP=1 -h ${pg.address} -p ${pg.port} -U ${pg.user} -d ${pg.database} -c "${sql}"`;
