@@ -3,11 +3,13 @@
 // update runs, a client asks https://DOMAIN/version every 100 ms through Caddy: 1 -> 2 switches from 1 to
 // 2 with every request answered, and the deployment ends as an in-place update leaves it (its own
 // project on its own port, Caddy sending there, the copy gone); 1 -> bad fails its gate beside 1, is
-// stopped, and 1 never stopped answering.
+// stopped, and 1 never stopped answering; a process killed once the site points at the copy leaves the
+// journal, and undo stops the copy and points the site back at the deployment, which answers as before.
+import { spawn } from 'node:child_process';
 import { request } from 'node:https';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { httpGet, labHost } from '../../support/lab.js';
+import { eventually, httpGet, labHost, loadLab } from '../../support/lab.js';
 import { cli, engineOf, labConfigDir, onHost, projectContainers } from './compose-lab.js';
 
 const HOST = 'docker';
@@ -100,5 +102,31 @@ describe('a blue-green update behind the managed Caddy', () => {
     expect(await onHost(HOST, `test -e /opt/homelab-tui/${NAME}/compose.green.yaml || echo gone`)).toBe('gone\n');
     expect(await onHost(HOST, `${engineOf(HOST)} ps --filter label=com.docker.compose.project=${NAME} --format '{{.Image}}'`)).toBe('local/labapp:2\n');
     expect(await onHost(HOST, `cat /srv/${NAME}/data/mine.txt`)).toBe('precious\n');
+  });
+
+  it('killed once the site points at the copy: undo stops the copy and points the site back at the deployment', async () => {
+    const child = spawn(process.execPath, [fileURLToPath(new URL('../../../bin/homelab-tui.js', import.meta.url)), '--config-dir', configDir, '--ssh-config', loadLab().ssh.config, 'update', NAME, '--to', '1', '--allow-downgrade', '--yes', '--json'], {
+      env: { ...process.env, ...env, HOME: configDir, SSH_AUTH_SOCK: '', NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.stdout?.resume();
+    const exited = new Promise((resolve) => child.on('close', resolve));
+    // Caddy answers with the copy (1) once the switch reloaded it.
+    await eventually('the site to answer from the copy', async () => (await viaCaddy('/version')) === '1', 90_000);
+    child.kill('SIGKILL');
+    await exited;
+    expect(await siteUpstream()).not.toBe(`127.0.0.1:${PORT}`);
+    const undo = await cli(configDir, ['undo', NAME, '--host', HOST, '--yes'], env);
+    expect(undo.code, `${undo.stdout}\n${undo.stderr}\n${stderr}`).toBe(0);
+    expect(await siteUpstream()).toBe(`127.0.0.1:${PORT}`);
+    expect(await projectContainers(HOST, `${NAME}-hl-green`)).toEqual([]);
+    expect(await onHost(HOST, `test -e /opt/homelab-tui/${NAME}/compose.green.yaml || echo gone`)).toBe('gone\n');
+    expect(await viaCaddy('/version')).toBe('2');
+    expect(await httpGet(`http://${address}:${PORT}/version`)).toEqual({ status: 200, body: '2' });
+    const record = JSON.parse(await onHost(HOST, `cat /var/lib/homelab-tui/deployments/${NAME}.json`)) as { version: string; operation?: unknown };
+    expect(record).toMatchObject({ version: '2' });
+    expect(record.operation).toBeUndefined();
   });
 });
