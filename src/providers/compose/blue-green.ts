@@ -3,6 +3,7 @@ import type { ComposeSettings } from '../../platform/config/compose-settings.js'
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import { allOf } from '../../platform/health/health-check.js';
 import type { PlanAction, PlanStep } from '../../platform/plan/plan.js';
+import { describeAction, runAction } from '../../platform/operation/run-action.js';
 import { caddyApplyAction, recordedCaddySite } from '../../platform/proxy/caddy.js';
 import { readRemoteFile } from '../../platform/remote-file.js';
 import type { ProviderContext } from '../provider.js';
@@ -97,10 +98,7 @@ export async function planBlueGreen(
     timeoutMs: settings.healthTimeoutSeconds * 1000,
     intervalMs: 1000,
   };
-  const stopCopy: PlanAction[] = [
-    ...downActions(target, green, settings),
-    { kind: 'run', command: { argv: ['rm', '-f', '--', green.file] }, description: `remove ${green.file}` },
-  ];
+  const stopCopy = [stopCopyAction(ctx, target, settings, green)];
   const siteTo = (to: number, text: string): PlanAction[] => [
     { kind: 'write', path: site.site, content: text.replace(UPSTREAM(probe.port), UPSTREAM(to)), mode: 0o644, description: `Caddy's site sends to 127.0.0.1:${to}` },
     caddyApplyAction(site.dir),
@@ -124,6 +122,22 @@ export async function planBlueGreen(
     ],
     stopCopy,
     note: `blue-green: ${update.to} starts beside ${update.from} on port ${port} and Caddy switches to it once it is healthy; ${project.project} is then updated on port ${probe.port} while Caddy serves the copy, and Caddy switches back`,
+  };
+}
+
+/**
+ * Stops the copy when its file is there (the apply step's undo and the green-up step's undo both stop
+ * it, and `down` without its file fails), then removes the file.
+ */
+function stopCopyAction(ctx: ProviderContext, target: ComposeTarget, settings: ComposeSettings, green: ProjectRef): PlanAction {
+  const actions: PlanAction[] = [...downActions(target, green, settings), { kind: 'run', command: { argv: ['rm', '-f', '--', green.file] }, description: `remove ${green.file}` }];
+  return {
+    kind: 'call',
+    description: `if ${green.file} is there: ${actions.map((a) => describeAction(a)).join('; ')}`,
+    run: async (actx) => {
+      if ((await ctx.runner.run({ argv: ['test', '-e', green.file] })).exitCode !== 0) return;
+      for (const action of actions) await runAction(action, ctx.runner, ctx.clock, actx);
+    },
   };
 }
 
