@@ -4,7 +4,10 @@
 //     every 100 ms from this machine). Targets: at most 30 s on compose (Docker), 60 s on Proxmox LXC.
 //  2. downtime: the longest time labapp did not answer /health during a successful 1 -> 2 update on
 //     compose (reported; the in-place update stops the old version before the new one starts).
+//  3. blue-green downtime: the same, asked through the managed Caddy (tls: internal) during a 1 -> 2 of
+//     a recipe that declares blueGreen (test/e2e/compose/bluegreen-catalog/labbg.yaml). Target: at most 5 s.
 import { spawn } from 'node:child_process';
+import { request } from 'node:https';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +17,9 @@ import { labHost, loadLab, sshRun } from '../test/support/lab.js';
 import { guestAddress, removeTestDeployments } from '../test/support/lxc-lab.js';
 
 const BIN = fileURLToPath(new URL('../bin/homelab-tui.js', import.meta.url));
-const TARGETS = { composeRollbackS: 30, lxcRollbackS: 60 };
+const TARGETS = { composeRollbackS: 30, lxcRollbackS: 60, blueGreenS: 5 };
+const BLUE_GREEN_CATALOG = fileURLToPath(new URL('../test/e2e/compose/bluegreen-catalog', import.meta.url));
+const CADDY_DIR = '/var/lib/homelab-tui/proxy/caddy';
 
 async function get(url: string): Promise<string | undefined> {
   try {
@@ -25,9 +30,23 @@ async function get(url: string): Promise<string | undefined> {
   }
 }
 
+/** GET https://DOMAIN/PATH through Caddy at `address`, trusting only `ca`: the body of a 200, else undefined. */
+function getViaCaddy(address: string, domain: string, ca: string, path: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const req = request({ host: address, port: 443, path, servername: domain, headers: { host: domain }, ca, timeout: 500 }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => resolve(res.statusCode === 200 ? body : undefined));
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(undefined));
+    req.end();
+  });
+}
+
 /** Runs the CLI with --json progress on stderr; `onEvent` sees each event as it comes. */
-function runCli(dir: string, args: string[], onEvent: (event: { type: string }) => void): Promise<number | null> {
-  const child = spawn(process.execPath, [BIN, '--config-dir', dir, '--ssh-config', loadLab().ssh.config, ...args], { env: { ...process.env, HOME: dir, SSH_AUTH_SOCK: '', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+function runCli(dir: string, args: string[], onEvent: (event: { type: string }) => void, env: Record<string, string> = {}): Promise<number | null> {
+  const child = spawn(process.execPath, [BIN, '--config-dir', dir, '--ssh-config', loadLab().ssh.config, ...args], { env: { ...process.env, HOME: dir, SSH_AUTH_SOCK: '', NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let buffer = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     buffer += chunk.toString();
@@ -74,15 +93,15 @@ async function rollbackSeconds(dir: string, name: string, base: string): Promise
   return { seconds: (healthyAt - failedAt) / 1000, commandSeconds };
 }
 
-/** The longest gap between answers of /health during 1 -> 2 (polled every 100 ms). */
-async function downtimeSeconds(dir: string, name: string, base: string): Promise<{ seconds: number; commandSeconds: number }> {
+/** The longest gap between answers of /health during 1 -> 2 (polled every 100 ms), asked with `health`. */
+async function downtimeSeconds(dir: string, name: string, health: () => Promise<string | undefined>, env: Record<string, string> = {}): Promise<{ seconds: number; commandSeconds: number }> {
   let lastOk = performance.now();
   let longest = 0;
   let running = true;
   const poll = (async () => {
     while (running) {
       const now = performance.now();
-      if ((await get(`${base}/health`)) === 'ok') {
+      if ((await health()) === 'ok') {
         longest = Math.max(longest, performance.now() - lastOk);
         lastOk = performance.now();
       }
@@ -90,10 +109,10 @@ async function downtimeSeconds(dir: string, name: string, base: string): Promise
     }
   })();
   const start = performance.now();
-  const code = await runCli(dir, ['update', name, '--to', '2', '--yes', '--json'], () => undefined);
+  const code = await runCli(dir, ['update', name, '--to', '2', '--yes', '--json'], () => undefined, env);
   const commandSeconds = (performance.now() - start) / 1000;
   // The command returns once its gate saw 2 healthy; a last poll closes the gap.
-  while ((await get(`${base}/health`)) !== 'ok') await new Promise((r) => setTimeout(r, 100));
+  while ((await health()) !== 'ok') await new Promise((r) => setTimeout(r, 100));
   longest = Math.max(longest, performance.now() - lastOk);
   running = false;
   await poll;
@@ -109,6 +128,9 @@ async function main(): Promise<void> {
   writeFileSync(join(dir, 'settings.yaml'), 'compose:\n  healthTimeoutSeconds: 10\nproxmoxLxc:\n  healthTimeoutSeconds: 10\n');
   const compose = { name: 'bench-upd', port: 8394 };
   const lxc = { name: 'bench-upd-lxc', address: guestAddress(lab, 96) };
+  const bg = { name: 'bench-upd-bg', port: 8395, domain: 'bench-bg.lab.test', dir: mkdtempSync(join(tmpdir(), 'hl-bench-bg-')) };
+  const bgEnv = { HOMELAB_TUI_CATALOG_DIR: BLUE_GREEN_CATALOG };
+  writeFileSync(join(bg.dir, 'settings.yaml'), 'compose:\n  healthTimeoutSeconds: 10\n  proxy:\n    kind: caddy\n    caddy:\n      tls: internal\n');
   try {
     await must(dir, 'hosts', 'add', 'docker', '--address', labHost('docker').alias);
     await must(dir, 'hosts', 'add', 'pve', '--address', labHost('pve').alias);
@@ -119,20 +141,34 @@ async function main(): Promise<void> {
     const composeBase = `http://${labHost('docker').address}:${compose.port}`;
     const composeRollback = await rollbackSeconds(dir, compose.name, composeBase);
     const lxcRollback = await rollbackSeconds(dir, lxc.name, `http://${lxc.address}:8080`);
-    const down = await downtimeSeconds(dir, compose.name, composeBase);
+    const down = await downtimeSeconds(dir, compose.name, () => get(`${composeBase}/health`));
+    await must(bg.dir, 'hosts', 'add', 'docker', '--address', labHost('docker').alias);
+    await sshRun('docker', `rm -rf /srv/${bg.name} /var/lib/homelab-tui/backups/${bg.name}`);
+    const installed = await labCli(bg.dir, ['install', 'labbg', '--host', 'docker', '--provider', 'compose', '--name', bg.name, '--set', `port=${bg.port}`, '--set', `domain=${bg.domain}`, '--set', 'version=1', '--yes'], bgEnv);
+    if (installed.code !== 0) throw new Error(`install labbg: exit ${installed.code}\n${installed.stderr}`);
+    const ca = (await sshRun('docker', `cat ${CADDY_DIR}/data/pki/authorities/local/root.crt`)).stdout;
+    const viaCaddy = () => getViaCaddy(labHost('docker').address, bg.domain, ca, '/health');
+    for (let end = performance.now() + 20_000; performance.now() < end && (await viaCaddy()) !== 'ok'; ) await new Promise((r) => setTimeout(r, 200));
+    const blueGreen = await downtimeSeconds(bg.dir, bg.name, viaCaddy, bgEnv);
     const figures = {
       composeRollbackSeconds: fixed(composeRollback.seconds),
       composeRollbackTargetSeconds: TARGETS.composeRollbackS,
       lxcRollbackSeconds: fixed(lxcRollback.seconds),
       lxcRollbackTargetSeconds: TARGETS.lxcRollbackS,
       composeUpdateUnansweredSeconds: fixed(down.seconds),
-      commandSeconds: { composeRollback: fixed(composeRollback.commandSeconds), lxcRollback: fixed(lxcRollback.commandSeconds), composeUpdate: fixed(down.commandSeconds) },
+      blueGreenUnansweredSeconds: fixed(blueGreen.seconds),
+      blueGreenTargetSeconds: TARGETS.blueGreenS,
+      commandSeconds: { composeRollback: fixed(composeRollback.commandSeconds), lxcRollback: fixed(lxcRollback.commandSeconds), composeUpdate: fixed(down.commandSeconds), blueGreenUpdate: fixed(blueGreen.commandSeconds) },
     };
     console.log(JSON.stringify(figures));
     console.log(`compose (Docker): failed gate -> 1 healthy again in ${figures.composeRollbackSeconds} s (target: at most ${TARGETS.composeRollbackS} s) ${figures.composeRollbackSeconds <= TARGETS.composeRollbackS ? 'OK' : 'OVER'}`);
     console.log(`Proxmox LXC:      failed gate -> 1 healthy again in ${figures.lxcRollbackSeconds} s (target: at most ${TARGETS.lxcRollbackS} s) ${figures.lxcRollbackSeconds <= TARGETS.lxcRollbackS ? 'OK' : 'OVER'}`);
     console.log(`compose 1 -> 2:   labapp did not answer for ${figures.composeUpdateUnansweredSeconds} s (reported; in place, no blue-green; the update took ${figures.commandSeconds.composeUpdate} s)`);
+    console.log(`blue-green 1 -> 2 through Caddy: the longest gap between answers was ${figures.blueGreenUnansweredSeconds} s (asked every 100 ms; target: at most ${TARGETS.blueGreenS} s) ${figures.blueGreenUnansweredSeconds <= TARGETS.blueGreenS ? 'OK' : 'OVER'}; the update took ${figures.commandSeconds.blueGreenUpdate} s`);
   } finally {
+    await labCli(bg.dir, ['uninstall', bg.name, '--yes', '--purge'], bgEnv);
+    await sshRun('docker', `caddy stop >/dev/null 2>&1 || true; rm -rf ${CADDY_DIR} /srv/${bg.name} /var/lib/homelab-tui/backups/${bg.name} /var/lib/homelab-tui/history/${bg.name}`);
+    rmSync(bg.dir, { recursive: true, force: true });
     await labCli(dir, ['uninstall', compose.name, '--yes']);
     await labCli(dir, ['uninstall', lxc.name, '--yes', '--purge']);
     await removeTestDeployments(lab, lxc.name);

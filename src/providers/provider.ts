@@ -142,6 +142,8 @@ export interface UpdateRequest {
   at?: number;
   /** The recipe says the new version migrates the data (`dataMigrations`): a provider whose data the update service cannot back up (k3s PVCs) backs it up itself. */
   migratesData?: boolean;
+  /** The recipe lets two versions run side by side (`blueGreen`): where the provider can switch traffic, the new version starts beside the old. */
+  blueGreen?: boolean;
 }
 
 /** The provider's part of an update plan: fetch (nothing stops), apply (undo: the old version and its data), the health gate. */
@@ -157,6 +159,12 @@ export interface UpdateSteps {
   safety?: PlanStep[];
   /** Steps after the release is recorded (pruning old snapshots); they must not fail the update. */
   after?: PlanStep[];
+  /** Steps between the fetch and the apply (blue-green: the new version started beside the old, gated, traffic switched to it). */
+  beside?: PlanStep[];
+  /** Steps after the gate and before the record (blue-green: traffic back to the deployment's own port, the copy beside it stopped). */
+  finish?: PlanStep[];
+  /** Facts for the review (blue-green, or why the update runs in place). */
+  notes?: string[];
 }
 
 /** Can update a deployment to another version of its app, with a rollback that restores the data too. */

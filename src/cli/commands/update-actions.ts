@@ -59,8 +59,8 @@ export const rollbackCommand: CommandAction = async (ctx, args, options) => {
     const recipe = findRecipe(session.catalog, deployment.record.app);
     const good = lastGoodRelease(deployment.record);
     const restore = options.restoreData === true;
-    if (restore && !good.backup) throw new UserError(`${name} has no backup from before ${deployment.record.version} went in: --restore-data has nothing to restore`, 'roll back without --restore-data (the data stays as it is)', 1);
-    const prepared = await prepareUpdate(deployment, recipe, { to: good.version, allowDowngrade: true, ...(restore && good.backup ? { restoreFrom: good.backup } : {}) }, session.clock);
+    if (restore && !good.backup && !good.dump) throw new UserError(`${name} has no backup from before ${deployment.record.version} went in: --restore-data has nothing to restore`, 'roll back without --restore-data (the data stays as it is)', 1);
+    const prepared = await prepareUpdate(deployment, recipe, { to: good.version, allowDowngrade: true, ...(restore && good.backup ? { restoreFrom: good.backup } : {}), ...(restore && good.dump ? { restoreDumpFrom: good.dump } : {}) }, session.clock);
     (prepared.release as Record<string, unknown>).rollback = true;
     const json = options.json === true;
     if (options.dryRun === true) return printDryRun(ctx, prepared.plan, json);
@@ -98,7 +98,8 @@ async function runUpdate(ctx: CliContext, session: Session, deployment: OpenDepl
   }
   const undone = result.status === 'undone' || result.status === 'cancelled';
   // A failure before the new version was applied (backup, fetch) changed nothing: there was nothing to roll back.
-  const applied = plan.steps.findIndex((s) => s.id === 'apply');
+  // Blue-green starts the new version beside the old one first: from there on a failure is rolled back.
+  const applied = plan.steps.findIndex((s) => s.id === 'apply' || s.id === 'green-up');
   const untouched = undone && result.failure !== undefined && result.failure.step < applied;
   const rolledBack = undone && !untouched;
   if (undone) {
@@ -119,6 +120,7 @@ async function runUpdate(ctx: CliContext, session: Session, deployment: OpenDepl
       operationId: result.operationId,
       ...(result.logPath ? { logPath: result.logPath } : {}),
       ...(backup ? { backup } : {}),
+      ...(prepared.backup.database ? { dump: prepared.backup.database.file } : {}),
       ...(prepared.release.digests ? { digests: prepared.release.digests } : {}),
       ...(result.failure ? { failure: { step: result.failure.title, check: result.failure.title, output: result.failure.message, ...(result.failure.hint ? { hint: result.failure.hint } : {}) } } : {}),
       ...(result.status === 'cancelled' ? { cancelled: true } : {}),

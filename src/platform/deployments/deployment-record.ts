@@ -15,6 +15,8 @@ const release = z.looseObject({
   digests: z.record(z.string(), z.string()).optional(),
   /** The pre-update backup on the host, for `rollback`. */
   backup: z.string().optional(),
+  /** The pre-update dump of the app's database server on the host, for `rollback`. */
+  dump: z.string().optional(),
 });
 
 /**

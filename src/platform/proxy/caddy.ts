@@ -67,11 +67,14 @@ const APPLY_SCRIPT = [
 // Reloads Caddy if it runs (after a site was removed); a Caddy that does not run needs nothing.
 const RELOAD_IF_RUNNING = 'f="$1/Caddyfile"; [ -f "$f" ] || exit 0; command -v caddy >/dev/null 2>&1 || exit 0; caddy reload --config "$f" --adapter caddyfile >/dev/null 2>&1 || true';
 
-const applyAction = (settings: CaddySettings): PlanAction => ({
+/** Validates the configuration in `dir` and reloads Caddy (a graceful reload: connections in flight finish on the old configuration), starting it if it does not run. */
+export const caddyApplyAction = (dir: string): PlanAction => ({
   kind: 'run',
-  command: { argv: ['sh', '-c', APPLY_SCRIPT, 'sh', settings.dir], timeoutMs: 60_000 },
-  description: `check ${caddyFile(settings)} (caddy validate) and reload Caddy, starting it if it does not run`,
+  command: { argv: ['sh', '-c', APPLY_SCRIPT, 'sh', dir], timeoutMs: 60_000 },
+  description: `check ${dir}/Caddyfile (caddy validate) and reload Caddy, starting it if it does not run`,
 });
+
+const applyAction = (settings: CaddySettings): PlanAction => caddyApplyAction(settings.dir);
 
 const reloadAction = (dir: string): PlanAction => ({
   kind: 'run',

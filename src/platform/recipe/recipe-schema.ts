@@ -19,6 +19,12 @@ export const recipeObjectSchema = z.strictObject({
   versions: z.array(z.union([z.string(), z.number()]).transform(String).pipe(z.string().regex(/^[A-Za-z0-9._-]+$/))).min(1),
   /** The versions whose first start migrates the app's data (the version before cannot read it): an update to one backs up the data a rollback must restore. */
   dataMigrations: z.array(z.union([z.string(), z.number()]).transform(String)).optional(),
+  /**
+   * Two versions may run side by side on the same data for a while (no migration the old one cannot
+   * read, no exclusive lock): an update behind the managed reverse proxy starts the new version beside
+   * the old one, gates it, then switches the proxy to it (blue-green), so the app keeps answering.
+   */
+  blueGreen: z.boolean().optional(),
   /** What the app needs at least; preflight compares the target against it and suggests these. */
   minimums: z.strictObject({ cores: z.number().int().min(1), memory: sizeText, disk: sizeText }),
   questions: z.array(questionSchema).default([]),

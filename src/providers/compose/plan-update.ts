@@ -15,6 +15,7 @@ import { imageReference, imagesPresent } from './images.js';
 import { downActions } from './plan-install.js';
 import { recordProbeCheck } from './plan-restart.js';
 import { recordProject, recordTarget } from './record-target.js';
+import { interruptedBlueGreenActions, planBlueGreen } from './blue-green.js';
 
 /** The compose file with each listed service's image replaced (comments and everything else kept). */
 export function rewriteImages(text: string, images: ReadonlyMap<string, string>, header?: { from: string; to: string }): { text: string; before: Map<string, string> } {
@@ -63,6 +64,8 @@ export async function planComposeUpdate(ctx: ProviderContext, record: Deployment
     ],
   };
   const up: PlanAction = { kind: 'run', command: { ...composeCommand('up', target.tool, project, settings), timeoutMs: 30 * 60_000 }, stream: true };
+  const blueGreen = request.blueGreen ? await planBlueGreen(ctx, record, target, settings, { newText, from: request.from, to: request.to }) : undefined;
+  const bg = blueGreen && 'beside' in blueGreen ? blueGreen : undefined;
   const apply: PlanStep = {
     id: 'apply',
     title: `Run ${record.app} ${request.to}`,
@@ -75,6 +78,8 @@ export async function planComposeUpdate(ctx: ProviderContext, record: Deployment
       up,
     ],
     undo: [
+      // The copy beside it (blue-green) stops first: the data comes back while nothing runs on it.
+      ...(bg?.stopCopy ?? []),
       ...downActions(target, project, settings),
       { kind: 'write', path: project.file, content: oldText, mode: 0o644, description: `put back ${project.file} of ${record.app} ${request.from}` },
       ...request.restoreData,
@@ -87,6 +92,7 @@ export async function planComposeUpdate(ctx: ProviderContext, record: Deployment
     apply,
     gate: { id: 'gate', title: `Health gate: ${record.app} ${request.to} runs, is healthy and answers`, actions: [gate] },
     changes: changed.map(([service, image]) => `${service}: ${before.get(service) ?? '?'} -> ${image}`),
+    ...(bg ? { beside: bg.beside, finish: bg.finish, notes: [bg.note] } : blueGreen && 'reason' in blueGreen ? { notes: [`in place, not blue-green: ${blueGreen.reason}`] } : {}),
     digests: async () => {
       const out: Record<string, string> = {};
       for (const [service, image] of refs) {
@@ -113,6 +119,7 @@ export async function composeInterruptedUpdateStep(ctx: ProviderContext, record:
   const target = await recordTarget(ctx.runner, record, settings, ctx.facts);
   const saved = savedFile(project.file);
   const gate = gateAction(ctx, record, target, settings);
+  const copy = interruptedBlueGreenActions(record, target, settings);
   const actions: PlanAction[] = [
     ...downActions(target, project, settings),
     { kind: 'run', command: { argv: ['mv', '-f', '--', saved, project.file] }, description: `put back ${project.file} of ${record.app} ${request.from}` },
@@ -126,8 +133,15 @@ export async function composeInterruptedUpdateStep(ctx: ProviderContext, record:
     actions: [
       {
         kind: 'call',
-        description: `if ${saved} is there: ${actions.map((a) => describeAction(a)).join('; ')}`,
+        description: `if ${copy.green.file} is there (blue-green): ${copy.actions.map((a) => describeAction(a)).join('; ')}; then if ${saved} is there: ${actions.map((a) => describeAction(a)).join('; ')}`,
         run: async (actx) => {
+          if ((await ctx.runner.run({ argv: ['test', '-e', copy.green.file] })).exitCode === 0) {
+            actx.output(`${copy.green.file} is there: the update had started ${request.from}'s successor beside it (blue-green)`);
+            for (const action of copy.actions) {
+              actx.output(`→ ${describeAction(action)}`);
+              await runAction(action, ctx.runner, ctx.clock, actx);
+            }
+          }
           if ((await ctx.runner.run({ argv: ['test', '-e', saved] })).exitCode !== 0) {
             actx.output(`${saved} is not there: the update had not changed ${record.name}; nothing to roll back`);
             return;

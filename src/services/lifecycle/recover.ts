@@ -53,7 +53,8 @@ export async function prepareUndo(lifecycle: Lifecycle, deployment: OpenDeployme
     return { journal, plan, before, summary: `take back the interrupted install (${progress}): remove what it made; data folders stay` };
   }
   if (journal.kind === 'update') {
-    const plan = await planUndoUpdate(deployment, journal, before, new Date(lifecycle.deps.clock.now()).toISOString());
+    const recipe = lifecycle.deps.recipe ? await lifecycle.deps.recipe(before.app).catch(() => undefined) : undefined;
+    const plan = await planUndoUpdate(deployment, journal, before, new Date(lifecycle.deps.clock.now()).toISOString(), recipe);
     return { journal, plan, before, summary: `take back the interrupted update (${progress}): the old version, its configuration and its data from the backup, then its health` };
   }
   const provider = providerOf(deployment);

@@ -2,16 +2,18 @@ import type { DeploymentRecord } from '../../platform/deployments/deployment-rec
 import { ownedData } from '../../platform/deployments/data-ownership.js';
 import { HOST_STATE_DIR } from '../../platform/operation/host-state.js';
 import type { PlanAction, PlanStep } from '../../platform/plan/plan.js';
+import { dumpAction, loadAction, type DatabaseDumpFile } from './database-dump.js';
 
 /** Where the pre-update backups of a deployment are kept on its host. */
 export function backupDir(name: string): string {
   return `${HOST_STATE_DIR}/backups/${name}`;
 }
 
-/** The pre-update backup of one update: an archive of the deployment's data folders and its checksum. */
+/** The pre-update backup of one update: an archive of the deployment's data folders and its checksum, and the database's dump. */
 export interface DataBackup {
   archive: string;
   paths: string[];
+  database?: DatabaseDumpFile;
 }
 
 // Archives the folders (paths relative to /, so a restore puts them back where they were), then
@@ -47,18 +49,27 @@ export function dataBackup(record: DeploymentRecord, operationStamp: string): Da
 
 /** The step that takes and verifies the backup; it is kept when the update is undone (the rollback reads it). */
 export function backupStep(backup: DataBackup): PlanStep {
+  const what = [...(backup.database ? [`the ${backup.database.kind} database`] : []), ...backup.paths];
   return {
     id: 'backup',
-    title: backup.paths.length ? `Back up the data (${backup.paths.join(', ')}) and verify it` : 'Back up the data (none to back up)',
-    actions: backup.paths.length
-      ? [{ kind: 'run', command: { argv: ['sh', '-c', BACKUP_SCRIPT, 'backup', backup.archive, ...backup.paths], timeoutMs: 30 * 60_000 }, description: `archive ${backup.paths.join(', ')} into ${backup.archive}, read it back and record its checksum` }]
-      : [],
-    creates: backup.paths.length ? [backup.archive] : [],
+    title: what.length ? `Back up the data (${what.join(', ')}) and verify it` : 'Back up the data (none to back up)',
+    actions: [
+      // The dump first: a database that cannot be dumped stops the update before anything else is written.
+      ...(backup.database ? [dumpAction(backup.database)] : []),
+      ...(backup.paths.length
+        ? [{ kind: 'run' as const, command: { argv: ['sh', '-c', BACKUP_SCRIPT, 'backup', backup.archive, ...backup.paths], timeoutMs: 30 * 60_000 }, description: `archive ${backup.paths.join(', ')} into ${backup.archive}, read it back and record its checksum` }]
+        : []),
+    ],
+    creates: [...(backup.database ? [backup.database.file] : []), ...(backup.paths.length ? [backup.archive] : [])],
   };
 }
 
-/** What puts the data back as it was before the update (run while the app is stopped). */
+/** What puts the data and the database back as they were before the update (run while the app is stopped, before the old version starts). */
 export function restoreActions(backup: DataBackup): PlanAction[] {
-  if (!backup.paths.length) return [];
-  return [{ kind: 'run', command: { argv: ['sh', '-c', RESTORE_SCRIPT, 'restore', backup.archive, ...backup.paths], timeoutMs: 30 * 60_000 }, description: `restore ${backup.paths.join(', ')} from ${backup.archive}` }];
+  return [
+    ...(backup.paths.length
+      ? [{ kind: 'run' as const, command: { argv: ['sh', '-c', RESTORE_SCRIPT, 'restore', backup.archive, ...backup.paths], timeoutMs: 30 * 60_000 }, description: `restore ${backup.paths.join(', ')} from ${backup.archive}` }]
+      : []),
+    ...(backup.database ? [loadAction(backup.database)] : []),
+  ];
 }

@@ -9,6 +9,8 @@ export interface LastGood {
   at: string;
   /** The data as it was before the running release went in (absent: none was taken). */
   backup?: string;
+  /** The database dump taken then (absent: none was taken). */
+  dump?: string;
   /** When the running release went in, which is the backup's age. */
   backupAt?: string;
 }
@@ -24,5 +26,6 @@ export function lastGoodRelease(record: DeploymentRecord): LastGood {
   if (!running || !before || running.version !== record.version) {
     throw new UserError(`${record.name} has no earlier good release to go back to`, `its releases: ${showCommand(['homelab-tui', 'status', '--json'])} (releases in its record)`, 1);
   }
-  return { version: before.version, at: before.at, ...(running.backup ? { backup: running.backup, backupAt: running.at } : {}) };
+  const dump = typeof running.dump === 'string' ? running.dump : undefined;
+  return { version: before.version, at: before.at, ...(running.backup ? { backup: running.backup } : {}), ...(dump ? { dump } : {}), ...(running.backup || dump ? { backupAt: running.at } : {}) };
 }

@@ -12,6 +12,7 @@ import { incapable } from '../lifecycle/action-table.js';
 import { providerOf, type OpenDeployment } from '../lifecycle/lifecycle.js';
 import { backupStep, dataBackup, restoreActions, type DataBackup } from './data-backup.js';
 import { checkBackupSpace } from './preflight-update.js';
+import { dumpPath, updateDatabaseDump, type DatabaseDumpFile } from './database-dump.js';
 import { pickTarget, type UpdateTarget } from './versions.js';
 import { renderForUpdate } from './render-for-update.js';
 
@@ -35,6 +36,8 @@ export interface UpdateOptions {
   allowDowngrade?: boolean;
   /** A rollback: the backup whose data comes back while the app is stopped (the one taken before the release rolled back). */
   restoreFrom?: string;
+  /** A rollback: the database dump that comes back with it. */
+  restoreDumpFrom?: string;
 }
 
 function withoutJournal(record: DeploymentRecord): DeploymentRecord {
@@ -64,12 +67,14 @@ export async function prepareUpdate(deployment: OpenDeployment, recipe: Recipe, 
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   const backup = dataBackup(record, stamp);
   const warnings = await checkBackupSpace(deployment.ctx.runner, backup);
-  const section = recipe[record.provider] as { backup?: { database?: unknown } } | undefined;
-  if (section?.backup?.database) warnings.push(`${recipe.id} keeps a database: this build does not dump it before the update yet, so a rollback restores its data folders only (copied while it ran)`);
+  const dump = await updateDatabaseDump(deployment, recipe, dumpPath(backup.archive));
+  if (dump && 'gap' in dump) warnings.push(dump.gap);
+  else if (dump) backup.database = dump;
   if (target.direction === 'unordered') warnings.push(`${target.to} and ${target.from} have no version order: it may be older`);
   if (target.direction === 'older') warnings.push(`${target.to} is older than ${target.from} (--allow-downgrade)`);
   const images = recipeImages(recipe, record.provider, { ...record.answers, version: target.to } as Record<string, string>, target.to);
-  const whileStopped = options.restoreFrom ? restoreActions({ archive: options.restoreFrom, paths: backup.paths }) : [];
+  const earlierDump = options.restoreDumpFrom && backup.database ? { ...backup.database, ...withFile(backup.database, options.restoreDumpFrom) } : undefined;
+  const whileStopped = options.restoreFrom || earlierDump ? restoreActions({ archive: options.restoreFrom ?? '', paths: options.restoreFrom ? backup.paths : [], ...(earlierDump ? { database: earlierDump } : {}) }) : [];
   const inputs = () => renderForUpdate(deployment, recipe, target.to);
   const parts = await provider.planUpdate(deployment.ctx, record, {
     from: target.from,
@@ -80,8 +85,9 @@ export async function prepareUpdate(deployment: OpenDeployment, recipe: Recipe, 
     inputs,
     at: clock.now(),
     ...(recipe.dataMigrations?.includes(target.to) ? { migratesData: true } : {}),
+    ...(recipe.blueGreen ? { blueGreen: true } : {}),
   });
-  const release: Release = { version: target.to, at: now.toISOString(), from: target.from, result: 'succeeded', ...(backup.paths.length ? { backup: backup.archive } : {}) };
+  const release: Release = { version: target.to, at: now.toISOString(), from: target.from, result: 'succeeded', ...(backup.paths.length ? { backup: backup.archive } : {}), ...(backup.database ? { dump: backup.database.file } : {}) };
   const before = withoutJournal(record);
   const after: DeploymentRecord = { ...before, version: target.to, updatedAt: now.toISOString(), answers: { ...before.answers, version: target.to }, releases: [...before.releases, release] };
   const fetch: PlanStep = parts.digests
@@ -98,13 +104,16 @@ export async function prepareUpdate(deployment: OpenDeployment, recipe: Recipe, 
     host: handle.name,
     provider: record.provider,
     app: record.app,
-    steps: [backupStep(backup), ...(parts.safety ?? []), fetch, parts.apply, parts.gate, recordStep, ...(parts.after ?? [])],
-    secrets: [],
+    steps: [backupStep(backup), ...(parts.safety ?? []), fetch, ...(parts.beside ?? []), parts.apply, parts.gate, ...(parts.finish ?? []), recordStep, ...(parts.after ?? [])],
+    secrets: backup.database?.secrets ?? [],
     notes: [
       `${record.app} ${target.from} -> ${target.to}`,
       ...parts.changes,
+      ...(parts.notes ?? []),
       backup.paths.length ? `backup: ${backup.paths.join(', ')} into ${backup.archive} (verified before anything stops; kept after the update)` : 'backup: no data folders to back up',
+      ...(backup.database ? [`database: a ${backup.database.kind} dump into ${backup.database.file} (one snapshot, checked complete; a rollback drops what the new version made and loads it before the old version starts)`] : []),
       ...(options.restoreFrom ? [`data: restored from ${options.restoreFrom} while the app is stopped`] : []),
+      ...(earlierDump ? [`database: loaded from ${earlierDump.file} while the app is stopped`] : []),
       'on a failed health gate: roll back by itself to the old version, its configuration and its data from the backup, then check its health again',
       ...warnings.map((w) => `warning: ${w}`),
     ],
@@ -113,6 +122,12 @@ export async function prepareUpdate(deployment: OpenDeployment, recipe: Recipe, 
     history: { from: target.from, to: target.to, release },
   };
   return { plan, target, changes: parts.changes, backup, release, warnings };
+}
+
+/** The same dump and load, from and into another file (an earlier release's dump). */
+function withFile(dump: DatabaseDumpFile, file: string): Pick<DatabaseDumpFile, 'file' | 'dump' | 'load'> {
+  const swap = (argv: readonly string[]) => argv.map((a) => (a === dump.file ? file : a));
+  return { file, dump: { ...dump.dump, argv: swap(dump.dump.argv) }, load: { ...dump.load, argv: swap(dump.load.argv) } };
 }
 
 /** After a rollback: the record as before, with the failed release noted (the history shows it). */

@@ -4,7 +4,9 @@ import { writeRecordStep } from '../../platform/deployments/record-step.js';
 import { UserError } from '../../platform/errors.js';
 import type { Plan } from '../../platform/plan/plan.js';
 import { providerOf, type OpenDeployment } from '../lifecycle/lifecycle.js';
-import { dataBackup, restoreActions } from './data-backup.js';
+import type { Recipe } from '../../platform/recipe/recipe-schema.js';
+import { dataBackup, restoreActions, type DataBackup } from './data-backup.js';
+import { updateDatabaseDump } from './database-dump.js';
 import { rolledBackRecord, type Release } from './prepare-update.js';
 
 /** What an update's journal carries (`details`): the versions and the release with its backup. */
@@ -19,11 +21,18 @@ export function updateDetails(journal: OperationJournal): { from?: string; to?: 
  * gate; nothing when the new version had not been applied yet), then the record as it was with the
  * interrupted release noted.
  */
-export async function planUndoUpdate(deployment: OpenDeployment, journal: OperationJournal, before: DeploymentRecord, at: string): Promise<Plan> {
+export async function planUndoUpdate(deployment: OpenDeployment, journal: OperationJournal, before: DeploymentRecord, at: string, recipe?: Recipe): Promise<Plan> {
   const provider = providerOf(deployment);
   if (!isUpdatable(provider)) throw new UserError(`the interrupted update of ${before.name} cannot be taken back: ${provider.label} deployments cannot be updated by this version of homelab-tui`);
   const { from, to, release } = updateDetails(journal);
-  const backup = release?.backup ? { archive: release.backup, paths: dataBackup(before, '').paths } : { archive: '', paths: [] };
+  const backup: DataBackup = release?.backup ? { archive: release.backup, paths: dataBackup(before, '').paths } : { archive: '', paths: [] };
+  if (typeof release?.dump === 'string') {
+    // The dump's password is read back from the host, as when it was taken.
+    if (!recipe) throw new UserError(`the interrupted update of ${before.name} dumped its database into ${release.dump}, and the catalog has no recipe ${before.app} to load it back with`, 'put the recipe back (HOMELAB_TUI_CATALOG_DIR), then undo again', 1);
+    const dump = await updateDatabaseDump({ ...deployment, record: before }, recipe, release.dump);
+    if (!dump || 'gap' in dump) throw new UserError(`the interrupted update of ${before.name} dumped its database into ${release.dump}, and its recipe ${before.app} no longer says how to load it`, 'load it by hand, then undo again', 1);
+    backup.database = dump;
+  }
   const step = await provider.interruptedUpdateStep(deployment.ctx, before, { from: from ?? before.version, restoreData: restoreActions(backup) });
   const noted = release ? rolledBackRecord(before, release, at, `interrupted (${journal.id})`) : before;
   return {
@@ -33,7 +42,7 @@ export async function planUndoUpdate(deployment: OpenDeployment, journal: Operat
     provider: before.provider,
     app: before.app,
     steps: [step, { ...writeRecordStep(deployment.ctx.runner, noted), title: `Record that the update to ${to ?? '?'} was rolled back` }],
-    secrets: [],
-    notes: [`take back the interrupted update of ${before.app} ${from ?? before.version} -> ${to ?? '?'}`, ...(backup.archive ? [`data from ${backup.archive}`] : [])],
+    secrets: backup.database?.secrets ?? [],
+    notes: [`take back the interrupted update of ${before.app} ${from ?? before.version} -> ${to ?? '?'}`, ...(backup.archive ? [`data from ${backup.archive}`] : []), ...(backup.database ? [`database from ${backup.database.file}`] : [])],
   };
 }

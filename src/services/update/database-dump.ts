@@ -1,0 +1,131 @@
+import { hasBackups } from '../../providers/provider.js';
+import type { PlanAction } from '../../platform/plan/plan.js';
+import type { Recipe } from '../../platform/recipe/recipe-schema.js';
+import type { DatabaseDump } from '../../platform/recipe/render/rendered.js';
+import type { Command } from '../../platform/runner/command-runner.js';
+import { openBackupSourceOf } from '../backup/backup-source.js';
+import { dumpCommand, loadCommand } from '../backup/database-commands.js';
+import { providerOf, type OpenDeployment } from '../lifecycle/lifecycle.js';
+
+type ServerDump = Extract<DatabaseDump, { kind: 'postgres' | 'mysql' }>;
+
+/**
+ * The pre-update dump of a database server the app uses: kept on the deployment's host beside the
+ * data archive (so a rollback, or an `undo` from another machine, finds it), with the tools of the
+ * backup issue (pg_dump, mysqldump --single-transaction). `dump` and `load` take the password on their
+ * first line of stdin, never on a command line.
+ */
+export interface DatabaseDumpFile {
+  kind: ServerDump['kind'];
+  /** The dump on the host (mode 0600), with its checksum in `file.sha256`. */
+  file: string;
+  dump: Command;
+  load: Command;
+  /** The password, for the plan's list of values never shown. */
+  secrets: string[];
+}
+
+/** Why a recipe's database is not dumped before the update (the rollback then restores its data folders only). */
+export type DumpGap = { gap: string };
+
+/** Where the dump of an update whose data archive is `archive` goes. */
+export function dumpPath(archive: string): string {
+  return `${archive.replace(/\.tar\.gz$/, '')}.sql`;
+}
+
+// Puts the password from stdin's first line into the variable named $1, then runs the rest.
+const WITH_PASSWORD = 'name=$1; shift; IFS= read -r value || true; export "$name=$value"; unset value';
+
+// Dumps into "$file.part" (0600), checks the tool's closing line (a dump cut short has none), then
+// renames it and records its checksum.
+const DUMP_SCRIPT = [
+  'set -e',
+  WITH_PASSWORD,
+  'file=$1; done_line=$2; shift 2',
+  'trap \'rm -f -- "$file.part"\' EXIT',
+  'mkdir -p -- "$(dirname -- "$file")"',
+  'chmod 700 -- "$(dirname -- "$file")"',
+  '(umask 077; "$@" > "$file.part")',
+  'tail -n 5 -- "$file.part" | grep -q -- "$done_line" || { echo "the dump in $file.part is incomplete (no \\"$done_line\\" at its end)" >&2; exit 3; }',
+  'mv -- "$file.part" "$file"',
+  'sha256sum -- "$file" > "$file.sha256"',
+  'echo "database dump $file: $(du -k -- "$file" | cut -f1) KiB, complete"',
+].join('\n');
+
+// PostgreSQL: checks the dump, then in one transaction drops the tables and views the current user
+// owns that the dump does not hold (made after it, by the version rolled back), and loads the dump,
+// whose --clean drops and recreates every object it holds: the schema and rows as they were dumped.
+const PG_LOAD_SCRIPT = [
+  'set -e',
+  WITH_PASSWORD,
+  'file=$1; shift',
+  'sha256sum -c --status -- "$file.sha256" || { echo "$file does not match its checksum" >&2; exit 3; }',
+  `list=$("$@" -At -c "SELECT CASE c.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' ELSE 'TABLE' END || ' ' || quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'v', 'm') AND pg_get_userbyid(c.relowner) = current_user AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'")`,
+  'drops=$(printf "%s\\n" "$list" | while read -r kind rest; do [ -n "$kind" ] || continue; [ "$kind" = MATERIALIZED ] && { kind="MATERIALIZED VIEW"; rest=${rest#VIEW }; }; grep -q -F -x -e "CREATE $kind $rest (" -e "CREATE $kind $rest AS" -- "$file" || printf "DROP %s IF EXISTS %s CASCADE;\\n" "$kind" "$rest"; done)',
+  '[ -z "$drops" ] || printf "made after the dump, dropped: %s\\n" "$(printf "%s" "$drops" | tr "\\n" " ")"',
+  '{ printf "%s\\n" "$drops"; cat -- "$file"; } | "$@" -1 -f -',
+  'echo "database loaded from $file"',
+].join('\n');
+
+// MySQL/MariaDB: checks the dump and loads it (its DROP TABLE IF EXISTS before each table, with
+// foreign key checks off, puts every table it holds back as dumped).
+const MYSQL_LOAD_SCRIPT = [
+  'set -e',
+  WITH_PASSWORD,
+  'file=$1; shift',
+  'sha256sum -c --status -- "$file.sha256" || { echo "$file does not match its checksum" >&2; exit 3; }',
+  '"$@" < "$file"',
+  'echo "database loaded from $file"',
+].join('\n');
+
+function passwordOf(command: Command): [string, string] {
+  const [entry] = Object.entries(command.env ?? {});
+  return entry ?? ['PGPASSWORD', ''];
+}
+
+/** The dump and load of `db` into `file`, run where the backup service runs its tools (`exec`: [] on the host). */
+export function serverDumpFile(db: ServerDump, exec: readonly string[], file: string): DatabaseDumpFile {
+  const dump = dumpCommand(db, exec);
+  const load = loadCommand(db, exec);
+  const [name, password] = passwordOf(dump);
+  const closing = db.kind === 'postgres' ? 'PostgreSQL database dump complete' : 'Dump completed';
+  return {
+    kind: db.kind,
+    file,
+    dump: { argv: ['sh', '-c', DUMP_SCRIPT, 'dump', name, file, closing, ...dump.argv], stdin: `${password}\n`, timeoutMs: 60 * 60_000 },
+    load: { argv: ['sh', '-c', db.kind === 'postgres' ? PG_LOAD_SCRIPT : MYSQL_LOAD_SCRIPT, 'load', name, file, ...load.argv], stdin: `${password}\n`, timeoutMs: 60 * 60_000 },
+    secrets: password ? [password] : [],
+  };
+}
+
+/**
+ * The dump an update takes of the deployment's database server, or why none is taken: none for an
+ * app without a database; a gap for SQLite (its file is in the data archive, copied while the app
+ * runs) and for a database inside the deployment (its container is replaced by the update, so a
+ * load into it would need the new container). Reads the password back from the host.
+ */
+export async function updateDatabaseDump(deployment: OpenDeployment, recipe: Recipe, file: string): Promise<DatabaseDumpFile | DumpGap | undefined> {
+  const section = recipe[deployment.record.provider] as { backup?: { database?: readonly unknown[] } } | undefined;
+  if (!section?.backup?.database?.length) return undefined;
+  if (!hasBackups(providerOf(deployment))) return { gap: `${recipe.id} keeps a database this provider cannot dump: a rollback restores its data folders only` };
+  const source = await openBackupSourceOf(deployment, recipe);
+  const db = source.backup.database;
+  if (!db) return undefined;
+  if (db.kind === 'sqlite') return { gap: `${recipe.id} keeps a SQLite database: it is in the data backup, copied while the app runs` };
+  if (db.service) return { gap: `${recipe.id}'s database runs inside the deployment (${db.service}): this build does not dump it before the update, so a rollback restores its data folders only` };
+  return serverDumpFile(db, source.access.databaseExec, file);
+}
+
+/** The action that takes the dump (the update stops when it fails or comes out incomplete). */
+export function dumpAction(dump: DatabaseDumpFile): PlanAction {
+  return { kind: 'run', command: dump.dump, description: `dump the ${dump.kind} database into ${dump.file} (one consistent snapshot), check it is complete and record its checksum` };
+}
+
+/** The action that puts the database back as dumped (run while the app is stopped, before the old version starts). */
+export function loadAction(dump: DatabaseDumpFile): PlanAction {
+  return {
+    kind: 'run',
+    command: dump.load,
+    description: dump.kind === 'postgres' ? `check ${dump.file}, drop the tables and views made after it, load it (one transaction)` : `check ${dump.file} and load it`,
+  };
+}
