@@ -4,7 +4,7 @@ import type { BackupDesk } from '../backup/backup-desk.js';
 import type { ActOptions, ActionOutcome, DeploymentDetails, DeploymentReading, PreparedAction } from '../fleet/fleet-reading.js';
 import { shortBytes } from '../fleet/units.js';
 import { outcomeOf } from './action-outcome.js';
-import type { Lifecycle } from './lifecycle.js';
+import type { Lifecycle, OpenDeployment } from './lifecycle.js';
 
 /** A plan's steps in words for a confirmation (secrets masked): `1. title: what each action does`. */
 export function planLines(plan: Plan): string[] {
@@ -23,11 +23,20 @@ export async function readBackups(desk: BackupDesk, name: string): Promise<Pick<
   }
 }
 
+/**
+ * A deployment as its host holds it now, for a change: the dashboard's reading may be one taken
+ * while the last operation ran (its journal still in the record), and a change planned on that
+ * would be refused as interrupted, or undo to a record that is no longer there.
+ */
+export async function openCurrent(lifecycle: Lifecycle, reading: DeploymentReading): Promise<OpenDeployment> {
+  return lifecycle.find(reading.record.name, { host: reading.host });
+}
+
 /** `b` on the dashboard: the CLI's backup plan applied through the lifecycle, its bytes reported as they are written. */
 export async function actBackup(lifecycle: Lifecycle, desk: BackupDesk, reading: DeploymentReading, options: ActOptions): Promise<ActionOutcome> {
-  const deployment = await lifecycle.open(reading.host, reading.record);
+  const deployment = await openCurrent(lifecycle, reading);
   const prepared = await desk.planBackup(deployment, options.onProgress);
-  const result = await lifecycle.apply(prepared.plan, { handle: deployment.handle, before: reading.record }, { signal: options.signal, ...(options.onEvent ? { onEvent: options.onEvent } : {}) });
+  const result = await lifecycle.apply(prepared.plan, { handle: deployment.handle, before: deployment.record }, { signal: options.signal, ...(options.onEvent ? { onEvent: options.onEvent } : {}) });
   const outcome = outcomeOf(result, 'backed up', reading.record.name, reading.host);
   const archive = prepared.result();
   if (!outcome.ok || !archive) return outcome;
@@ -37,12 +46,12 @@ export async function actBackup(lifecycle: Lifecycle, desk: BackupDesk, reading:
 
 /** Restore from the details: the archive verified and the plan made first (shown to confirm), then that plan applied. */
 export async function prepareRestore(lifecycle: Lifecycle, desk: BackupDesk, reading: DeploymentReading, archive: string): Promise<PreparedAction> {
-  const deployment = await lifecycle.open(reading.host, reading.record);
+  const deployment = await openCurrent(lifecycle, reading);
   const prepared = await desk.planRestore(deployment, archive);
   return {
     plan: planLines(prepared.plan),
     async apply({ signal, onEvent }) {
-      const result = await lifecycle.apply(prepared.plan, { handle: deployment.handle, before: reading.record }, { signal, ...(onEvent ? { onEvent } : {}) });
+      const result = await lifecycle.apply(prepared.plan, { handle: deployment.handle, before: deployment.record }, { signal, ...(onEvent ? { onEvent } : {}) });
       const outcome = outcomeOf(result, 'restored', reading.record.name, reading.host);
       const done = prepared.result();
       if (!outcome.ok || !done) return outcome;

@@ -8,7 +8,7 @@ import { prepareShell } from './shell-session.js';
 import { actionWords, type ActionId, type ChangeRequest } from './action-table.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import type { BackupDesk } from '../backup/backup-desk.js';
-import { actBackup, prepareRestore, readBackups } from './fleet-backups.js';
+import { actBackup, openCurrent, prepareRestore, readBackups } from './fleet-backups.js';
 
 /** How long the details view waits for the last log lines before showing what it has. */
 const DETAILS_TIMEOUT_MS = 15_000;
@@ -62,10 +62,10 @@ export function lifecycleFleetSource(lifecycle: Lifecycle, options: { dataPaths:
       // A backup's plan needs the catalog and the backups dir: the backup service makes it (as for the CLI).
       if (action === 'backup' && desk) return actBackup(lifecycle, desk, reading, actOptions);
       const { signal, onEvent, onProgress: _bytes, ...request } = actOptions;
-      const deployment = await lifecycle.open(reading.host, reading.record);
+      const deployment = await openCurrent(lifecycle, reading);
       const plan = await lifecycle.prepare(action, deployment, request);
       const what = request.service ? `${request.service} of ${reading.record.name}` : reading.record.name;
-      const result = await lifecycle.apply(plan, { handle: deployment.handle, before: reading.record }, { signal, ...(onEvent ? { onEvent } : {}) });
+      const result = await lifecycle.apply(plan, { handle: deployment.handle, before: deployment.record }, { signal, ...(onEvent ? { onEvent } : {}) });
       const words = actionWords(action);
       const outcome = outcomeOf(result, words.done, what, reading.host, words.preposition);
       return outcome.ok ? { ...outcome, message: `${outcome.message}${AFTER[action]?.(reading, request) ?? ''}` } : outcome;

@@ -192,6 +192,23 @@ describe('the deployment lifecycle', () => {
     expect(host.files.get(recordPath('a'))).not.toContain('"operation"');
   });
 
+  it('a change from the dashboard plans on the record the host holds now, not on a reading taken mid-operation', async () => {
+    const fake = fakeProvider({});
+    const operation = { id: 'backup-x', kind: 'backup', startedAt: '2026-12-05T09:00:00Z', by: { user: 'ann', machine: 'laptop', pid: 1, tool: '1' }, steps: [{ id: 'b', title: 'Back up', state: 'done' as const }] };
+    const { lifecycle, host } = setUp([recordOf('a', { host: 'lab', operation })], fake.provider);
+    const fleet = lifecycleFleetSource(lifecycle, { dataPaths: () => [] });
+    const [stale] = (await fleet.readHost('lab', new AbortController().signal)).deployments;
+    expect(stale?.record.operation?.kind).toBe('backup');
+    // The backup ended after that reading: the host's record no longer holds its journal.
+    host.files.set(recordPath('a'), JSON.stringify(recordOf('a', { host: 'lab' })));
+    const outcome = await fleet.act('restart', stale as never, { service: 'web', signal: new AbortController().signal });
+    expect(outcome).toMatchObject({ ok: true });
+    expect(fake.planned).toEqual(['a/web']);
+    // And a deployment gone since the reading is said so, not acted on.
+    host.files.delete(recordPath('a'));
+    await expect(fleet.act('restart', stale as never, { signal: new AbortController().signal })).rejects.toThrow('no deployment named "a" on lab');
+  });
+
   it('reads details: the log tail from the provider and du of the data paths', async () => {
     const fake = fakeProvider({}, { logs: [{ source: 'web', line: 'ready' }] });
     const host = new HostDouble();
