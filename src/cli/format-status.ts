@@ -1,4 +1,5 @@
 import type { DeploymentReading, HostReading } from '../services/fleet/fleet-reading.js';
+import { timeLeftWords } from '../services/health/certificate-warnings.js';
 import { formatTable } from './format-table.js';
 import { formatDuration, uptimeSeconds } from './uptime.js';
 
@@ -29,7 +30,7 @@ export function formatStatus(hosts: readonly HostReading[], now: number): string
   const down = hosts.filter((h) => h.error).map((h) => `${h.host} did not answer: ${h.error?.message ?? ''}${h.cachedAt ? ` (deployments as cached at ${h.cachedAt})` : ''}${h.error?.hint ? `\n  hint: ${h.error.hint}` : ''}`);
   const warned = hosts.flatMap((h) => (h.warnings ?? []).map((w) => `warning: ${w.message}${w.hint ? `\n  hint: ${w.hint}` : ''}`));
   const certificates = rows.flatMap((r) =>
-    (r.status.certificates ?? []).map((c) => `${r.record.name} on ${r.host}: certificate of ${c.url}: ${'error' in c ? `cannot read it: ${c.error}` : `${c.daysLeft} days left (until ${c.validTo.slice(0, 10)})`}`),
+    (r.status.certificates ?? []).map((c) => `${r.record.name} on ${r.host}: certificate of ${c.url}: ${'error' in c ? `cannot read it: ${c.error}` : `${timeLeftWords(c)}${c.readAt ? ` (read at ${c.readAt}: the name does not resolve here)` : ''}`}`),
   );
   const broken = hosts.flatMap((h) => h.broken.map((b) => `${h.host}: unreadable record ${b.path}: ${b.problem}`));
   const unmanaged = hosts.flatMap((h) => (h.unmanaged ?? []).map((u) => `unmanaged on ${h.host}: ${u.name}: ${u.summary}\n  hint: ${u.hint}`));

@@ -40,6 +40,6 @@ export function cliLifecycle(ctx: CliContext, settings: Settings, hosts: HostAcc
       const known = await recipe(deployment.record.app).catch(() => undefined);
       return known ? checkDatabaseLogin(deployment, known, { clock }) : undefined;
     },
-    certificate: (url) => readCertificate(url, { now: clock.now(), timeoutMs: 5000 }),
+    certificate: (url, fallbackAddress) => readCertificate(url, { now: clock.now(), timeoutMs: 5000, ...(fallbackAddress ? { fallbackAddress } : {}) }),
   });
 }

@@ -1,4 +1,5 @@
 import type { Clock } from '../platform/clock.js';
+import type { CertificateInfo } from '../platform/health/certificate.js';
 import type { DeploymentRecord } from '../platform/deployments/deployment-record.js';
 import type { ProviderId } from '../platform/recipe/provider-ids.js';
 import type { HealthResult } from '../platform/health/health-check.js';
@@ -66,7 +67,7 @@ export interface DeploymentStatus {
   /** For an app using a database server: whether its user could log in from the app's host (status adds it). */
   database?: { ok: boolean; message: string; hint?: string };
   /** Each HTTPS URL's certificate, or why it could not be read (status adds it). */
-  certificates?: ({ url: string; validTo: string; daysLeft: number; subject?: string } | { url: string; error: string })[];
+  certificates?: (CertificateInfo | { url: string; error: string })[];
   reason?: string;
   hint?: string;
 }

@@ -1,4 +1,4 @@
-import { CERTIFICATE_WARN_DAYS } from '../services/health/certificate-warnings.js';
+import { timeLeftWords, wantsRenewal } from '../services/health/certificate-warnings.js';
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -142,7 +142,8 @@ export function Details({ width, height, isActive, deployment }: { width: number
   head.push(...probeLines(reading, theme));
   if (record.urls.length) head.push({ key: 'url', node: <Text wrap="truncate-end">url    {record.urls.join('  ')}</Text> });
   for (const cert of deploymentStatus.certificates ?? []) {
-    const words = 'error' in cert ? { colour: theme.error, text: `cannot read it: ${cert.error}` } : { colour: cert.daysLeft < CERTIFICATE_WARN_DAYS ? theme.warn : undefined, text: `${cert.daysLeft} days left (until ${cert.validTo.slice(0, 10)})${cert.daysLeft < CERTIFICATE_WARN_DAYS ? ' ⚠ renew it' : ''}` };
+    const renew = !('error' in cert) && wantsRenewal(cert);
+    const words = 'error' in cert ? { colour: theme.error, text: `cannot read it: ${cert.error}` } : { colour: renew ? theme.warn : undefined, text: `${timeLeftWords(cert)}${renew ? ' ⚠ renew it' : ''}` };
     head.push({ key: `cert-${cert.url}`, node: <Text wrap="truncate-end" color={words.colour}>cert   {cert.url}: {words.text}</Text> });
   }
   const { disk, logs } = onDemandLines(details, theme);

@@ -10,6 +10,8 @@ export interface ProxyHost {
   name: string;
   /** The address it reaches the deployment's host at (compose publishes the app's port there; LXC uses the container's own address). */
   upstream: string;
+  /** Where this machine reaches it (status reads the certificates it serves there when a site's name does not resolve here). */
+  address?: string;
   /** Its runner, for preflight: caddy installed, ports 80/443, the name resolving to it. */
   runner: CommandRunner;
 }

@@ -1,4 +1,5 @@
 import type { Thresholds } from '../hosts/host-resources.js';
+import type { CertificateInfo } from '../../platform/health/certificate.js';
 import { type LogLine, type LogOptions, type Provider, type ProviderContext } from '../../providers/provider.js';
 import type { ProviderEntry, ProviderRegistry } from '../../providers/registry.js';
 import type { Clock } from '../../platform/clock.js';
@@ -39,8 +40,11 @@ export interface LifecycleDeps {
    * The composition root wires it (services/health/database-login.ts); absent, status skips it.
    */
   databaseLogin?: (deployment: OpenDeployment) => Promise<DatabaseLoginCheck | undefined>;
-  /** Reads the certificate an HTTPS URL serves (platform/health/certificate.ts); absent, status skips it. */
-  certificate?: (url: string) => Promise<{ url: string; validTo: string; daysLeft: number; subject?: string }>;
+  /**
+   * Reads the certificate an HTTPS URL serves (platform/health/certificate.ts), at `fallbackAddress`
+   * (the proxy's host) when its name does not resolve here; absent, status skips it.
+   */
+  certificate?: (url: string, fallbackAddress?: string) => Promise<CertificateInfo>;
 }
 
 /** How a database login went: ok, or the server's words and what to try. */

@@ -5,5 +5,5 @@ import type { HostAccess, HostHandle } from './host-access.js';
 export async function proxyHostOf(hosts: HostAccess, handle: HostHandle): Promise<ProxyHost | undefined> {
   if (!handle.proxy) return undefined;
   const proxy = await hosts.open(handle.proxy.host);
-  return { name: proxy.name, upstream: handle.proxy.upstream ?? handle.address, runner: proxy.runner };
+  return { name: proxy.name, upstream: handle.proxy.upstream ?? handle.address, address: proxy.address, runner: proxy.runner };
 }

@@ -33,10 +33,12 @@ async function withDatabase(check: NonNullable<LifecycleDeps['databaseLogin']>, 
 }
 
 /** The status with the certificate of each of the deployment's HTTPS URLs (one that cannot be read says why). */
-async function withCertificates(read: NonNullable<LifecycleDeps['certificate']>, record: DeploymentRecord, status: DeploymentStatus): Promise<DeploymentStatus> {
-  const urls = record.urls.filter((url) => url.startsWith('https://'));
+async function withCertificates(read: NonNullable<LifecycleDeps['certificate']>, deployment: OpenDeployment, status: DeploymentStatus): Promise<DeploymentStatus> {
+  const urls = deployment.record.urls.filter((url) => url.startsWith('https://'));
   if (urls.length === 0) return status;
-  const certificates = await Promise.all(urls.map((url) => read(url).catch((error: unknown) => ({ url, error: problemOf(error).message }))));
+  // A LAN name this machine cannot resolve is served by the proxy: its host (another one, or the app's own).
+  const proxyAddress = deployment.ctx.proxyHost?.address ?? deployment.handle.address;
+  const certificates = await Promise.all(urls.map((url) => read(url, proxyAddress).catch((error: unknown) => ({ url, error: problemOf(error).message }))));
   return { ...status, certificates };
 }
 
@@ -125,7 +127,7 @@ export async function readHostDeployments(deps: LifecycleDeps, host: string, ope
       status = unknownStatus(record, problemOf(error));
     }
     if (deps.databaseLogin && provider && !record.operation && status.health !== 'stopped') status = await withDatabase(deps.databaseLogin, deployment, status);
-    if (deps.certificate && status.health !== 'stopped') status = await withCertificates(deps.certificate, record, status);
+    if (deps.certificate && status.health !== 'stopped') status = await withCertificates(deps.certificate, deployment, status);
     return { host, record, status, actions: actionTable({ provider, record, status, ...(deployment.missing ? { unreachable: deployment.missing } : {}) }) };
   };
   const deployments = await mapWithConcurrency(listed.records, deps.concurrency, read);

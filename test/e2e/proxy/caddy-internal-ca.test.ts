@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labHost } from '../../support/lab.js';
 import { cli, existsOnHost, labConfigDir, onHost } from '../compose/compose-lab.js';
+import { statusCertificate } from './status-certificate.js';
 
 const HOST = 'docker';
 const NAME = 'tls-int1';
@@ -51,6 +52,14 @@ describe('a compose app behind the managed Caddy with its internal CA', () => {
       if (last.code === 0) break;
     }
     expect(last, 'https through Caddy with its local CA').toEqual({ code: 0, out: 'ok' });
+    // status reads the certificate at the proxy's address (the lab name does not resolve here). Caddy's
+    // local CA issues 12-hour leaves and renews them itself (https://caddyserver.com/docs/caddyfile/options#local-certs,
+    // the internal issuer's lifetime defaults to 12h): a new one is not a warning though under 14 days.
+    const { cert, warnings } = await statusCertificate(configDir, HOST, NAME, env);
+    expect(cert).toMatchObject({ url: `https://${DOMAIN}/`, daysLeft: 0, readAt: labHost(HOST).address });
+    expect(Date.parse(cert.validTo) - Date.parse(cert.validFrom ?? '')).toBeLessThanOrEqual(13 * 3_600_000);
+    expect(Date.parse(cert.validTo) - Date.now()).toBeGreaterThan(8 * 3_600_000);
+    expect(warnings.filter((w) => w.includes('certificate'))).toEqual([]);
     // reconfigure moves the site to a new name; the record's first URL follows.
     const moved = await cli(configDir, ['reconfigure', NAME, '--host', HOST, '--set', `domain=${MOVED}`, '--yes'], env);
     expect(moved.code, `${moved.stdout}\n${moved.stderr}`).toBe(0);

@@ -7,6 +7,7 @@ import { labHost } from '../../support/lab.js';
 import { cli, existsOnHost, labConfigDir, onHost } from '../compose/compose-lab.js';
 import { fileURLToPath } from 'node:url';
 import { startAcmeLab, type AcmeLab } from './acme-lab.js';
+import { statusCertificate } from './status-certificate.js';
 
 const HOST = 'docker';
 const NAME = 'tls-web1';
@@ -67,6 +68,11 @@ describe('a compose app behind the managed Caddy with ACME certificates', () => 
     const record = JSON.parse(await onHost(HOST, `cat /var/lib/homelab-tui/deployments/${NAME}.json`)) as { urls: string[]; refs: Record<string, string> };
     expect(record.urls[0]).toBe(`https://${DOMAIN}/`);
     expect(record.refs.proxySite).toBe(`${CADDY_DIR}/sites/${NAME}.caddy`);
+    // status reads the ACME certificate's days at the proxy's address (the name lives only in the lab's DNS).
+    const { cert, warnings } = await statusCertificate(configDir, HOST, NAME, env);
+    expect(cert).toMatchObject({ url: `https://${DOMAIN}/`, readAt: labHost(HOST).address });
+    expect(cert.daysLeft).toBeGreaterThan(14);
+    expect(warnings.filter((w) => w.includes('certificate'))).toEqual([]);
   }, 120_000);
 
   it('uninstall removes its site: the file is gone and Caddy no longer serves the name', async () => {

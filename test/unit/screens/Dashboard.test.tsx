@@ -147,6 +147,38 @@ describe('details', () => {
     app.unmount();
   });
 
+  it('shows each HTTPS certificate: a new 12-hour local-CA one plainly, one near its end with ⚠ renew it, one unreadable with why', async () => {
+    const { fleet, deps } = fleetFixture();
+    const now = Date.now();
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const HOUR = 3_600_000;
+    fleet.source.setHost('docker', {
+      deployments: [
+        readingOf(
+          'docker',
+          'tasks',
+          {
+            certificates: [
+              { url: 'https://tasks.lab.test/', validFrom: iso(now - HOUR), validTo: iso(now + 11 * HOUR + 60_000), checkedAt: iso(now), daysLeft: 0, readAt: '10.0.0.2' },
+              { url: 'https://old.lab.test/', validFrom: iso(now - 80 * 24 * HOUR), validTo: iso(now + 10 * 24 * HOUR + 60_000), checkedAt: iso(now), daysLeft: 10 },
+              { url: 'https://gone.lab.test/', error: 'gone.lab.test does not resolve from this machine (ENOTFOUND)' },
+            ],
+          },
+          { urls: ['https://tasks.lab.test/', 'https://old.lab.test/', 'https://gone.lab.test/'] },
+        ),
+      ],
+    });
+    const app = renderApp({ deps, columns: 140 });
+    await waitFor(() => expect(app.frame()).toContain('tasks'));
+    await app.press('j', KEYS.enter);
+    await waitFor(() => expect(app.frame()).toContain('cert   https://gone.lab.test/'));
+    const frame = app.frame();
+    expect(frame).toMatch(/cert {3}https:\/\/tasks\.lab\.test\/: 11 hours left \(until \d{4}-\d\d-\d\d \d\d:\d\dZ\)\n/);
+    expect(frame).toMatch(/cert {3}https:\/\/old\.lab\.test\/: 10 days left \(until \d{4}-\d\d-\d\d\) ⚠ renew it/);
+    expect(frame).toContain('cert   https://gone.lab.test/: cannot read it: gone.lab.test does not resolve from this machine (ENOTFOUND)');
+    app.unmount();
+  });
+
   it('explains an out-of-memory restart loop in words, with what to do', async () => {
     const { app } = await open();
     await app.press('G', 'k', KEYS.enter);
