@@ -38,7 +38,8 @@ async function withCertificates(read: NonNullable<LifecycleDeps['certificate']>,
   if (urls.length === 0) return status;
   // A LAN name this machine cannot resolve is served by the proxy: its host (another one, or the app's own).
   const proxyAddress = deployment.ctx.proxyHost?.address ?? deployment.handle.address;
-  const certificates = await Promise.all(urls.map((url) => read(url, proxyAddress).catch((error: unknown) => ({ url, error: problemOf(error).message }))));
+  // Any failure is this URL's answer (never the host reading's): a name, a port, a handshake.
+  const certificates = await Promise.all(urls.map((url) => read(url, proxyAddress).catch((error: unknown) => ({ url, error: error instanceof Error ? error.message : String(error) }))));
   return { ...status, certificates };
 }
 

@@ -47,7 +47,7 @@ function fakeProvider(statuses: Record<string, DeploymentStatus | Error>, option
   return { provider: options.restartable === false ? provider : { ...provider, ...restartable }, planned, flight };
 }
 
-function setUp(records: DeploymentRecord[], provider: Provider | 'missing', host = new HostDouble()): { lifecycle: Lifecycle; host: HostDouble } {
+function setUp(records: DeploymentRecord[], provider: Provider | 'missing', host = new HostDouble(), extra: Partial<Parameters<typeof createLifecycle>[0]> = {}): { lifecycle: Lifecycle; host: HostDouble } {
   for (const record of records) host.files.set(recordPath(record.name), JSON.stringify(record));
   const registry: ProviderRegistry = {
     ...providerDetector(['compose']),
@@ -70,6 +70,7 @@ function setUp(records: DeploymentRecord[], provider: Provider | 'missing', host
     operationsDir: mkdtempSync(join(tmpdir(), 'hl-ops-')),
     holder: thisHolder('test'),
     concurrency: 2,
+    ...extra,
   });
   return { lifecycle, host };
 }
@@ -190,6 +191,25 @@ describe('the deployment lifecycle', () => {
       'unlock /var/lib/homelab-tui/locks/a.lock',
     ]);
     expect(host.files.get(recordPath('a'))).not.toContain('"operation"');
+  });
+
+  it('a certificate that cannot be read is said beside its URL, whatever the error: the host reading goes on', async () => {
+    const fake = fakeProvider({});
+    const asked: string[] = [];
+    const certificate = async (url: string, fallback?: string) => {
+      asked.push(`${url} ${fallback}`);
+      if (url.includes('gone')) throw Object.assign(new Error('getaddrinfo ENOTFOUND gone.lab.test'), { code: 'ENOTFOUND' });
+      return { url, validTo: '2027-03-01T00:00:00.000Z', daysLeft: 84 };
+    };
+    const { lifecycle } = setUp([recordOf('a', { host: 'lab', urls: ['https://gone.lab.test/', 'https://a.lab.test/', 'http://10.0.0.2:80/'] })], fake.provider, new HostDouble(), { certificate });
+    const reading = await lifecycle.readHost('lab');
+    expect(reading.deployments[0]?.status.health).toBe('healthy');
+    expect(reading.deployments[0]?.status.certificates).toEqual([
+      { url: 'https://gone.lab.test/', error: 'getaddrinfo ENOTFOUND gone.lab.test' },
+      { url: 'https://a.lab.test/', validTo: '2027-03-01T00:00:00.000Z', daysLeft: 84 },
+    ]);
+    // Each is read with the proxy's host (here the app's own) to fall back on.
+    expect(asked).toEqual(['https://gone.lab.test/ 10.0.0.2', 'https://a.lab.test/ 10.0.0.2']);
   });
 
   it('a change from the dashboard plans on the record the host holds now, not on a reading taken mid-operation', async () => {
