@@ -6,7 +6,7 @@ import { activeScope, disabledForRoute } from './action-reasons.js';
 import { columnsFor, headerText } from './fleet-columns.js';
 import { FilterLine } from './FilterLine.js';
 import { FleetLine, hostStatus, type HostInfo } from './FleetLine.js';
-import { dashboardKeymap, filterKeymap } from './keymaps.js';
+import { commandKeymap, dashboardKeymap, filterKeymap } from './keymaps.js';
 import { useKeymap } from './keymap.js';
 import { StatusLines, statusHeight } from './StatusLines.js';
 import { useAppState } from './store-context.js';
@@ -55,12 +55,12 @@ function summaryOf(rows: readonly FleetRow[]): { ok: number; bad: number; other:
 /** The fleet: every host with its connection, its deployments and their services, windowed to the screen. */
 export function Dashboard({ width, height, isActive }: { width: number; height: number; isActive: boolean }) {
   const theme = useTheme();
-  const { hosts, fleet, view, connections, now, loadError, confirm, notice, running, scope } = useAppState(
-    useShallow((s) => ({ hosts: s.hosts, fleet: s.fleet, view: s.fleetView, connections: s.connections, now: s.now, loadError: s.loadError, confirm: s.confirm, notice: s.notice, running: s.running, scope: activeScope(s) })),
+  const { hosts, fleet, view, connections, now, loadError, confirm, notice, running, scope, commandLine } = useAppState(
+    useShallow((s) => ({ hosts: s.hosts, fleet: s.fleet, view: s.fleetView, connections: s.connections, now: s.now, loadError: s.loadError, confirm: s.confirm, notice: s.notice, running: s.running, scope: activeScope(s), commandLine: s.commandLine })),
   );
   const disabled = useAppState(useShallow(disabledForRoute));
   const actions = useAppState(
-    useShallow((s) => ({ select: s.selectFleetRow, setFilter: s.setFleetFilter, setFiltering: s.setFleetFiltering, sort: s.cycleFleetSort, group: s.cycleFleetGroup, refreshHosts: s.refresh, refreshFleet: s.refreshFleet, openDetails: s.openDetails, showNotice: s.showNotice, dismissNotice: s.dismissNotice, openWizard: s.openWizard, openHosts: s.openHosts })),
+    useShallow((s) => ({ select: s.selectFleetRow, setFilter: s.setFleetFilter, setFiltering: s.setFleetFiltering, sort: s.cycleFleetSort, group: s.cycleFleetGroup, refreshHosts: s.refresh, refreshFleet: s.refreshFleet, openDetails: s.openDetails, showNotice: s.showNotice, dismissNotice: s.dismissNotice, openWizard: s.openWizard, openHosts: s.openHosts, openCommandLine: s.openCommandLine, editCommandLine: s.editCommandLine, runCommandLine: s.runCommandLine, closeCommandLine: s.closeCommandLine })),
   );
   const state = { hosts, fleet, fleetView: view };
   const rows = fleetRows(state);
@@ -74,7 +74,7 @@ export function Dashboard({ width, height, isActive }: { width: number; height: 
   const whyTextLines = why ? Math.min(3, Math.ceil((why.text.length + 5) / Math.max(width - 2, 1))) : 0;
   const whyLines = why ? whyTextLines + (why.hint ? 1 : 0) : 0;
   const emptyLines = empty ? 2 + Math.ceil(EMPTY_HINT.length / Math.max(width - 2, 1)) : 0;
-  const listHeight = Math.max(1, height - 2 - errorLines - whyLines - (showFilter ? 1 : 0) - statusHeight({ confirm, notice, running }, width - 2) - emptyLines);
+  const listHeight = Math.max(1, height - 2 - errorLines - whyLines - (showFilter ? 1 : 0) - (commandLine !== undefined ? 1 : 0) - statusHeight({ confirm, notice, running }, width - 2) - emptyLines);
   const start = useScrollWindow(index, listHeight, rows.length);
   const cols = columnsFor(width);
   const moveTo = (i: number): void => {
@@ -107,11 +107,13 @@ export function Dashboard({ width, height, isActive }: { width: number; height: 
       },
       install: () => void actions.openWizard(),
       hosts: () => void actions.openHosts(),
+      command: actions.openCommandLine,
       ...deploymentActions,
     },
     { isActive: isActive && scope === 'dashboard', disabled, onDisabled: (binding, reason) => actions.showNotice({ tone: 'info', text: `${binding.description}: ${reason}` }) },
   );
   useKeymap(filterKeymap, { apply: () => actions.setFiltering(false), cancel: () => (actions.setFilter(''), actions.setFiltering(false)) }, { isActive: isActive && scope === 'filter', typing: true });
+  useKeymap(commandKeymap, { run: actions.runCommandLine, cancel: actions.closeCommandLine }, { isActive: isActive && scope === 'command', typing: true });
   useConfirmKeys(isActive);
 
   const infoOf = (host: string | undefined): HostInfo | undefined => {
@@ -173,6 +175,7 @@ export function Dashboard({ width, height, isActive }: { width: number; height: 
         </Box>
       ) : null}
       {showFilter ? <FilterLine text={view.filter} editing={scope === 'filter'} onChange={actions.setFilter} /> : null}
+      {commandLine !== undefined ? <FilterLine prefix=":" text={commandLine} editing={scope === 'command'} onChange={actions.editCommandLine} /> : null}
       <StatusLines confirm={confirm} notice={notice} running={running} />
     </Box>
   );

@@ -2,10 +2,11 @@ import { Text, useInput } from 'ink';
 import { useTheme } from './theme.js';
 
 /**
- * The `/` filter line. While `editing`, printable keys and backspace edit the text (Enter and Esc
- * belong to the filter keymap); otherwise it shows the filter in force.
+ * The `/` filter line (and the dashboard's `:` command line, with its prefix). While `editing`,
+ * printable keys and backspace edit the text (Enter and Esc belong to the line's keymap); otherwise
+ * it shows the filter in force.
  */
-export function FilterLine({ text, editing, onChange, note }: { text: string; editing: boolean; onChange: (text: string) => void; note?: string }) {
+export function FilterLine({ text, editing, onChange, note, prefix = '/' }: { text: string; editing: boolean; onChange: (text: string) => void; note?: string; prefix?: string }) {
   const theme = useTheme();
   useInput(
     (input, key) => {
@@ -16,7 +17,7 @@ export function FilterLine({ text, editing, onChange, note }: { text: string; ed
   );
   return (
     <Text wrap="truncate-end">
-      <Text color={theme.accent}>/</Text>
+      <Text color={theme.accent}>{prefix}</Text>
       {text}
       {editing ? <Text inverse> </Text> : null}
       {note ? <Text color={theme.warn}>  {note}</Text> : null}

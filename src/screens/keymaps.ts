@@ -96,6 +96,7 @@ export const dashboardKeymap = defineKeymap({
     { id: 'refresh', keys: ['r'], description: 'refresh now', group: 'View' },
     { id: 'install', keys: ['i'], description: 'install an app', short: 'install', group: 'Deployments', footer: true },
     { id: 'hosts', keys: ['H'], description: 'hosts: add, edit, remove, check', short: 'hosts', group: 'View' },
+    { id: 'command', keys: [':'], description: 'command line: :hosts, :install, :refresh, :help, :quit', group: 'View' },
     ...deploymentActions,
   ],
 });
@@ -187,6 +188,16 @@ export const filterKeymap = defineKeymap({
   ],
 });
 
+/** Typing a `:` command on the dashboard. */
+export const commandKeymap = defineKeymap({
+  scope: 'command',
+  textInput: true,
+  bindings: [
+    { id: 'run', keys: [KEY.enter], label: 'enter', description: 'run the command', short: 'run', group: 'Command', footer: true },
+    { id: 'cancel', keys: [KEY.escape], label: 'esc', description: 'close the command line', short: 'close', group: 'Command', footer: true },
+  ],
+});
+
 export const helpKeymap = defineKeymap({
   scope: 'help',
   bindings: [
@@ -209,6 +220,7 @@ export const keymapsByScope: Record<string, readonly KeymapSpec[]> = {
   'host-key': [globalKeymap, newHostKeyKeymap],
   confirm: [globalKeymap, confirmKeymap],
   filter: [globalKeymap, filterKeymap],
+  command: [globalKeymap, commandKeymap],
   help: [globalKeymap, helpKeymap],
   // Each wizard scope carries its own wording of the global Ctrl-C binding (it asks first there).
   ...wizardKeymapsByScope,

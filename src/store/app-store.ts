@@ -8,6 +8,7 @@ import type { HostsService } from '../services/hosts/hosts-service.js';
 import { createHostKeysSlice, type HostKeysSlice } from './host-keys-slice.js';
 import { createHostsScreenSlice, type HostsScreenSlice } from './hosts-screen-slice.js';
 import { createActionsSlice, type ActionsSlice } from './actions-slice.js';
+import { createCommandLineSlice, type CommandLineSlice } from './command-line-slice.js';
 import { createDetailsSlice, type DetailsSlice } from './details-slice.js';
 import { createFleetSlice, type FleetSlice } from './fleet-slice.js';
 import { createHostsSlice, type HostSummary, type HostsSlice } from './hosts-slice.js';
@@ -41,7 +42,7 @@ export interface AppDeps {
 }
 
 /** The whole app state: one slice per feature, combined in one vanilla zustand store. */
-export type AppState = ShellSlice & HostsSlice & WizardSlice & FleetSlice & DetailsSlice & ActionsSlice & LogsSlice & HostKeysSlice & HostsScreenSlice;
+export type AppState = ShellSlice & HostsSlice & WizardSlice & FleetSlice & DetailsSlice & ActionsSlice & LogsSlice & HostKeysSlice & HostsScreenSlice & CommandLineSlice;
 
 export type AppStore = StoreApi<AppState>;
 
@@ -58,9 +59,10 @@ export function createAppStore(deps: AppDeps): AppStore {
       logs: createLogsSlice(deps)(...a),
       hostKeys: createHostKeysSlice(deps)(...a),
       hostsScreen: createHostsScreenSlice(deps)(...a),
+      commandLine: createCommandLineSlice(deps)(...a),
     };
     assertDisjoint(slices);
-    return { ...slices.shell, ...slices.hosts, ...slices.wizard, ...slices.fleet, ...slices.details, ...slices.actions, ...slices.logs, ...slices.hostKeys, ...slices.hostsScreen };
+    return { ...slices.shell, ...slices.hosts, ...slices.wizard, ...slices.fleet, ...slices.details, ...slices.actions, ...slices.logs, ...slices.hostKeys, ...slices.hostsScreen, ...slices.commandLine };
   });
 }
 

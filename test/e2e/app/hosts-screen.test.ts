@@ -49,6 +49,14 @@ describe('the hosts screen (lab)', () => {
     expect(removed).not.toMatch(/▸ bare/);
     expect(readFileSync(join(app.configDir, 'hosts.yaml'), 'utf8')).not.toContain('bare');
     await press(s, ['Escape'], 'Nothing is deployed yet');
+
+    // The same screen from the dashboard's command line: `:hosts`, as typed.
+    await s.type(':');
+    await s.waitFor(/enter run\s+esc close/);
+    await s.type('hosts');
+    await s.waitFor(/:hosts/);
+    await press(s, ['Enter'], /▸ local\s+\(this machine\)/);
+    await press(s, ['Escape'], 'Nothing is deployed yet');
   });
 
   it('the dashboard asks about a new key itself when polling meets one, and connects on yes', async () => {

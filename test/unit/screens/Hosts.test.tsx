@@ -106,3 +106,47 @@ describe('the hosts screen', () => {
     app.unmount();
   });
 });
+
+describe('the dashboard\'s : command line', () => {
+  async function dashboard() {
+    const fake = fakeHosts();
+    const app = renderApp({ deps: { loadHostsService: async () => fake.service, answerSsh: fake.answerSsh }, columns: 80, rows: 24 });
+    await waitFor(() => expect(app.frame()).toContain('Nothing is deployed yet'));
+    return app;
+  }
+
+  it(':hosts opens the hosts screen; typing shows on the line, backspace edits it', async () => {
+    const app = await dashboard();
+    await app.press(':');
+    await waitFor(() => expect(app.frame()).toMatch(/enter run .*esc close/));
+    await app.press('h', 'o', 's', 't', 's', 'x');
+    await waitFor(() => expect(app.frame()).toContain(':hostsx'));
+    await app.press(KEYS.backspace);
+    await waitFor(() => expect(app.frame()).toMatch(/:hosts\s/));
+    await app.press(KEYS.enter);
+    await waitFor(() => expect(app.frame()).toMatch(/▸ local\s+\(this machine\)/));
+    app.unmount();
+  });
+
+  it('a word that is no command, or could be two, is said with the commands; esc closes the line; :q quits', async () => {
+    const app = await dashboard();
+    await app.press(':');
+    await app.press('d', 'e', 'p', 'l', 'o', 'y');
+    await app.press(KEYS.enter);
+    await waitFor(() => expect(app.frame()).toMatch(/:deploy is not a command; the commands are :hosts, :install, :refresh,\s+:help, :quit/));
+    await app.press(':');
+    await app.press('h');
+    await app.press(KEYS.enter);
+    await waitFor(() => expect(app.frame()).toContain(':h could be :hosts or :help: type more of it'));
+    await app.press(':');
+    await app.press('h', 'o');
+    await app.press(KEYS.escape);
+    await waitFor(() => expect(app.frame()).not.toContain(':ho'));
+    expect(app.frame()).toContain('Nothing is deployed yet');
+    await app.press(':');
+    await app.press('q');
+    await app.press(KEYS.enter);
+    await waitFor(() => expect(app.store.getState().quitting).toBe(true));
+    app.unmount();
+  });
+});
