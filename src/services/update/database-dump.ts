@@ -6,6 +6,7 @@ import type { Command } from '../../platform/runner/command-runner.js';
 import { openBackupSourceOf } from '../backup/backup-source.js';
 import { dumpCommand, loadCommand } from '../backup/database-commands.js';
 import { providerOf, type OpenDeployment } from '../lifecycle/lifecycle.js';
+import { sqliteDumpFile, sqliteUpdateDump } from './sqlite-dump.js';
 
 type ServerDump = Extract<DatabaseDump, { kind: 'postgres' | 'mysql' }>;
 
@@ -16,7 +17,7 @@ type ServerDump = Extract<DatabaseDump, { kind: 'postgres' | 'mysql' }>;
  * first line of stdin, never on a command line.
  */
 export interface DatabaseDumpFile {
-  kind: ServerDump['kind'];
+  kind: ServerDump['kind'] | 'sqlite';
   /** The dump on the host (mode 0600), with its checksum in `file.sha256`. */
   file: string;
   dump: Command;
@@ -100,18 +101,23 @@ export function serverDumpFile(db: ServerDump, exec: readonly string[], file: st
 
 /**
  * The dump an update takes of the deployment's database server, or why none is taken: none for an
- * app without a database; a gap for SQLite (its file is in the data archive, copied while the app
- * runs) and for a database inside the deployment (its container is replaced by the update, so a
+ * app without a database; for SQLite, a consistent copy with sqlite3 `.backup` (sqlite-dump.ts; a gap
+ * when the host has no sqlite3: the file is then in the data archive, copied while the app runs); a gap for a database inside the deployment (its container is replaced by the update, so a
  * load into it would need the new container). Reads the password back from the host.
  */
-export async function updateDatabaseDump(deployment: OpenDeployment, recipe: Recipe, file: string): Promise<DatabaseDumpFile | DumpGap | undefined> {
+export async function updateDatabaseDump(deployment: OpenDeployment, recipe: Recipe, file: string, options: { taken?: boolean } = {}): Promise<DatabaseDumpFile | DumpGap | undefined> {
   const section = recipe[deployment.record.provider] as { backup?: { database?: readonly unknown[] } } | undefined;
   if (!section?.backup?.database?.length) return undefined;
   if (!hasBackups(providerOf(deployment))) return { gap: `${recipe.id} keeps a database this provider cannot dump: a rollback restores its data folders only` };
   const source = await openBackupSourceOf(deployment, recipe);
   const db = source.backup.database;
   if (!db) return undefined;
-  if (db.kind === 'sqlite') return { gap: `${recipe.id} keeps a SQLite database: it is in the data backup, copied while the app runs` };
+  if (db.kind === 'sqlite') {
+    const hostFile = source.access.sqliteHostPath;
+    if (!hostFile) return { gap: `${recipe.id} keeps a SQLite database that is not on a folder of the host: it is in the data backup, copied while the app runs` };
+    // A copy already taken (an undo) is loaded with cp, whatever tools the host has now.
+    return options.taken ? sqliteDumpFile(hostFile, file) : sqliteUpdateDump(deployment.handle.runner, recipe.id, hostFile, file.replace(/\.sql$/, '.sqlite'));
+  }
   if (db.service) return { gap: `${recipe.id}'s database runs inside the deployment (${db.service}): this build does not dump it before the update, so a rollback restores its data folders only` };
   return serverDumpFile(db, source.access.databaseExec, file);
 }
@@ -126,6 +132,6 @@ export function loadAction(dump: DatabaseDumpFile): PlanAction {
   return {
     kind: 'run',
     command: dump.load,
-    description: dump.kind === 'postgres' ? `check ${dump.file}, drop the tables and views made after it, load it (one transaction)` : `check ${dump.file} and load it`,
+    description: dump.kind === 'postgres' ? `check ${dump.file}, drop the tables and views made after it, load it (one transaction)` : dump.kind === 'sqlite' ? `check ${dump.file} and put it back over the SQLite file (its journal files removed)` : `check ${dump.file} and load it`,
   };
 }

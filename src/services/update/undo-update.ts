@@ -29,7 +29,7 @@ export async function planUndoUpdate(deployment: OpenDeployment, journal: Operat
   if (typeof release?.dump === 'string') {
     // The dump's password is read back from the host, as when it was taken.
     if (!recipe) throw new UserError(`the interrupted update of ${before.name} dumped its database into ${release.dump}, and the catalog has no recipe ${before.app} to load it back with`, 'put the recipe back (HOMELAB_TUI_CATALOG_DIR), then undo again', 1);
-    const dump = await updateDatabaseDump({ ...deployment, record: before }, recipe, release.dump);
+    const dump = await updateDatabaseDump({ ...deployment, record: before }, recipe, release.dump, { taken: true });
     if (!dump || 'gap' in dump) throw new UserError(`the interrupted update of ${before.name} dumped its database into ${release.dump}, and its recipe ${before.app} no longer says how to load it`, 'load it by hand, then undo again', 1);
     backup.database = dump;
   }
