@@ -66,6 +66,8 @@ export function createHostsService(deps: HostsServiceDeps): HostsService {
     deps.onChange?.(next);
     return next;
   };
+  // A new key is news once: the check that accepted it says so; later checks find it known.
+  const told = new Set<string>();
   return {
     list: async () => allHosts(await loadInventory(deps.hostsFile)).map(entryOf),
     add: async (input) => entryOf(findHost(await change((inventory) => addHost(inventory, fieldsOf(input))), input.name)),
@@ -83,6 +85,9 @@ export function createHostsService(deps: HostsServiceDeps): HostsService {
         clock: deps.clock,
       });
       if (!result) throw new Error(`no check result for ${name}`);
+      if (result.hostKey !== 'accepted') return result;
+      if (told.has(name)) return { ...result, hostKey: 'known' };
+      told.add(name);
       return result;
     },
   };

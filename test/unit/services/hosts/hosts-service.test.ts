@@ -7,6 +7,8 @@ import type { Inventory } from '../../../../src/platform/config/inventory.js';
 import { cacheHostRecords } from '../../../../src/services/lifecycle/deployment-cache.js';
 import { createHostsService } from '../../../../src/services/hosts/hosts-service.js';
 import { newRecord } from '../../../support/deployment-records.js';
+import { PROBE_ARGV } from '../../../../src/platform/hosts/host-probe.js';
+import { FakeRunner } from '../../../support/fake-runner.js';
 
 function service() {
   const dir = mkdtempSync(join(tmpdir(), 'hl-hosts-service-'));
@@ -55,5 +57,14 @@ describe('the hosts service (the hosts screen and the CLI share the inventory fi
     await cacheHostRecords(join(dir, 'cache'), 'nas', [newRecord('labapp', { app: 'labapp', version: '1' }, 'compose', 'nas'), newRecord('jellyfin', { app: 'jellyfin', version: '10' }, 'compose', 'nas')], new Date(0));
     expect(await hosts.deploymentsOn('nas')).toEqual(['jellyfin', 'labapp']);
     expect(await hosts.deploymentsOn('pve')).toEqual([]);
+  });
+
+  it('a new host key is news once: the check that accepted it says so, a later check finds it known', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hl-hosts-service-'));
+    const runner = new FakeRunner('nas').expect({ argv: PROBE_ARGV, result: { stdout: 'os.id=debian\nuser=root\nuid=0\narch=x86_64\n' }, repeat: true });
+    const hosts = createHostsService({ hostsFile: join(dir, 'hosts.yaml'), cacheDir: join(dir, 'cache'), runnerFor: () => runner, clock: systemClock, accepted: new Set(['nas']) });
+    await hosts.add({ name: 'nas', address: '10.0.0.7' });
+    expect((await hosts.check('nas')).hostKey).toBe('accepted');
+    expect((await hosts.check('nas')).hostKey).toBe('known');
   });
 });
