@@ -18,6 +18,7 @@ export function appHostAccess(pool: SshPool, inventory: Inventory, addressOf: (h
         address: addressOf(host),
         runner: pool.runnerFor(host),
         facts: async () => (await facts.facts(name)).facts,
+        recentFacts: async () => (await facts.recent(name))?.facts,
         ...(host.kind === 'ssh' && host.dataPaths ? { watchPaths: host.dataPaths } : {}),
         ...(host.kind === 'ssh' && host.proxy ? { proxy: host.proxy } : {}),
       };

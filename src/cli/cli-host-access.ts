@@ -60,6 +60,7 @@ export async function cliHostAccess(ctx: CliContext, inventory: Inventory, setti
       address: addressOf(host),
       runner: pool.runnerFor(host),
       facts: async () => (await facts.facts(name)).facts,
+      recentFacts: async () => (await facts.recent(name))?.facts,
       ...(host.kind === 'ssh' && host.dataPaths ? { watchPaths: host.dataPaths } : {}),
       ...(host.kind === 'ssh' && host.proxy ? { proxy: host.proxy } : {}),
     };

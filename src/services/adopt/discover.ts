@@ -1,4 +1,5 @@
 import type { Clock } from '../../platform/clock.js';
+import type { HostFacts } from '../../platform/hosts/host-facts.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import { UserError } from '../../platform/errors.js';
 import type { Recipe } from '../../platform/recipe/recipe-schema.js';
@@ -11,14 +12,27 @@ function contextOf(handle: HostHandle, clock: Clock): ProviderContext {
 }
 
 /**
+ * Discovery's view of the host: facts an earlier run left (within their TTL) before a new probe. A
+ * status run would otherwise probe the host each time for this alone, and a stale answer only means
+ * a platform installed in the last minutes is listed on the next probe.
+ */
+function discoveryContext(handle: HostHandle, clock: Clock): ProviderContext {
+  const { facts, recentFacts } = handle;
+  if (!facts || !recentFacts) return contextOf(handle, clock);
+  let chosen: Promise<HostFacts> | undefined;
+  const preferRecent = (): Promise<HostFacts> => (chosen ??= recentFacts().then((recent) => recent ?? facts()));
+  return { ...contextOf(handle, clock), facts: preferRecent };
+}
+
+/**
  * What runs on the host with no record, from every provider whose platform the host runs (compose
  * projects, a Proxmox node's containers, a k3s cluster's workloads). Reads only; nothing on the host
  * changes. A provider that does not answer gives nothing (discovery never fails a status).
  */
 export async function discoverUnmanaged(registry: ProviderRegistry, handle: HostHandle, records: readonly DeploymentRecord[], clock: Clock): Promise<UnmanagedWorkload[]> {
-  const facts = handle.facts ? await handle.facts().catch(() => undefined) : undefined;
+  const ctx = discoveryContext(handle, clock);
+  const facts = ctx.facts ? await ctx.facts().catch(() => undefined) : undefined;
   if (!facts) return [];
-  const ctx = contextOf(handle, clock);
   const found = await Promise.all(
     registry.ids
       .filter((id) => registry.detect(id, facts).ok)

@@ -19,6 +19,12 @@ export interface HostFactsService {
   refresh(host: string, options?: { timeoutMs?: number; signal?: AbortSignal }): Promise<DetectedHost>;
   /** What is kept of a host, however old, without probing; undefined when it was never probed here. */
   peek(host: string): DetectedHost | undefined;
+  /**
+   * Facts no older than the TTL without probing: those kept, else the cache file an earlier run wrote;
+   * undefined when neither is that recent. For reads that a stale answer only makes less complete
+   * (discovery), so a `status` run does not probe the host each time.
+   */
+  recent(host: string): Promise<DetectedHost | undefined>;
 }
 
 export interface HostFactsDeps {
@@ -67,5 +73,10 @@ export function createHostFactsService(deps: HostFactsDeps): HostFactsService {
     },
     refresh,
     peek: (host) => kept.get(host)?.entry,
+    recent: async (host) => {
+      const found = kept.get(host);
+      if (found && deps.clock.now() - found.at <= ttlMs) return found.entry;
+      return deps.cacheDir ? readCachedFacts(deps.cacheDir, host, ttlMs, deps.clock) : undefined;
+    },
   };
 }

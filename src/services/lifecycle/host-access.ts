@@ -8,6 +8,8 @@ export interface HostHandle {
   runner: CommandRunner;
   /** The host's facts, kept with a time stamp and re-probed after a TTL (the host facts service). */
   facts?: () => Promise<HostFacts>;
+  /** Facts no older than that TTL without probing (kept, or cached by an earlier run); undefined when none are. */
+  recentFacts?: () => Promise<HostFacts | undefined>;
   /** Folders whose disk is watched besides the deployments' data (hosts.yaml `dataPaths`). */
   watchPaths?: readonly string[];
   /** Where this host's deployments get their managed reverse proxy (hosts.yaml `proxy`): another host's name, and the address it reaches this one at. */

@@ -62,4 +62,21 @@ describe('host facts service', () => {
     await createHostFactsService({ runnerFor: () => runner, clock, cacheDir }).facts('docker1');
     runner.verify();
   });
+
+  it('recent: facts kept or cached by an earlier run within the TTL, without probing; none once they are older', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'hl-facts-'));
+    const clock = new FakeClock(START);
+    const service = createHostFactsService({ runnerFor: () => new FakeRunner('docker1').expect({ argv: PROBE_ARGV, result: { stdout: probeOut(2) } }), clock, cacheDir });
+    expect(await service.recent('docker1')).toBeUndefined();
+    await service.facts('docker1');
+    expect((await service.recent('docker1'))?.facts.cores).toBe(2);
+    // A new process (a second `status`) reads the cache file; its runner would fail the test if asked.
+    const idle = new FakeRunner('docker1');
+    const next = createHostFactsService({ runnerFor: () => idle, clock, cacheDir });
+    clock.advance(HOST_FACTS_TTL_MS);
+    expect((await next.recent('docker1'))?.facts.cores).toBe(2);
+    clock.advance(1);
+    expect(await next.recent('docker1')).toBeUndefined();
+    expect(idle.calls).toHaveLength(0);
+  });
 });
