@@ -6,7 +6,7 @@ import type { HostAccess } from '../services/lifecycle/host-access.js';
 import { createLifecycle, type Lifecycle } from '../services/lifecycle/lifecycle.js';
 import type { CliContext } from './context.js';
 import { VERSION } from './version.js';
-import { findRecipe, loadCatalog, type Catalog } from '../services/catalog/catalog.js';
+import { recipeSource, type RecipeSource } from '../services/catalog/recipe-source.js';
 import { checkDatabaseLogin } from '../services/health/database-login.js';
 import { readCertificate } from '../platform/health/certificate.js';
 import { findRecipeDir } from '../services/catalog/recipe-dir.js';
@@ -15,15 +15,9 @@ import { findRecipeDir } from '../services/catalog/recipe-dir.js';
 export const DEPLOYMENT_READS_PER_HOST = 4;
 
 /** The one lifecycle of the CLI commands and the app, built the same way for both. */
-export function cliLifecycle(ctx: CliContext, settings: Settings, hosts: HostAccess, registry: ProviderRegistry, clock: Clock): Lifecycle {
-  // Read once per run: the dashboard asks for recipes on every refresh (the database login check).
-  let catalog: Promise<Catalog> | undefined;
-  const load = (): Promise<Catalog> =>
-    loadCatalog(process.env.HOMELAB_TUI_CATALOG_DIR || findRecipeDir()).catch((error: unknown) => {
-      catalog = undefined;
-      throw error;
-    });
-  const recipe = async (app: string) => findRecipe(await (catalog ??= load()), app);
+export function cliLifecycle(ctx: CliContext, settings: Settings, hosts: HostAccess, registry: ProviderRegistry, clock: Clock, recipes: RecipeSource = recipeSource(process.env.HOMELAB_TUI_CATALOG_DIR || findRecipeDir())): Lifecycle {
+  // Each recipe read once per run: the dashboard asks for recipes on every refresh (the database login check).
+  const recipe = (app: string) => recipes.recipe(app);
   return createLifecycle({
     hosts,
     registry,

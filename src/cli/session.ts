@@ -1,5 +1,6 @@
 import { createProviderRegistry, type ProviderRegistry } from '../providers/registry.js';
-import { loadCatalog, type Catalog } from '../services/catalog/catalog.js';
+import { recipeSource, type RecipeSource } from '../services/catalog/recipe-source.js';
+import type { Catalog } from '../services/catalog/catalog.js';
 import { findRecipeDir } from '../services/catalog/recipe-dir.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import { loadSettings, type Settings } from '../platform/config/settings.js';
@@ -17,7 +18,8 @@ import type { HostReading } from '../services/fleet/fleet-reading.js';
 /** What the deployment commands share: settings, the catalog, providers and host access. Close it. */
 export interface Session {
   settings: Settings;
-  catalog: Catalog;
+  /** The catalog, read as needed: one recipe, or all. */
+  recipes: RecipeSource;
   registry: ProviderRegistry;
   hosts: HostAccess;
   clock: Clock;
@@ -37,13 +39,13 @@ export interface Session {
 export async function openSession(ctx: CliContext): Promise<Session> {
   const settings = await loadSettings(ctx.paths.settingsFile);
   const inventory = await loadInventory(ctx.paths.hostsFile);
-  const catalog = await loadCatalog(process.env.HOMELAB_TUI_CATALOG_DIR || findRecipeDir());
+  const recipes = recipeSource(process.env.HOMELAB_TUI_CATALOG_DIR || findRecipeDir());
   const hosts = await cliHostAccess(ctx, inventory, settings);
   const registry = createProviderRegistry(settings);
-  const lifecycle = cliLifecycle(ctx, settings, hosts, registry, systemClock);
+  const lifecycle = cliLifecycle(ctx, settings, hosts, registry, systemClock, recipes);
   return {
     settings,
-    catalog,
+    recipes,
     registry,
     hosts,
     clock: systemClock,
@@ -54,6 +56,11 @@ export async function openSession(ctx: CliContext): Promise<Session> {
     operationsDir: ctx.paths.operationsDir,
     close: () => hosts.close(),
   };
+}
+
+/** The session with the whole catalog read: install and reconfigure look their recipe up in it. */
+export async function withCatalog(session: Session): Promise<Session & { catalog: Catalog }> {
+  return { ...session, catalog: await session.recipes.catalog() };
 }
 
 /** Reads the deployments on `host` (a --host value), or on every host of the inventory; an unknown name is a typo (exit 2). */

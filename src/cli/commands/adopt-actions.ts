@@ -29,7 +29,7 @@ export const adoptCommand: CommandAction = async (ctx, args, options) => {
     const handle = await session.hosts.open(host);
     const request = { name: args[0] ?? '', ...(typeof options.app === 'string' ? { app: options.app } : {}), ...(typeof options.name === 'string' ? { deployment: options.name } : {}) };
     const { records } = await listRecords(handle.runner);
-    const plan = await planAdoption(session.registry, handle, session.catalog.recipes, request, records, session.clock);
+    const plan = await planAdoption(session.registry, handle, (await session.recipes.catalog()).recipes, request, records, session.clock);
     const json = options.json === true;
     const summary = { host, adopts: plan.workload.name, provider: plan.workload.provider, name: plan.record.name, app: plan.record.app, version: plan.record.version, answers: plan.record.answers, evidence: plan.evidence, notes: plan.notes };
     if (options.dryRun === true) {

@@ -6,7 +6,6 @@ import { hasBackups } from '../../providers/provider.js';
 import { questionsFor } from '../../platform/recipe/questions.js';
 import type { AnswerValue } from '../../platform/recipe/answer-value.js';
 import { renderPlanText } from '../../platform/plan/render-plan.js';
-import { findRecipe } from '../../services/catalog/catalog.js';
 import { prepareInstall } from '../../services/install/prepare-install.js';
 import { preflightRefusal } from '../../services/install/preflight-refusal.js';
 import type { OpenDeployment } from '../../services/lifecycle/lifecycle.js';
@@ -15,7 +14,8 @@ import type { CliContext } from '../context.js';
 import { EXIT_FAILED } from '../present-error.js';
 import type { CommandAction } from '../program.js';
 import { confirm } from '../prompt.js';
-import { openSession, type Session } from '../session.js';
+import { openSession, withCatalog, type Session } from '../session.js';
+import type { Recipe } from '../../platform/recipe/recipe-schema.js';
 import { VERSION } from '../version.js';
 import { openingKey, sealingKey } from '../archive-key.js';
 import { printDryRun, runOperation } from './run-operation.js';
@@ -43,7 +43,7 @@ export const backupCommand: CommandAction = async (ctx, args, options) => {
   try {
     const json = options.json === true;
     const deployment = await session.lifecycle.find(args[0] ?? '', typeof options.host === 'string' ? { host: options.host } : {});
-    const source = await openBackupSource(deployment, session.catalog);
+    const source = await openBackupSource(deployment, await session.recipes.recipe(deployment.record.app));
     const dir = typeof options.to === 'string' ? resolve(options.to) : undefined;
     const retain = keep ?? session.settings.backupKeep;
     const prepared = planBackup(source, deps(ctx, session), { ...(dir ? { dir } : {}), ...(retain !== undefined ? { keep: retain } : {}), ...(encrypt ? { encrypt } : {}) });
@@ -91,8 +91,7 @@ export const verifyCommand: CommandAction = async (ctx, args, options) => {
 };
 
 /** Answers of the archive that the recipe asks for on `provider` (another provider's are left out). */
-function answersFor(manifest: BackupManifest, session: Session, provider: ProviderId): Record<string, AnswerValue> {
-  const recipe = findRecipe(session.catalog, manifest.app);
+function answersFor(manifest: BackupManifest, recipe: Recipe, provider: ProviderId): Record<string, AnswerValue> {
   const ids = new Set(questionsFor(recipe, provider).map((q) => q.id));
   return Object.fromEntries(Object.entries(manifest.answers).filter(([key]) => ids.has(key) && key !== 'version')) as Record<string, AnswerValue>;
 }
@@ -119,7 +118,7 @@ async function restoreFrom(ctx: CliContext, path: string, plain: string, options
   if (options.provider !== undefined && !(PROVIDERS as readonly string[]).includes(String(options.provider))) throw new UserError(`--provider: "${String(options.provider)}" is not a provider`, `one of: ${PROVIDERS.join(', ')}`);
   const session = await openSession(ctx);
   try {
-    const recipe = findRecipe(session.catalog, manifest.app);
+    const recipe = await session.recipes.recipe(manifest.app);
     refuseUnknownVersion(manifest, recipe);
     const name = typeof options.name === 'string' ? options.name : manifest.deployment;
     const host = typeof options.host === 'string' ? options.host : undefined;
@@ -129,7 +128,8 @@ async function restoreFrom(ctx: CliContext, path: string, plain: string, options
       const target = host ?? manifest.host.name;
       const chosen = session.registry.entry(provider).provider;
       if (!hasBackups(chosen)) throw new UserError(`not restored: ${chosen.label} deployments cannot be restored with this version of homelab-tui`, 'restore onto compose (Docker or Podman) or a Proxmox VE node; nothing was changed', 1);
-      const prepared = await prepareInstall({ app: manifest.app, host: target, provider, name, answers: { sets: (options.set as string[] | undefined) ?? [], file: { source: path, values: { ...answersFor(manifest, session, provider), version: manifest.version } } }, reuseData: true }, session);
+      const recipe = await session.recipes.recipe(manifest.app);
+      const prepared = await prepareInstall({ app: manifest.app, host: target, provider, name, answers: { sets: (options.set as string[] | undefined) ?? [], file: { source: path, values: { ...answersFor(manifest, recipe, provider), version: manifest.version } } }, reuseData: true }, await withCatalog(session));
       if (options.dryRun === true) return printDryRun(ctx, prepared.plan, json);
       const refusal = preflightRefusal(prepared.host.name, prepared.preflight);
       if (refusal) throw refusal;
@@ -139,7 +139,7 @@ async function restoreFrom(ctx: CliContext, path: string, plain: string, options
       deployment = await session.lifecycle.find(name, { host: prepared.host.name });
     }
     refuseOtherApp(manifest, deployment.record);
-    const target = await openBackupSource(deployment, session.catalog);
+    const target = await openBackupSource(deployment, await session.recipes.recipe(deployment.record.app));
     const prepared = planRestore(target, plain, deps(ctx, session));
     if (options.dryRun === true) return printDryRun(ctx, prepared.plan, json);
     if (options.yes !== true) await ask(ctx, `Replace the data of ${name} on ${deployment.handle.name} with ${path}? (a safety backup is taken first)`, renderPlanText(prepared.plan));

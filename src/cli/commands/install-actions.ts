@@ -9,7 +9,7 @@ import { formatPreflight } from '../format-preflight.js';
 import { EXIT_FAILED } from '../present-error.js';
 import type { CommandAction } from '../program.js';
 import { ask, confirm } from '../prompt.js';
-import { openSession } from '../session.js';
+import { openSession, withCatalog } from '../session.js';
 import { askMissingAnswers, installRequest } from './install-request.js';
 import { printDryRun, runOperation } from './run-operation.js';
 
@@ -28,7 +28,7 @@ function planJson(prepared: PreparedInstall) {
 
 /** `plan`: what install would do, preflight included; exit 1 when preflight would refuse it (2 when an answer is at fault). */
 export const planCommand: CommandAction = async (ctx, args, options) => {
-  const session = await openSession(ctx);
+  const session = await withCatalog(await openSession(ctx));
   try {
     const prepared = await prepareInstall(await installRequest(ctx, session, args[0] ?? '', options), session);
     if (options.json) ctx.printJson(planJson(prepared));
@@ -41,7 +41,7 @@ export const planCommand: CommandAction = async (ctx, args, options) => {
 
 /** `install`: prepare, review (or --yes), apply with progress on stderr, undo or keep on failure. */
 export const installCommand: CommandAction = async (ctx, args, options) => {
-  const session = await openSession(ctx);
+  const session = await withCatalog(await openSession(ctx));
   const yes = options.yes === true;
   const json = options.json === true;
   try {

@@ -9,10 +9,13 @@ import { installTarget, resolveInstallAnswers, type InstallRequest } from '../..
 import type { CliContext } from '../context.js';
 import { ask } from '../prompt.js';
 import type { Session } from '../session.js';
+import type { Catalog } from '../../services/catalog/catalog.js';
+
+type CatalogSession = Session & { catalog: Catalog };
 import { providerOption } from './provider-option.js';
 
 /** The install request the flags describe: app, --host, --provider (implied when the app has one), --name, answers. */
-export async function installRequest(ctx: CliContext, session: Session, app: string, options: Record<string, unknown>): Promise<InstallRequest> {
+export async function installRequest(ctx: CliContext, session: CatalogSession, app: string, options: Record<string, unknown>): Promise<InstallRequest> {
   const recipe = findRecipe(session.catalog, app);
   const supported = supportedProviders(recipe);
   const provider = providerOption(recipe, options.provider) ?? (supported.length === 1 ? supported[0] : undefined);
@@ -33,7 +36,7 @@ export async function installRequest(ctx: CliContext, session: Session, app: str
  * On a terminal without --yes: asks each missing answer (checked like --set) and returns the request
  * with them added as --set values. Elsewhere prepareInstall fails at once with the list.
  */
-export async function askMissingAnswers(session: Session, request: InstallRequest): Promise<InstallRequest> {
+export async function askMissingAnswers(session: CatalogSession, request: InstallRequest): Promise<InstallRequest> {
   const { recipe, entry, name } = installTarget(request, session);
   const sets = [...(request.answers.sets ?? [])];
   for (;;) {

@@ -2,14 +2,13 @@ import { lookup } from 'node:dns/promises';
 import { UserError } from '../../platform/errors.js';
 import { questionsFor } from '../../platform/recipe/questions.js';
 import { readAnswersFile } from '../../services/answers/answers-file.js';
-import { findRecipe } from '../../services/catalog/catalog.js';
 import { preflightRefusal } from '../../services/install/preflight-refusal.js';
 import { prepareReconfigure } from '../../services/reconfigure/prepare-reconfigure.js';
 import { formatReconfigure, reconfigureJson } from '../format-reconfigure.js';
 import { EXIT_FAILED } from '../present-error.js';
 import type { CommandAction } from '../program.js';
 import { confirm } from '../prompt.js';
-import { openSession } from '../session.js';
+import { openSession, withCatalog } from '../session.js';
 import { runOperation } from './run-operation.js';
 
 /**
@@ -24,12 +23,12 @@ export const reconfigureCommand: CommandAction = async (ctx, args, options) => {
     const json = options.json === true;
     const sets = (options.set as string[] | undefined) ?? [];
     const deployment = await session.lifecycle.find(name, typeof options.host === 'string' ? { host: options.host } : {});
-    const recipe = findRecipe(session.catalog, deployment.record.app);
+    const recipe = await session.recipes.recipe(deployment.record.app);
     const file = typeof options.answers === 'string' ? await readAnswersFile(options.answers, questionsFor(recipe)) : undefined;
     // With no change asked for it compares what runs with what the answers it has write: unchanged, or
     // exactly what differs (an adopted hand-written project, a hand edit), which it then applies as a change.
     const resolve = async (host: string) => (await lookup(host, { all: true, family: 4 })).map((a) => a.address);
-    const prepared = await prepareReconfigure(deployment, { sets, ...(file ? { file } : {}) }, { ...session, resolve });
+    const prepared = await prepareReconfigure(deployment, { sets, ...(file ? { file } : {}) }, { ...(await withCatalog(session)), resolve });
     const refusal = preflightRefusal(deployment.handle.name, prepared.preflight);
     if (options.dryRun === true || prepared.plan.steps.length === 0) {
       if (json) ctx.printJson(reconfigureJson(prepared, prepared.plan.steps.length === 0 ? 'unchanged' : 'planned'));

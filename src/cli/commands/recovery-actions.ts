@@ -7,7 +7,7 @@ import type { CliContext } from '../context.js';
 import { formatPreflight } from '../format-preflight.js';
 import type { CommandAction } from '../program.js';
 import { confirm } from '../prompt.js';
-import { openSession, type Session } from '../session.js';
+import { openSession, withCatalog, type Session } from '../session.js';
 import { printDryRun, runOperation } from './run-operation.js';
 import { showCommand } from '../../platform/show-command.js';
 
@@ -26,7 +26,7 @@ async function recover(ctx: CliContext, session: Session, name: string, options:
   if (which === 'undo' && ((options.set as string[] | undefined) ?? []).length > 0) throw new UserError('--set goes with resume, which installs again; undo only takes back');
   const deployment = await session.lifecycle.find(name, hostOption(options));
   const host = deployment.handle.name;
-  const recovery = which === 'undo' ? await prepareUndo(session.lifecycle, deployment, { reconfigureBack: async (d) => (await prepareReconfigure(d, {}, session)).plan }) : await prepareResume(session.lifecycle, deployment);
+  const recovery = which === 'undo' ? await prepareUndo(session.lifecycle, deployment, { reconfigureBack: async (d) => (await prepareReconfigure(d, {}, await withCatalog(session))).plan }) : await prepareResume(session.lifecycle, deployment);
   if (options.dryRun === true) return printDryRun(ctx, recovery.plan, json);
   await confirmRecovery(ctx, recovery, name, host, options.yes === true);
   const first = await runOperation(ctx, session, {
@@ -39,7 +39,7 @@ async function recover(ctx: CliContext, session: Session, name: string, options:
   });
   if (first.status !== 'succeeded' || !recovery.reinstall) return;
   const sets = (options.set as string[] | undefined) ?? [];
-  const prepared = await prepareInstall({ ...recovery.reinstall, answers: { ...recovery.reinstall.answers, sets } }, session);
+  const prepared = await prepareInstall({ ...recovery.reinstall, answers: { ...recovery.reinstall.answers, sets } }, await withCatalog(session));
   process.stderr.write(`${formatPreflight(prepared.preflight)}\n`);
   if (prepared.blocked) throw new UserError(`the half-made ${name} was removed, but installing it again is refused by preflight on ${host}`, `see why: ${showCommand(['homelab-tui', 'plan', prepared.recipe.id, '--host', host, '--name', name])}`, 1);
   await runOperation(ctx, session, { plan: prepared.plan, handle: prepared.host, json, success: `installed ${name} on ${host} again with the same answers` });

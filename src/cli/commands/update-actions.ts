@@ -1,7 +1,6 @@
 import { UserError } from '../../platform/errors.js';
 import { writeRecord } from '../../platform/deployments/record-store.js';
 import { renderPlanText } from '../../platform/plan/render-plan.js';
-import { findRecipe } from '../../services/catalog/catalog.js';
 import type { ApplyResult } from '../../services/lifecycle/apply.js';
 import { prepareUpdate, rolledBackRecord, type PreparedUpdate } from '../../services/update/prepare-update.js';
 import { compareVersions, newestVersion } from '../../services/update/versions.js';
@@ -35,7 +34,7 @@ export const updateCommand: CommandAction = async (ctx, args, options) => {
   try {
     const deployment = await session.lifecycle.find(name, hostOption(options));
     if (deployment.record.operation?.kind === 'update') return await finishInterruptedUpdate(ctx, session, deployment, options);
-    const recipe = findRecipe(session.catalog, deployment.record.app);
+    const recipe = await session.recipes.recipe(deployment.record.app);
     const prepared = await prepareUpdate(deployment, recipe, { ...(typeof options.to === 'string' ? { to: options.to } : {}), allowDowngrade: options.allowDowngrade === true }, session.clock);
     const json = options.json === true;
     if (options.dryRun === true) return printDryRun(ctx, prepared.plan, json);
@@ -56,7 +55,7 @@ export const rollbackCommand: CommandAction = async (ctx, args, options) => {
   const session = await openSession(ctx);
   try {
     const deployment = await session.lifecycle.find(name, hostOption(options));
-    const recipe = findRecipe(session.catalog, deployment.record.app);
+    const recipe = await session.recipes.recipe(deployment.record.app);
     const good = lastGoodRelease(deployment.record);
     const restore = options.restoreData === true;
     if (restore && !good.backup && !good.dump) throw new UserError(`${name} has no backup from before ${deployment.record.version} went in: --restore-data has nothing to restore`, 'roll back without --restore-data (the data stays as it is)', 1);
@@ -147,9 +146,10 @@ async function checkUpdates(ctx: CliContext, options: Record<string, unknown>): 
   try {
     // An unknown name is a typo (exit 2), not a host that is down (exit 1).
     const hosts = await readHosts(session, options.host);
+    const catalog = await session.recipes.catalog();
     const rows = hosts.flatMap((h) =>
       h.deployments.map(({ record }) => {
-        const recipe = session.catalog.recipes.find((r) => r.id === record.app);
+        const recipe = catalog.recipes.find((r) => r.id === record.app);
         const newest = recipe ? newestVersion(recipe) : undefined;
         const newer = newest !== undefined && (compareVersions(newest, record.version) ?? 0) > 0;
         return { host: h.host, name: record.name, app: record.app, version: record.version, ...(newest !== undefined ? { newest } : {}), update: newer, ...(recipe ? {} : { problem: `the catalog has no recipe ${record.app}` }) };

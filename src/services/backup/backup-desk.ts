@@ -3,7 +3,7 @@ import type { Recipe } from '../../platform/recipe/recipe-schema.js';
 import type { OpenDeployment } from '../lifecycle/lifecycle.js';
 import type { ArchiveRef, BackupProgress } from './backup-api.js';
 import { listBackups, type BackupLine } from './backup-listing.js';
-import { openBackupSourceOf } from './backup-source.js';
+import { openBackupSource } from './backup-source.js';
 import { planBackup, planRestore, type PlanWithResult } from './plans.js';
 import { refuseOtherApp, refuseUnknownVersion, verifiedForRestore } from './restore-checks.js';
 import type { RestoreOutcome } from './write-restore.js';
@@ -41,7 +41,7 @@ export function backupDesk(deps: BackupDeskDeps): BackupDesk {
     list: (deployment) => listBackups(deps.write.backupsDir, deployment),
     async planBackup(deployment, onProgress) {
       refuseInterrupted(deployment);
-      const source = await openBackupSourceOf(deployment, await deps.recipe(deployment.record.app));
+      const source = await openBackupSource(deployment, await deps.recipe(deployment.record.app));
       return planBackup(source, deps.write, { ...(deps.keep !== undefined ? { keep: deps.keep } : {}), ...(onProgress ? { onProgress } : {}) });
     },
     async planRestore(deployment, archive) {
@@ -50,7 +50,7 @@ export function backupDesk(deps: BackupDeskDeps): BackupDesk {
       refuseOtherApp(manifest, deployment.record);
       const recipe = await deps.recipe(deployment.record.app);
       refuseUnknownVersion(manifest, recipe);
-      return planRestore(await openBackupSourceOf(deployment, recipe), archive, deps.write);
+      return planRestore(await openBackupSource(deployment, recipe), archive, deps.write);
     },
   };
 }

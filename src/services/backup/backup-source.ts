@@ -5,7 +5,6 @@ import { UserError } from '../../platform/errors.js';
 import type { Answers } from '../../platform/recipe/answer-value.js';
 import type { Recipe } from '../../platform/recipe/recipe-schema.js';
 import type { BackupInputs } from '../../platform/recipe/render/rendered.js';
-import { findRecipe, type Catalog } from '../catalog/catalog.js';
 import { providerOf, type OpenDeployment } from '../lifecycle/lifecycle.js';
 
 /** Everything a backup or restore of one opened deployment works from. */
@@ -60,13 +59,8 @@ export async function readAnswersWithSecrets(deployment: OpenDeployment, provide
   return { answers, missingSecrets, secrets, inputs: render(deployment, recipe, answers) };
 }
 
-/** Reads back a deployment's answers (secrets included) and where its backup lives. */
-export async function openBackupSource(deployment: OpenDeployment, catalog: Catalog): Promise<BackupSource> {
-  return openBackupSourceOf(deployment, findRecipe(catalog, deployment.record.app));
-}
-
-/** `openBackupSource` with the deployment's recipe at hand (the dashboard loads it from the catalog by app). */
-export async function openBackupSourceOf(deployment: OpenDeployment, recipe: Recipe): Promise<BackupSource> {
+/** What a backup of the deployment reads: its answers with secrets, the backup paths on the host, the database access (the recipe is the deployment app's). */
+export async function openBackupSource(deployment: OpenDeployment, recipe: Recipe): Promise<BackupSource> {
   const provider = backupProvider(deployment);
   const { record } = deployment;
   const { missingSecrets, secrets, inputs } = await readAnswersWithSecrets(deployment, provider, recipe);

@@ -1,5 +1,5 @@
 // The backup service (issue 15): one entry point for the CLI, the dashboard and the update (issue 14).
-//   openBackupSource(deployment, catalog)   -> BackupSource: answers with secrets, backup paths on the host, database access
+//   openBackupSource(deployment, recipe)    -> BackupSource: answers with secrets, backup paths on the host, database access
 //   writeBackup(source, deps, options)      -> ArchiveRef { path, bytes, sha256, manifest } (streamed, 0600, manifest last)
 //   verifyArchive(path)                     -> VerifyResult: every member re-hashed against the manifest
 //   openArchive(path)                       -> the manifest and members without hashing (list, pre-checks)
@@ -10,7 +10,7 @@
 //   verifiedForRestore(path), refuseUnknownVersion, refuseOtherApp: the checks before any restore
 //   backupDesk(deps)                         -> the dashboard's backups: list, planBackup, planRestore (the same plans)
 export type { ArchiveRef, BackupOptions, BackupProgress, RestoreRequest, VerifyResult } from './backup-api.js';
-export { openBackupSource, openBackupSourceOf, backupProvider, type BackupSource } from './backup-source.js';
+export { openBackupSource, backupProvider, type BackupSource } from './backup-source.js';
 export { writeBackup, type WriteBackupDeps } from './write-backup.js';
 export { verifyArchive, openArchive, type OpenedArchive } from './verify-archive.js';
 export { writeRestore, type RestoreOutcome } from './write-restore.js';

@@ -3,7 +3,7 @@ import type { PlanAction } from '../../platform/plan/plan.js';
 import type { Recipe } from '../../platform/recipe/recipe-schema.js';
 import type { DatabaseDump } from '../../platform/recipe/render/rendered.js';
 import type { Command } from '../../platform/runner/command-runner.js';
-import { openBackupSourceOf } from '../backup/backup-source.js';
+import { openBackupSource } from '../backup/backup-source.js';
 import { dumpCommand, loadCommand } from '../backup/database-commands.js';
 import { providerOf, type OpenDeployment } from '../lifecycle/lifecycle.js';
 import { sqliteDumpFile, sqliteUpdateDump } from './sqlite-dump.js';
@@ -109,7 +109,7 @@ export async function updateDatabaseDump(deployment: OpenDeployment, recipe: Rec
   const section = recipe[deployment.record.provider] as { backup?: { database?: readonly unknown[] } } | undefined;
   if (!section?.backup?.database?.length) return undefined;
   if (!hasBackups(providerOf(deployment))) return { gap: `${recipe.id} keeps a database this provider cannot dump: a rollback restores its data folders only` };
-  const source = await openBackupSourceOf(deployment, recipe);
+  const source = await openBackupSource(deployment, recipe);
   const db = source.backup.database;
   if (!db) return undefined;
   if (db.kind === 'sqlite') {
