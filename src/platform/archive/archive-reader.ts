@@ -1,14 +1,20 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { BLOCK, padding, parseTarHeader } from './tar-header.js';
+import { parsePartName } from './member-parts.js';
 
-/** A member found in an archive: where its bytes start and how many there are. */
-export interface ArchiveMember {
-  name: string;
-  bytes: number;
+/** A byte range of the archive file. */
+export interface ArchiveRange {
   offset: number;
+  bytes: number;
+}
+
+/** A member found in an archive: its size, where its bytes start, and its parts when it was written in parts (member-parts.ts). */
+export interface ArchiveMember extends ArchiveRange {
+  name: string;
+  parts?: ArchiveRange[];
 }
 
 /** The members of an archive, or why it cannot be read as one. */
@@ -31,7 +37,8 @@ export async function listArchive(path: string): Promise<ArchiveListing> {
       if (header.type !== '0' && header.type !== '\0') return { ok: false, reason: `member ${JSON.stringify(header.entry.name)} is not a regular file` };
       const offset = at + BLOCK;
       if (offset + header.entry.size > size) return { ok: false, reason: `member ${JSON.stringify(header.entry.name)} is cut short (the archive is truncated)` };
-      members.push({ name: header.entry.name, bytes: header.entry.size, offset });
+      const problem = addEntry(members, header.entry.name, { offset, bytes: header.entry.size });
+      if (problem) return { ok: false, reason: problem };
       at = offset + header.entry.size + padding(header.entry.size);
     }
   } finally {
@@ -39,10 +46,39 @@ export async function listArchive(path: string): Promise<ArchiveListing> {
   }
 }
 
-/** A member's bytes as a stream (read from the file, never held whole). */
+/** Adds an entry to the members: a whole member, or the next part of the last one; why not, when its parts are out of order. */
+function addEntry(members: ArchiveMember[], entry: string, range: ArchiveRange): string | undefined {
+  const part = parsePartName(entry);
+  if (!part) {
+    members.push({ name: entry, ...range });
+    return undefined;
+  }
+  const last = members.at(-1);
+  const expected = last?.name === part.name && last.parts ? last.parts.length : 0;
+  if (part.index !== expected) return `member ${JSON.stringify(part.name)} has part ${part.index} where part ${expected} belongs (the archive is damaged)`;
+  if (expected === 0 || !last?.parts) members.push({ name: part.name, ...range, parts: [range] });
+  else {
+    last.parts.push(range);
+    last.bytes += range.bytes;
+  }
+  return undefined;
+}
+
+function rangeStream(path: string, range: ArchiveRange): Readable {
+  if (range.bytes === 0) return createReadStream(path, { start: 1, end: 0 });
+  return createReadStream(path, { start: range.offset, end: range.offset + range.bytes - 1, highWaterMark: 1 << 20 });
+}
+
+/** A member's bytes as a stream, its parts joined (read from the file, never held whole). */
 export function memberStream(path: string, member: ArchiveMember): Readable {
-  if (member.bytes === 0) return createReadStream(path, { start: 1, end: 0 });
-  return createReadStream(path, { start: member.offset, end: member.offset + member.bytes - 1, highWaterMark: 1 << 20 });
+  const { parts } = member;
+  if (!parts) return rangeStream(path, member);
+  return Readable.from(
+    (async function* () {
+      for (const part of parts) yield* rangeStream(path, part);
+    })(),
+    { objectMode: false },
+  );
 }
 
 /** The sha256 (hex) of a member's bytes. */

@@ -3,8 +3,12 @@ import { PROVIDERS } from '../../platform/recipe/provider-ids.js';
 
 /** What tells a homelab-tui backup from any other tar file. */
 export const ARCHIVE_FORMAT = 'homelab-tui-backup';
-/** The manifest layout this build writes; a newer one is refused with a clear reason. */
-export const ARCHIVE_FORMAT_VERSION = 1;
+/**
+ * The archive layout this build writes; a newer one is refused with a clear reason. 2: a member
+ * larger than one part is written in parts (src/platform/archive/member-parts.ts); this build reads
+ * 1 as well (a member is one entry there).
+ */
+export const ARCHIVE_FORMAT_VERSION = 2;
 /** The manifest is the archive's last member (it carries the hashes of those before it). */
 export const MANIFEST_MEMBER = 'manifest.json';
 /** Manifests are small; anything larger is not ours. */

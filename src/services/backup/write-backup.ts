@@ -69,6 +69,8 @@ export async function writeBackup(source: BackupSource, deps: WriteBackupDeps, o
   let database: BackupManifest['database'];
   let stoppedMs = 0;
   const progress = (member: string, total?: number) => (bytes: number) => options.onProgress?.({ member, bytes, ...(total !== undefined ? { total } : {}) });
+  // The host's architecture for the manifest, read beside the copy rather than after it.
+  const factsRead = ctx.facts ? ctx.facts().catch(() => undefined) : Promise.resolve(undefined);
   try {
     const db = backup.database;
     if (db?.kind === 'sqlite' && access.sqliteHostPath) {
@@ -111,7 +113,7 @@ export async function writeBackup(source: BackupSource, deps: WriteBackupDeps, o
       const written = await writer.member(name, (sink) => pipeOk(runner, tarFolderCommand(hostPath, sqliteExclusions(hostPath, access.sqliteHostPath)), sink, [0, 1]), progress(name, total));
       members.push({ ...written, kind: 'data', ...(entry ? { path: entry.path } : {}), ...(entry?.service ? { service: entry.service } : {}), hostPath });
     }
-    const facts = ctx.facts ? await ctx.facts().catch(() => undefined) : undefined;
+    const facts = await factsRead;
     const manifest: BackupManifest = {
       format: ARCHIVE_FORMAT,
       formatVersion: ARCHIVE_FORMAT_VERSION,
@@ -129,7 +131,8 @@ export async function writeBackup(source: BackupSource, deps: WriteBackupDeps, o
       stoppedMs,
     };
     await writer.text(MANIFEST_MEMBER, `${JSON.stringify(manifest, null, 2)}\n`);
-    let bytes = await writer.finish();
+    // The writer hashed the file as it wrote it: no second read.
+    let { bytes, sha256 } = await writer.finish();
     let final = path;
     if (options.encrypt) {
       // The plain archive (0600) is encrypted in one more streamed pass and removed (see archive-crypto.ts).
@@ -137,10 +140,10 @@ export async function writeBackup(source: BackupSource, deps: WriteBackupDeps, o
       await encryptArchive(partial, final, options.encrypt);
       await rm(partial, { force: true });
       bytes = (await stat(final)).size;
+      sha256 = await hashFile(final);
     } else {
       await rename(partial, path);
     }
-    const sha256 = await hashFile(final);
     if (options.keep !== undefined) await applyRetention(dir, record.name, options.keep);
     return { path: final, bytes, sha256, manifest, ...(options.encrypt ? { encrypted: true } : {}) };
   } catch (error) {

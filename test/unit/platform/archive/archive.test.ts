@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ArchiveWriter } from '../../../../src/platform/archive/archive-writer.js';
-import { hashMember, listArchive } from '../../../../src/platform/archive/archive-reader.js';
+import { hashMember, listArchive, memberStream } from '../../../../src/platform/archive/archive-reader.js';
+import { PART_BYTES } from '../../../../src/platform/archive/member-parts.js';
 import { parseTarHeader, tarHeader } from '../../../../src/platform/archive/tar-header.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hl-archive-'));
@@ -20,7 +22,8 @@ describe('the backup archive (ustar)', () => {
       sink.write(big.subarray(300_000));
     });
     await writer.text('manifest.json', '{"x":1}\n');
-    await writer.finish();
+    const done = await writer.finish();
+    expect(done).toEqual({ bytes: statSync(path).size, sha256: createHash('sha256').update(readFileSync(path)).digest('hex') });
     expect(first.bytes).toBe(700_001);
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(execFileSync('tar', ['-tf', path], { encoding: 'utf8' })).toBe('data/0.tar\nmanifest.json\n');
@@ -51,5 +54,43 @@ describe('the backup archive (ustar)', () => {
     expect(parsed).toEqual({ kind: 'entry', type: '0', entry: { name: 'x', size: 9 * 1024 ** 3, mode: 0o600, mtime: 1 } });
     header[0] = 'y'.charCodeAt(0);
     expect(parseTarHeader(header)).toEqual({ kind: 'invalid', reason: 'a member header fails its checksum' });
+  });
+
+  it('a member past one part goes in parts of PART_BYTES that GNU tar lists and cat joins; the reader joins them, the file hash is the file\'s', async () => {
+    const path = join(dir, 'p.tar');
+    const writer = await ArchiveWriter.create(path, 1_700_000_000);
+    const data = randomBytes(2 * PART_BYTES + 1234);
+    // Chunks that straddle the part boundaries, as an SSH channel's would.
+    const written = await writer.member('data/0.tar', async (sink) => {
+      for (let at = 0; at < data.length; at += 100_003) sink.write(data.subarray(at, at + 100_003));
+    });
+    const exact = await writer.member('database.sql', async (sink) => void sink.write(data.subarray(0, PART_BYTES)));
+    const empty = await writer.member('data/1.tar', async () => undefined);
+    await writer.text('manifest.json', '{}\n');
+    const done = await writer.finish();
+    expect(done.sha256).toBe(createHash('sha256').update(readFileSync(path)).digest('hex'));
+    expect(written).toEqual({ name: 'data/0.tar', bytes: data.length, sha256: createHash('sha256').update(data).digest('hex') });
+    expect(exact.bytes).toBe(PART_BYTES);
+    expect(empty.bytes).toBe(0);
+    expect(execFileSync('tar', ['-tf', path], { encoding: 'utf8' })).toBe('data/0.tar.000000\ndata/0.tar.000001\ndata/0.tar.000002\ndatabase.sql\ndata/1.tar\nmanifest.json\n');
+    const out = join(dir, 'x');
+    execFileSync('sh', ['-c', `mkdir -p "$1" && tar -xf "$2" -C "$1" && cat "$1"/data/0.tar.* > "$1/joined"`, 'sh', out, path]);
+    expect(readFileSync(join(out, 'joined')).equals(data)).toBe(true);
+    const listing = await listArchive(path);
+    if (!listing.ok) throw new Error(listing.reason);
+    expect(listing.members.map((m) => [m.name, m.bytes, m.parts?.length])).toEqual([['data/0.tar', data.length, 3], ['database.sql', PART_BYTES, undefined], ['data/1.tar', 0, undefined], ['manifest.json', 3, undefined]]);
+    expect(await hashMember(path, listing.members[0]!)).toBe(written.sha256);
+    const chunks: Buffer[] = [];
+    for await (const chunk of memberStream(path, listing.members[0]!)) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).equals(data)).toBe(true);
+  });
+
+  it('parts out of order are named as damage', async () => {
+    const path = join(dir, 'o.tar');
+    const writer = await ArchiveWriter.create(path, 0);
+    await writer.text('data/0.tar.000000', 'a');
+    await writer.text('data/0.tar.000002', 'b');
+    await writer.finish();
+    expect(await listArchive(path)).toEqual({ ok: false, reason: 'member "data/0.tar" has part 2 where part 1 belongs (the archive is damaged)' });
   });
 });
