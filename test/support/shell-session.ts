@@ -31,9 +31,9 @@ export async function shellSession(
  */
 export async function dashboardShellSession(
   term: TmuxSession,
-  options: { name: string; host: string; prompt?: RegExp; hostname: string; exitCode: number },
+  options: { name: string; host: string; prompt?: RegExp; hostname: string; exitCode: number; key?: 's' | 'E' },
 ): Promise<string> {
-  await term.press('E');
+  await term.press(options.key ?? 's');
   await term.waitFor(/^(?![\s\S]*homelab-tui · dashboard)/, 30_000);
   await term.waitFor(options.prompt ?? /[#$] ?$/m, 30_000);
   await term.type('echo "inside=$(hostname) $((6 * 7))"');
