@@ -64,10 +64,10 @@ export function lazyFleetDeps(load: () => Promise<FleetDeps>, options: { clock: 
     readDetails: async (reading, signal) => (await real()).readDetails(reading, signal),
     act: async (action, reading, actOptions) => (await real()).act(action, reading, actOptions),
     shell: async (reading, shellOptions) => (await real()).shell(reading, shellOptions),
-    prepareRestore: async (reading, archive) => {
+    prepareRestore: async (reading, archive, passphrase) => {
       const deps = await real();
       if (!deps.prepareRestore) throw new Error('this build restores from the command line only');
-      return deps.prepareRestore(reading, archive);
+      return deps.prepareRestore(reading, archive, passphrase);
     },
     logs: async function* (reading, logOptions) {
       yield* (await real()).logs(reading, logOptions);

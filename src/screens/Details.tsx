@@ -90,8 +90,8 @@ function onDemandLines(details: DetailsState | undefined, theme: Theme): { disk:
 /** One deployment: verdict with reason and hint, the probe's last result, services, data disk use, last log lines. */
 export function Details({ width, height, isActive, deployment }: { width: number; height: number; isActive: boolean; deployment: DeploymentRef }) {
   const theme = useTheme();
-  const { reading, details, now, confirm, notice, running, scope, hostError, backupCursor } = useAppState(
-    useShallow((s) => ({ reading: readingOf(s, deployment), details: s.details, now: s.now, confirm: s.confirm, notice: s.notice, running: s.running, scope: activeScope(s), hostError: s.fleet[deployment.host]?.reading.error, backupCursor: s.backupCursor })),
+  const { reading, details, now, confirm, notice, running, archiveKey, scope, hostError, backupCursor } = useAppState(
+    useShallow((s) => ({ reading: readingOf(s, deployment), details: s.details, now: s.now, confirm: s.confirm, notice: s.notice, running: s.running, archiveKey: s.archiveKey, scope: activeScope(s), hostError: s.fleet[deployment.host]?.reading.error, backupCursor: s.backupCursor })),
   );
   const disabled = useAppState(useShallow(disabledForRoute));
   const actions = useAppState(useShallow((s) => ({ back: s.closeDetails, reload: s.reloadDetails, showNotice: s.showNotice, moveBackup: s.moveBackup, askRestore: s.askRestore })));
@@ -111,7 +111,7 @@ export function Details({ width, height, isActive, deployment }: { width: number
   );
   useConfirmKeys(isActive);
 
-  const status = statusHeight({ confirm, notice, running }, width - 2);
+  const status = statusHeight({ confirm, notice, running, archiveKey }, width - 2);
   if (!reading) {
     return (
       <Box flexDirection="column" width={width} height={height} paddingX={1}>
@@ -168,7 +168,7 @@ export function Details({ width, height, isActive, deployment }: { width: number
           <Box key={line.key}>{line.node}</Box>
         ))}
       </Box>
-      <StatusLines confirm={confirm} notice={notice} running={running} />
+      <StatusLines confirm={confirm} notice={notice} running={running} archiveKey={archiveKey} keyActive={isActive && scope === 'archive-key'} />
     </Box>
   );
 }

@@ -72,6 +72,7 @@ export function activeScope(state: AppState): string {
   if (state.route.name === 'wizard') return wizardScope(state.wizard);
   if (state.hostKeyQuestions.length > 0) return 'host-key';
   if (state.route.name === 'hosts') return state.hostsScreen.form ? 'host-form' : state.hostsScreen.removing ? 'confirm' : 'hosts';
+  if (state.archiveKey) return 'archive-key';
   if (state.confirm) return 'confirm';
   if (state.route.name === 'dashboard' && state.commandLine !== undefined) return 'command';
   if ((state.route.name === 'dashboard' && state.fleetView.filtering) || (state.route.name === 'logs' && state.logs?.filtering)) return 'filter';

@@ -178,6 +178,16 @@ export const confirmKeymap = defineKeymap({
   ],
 });
 
+/** The passphrase of an encrypted archive, typed masked before its restore is planned. */
+export const archiveKeyKeymap = defineKeymap({
+  scope: 'archive-key',
+  textInput: true,
+  bindings: [
+    { id: 'open', keys: [KEY.enter], label: 'enter', description: 'open the archive with this passphrase', short: 'open', group: 'Passphrase', footer: true },
+    { id: 'cancel', keys: [KEY.escape], label: 'esc', description: 'do not restore', short: 'cancel', group: 'Passphrase', footer: true },
+  ],
+});
+
 /** Typing a `/` filter. */
 export const filterKeymap = defineKeymap({
   scope: 'filter',
@@ -219,6 +229,7 @@ export const keymapsByScope: Record<string, readonly KeymapSpec[]> = {
   'host-form': [globalKeymap, hostFormKeymap],
   'host-key': [globalKeymap, newHostKeyKeymap],
   confirm: [globalKeymap, confirmKeymap],
+  'archive-key': [globalKeymap, archiveKeyKeymap],
   filter: [globalKeymap, filterKeymap],
   command: [globalKeymap, commandKeymap],
   help: [globalKeymap, helpKeymap],

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import { actionWords, type ActionId, type ChangeRequest } from '../services/lifecycle/action-table.js';
 import { refKey, type DeploymentRef, type PreparedAction } from '../services/fleet/fleet-reading.js';
 import { throttledProgress } from '../services/backup/backup-progress.js';
+import { ENCRYPTED_EXT, WrongArchiveKey } from '../services/backup/archive-crypto.js';
 import type { OperationEvent } from '../platform/operation/operation-events.js';
 import type { AppDeps, AppState } from './app-store.js';
 import { readingOf } from './details-slice.js';
@@ -34,6 +35,14 @@ export interface RunningAction {
   progress?: string;
 }
 
+/** An encrypted archive waiting for its passphrase before its restore is planned (the passphrase itself never enters the store). */
+export interface ArchiveKeyQuestion {
+  ref: DeploymentRef;
+  archive: string;
+  /** The last passphrase given did not open it. */
+  wrong: boolean;
+}
+
 /** Running actions by deployment (`refKey`): several deployments can each run one at a time. */
 export type RunningActions = Readonly<Record<string, RunningAction>>;
 
@@ -47,8 +56,14 @@ export interface ActionsSlice {
   answerConfirm(yes: boolean): void;
   /** Runs a changing action on a deployment through the fleet source, tracking its progress. */
   runAction(action: ActionId, ref: DeploymentRef, request?: ChangeRequest, prepared?: PreparedAction): Promise<void>;
-  /** Verifies an archive and plans putting it back into the deployment, then asks with the plan; nothing changes before a yes. */
-  askRestore(ref: DeploymentRef, archive: string): Promise<void>;
+  /**
+   * Verifies an archive and plans putting it back into the deployment, then asks with the plan;
+   * nothing changes before a yes. An encrypted archive (`.age`) asks for its passphrase first.
+   */
+  askRestore(ref: DeploymentRef, archive: string, passphrase?: string): Promise<void>;
+  archiveKey: ArchiveKeyQuestion | undefined;
+  /** The passphrase typed for `archiveKey` (undefined: turned down); handed on, never kept. */
+  answerArchiveKey(passphrase: string | undefined): void;
   showUrl(ref: DeploymentRef): void;
   /** Opens a shell where the deployment (or one service) runs; the app's screen is away until it ends. */
   openShell(ref: DeploymentRef, service?: string): Promise<void>;
@@ -59,6 +74,8 @@ export interface ActionsSlice {
 }
 
 /** The running action of one deployment, if any. */
+const isEncryptedName = (file: string): boolean => file.endsWith(ENCRYPTED_EXT);
+
 export function runningOn(state: Pick<AppState, 'running'>, ref: DeploymentRef): RunningAction | undefined {
   return state.running[refKey(ref)];
 }
@@ -133,9 +150,16 @@ export function createActionsSlice(deps: AppDeps): StateCreator<AppState, [], []
         const confirm = get().confirm;
         set({ confirm: undefined });
         if (yes && confirm) void runAction(confirm.action, confirm.ref, confirm.request, confirm.prepared);
+        else void confirm?.prepared?.discard?.();
+      },
+      archiveKey: undefined,
+      answerArchiveKey: (passphrase) => {
+        const question = get().archiveKey;
+        set({ archiveKey: undefined });
+        if (question && passphrase !== undefined) void get().askRestore(question.ref, question.archive, passphrase);
       },
       runAction,
-      askRestore: async (ref, archive) => {
+      askRestore: async (ref, archive, passphrase) => {
         const key = refKey(ref);
         const reading = readingOf(get(), ref);
         const file = archive.split('/').pop() ?? archive;
@@ -148,10 +172,14 @@ export function createActionsSlice(deps: AppDeps): StateCreator<AppState, [], []
           set({ notice: { tone: 'info', text: `${busy.label}: wait until it ends` } });
           return;
         }
-        setRunning(key, { action: 'restore', ref, label: `checking ${file} for ${ref.name}`, progress: 're-hashing every member, then the plan' });
+        if (passphrase === undefined && isEncryptedName(file)) {
+          set({ archiveKey: { ref, archive, wrong: false }, notice: undefined });
+          return;
+        }
+        setRunning(key, { action: 'restore', ref, label: `checking ${file} for ${ref.name}`, progress: `${passphrase !== undefined ? 'decrypting, then ' : ''}re-hashing every member, then the plan` });
         set({ notice: undefined });
         try {
-          const prepared = await deps.fleet.prepareRestore(reading, archive);
+          const prepared = await deps.fleet.prepareRestore(reading, archive, passphrase);
           set({
             confirm: {
               action: 'restore',
@@ -164,6 +192,8 @@ export function createActionsSlice(deps: AppDeps): StateCreator<AppState, [], []
             },
           });
         } catch (error) {
+          // A passphrase that does not open it is asked for again.
+          if (error instanceof WrongArchiveKey) return void set({ archiveKey: { ref, archive, wrong: true } });
           const hint = (error as { hint?: unknown }).hint;
           set({ notice: { tone: 'error', text: `restore of ${ref.name} from ${file}: ${error instanceof Error ? error.message : String(error)}`, ...(typeof hint === 'string' ? { hint } : {}) } });
         } finally {

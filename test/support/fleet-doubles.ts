@@ -1,4 +1,5 @@
 import type { DeploymentStatus, LogLine, LogOptions, Provider, ServiceStatus } from '../../src/providers/provider.js';
+import { WrongArchiveKey } from '../../src/services/backup/archive-crypto.js';
 import { actionTable, type ActionId } from '../../src/services/lifecycle/action-table.js';
 import { deploymentRecordSchema, type DeploymentRecord } from '../../src/platform/deployments/deployment-record.js';
 import { createFleetDeps, type FleetDeps } from '../../src/services/fleet/fleet-deps.js';
@@ -113,18 +114,22 @@ export class FakeFleetSource implements FleetSource {
   }
 
   /** Restores planned (`prepareRestore`) and applied, in order. */
-  readonly restores: Array<{ ref: DeploymentRef; archive: string; applied: boolean }> = [];
+  readonly restores: Array<{ ref: DeploymentRef; archive: string; applied: boolean; passphrase?: string; discarded?: boolean }> = [];
+  /** The passphrase that opens an encrypted archive here (another one: WrongArchiveKey). */
+  archivePassphrase = 'right horse battery';
   /** What `prepareRestore` answers: its plan lines, or an error (a damaged archive). */
   restorePlan: string[] | Error = ['1. Safety backup of what it holds now: write it to /backups', '2. Restore the archive: stop the app, replace its data, start it, wait for health'];
   restoreOutcome: ActionOutcome = { ok: true, message: 'restored; it is healthy' };
 
-  prepareRestore(reading: DeploymentReading, archive: string): Promise<PreparedAction> {
-    const entry = { ref: refOf(reading), archive, applied: false };
+  prepareRestore(reading: DeploymentReading, archive: string, passphrase?: string): Promise<PreparedAction> {
+    const entry: (typeof this.restores)[number] = { ref: refOf(reading), archive, applied: false, ...(passphrase !== undefined ? { passphrase } : {}) };
     this.restores.push(entry);
     const plan = this.restorePlan;
     if (plan instanceof Error) return Promise.reject(plan);
+    if (archive.endsWith('.age') && passphrase !== this.archivePassphrase) return Promise.reject(new WrongArchiveKey(`${archive}: the passphrase given does not open it`));
     return Promise.resolve({
       plan,
+      discard: async () => void (entry.discarded = true),
       apply: (options) => {
         entry.applied = true;
         if (this.holdActions) return new Promise<ActionOutcome>((resolve, reject) => this.heldActions.push({ action: 'restore', reading, options, resolve, reject }));

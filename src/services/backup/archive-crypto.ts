@@ -1,8 +1,9 @@
 // Optional encryption of a finished archive with age (the age-encryption package, by the format's
 // author; no hand-made crypto). age's payload is STREAM: 64 KiB chunks, each sealed on its own, so
 // the archive is encrypted and decrypted as a stream, never held whole in memory. The archive itself
-// is written by seeking (each member's header is rewritten once its size is known), so the plain
-// archive is written first (0600, beside the result) and encrypted into the result in one more pass.
+// is written by position (each part's header goes in once its size is known, before the bytes after
+// it are hashed), so the plain archive is written first (0600, beside the result) and encrypted into
+// the result in one more pass.
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -77,6 +78,9 @@ export async function encryptArchive(from: string, to: string, key: ArchiveKey):
   await writeThrough(await encrypter.encrypt(webStream(from)), to);
 }
 
+/** A passphrase or identity that does not open the archive (nothing was written): asked again, not a failure. */
+export class WrongArchiveKey extends UserError {}
+
 /**
  * Decrypts the archive `from` into `to` (0600). A key that does not open it is a UserError saying
  * so before anything is written; a damaged chunk fails the stream (and `to` is not left behind).
@@ -93,7 +97,7 @@ export async function decryptArchive(from: string, to: string, key: ArchiveKey):
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/no identity matched|incorrect passphrase|scrypt/i.test(message)) {
-      throw new UserError(`${from}: the ${'passphrase' in key ? 'passphrase' : 'identity'} given does not open it`, 'nothing was changed; give the passphrase or identity it was encrypted with', 1);
+      throw new WrongArchiveKey(`${from}: the ${'passphrase' in key ? 'passphrase' : 'identity'} given does not open it`, 'nothing was changed; give the passphrase or identity it was encrypted with', 1);
     }
     throw new UserError(`${from}: its age header is damaged (${message})`, 'nothing was changed', 1);
   }
@@ -104,15 +108,21 @@ export async function decryptArchive(from: string, to: string, key: ArchiveKey):
   }
 }
 
+/** Where the decrypted copy of `path` goes in `scratchDir` (made 0700; a copy left by this process before is removed). */
+export async function plainCopyPath(path: string, scratchDir: string): Promise<string> {
+  await mkdir(scratchDir, { recursive: true, mode: 0o700 });
+  const plain = join(scratchDir, `.${basename(path)}.${process.pid}.decrypted.tar`);
+  await rm(plain, { force: true });
+  return plain;
+}
+
 /**
  * Runs `work` on the plain archive: `path` itself, or, when it is encrypted, a decrypted copy in
  * `scratchDir` (0600, removed afterwards whatever happens). `key` is asked for only when needed.
  */
 export async function withPlainArchive<T>(path: string, scratchDir: string, key: () => Promise<ArchiveKey>, work: (plain: string) => Promise<T>): Promise<T> {
   if (!(await isEncryptedArchive(path))) return work(path);
-  await mkdir(scratchDir, { recursive: true, mode: 0o700 });
-  const plain = join(scratchDir, `.${basename(path)}.${process.pid}.decrypted.tar`);
-  await rm(plain, { force: true });
+  const plain = await plainCopyPath(path, scratchDir);
   try {
     await decryptArchive(path, plain, await key());
     return await work(plain);

@@ -60,7 +60,7 @@ export function createFleetDeps(options: { source: FleetSource; connections: Con
     act: (action, reading, actOptions) => source.act(action, reading, actOptions),
     logs: (reading, logOptions) => source.logs(reading, logOptions),
     shell: (reading, shellOptions) => source.shell(reading, shellOptions),
-    ...(source.prepareRestore ? { prepareRestore: (reading, archive) => source.prepareRestore?.(reading, archive) ?? Promise.reject(new Error('restores are not offered')) } : {}),
+    ...(source.prepareRestore ? { prepareRestore: (reading, archive, passphrase) => source.prepareRestore?.(reading, archive, passphrase) ?? Promise.reject(new Error('restores are not offered')) } : {}),
     copyText: options.copyText ?? (() => false),
   };
 }

@@ -98,6 +98,8 @@ export interface PreparedAction {
   /** The plan's steps in words, secrets masked. */
   plan: string[];
   apply(options: Pick<ActOptions, 'signal' | 'onEvent'>): Promise<ActionOutcome>;
+  /** Lets go of what the plan holds on this machine when it is not applied (a decrypted copy). */
+  discard?(): Promise<void>;
 }
 
 /** How an action (restart, uninstall) ended: ok, or the reason and hint, and where its operation log is. */
@@ -132,8 +134,12 @@ export interface FleetSource {
   logs(reading: DeploymentReading, options: LogOptions): AsyncIterable<LogLine>;
   /** Opens a shell where the deployment runs (one service's container, the guest, a pod) on the terminal `handOver` lends. */
   shell(reading: DeploymentReading, options: ShellOptions): Promise<ActionOutcome>;
-  /** Plans putting an archive back into the deployment (verified whole first); nothing changes until `apply`. Absent where backups are not kept. */
-  prepareRestore?(reading: DeploymentReading, archive: string): Promise<PreparedAction>;
+  /**
+   * Plans putting an archive back into the deployment (verified whole first); nothing changes until
+   * `apply`. An encrypted archive takes its passphrase (a wrong one: WrongArchiveKey). Absent where
+   * backups are not kept.
+   */
+  prepareRestore?(reading: DeploymentReading, archive: string, passphrase?: string): Promise<PreparedAction>;
   /** Probes a host's facts again (an explicit refresh); absent where facts are not kept. */
   refreshFacts?(host: string): Promise<void>;
 }

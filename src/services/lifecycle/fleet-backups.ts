@@ -1,6 +1,8 @@
 import { viewPlan } from '../../platform/plan/render-plan.js';
 import type { Plan } from '../../platform/plan/plan.js';
+import { rm } from 'node:fs/promises';
 import type { BackupDesk } from '../backup/backup-desk.js';
+import { decryptArchive, isEncryptedArchive, plainCopyPath } from '../backup/archive-crypto.js';
 import type { ActOptions, ActionOutcome, DeploymentDetails, DeploymentReading, PreparedAction } from '../fleet/fleet-reading.js';
 import { shortBytes } from '../fleet/units.js';
 import { outcomeOf } from './action-outcome.js';
@@ -45,17 +47,33 @@ export async function actBackup(lifecycle: Lifecycle, desk: BackupDesk, reading:
 }
 
 /** Restore from the details: the archive verified and the plan made first (shown to confirm), then that plan applied. */
-export async function prepareRestore(lifecycle: Lifecycle, desk: BackupDesk, reading: DeploymentReading, archive: string): Promise<PreparedAction> {
+export async function prepareRestore(lifecycle: Lifecycle, desk: BackupDesk, reading: DeploymentReading, archive: string, passphrase?: string): Promise<PreparedAction> {
   const deployment = await openCurrent(lifecycle, reading);
-  const prepared = await desk.planRestore(deployment, archive);
+  // An encrypted archive is opened into a 0600 copy beside it (as the CLI's restore does), kept until
+  // the plan is applied or turned down: the plan reads that copy.
+  const plain = passphrase !== undefined && (await isEncryptedArchive(archive)) ? await plainCopyPath(archive, desk.dir) : undefined;
+  const discard = async () => void (plain && (await rm(plain, { force: true })));
+  let prepared: Awaited<ReturnType<BackupDesk['planRestore']>>;
+  try {
+    if (plain && passphrase !== undefined) await decryptArchive(archive, plain, { passphrase });
+    prepared = await desk.planRestore(deployment, plain ?? archive);
+  } catch (error) {
+    await discard();
+    throw error;
+  }
   return {
     plan: planLines(prepared.plan),
     async apply({ signal, onEvent }) {
-      const result = await lifecycle.apply(prepared.plan, { handle: deployment.handle, before: deployment.record }, { signal, ...(onEvent ? { onEvent } : {}) });
-      const outcome = outcomeOf(result, 'restored', reading.record.name, reading.host);
-      const done = prepared.result();
-      if (!outcome.ok || !done) return outcome;
-      return { ...outcome, message: `${outcome.message} from ${archive}; it is healthy${done.safety ? `; what it held before is in ${done.safety.path}` : ''}` };
+      try {
+        const result = await lifecycle.apply(prepared.plan, { handle: deployment.handle, before: deployment.record }, { signal, ...(onEvent ? { onEvent } : {}) });
+        const outcome = outcomeOf(result, 'restored', reading.record.name, reading.host);
+        const done = prepared.result();
+        if (!outcome.ok || !done) return outcome;
+        return { ...outcome, message: `${outcome.message} from ${archive}; it is healthy${done.safety ? `; what it held before is in ${done.safety.path}` : ''}` };
+      } finally {
+        await discard();
+      }
     },
+    discard,
   };
 }

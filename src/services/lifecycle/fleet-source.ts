@@ -71,7 +71,7 @@ export function lifecycleFleetSource(lifecycle: Lifecycle, options: { dataPaths:
       return outcome.ok ? { ...outcome, message: `${outcome.message}${AFTER[action]?.(reading, request) ?? ''}` } : outcome;
     },
 
-    ...(desk ? { prepareRestore: (reading: DeploymentReading, archive: string) => prepareRestore(lifecycle, desk, reading, archive) } : {}),
+    ...(desk ? { prepareRestore: (reading: DeploymentReading, archive: string, passphrase?: string) => prepareRestore(lifecycle, desk, reading, archive, passphrase) } : {}),
 
     async shell(reading, { service, handOver }): Promise<ActionOutcome> {
       const shell = await prepareShell(await lifecycle.open(reading.host, reading.record), service);

@@ -103,4 +103,34 @@ describe('backups from the dashboard', () => {
     expect(help).toMatch(/\bP\s+put the selected backup back/);
     app.unmount();
   });
+
+  it('an encrypted archive asks for its passphrase (typed masked, never in the store), asks again when it does not open it, and a no lets go of the decrypted copy', async () => {
+    const encrypted: BackupLine = { archive: '/state/backups/labapp-20260101T030000Z.tar.age', file: 'labapp-20260101T030000Z.tar.age', bytes: 3 * MIB, takenAt: '2026-01-01T03:00:00Z' };
+    const { app, fleet } = await open([encrypted, ...archives]);
+    await app.press(KEYS.enter);
+    await waitFor(() => expect(app.frame()).toMatch(/▸ 2026-01-01 03:00:00Z\s+3\.0M\s+labapp-20260101T030000Z\.tar\.age/));
+    await app.press('P');
+    await waitFor(() => expect(app.frame()).toContain('Passphrase for labapp-20260101T030000Z.tar.age:'));
+    expect(fleet.source.restores).toEqual([]);
+    await app.press('nope');
+    await waitFor(() => expect(app.frame()).toContain('••••'));
+    expect(app.frame()).not.toContain('nope');
+    await app.press(KEYS.enter);
+    await waitFor(() => expect(app.frame()).toContain('(that one does not open it; try again)'));
+    expect(fleet.source.restores.map((r) => r.passphrase)).toEqual(['nope']);
+    await app.press(fleet.source.archivePassphrase);
+    await app.press(KEYS.enter);
+    await waitFor(() => expect(app.frame()).toContain('⚠ Restore labapp on docker from labapp-20260101T030000Z.tar.age? [y/N]'));
+    expect(JSON.stringify(app.store.getState(), (_k, v: unknown) => (typeof v === 'function' ? undefined : v))).not.toContain(fleet.source.archivePassphrase);
+    await app.press('n');
+    await waitFor(() => expect(fleet.source.restores.at(-1)?.discarded).toBe(true));
+    expect(fleet.source.restores.some((r) => r.applied)).toBe(false);
+    // Esc at the passphrase restores nothing and asks nothing more.
+    await app.press('P');
+    await waitFor(() => expect(app.frame()).toContain('Passphrase for'));
+    await app.press(KEYS.escape);
+    await waitFor(() => expect(app.frame()).not.toContain('Passphrase for'));
+    expect(fleet.source.restores).toHaveLength(2);
+    app.unmount();
+  });
 });
