@@ -5,68 +5,37 @@
 // backup of what it held is listed beside it.
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { httpGet, labHost, sshRun } from '../../support/lab.js';
-import type { TmuxSession } from '../../support/tmux.js';
-import { cli, lab, labConfigDir, selectRow, startApp } from '../dashboard/dashboard-lab.js';
+import { describe, expect, it } from 'vitest';
+import { httpGet, labHost } from '../../support/lab.js';
+import { cli, lab, selectRow, startApp } from '../dashboard/dashboard-lab.js';
+import { backupLab, host, onHost, sha, wrapped } from './dashboard-backup-lab.js';
 
-const host = 'docker';
 const NAME = 'bk-dash';
 const PORT = 18251;
-const DATA = `/srv/${NAME}/data`;
-const FILE = `${DATA}/payload.bin`;
-let configDir = '';
-let session: TmuxSession | undefined;
-
-async function onHost(line: string): Promise<string> {
-  const res = await sshRun(host, line, { timeoutMs: 120_000 });
-  expect(res.exitCode, `${host}: ${line}\n${res.stderr}`).toBe(0);
-  return res.stdout;
-}
-
-/** A pattern of these words where the screen may wrap the line between any two of them. */
-const wrapped = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'));
-
-const sha = async (path: string) => (await onHost(`sha256sum ${path}`)).split(' ')[0] ?? '';
-
-beforeAll(async () => {
-  configDir = await labConfigDir([host]);
-  await cli(configDir, ['uninstall', NAME, '--host', host, '--purge', '--yes']);
-  await sshRun(host, `rm -rf /srv/${NAME}`, { timeoutMs: 60_000 });
-  const run = await cli(configDir, ['install', 'labapp', '--host', host, '--provider', 'compose', '--name', NAME, '--set', `port=${PORT}`, '--set', `data_dir=${DATA}`, '--yes']);
-  expect(run.code, run.stderr).toBe(0);
-  // Large enough that the backup's progress is on screen for a while (a few seconds on the lab).
-  await onHost(`head -c 150000000 /dev/urandom > ${FILE} && echo kept > ${DATA}/note.txt`);
-}, 300_000);
-
-afterEach(async () => {
-  await session?.stop();
-  session = undefined;
-});
-
-afterAll(async () => {
-  await cli(configDir, ['uninstall', NAME, '--host', host, '--purge', '--yes']);
-  await sshRun(host, `rm -rf /srv/${NAME}`, { timeoutMs: 60_000 });
-});
+// Large enough that the backup's progress is on screen for a while (a few seconds on the lab).
+const at = backupLab(NAME, PORT, 150_000_000);
+const DATA = at.data;
+const FILE = at.file;
 
 describe('backup and restore from the dashboard', () => {
   it('b backs up with bytes and percent; the details list it; P restores it after the plan is confirmed, and the app is healthy with the data', async () => {
     const before = await sha(FILE);
-    session = await startApp(configDir, { columns: 130, rows: 34 });
+    const session = await startApp(at.configDir, { columns: 130, rows: 34 });
+    at.session = session;
     await session.waitFor(new RegExp(`${NAME} +1/1 up +✓ healthy`), 60_000);
     await selectRow(session, NAME);
     await session.press('b');
     await session.waitFor(new RegExp(`… backing up ${NAME} on ${host} \\(data/0\\.tar: [\\d.]+ [KMG]iB of about 14\\d\\.\\d MiB \\(\\d+%\\)\\)`), 60_000);
     const done = await session.waitFor(new RegExp(`✓ backed up ${NAME} on ${host} to \\S+/${NAME}-\\d{8}T\\d{6}Z\\.tar`), 180_000);
     const archive = new RegExp(`to (\\S+/${NAME}-\\d{8}T\\d{6}Z\\.tar)`).exec(done.replace(/\n/g, ''))?.[1] ?? '';
-    expect(archive.startsWith(join(configDir, 'state', 'backups'))).toBe(true);
+    expect(archive.startsWith(join(at.configDir, 'state', 'backups'))).toBe(true);
     expect(existsSync(archive)).toBe(true);
     expect(statSync(archive).mode & 0o777).toBe(0o600);
     const file = archive.split('/').pop() ?? '';
 
     // The details list it, newest first, with its time and size, selected.
     await session.press('Enter');
-    await session.waitFor(`Backups (in ${join(configDir, 'state', 'backups')})`, 30_000);
+    await session.waitFor(`Backups (in ${join(at.configDir, 'state', 'backups')})`, 30_000);
     await session.waitFor(new RegExp(`▸ \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ +14\\dM +${file}`), 30_000);
 
     // What the app holds changes after the backup; the restore puts the backed-up data back.
@@ -89,7 +58,7 @@ describe('backup and restore from the dashboard', () => {
     expect(health.status).toBe(200);
     // The safety backup is listed too (the details were read again after the restore).
     await session.waitFor(new RegExp(`(${NAME}-\\d{8}T\\d{6}Z\\.tar[\\s\\S]*){2}`), 30_000);
-    const status = await cli(configDir, ['status', '--host', host, '--json']);
+    const status = await cli(at.configDir, ['status', '--host', host, '--json']);
     const { deployments } = JSON.parse(status.stdout) as { deployments: Array<{ name: string; health: string }> };
     expect(deployments.find((d) => d.name === NAME)).toMatchObject({ health: 'healthy' });
   }, 600_000);

@@ -5,63 +5,32 @@
 // (sha256) and the decrypted copy is gone afterwards.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { labCli } from '../../support/lab-cli.js';
-import { httpGet, labHost, sshRun } from '../../support/lab.js';
-import type { TmuxSession } from '../../support/tmux.js';
-import { cli, lab, labConfigDir, selectRow, startApp } from '../dashboard/dashboard-lab.js';
+import { httpGet, labHost } from '../../support/lab.js';
+import { lab, selectRow, startApp } from '../dashboard/dashboard-lab.js';
+import { backupLab, host, onHost, sha, wrapped } from './dashboard-backup-lab.js';
 
-const host = 'docker';
 const NAME = 'bk-enc';
 const PORT = 18254;
-const DATA = `/srv/${NAME}/data`;
-const FILE = `${DATA}/payload.bin`;
 const PASSPHRASE = 'correct horse battery staple';
-let configDir = '';
-let session: TmuxSession | undefined;
-
-async function onHost(line: string): Promise<string> {
-  const res = await sshRun(host, line, { timeoutMs: 120_000 });
-  expect(res.exitCode, `${host}: ${line}\n${res.stderr}`).toBe(0);
-  return res.stdout;
-}
-
-/** A pattern of these words where the screen may wrap the line between any two of them. */
-const wrapped = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'));
-
-const sha = async (path: string) => (await onHost(`sha256sum ${path}`)).split(' ')[0] ?? '';
-
-beforeAll(async () => {
-  configDir = await labConfigDir([host]);
-  await cli(configDir, ['uninstall', NAME, '--host', host, '--purge', '--yes']);
-  await sshRun(host, `rm -rf /srv/${NAME}`, { timeoutMs: 60_000 });
-  const run = await cli(configDir, ['install', 'labapp', '--host', host, '--provider', 'compose', '--name', NAME, '--set', `port=${PORT}`, '--set', `data_dir=${DATA}`, '--yes']);
-  expect(run.code, run.stderr).toBe(0);
-  await onHost(`head -c 6000000 /dev/urandom > ${FILE} && echo kept > ${DATA}/note.txt`);
-}, 300_000);
-
-afterEach(async () => {
-  await session?.stop();
-  session = undefined;
-});
-
-afterAll(async () => {
-  await cli(configDir, ['uninstall', NAME, '--host', host, '--purge', '--yes']);
-  await sshRun(host, `rm -rf /srv/${NAME}`, { timeoutMs: 60_000 });
-});
+const at = backupLab(NAME, PORT, 6_000_000);
+const DATA = at.data;
+const FILE = at.file;
 
 describe('an encrypted backup restored from the dashboard', () => {
   it('P asks for the passphrase (masked), again after a wrong one, then shows the plan; a yes restores the data and leaves no decrypted copy', async () => {
     const before = await sha(FILE);
-    const made = await labCli(configDir, ['backup', NAME, '--host', host, '--encrypt', '--json'], {}, `${PASSPHRASE}\n`);
+    const made = await labCli(at.configDir, ['backup', NAME, '--host', host, '--encrypt', '--json'], {}, `${PASSPHRASE}\n`);
     expect(made.code, made.stderr).toBe(0);
     const sealed = (JSON.parse(made.stdout) as { archive: string }).archive;
     expect(sealed.endsWith('.tar.age')).toBe(true);
     const file = sealed.split('/').pop() ?? '';
-    const backupsDir = join(configDir, 'state', 'backups');
+    const backupsDir = join(at.configDir, 'state', 'backups');
     await onHost(`echo changed > ${FILE} && echo new > ${DATA}/after.txt`);
 
-    session = await startApp(configDir, { columns: 130, rows: 34 });
+    const session = await startApp(at.configDir, { columns: 130, rows: 34 });
+    at.session = session;
     await session.waitFor(new RegExp(`${NAME} +1/1 up +✓ healthy`), 60_000);
     await selectRow(session, NAME);
     await session.press('Enter');
