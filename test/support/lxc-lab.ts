@@ -98,7 +98,11 @@ export async function containersOf(lab: LabManifest, prefix: string): Promise<nu
   const resources = (await pvesh('/cluster/resources')) as { type: string; vmid?: number }[];
   const owned: number[] = [];
   for (const vmid of resources.filter((r) => r.type === 'lxc').map((r) => r.vmid as number)) {
-    const config = (await pvesh(`/nodes/${lab.pve.node}/lxc/${vmid}/config`)) as { description?: string };
+    // Another test of the lane may destroy a container between the list and this read: it is not ours then.
+    const config = (await pvesh(`/nodes/${lab.pve.node}/lxc/${vmid}/config`).catch((error: Error) => {
+      if (/does not exist/.test(error.message)) return {};
+      throw error;
+    })) as { description?: string };
     if ((config.description ?? '').startsWith(`homelab-tui deployment ${prefix}`)) owned.push(vmid);
   }
   return owned;
