@@ -48,18 +48,29 @@ async function onHost(host: string, line: string): Promise<void> {
   if (run.exitCode !== 0) throw new Error(`${host}: ${line}\n${run.stderr}`);
 }
 
-/** Moves the selection down until the row of `name` is selected. */
+/**
+ * Selects the row of `name`: from the first row down, again from the top if the list changed under it.
+ * Other tests of the lane run their own apps on the same lab hosts, so the dashboard also lists those as
+ * unmanaged rows that come and go while this moves: a fixed count of presses is not enough.
+ */
 async function selectRow(term: TmuxSession, name: string): Promise<void> {
   const selected = (screen: string) => screen.split('\n').find((l) => l.includes('▸')) ?? '';
-  for (let i = 0; i < 20; i++) {
-    const screen = await term.screen();
+  const deadline = Date.now() + 60_000;
+  let screen = await term.screen();
+  while (Date.now() < deadline) {
     if (new RegExp(`▸ ${name}\\b`).test(screen)) return;
     const before = selected(screen);
     await term.press('j');
-    const deadline = Date.now() + 5_000;
-    while (selected(await term.screen()) === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const moved = Date.now() + 3_000;
+    while ((screen = await term.screen()) && selected(screen) === before && Date.now() < moved) await new Promise((r) => setTimeout(r, 50));
+    // At the last row the selection no longer moves: start again from the first.
+    if (selected(screen) === before) {
+      await term.press('g');
+      await new Promise((r) => setTimeout(r, 200));
+      screen = await term.screen();
+    }
   }
-  throw new Error(`could not select ${name}`);
+  throw new Error(`could not select ${name} within 60 s; the screen:\n${screen}`);
 }
 
 /** Moves a list's cursor (▸) down until the line with `label` has it. */
