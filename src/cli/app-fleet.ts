@@ -11,6 +11,7 @@ import { cliLifecycle } from './lifecycle-deps.js';
 import { ownedData } from '../platform/deployments/data-ownership.js';
 import { join } from 'node:path';
 import { backupDesk } from '../services/backup/backup-desk.js';
+import { sweepPlainCopies } from '../services/backup/archive-crypto.js';
 import { VERSION } from './version.js';
 
 /**
@@ -30,6 +31,8 @@ export async function openAppFleet(ctx: CliContext, copyText: (text: string) => 
   const backups = lifecycle.deps.recipe
     ? backupDesk({ write: { clock, toolVersion: VERSION, backupsDir: join(ctx.paths.stateDir, 'backups') }, ...(settings.backupKeep !== undefined ? { keep: settings.backupKeep } : {}), recipe: lifecycle.deps.recipe })
     : undefined;
+  // A decrypted copy an earlier app left (killed while a restore question was open) goes now.
+  if (backups) void sweepPlainCopies(backups.dir);
   const source = lifecycleFleetSource(lifecycle, { dataPaths: (reading) => ownedData(reading.record).map((e) => e.path), ...(backups ? { backups } : {}) });
   const deps = createFleetDeps({
     source,

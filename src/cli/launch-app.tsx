@@ -56,7 +56,9 @@ export async function launchApp(ctx: CliContext): Promise<void> {
     // for none of it longer than QUIT_GRACE_MS (a host that does not answer must not hold the exit).
     restore();
     store.getState().unwatchFleet();
-    await settleWithin([closeFleet?.(), ssh.close()], QUIT_GRACE_MS);
+    // A restore question left open holds a decrypted copy of its archive: it goes with the app.
+    const pending = store.getState().confirm?.prepared?.discard?.();
+    await settleWithin([pending, closeFleet?.(), ssh.close()], QUIT_GRACE_MS);
     exitSoon();
   }
 }

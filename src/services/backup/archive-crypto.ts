@@ -5,7 +5,7 @@
 // it are hashed), so the plain archive is written first (0600, beside the result) and encrypted into
 // the result in one more pass.
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -108,9 +108,41 @@ export async function decryptArchive(from: string, to: string, key: ArchiveKey):
   }
 }
 
-/** Where the decrypted copy of `path` goes in `scratchDir` (made 0700; a copy left by this process before is removed). */
+/** A decrypted copy's name: `.<archive>.<pid>.decrypted.tar`, the pid of the process that made it. */
+const PLAIN_COPY = /^\..+\.(\d+)\.decrypted\.tar$/;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the decrypted copies in `scratchDir` that a process which is gone left behind (killed, or
+ * the app quit while its restore question was still open): a plain copy of an encrypted archive must
+ * not outlive the command that needed it. Returns the names removed.
+ */
+export async function sweepPlainCopies(scratchDir: string): Promise<string[]> {
+  const names = await readdir(scratchDir).catch(() => [] as string[]);
+  const stale = names.filter((name) => {
+    const pid = Number(PLAIN_COPY.exec(name)?.[1] ?? Number.NaN);
+    return Number.isInteger(pid) && pid !== process.pid && !alive(pid);
+  });
+  await Promise.all(stale.map((name) => rm(join(scratchDir, name), { force: true })));
+  return stale;
+}
+
+/**
+ * Where the decrypted copy of `path` goes in `scratchDir` (made 0700; a copy left by this process
+ * before, and any a process that is gone left, are removed).
+ */
 export async function plainCopyPath(path: string, scratchDir: string): Promise<string> {
   await mkdir(scratchDir, { recursive: true, mode: 0o700 });
+  await sweepPlainCopies(scratchDir);
   const plain = join(scratchDir, `.${basename(path)}.${process.pid}.decrypted.tar`);
   await rm(plain, { force: true });
   return plain;

@@ -7,6 +7,7 @@
 //                                              (options.only = 'database': the database alone, for the update's rollback)
 //   archivesOf(dir, name) / applyRetention(dir, name, keep) / listBackups(dir, name) (sizes and times, newest first)
 //   withPlainArchive(path, scratch, key, work) -> work on the archive, decrypted first when it is age-encrypted (--encrypt)
+//   sweepPlainCopies(dir)                    -> removes the decrypted copies a process that is gone left behind
 //   verifiedForRestore(path), refuseUnknownVersion, refuseOtherApp: the checks before any restore
 //   backupDesk(deps)                         -> the dashboard's backups: list, planBackup, planRestore (the same plans)
 export type { ArchiveRef, BackupOptions, BackupProgress, RestoreRequest, VerifyResult } from './backup-api.js';

@@ -1,10 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateIdentity, identityToRecipient } from 'age-encryption';
-import { decryptArchive, encryptArchive, isEncryptedArchive, withPlainArchive } from '../../../../src/services/backup/archive-crypto.js';
+import { decryptArchive, encryptArchive, isEncryptedArchive, plainCopyPath, sweepPlainCopies, withPlainArchive } from '../../../../src/services/backup/archive-crypto.js';
 import { openArchive } from '../../../../src/services/backup/verify-archive.js';
 
 const dirs: string[] = [];
@@ -79,5 +80,26 @@ describe('archive encryption with age', () => {
     let asked = false;
     expect(await withPlainArchive(path, scratch, async () => ((asked = true), { passphrase: 'x' }), async (plain) => plain)).toBe(path);
     expect(asked).toBe(false);
+  });
+
+  it('a decrypted copy a process that is gone left behind is removed; those of running processes and other files stay', async () => {
+    const dir = tempDir();
+    // A pid that was a process and has ended: the child has exited and been reaped.
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    const deadPid = Number(gone.stdout);
+    expect(Number.isInteger(deadPid) && deadPid > 0).toBe(true);
+    const stale = `.app-20260101T000000Z.tar.age.${deadPid}.decrypted.tar`;
+    const mine = `.app-20260101T000000Z.tar.age.${process.pid}.decrypted.tar`;
+    const others = ['app-20260101T000000Z.tar.age', `.other.tar.age.1.decrypted.tar`, 'notes.decrypted.tar'];
+    for (const name of [stale, mine, ...others]) writeFileSync(join(dir, name), 'x');
+    expect(await sweepPlainCopies(dir)).toEqual([stale]);
+    // pid 1 runs (init); this process's own copy is its own to remove.
+    expect(readdirSync(dir).sort()).toEqual([mine, ...others].sort());
+    // A new copy sweeps too, and removes this process's earlier copy of the same archive.
+    writeFileSync(join(dir, stale), 'x');
+    const path = await plainCopyPath(join(dir, 'app-20260101T000000Z.tar.age'), dir);
+    expect(path).toBe(join(dir, mine));
+    expect(readdirSync(dir).sort()).toEqual([...others].sort());
+    expect(await sweepPlainCopies(join(dir, 'absent'))).toEqual([]);
   });
 });
