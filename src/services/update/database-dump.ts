@@ -68,14 +68,20 @@ const PG_LOAD_SCRIPT = [
   'echo "database loaded from $file"',
 ].join('\n');
 
-// MySQL/MariaDB: checks the dump and loads it (its DROP TABLE IF EXISTS before each table, with
-// foreign key checks off, puts every table it holds back as dumped).
+// MySQL/MariaDB: checks the dump, then, in the same session as the load, drops the tables and views
+// of the database that the dump does not hold (made after it, by the version rolled back; mysqldump
+// writes "CREATE TABLE `t` (" for a table and "VIEW `v` AS" for a view), and loads the dump, whose
+// DROP TABLE IF EXISTS before each table puts every table it holds back as dumped. Foreign key checks
+// are off for the drops, as the dump has them off for its own.
 const MYSQL_LOAD_SCRIPT = [
   'set -e',
   WITH_PASSWORD,
   'file=$1; shift',
   'sha256sum -c --status -- "$file.sha256" || { echo "$file does not match its checksum" >&2; exit 3; }',
-  '"$@" < "$file"',
+  `list=$("$@" -N -B -e "SELECT IF(table_type = 'VIEW', 'VIEW', 'TABLE'), table_name FROM information_schema.tables WHERE table_schema = DATABASE()")`,
+  'drops=$(printf "%s\\n" "$list" | while IFS="$(printf "\\t")" read -r kind name; do [ -n "$kind" ] || continue; q=$(printf "%s" "$name" | sed "s/\\`/\\`\\`/g"); if [ "$kind" = VIEW ]; then grep -q -F -e "VIEW \\`$q\\` AS" -- "$file"; else grep -q -F -x -e "CREATE TABLE \\`$q\\` (" -- "$file"; fi || printf "DROP %s IF EXISTS \\`%s\\`;\\n" "$kind" "$q"; done)',
+  '[ -z "$drops" ] || printf "made after the dump, dropped: %s\\n" "$(printf "%s" "$drops" | tr "\\n" " ")"',
+  '{ [ -z "$drops" ] || printf "SET FOREIGN_KEY_CHECKS=0;\\n%s\\nSET FOREIGN_KEY_CHECKS=1;\\n" "$drops"; cat -- "$file"; } | "$@"',
   'echo "database loaded from $file"',
 ].join('\n');
 
