@@ -1,0 +1,133 @@
+// Issue 14: a blue-green update where the recipe declares it (test recipe bluegreen-catalog/labbg.yaml)
+// and the deployment is served by the managed Caddy (tls: internal) on a compose host: the suite, run on
+// the Docker host (update-blue-green.test.ts) and the Podman host (update-blue-green-podman.test.ts). While the
+// update runs, a client asks https://DOMAIN/version every 100 ms through Caddy: 1 -> 2 switches from 1 to
+// 2 with every request answered, and the deployment ends as an in-place update leaves it (its own
+// project on its own port, Caddy sending there, the copy gone); 1 -> bad fails its gate beside 1, is
+// stopped, and 1 never stopped answering; a process killed once the site points at the copy leaves the
+// journal, and undo stops the copy and points the site back at the deployment, which answers as before.
+import { spawn } from 'node:child_process';
+import { request } from 'node:https';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { eventually, httpGet, labHost, loadLab } from '../../support/lab.js';
+import { cli, engineOf, labConfigDir, onHost, projectContainers } from './compose-lab.js';
+
+const CADDY_DIR = '/var/lib/homelab-tui/proxy/caddy';
+const env = { HOMELAB_TUI_CATALOG_DIR: fileURLToPath(new URL('./bluegreen-catalog', import.meta.url)) };
+
+/** The suite on `HOST`, with deployment `NAME` on `PORT` served as `DOMAIN`. */
+export function blueGreenSuite(HOST: 'docker' | 'podman', NAME: string, PORT: number, DOMAIN: string): void {
+  const address = labHost(HOST).address;
+  let configDir = '';
+  let root = '';
+
+  /** GET through Caddy: the answer's body, or undefined when it did not answer 200 within a second. */
+  function viaCaddy(path: string): Promise<string | undefined> {
+    return new Promise((resolve) => {
+      const req = request({ host: address, port: 443, path, servername: DOMAIN, headers: { host: DOMAIN }, ca: root, timeout: 1000 }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve(res.statusCode === 200 ? body : undefined));
+      });
+      req.on('timeout', () => req.destroy());
+      req.on('error', () => resolve(undefined));
+      req.end();
+    });
+  }
+
+  /** Runs an update while asking /version through Caddy every 100 ms; what each answer was, in order (undefined: no answer). */
+  async function updateWatched(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; answers: (string | undefined)[] }> {
+    const answers: (string | undefined)[] = [];
+    let running = true;
+    const watch = (async () => {
+      while (running) {
+        const started = Date.now();
+        answers.push(await viaCaddy('/version'));
+        await new Promise((r) => setTimeout(r, Math.max(0, 100 - (Date.now() - started))));
+      }
+    })();
+    const run = await cli(configDir, args, env);
+    running = false;
+    await watch;
+    return { ...run, answers };
+  }
+
+  const siteUpstream = async () => (await onHost(HOST, `cat ${CADDY_DIR}/sites/${NAME}.caddy`)).match(/reverse_proxy (\S+)/)?.[1];
+
+  beforeAll(async () => {
+    configDir = await labConfigDir('compose:\n  healthTimeoutSeconds: 8\n  proxy:\n    kind: caddy\n    caddy:\n      tls: internal\n');
+    await cli(configDir, ['uninstall', NAME, '--host', HOST, '--purge', '--yes'], env);
+    await onHost(HOST, `rm -rf /srv/${NAME} /var/lib/homelab-tui/backups/${NAME}`);
+    const run = await cli(configDir, ['install', 'labbg', '--host', HOST, '--provider', 'compose', '--name', NAME, '--set', `port=${PORT}`, '--set', `domain=${DOMAIN}`, '--set', 'version=1', '--yes'], env);
+    expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+    root = await onHost(HOST, `cat ${CADDY_DIR}/data/pki/authorities/local/root.crt`);
+    let answer: string | undefined;
+    for (let end = Date.now() + 20_000; Date.now() < end && answer !== '1'; await new Promise((r) => setTimeout(r, 300))) answer = await viaCaddy('/version');
+    expect(answer, 'version 1 through Caddy').toBe('1');
+    return async () => {
+      await cli(configDir, ['uninstall', NAME, '--host', HOST, '--purge', '--yes'], env);
+      await onHost(HOST, `caddy stop >/dev/null 2>&1 || true; rm -rf ${CADDY_DIR} /srv/${NAME} /var/lib/homelab-tui/backups/${NAME}`);
+    };
+  });
+
+  describe(`a blue-green update behind the managed Caddy on the ${HOST} host`, () => {
+    it('1 -> bad: the new version fails its gate beside 1 and is stopped; 1 answered all along (exit 1)', async () => {
+      const run = await updateWatched(['update', NAME, '--to', 'bad', '--yes', '--json']);
+      expect(run.code, run.stderr).toBe(1);
+      expect(JSON.parse(run.stdout)).toMatchObject({ status: 'rolled-back', from: '1', to: 'bad', failure: { step: expect.stringContaining('beside 1') } });
+      expect(run.stderr).toContain(`${NAME}-hl-green`);
+      expect(run.answers.length).toBeGreaterThan(20);
+      expect(run.answers.filter((a) => a !== '1')).toEqual([]);
+      expect(await projectContainers(HOST, `${NAME}-hl-green`)).toEqual([]);
+      expect(await siteUpstream()).toBe(`127.0.0.1:${PORT}`);
+      expect(await httpGet(`http://${address}:${PORT}/version`)).toEqual({ status: 200, body: '1' });
+    });
+
+    it('1 -> 2: Caddy moves to 2 beside 1, every request is answered, and the deployment ends on its own port (exit 0)', async () => {
+      await onHost(HOST, `echo precious > /srv/${NAME}/data/mine.txt`);
+      const run = await updateWatched(['update', NAME, '--yes', '--json']);
+      expect(run.code, run.stderr).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({ status: 'succeeded', from: '1', to: '2' });
+      expect(run.stderr).toContain('Switch the site to labbg 2');
+      // Every request was answered: 1 until the switch, 2 after it.
+      expect(run.answers.filter((a) => a === undefined)).toEqual([]);
+      const firstTwo = run.answers.indexOf('2');
+      expect(firstTwo).toBeGreaterThan(0);
+      expect(run.answers.slice(firstTwo).filter((a) => a !== '2')).toEqual([]);
+      expect(await viaCaddy('/version')).toBe('2');
+      expect(await siteUpstream()).toBe(`127.0.0.1:${PORT}`);
+      expect(await httpGet(`http://${address}:${PORT}/version`)).toEqual({ status: 200, body: '2' });
+      expect(await projectContainers(HOST, `${NAME}-hl-green`)).toEqual([]);
+      expect(await onHost(HOST, `test -e /opt/homelab-tui/${NAME}/compose.green.yaml || echo gone`)).toBe('gone\n');
+      expect(await onHost(HOST, `${engineOf(HOST)} ps --filter label=com.docker.compose.project=${NAME} --format '{{.Image}}'`)).toMatch(/^(localhost\/)?local\/labapp:2\n$/);
+      expect(await onHost(HOST, `cat /srv/${NAME}/data/mine.txt`)).toBe('precious\n');
+    });
+
+    it('killed once the site points at the copy: undo stops the copy and points the site back at the deployment', async () => {
+      const child = spawn(process.execPath, [fileURLToPath(new URL('../../../bin/homelab-tui.js', import.meta.url)), '--config-dir', configDir, '--ssh-config', loadLab().ssh.config, 'update', NAME, '--to', '1', '--allow-downgrade', '--yes', '--json'], {
+        env: { ...process.env, ...env, HOME: configDir, SSH_AUTH_SOCK: '', NO_COLOR: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+      child.stdout?.resume();
+      const exited = new Promise((resolve) => child.on('close', resolve));
+      // Caddy answers with the copy (1) once the switch reloaded it.
+      await eventually('the site to answer from the copy', async () => (await viaCaddy('/version')) === '1', 90_000);
+      child.kill('SIGKILL');
+      await exited;
+      expect(await siteUpstream()).not.toBe(`127.0.0.1:${PORT}`);
+      const undo = await cli(configDir, ['undo', NAME, '--host', HOST, '--yes'], env);
+      expect(undo.code, `${undo.stdout}\n${undo.stderr}\n${stderr}`).toBe(0);
+      expect(await siteUpstream()).toBe(`127.0.0.1:${PORT}`);
+      expect(await projectContainers(HOST, `${NAME}-hl-green`)).toEqual([]);
+      expect(await onHost(HOST, `test -e /opt/homelab-tui/${NAME}/compose.green.yaml || echo gone`)).toBe('gone\n');
+      expect(await viaCaddy('/version')).toBe('2');
+      expect(await httpGet(`http://${address}:${PORT}/version`)).toEqual({ status: 200, body: '2' });
+      const record = JSON.parse(await onHost(HOST, `cat /var/lib/homelab-tui/deployments/${NAME}.json`)) as { version: string; operation?: unknown };
+      expect(record).toMatchObject({ version: '2' });
+      expect(record.operation).toBeUndefined();
+    });
+  });
+}
