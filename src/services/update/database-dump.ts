@@ -138,6 +138,6 @@ export function loadAction(dump: DatabaseDumpFile): PlanAction {
   return {
     kind: 'run',
     command: dump.load,
-    description: dump.kind === 'postgres' ? `check ${dump.file}, drop the tables and views made after it, load it (one transaction)` : dump.kind === 'sqlite' ? `check ${dump.file} and put it back over the SQLite file (its journal files removed)` : `check ${dump.file} and load it`,
+    description: dump.kind === 'postgres' ? `check ${dump.file}, drop the tables and views made after it, load it (one transaction)` : dump.kind === 'sqlite' ? `check ${dump.file} and put it back over the SQLite file (its journal files removed)` : `check ${dump.file}, drop the tables and views made after it, load it`,
   };
 }
