@@ -29,6 +29,7 @@ const B = [
   'test/e2e/compose/update-sqlite.test.ts',
   'test/e2e/compose/update-database-mysql.test.ts',
   'test/e2e/compose/update-blue-green-podman.test.ts',
+  'test/e2e/compose/update-database-companion.test.ts',
   'test/e2e/backup/dashboard-encrypted-restore.test.ts',
 ];
 const ALONE = ['test/e2e/dashboard/fleet.test.ts', 'test/e2e/faults/**/*.test.{ts,tsx}', 'test/e2e/ssh/faults.test.ts', 'test/e2e/lab/faults.test.ts', 'test/e2e/lab/two-labs.test.ts', 'test/e2e/dashboard/connection.test.ts', 'test/e2e/ssh/hosts-check.test.ts'];

@@ -193,6 +193,11 @@ export interface BackupAccess {
   sqliteHostPath?: string;
   /** The argv prefix that runs a database tool beside the database (a container exec), or [] to run it on the host. */
   databaseExec: string[];
+  /**
+   * Starts the database's own service alone when it runs inside the deployment (a companion container):
+   * a load runs while the app is stopped, and the tools run in that container.
+   */
+  databaseStart?: Command;
   /** Stops the app (for a stopped copy, and before a restore replaces its data). */
   stop: Command;
   /** Starts it again. */

@@ -7,11 +7,11 @@ import { readRemoteFile } from '../../platform/remote-file.js';
 import type { BackupAccess, ProviderContext } from '../provider.js';
 import { composeCommand } from './compose-commands.js';
 import { envFileName } from './compose-document.js';
-import { PROJECT_LABEL, SERVICE_LABEL } from './engine-commands.js';
 import { containersHealthyCheck } from './container-health.js';
 import type { ComposeInputs } from './inputs.js';
 import { recordProbeCheck } from './plan-restart.js';
 import { recordProject, recordTarget } from './record-target.js';
+import { serviceExec } from './service-exec.js';
 
 /** Parses an env file as the compose flavours read the ones homelab-tui writes (NAME=value, plain or in single quotes). */
 export function parseEnvFile(text: string): Record<string, string> {
@@ -70,19 +70,17 @@ export async function composeBackupAccess(ctx: ProviderContext, record: Deployme
   const db = backup.database;
   const sqliteHostPath = db?.kind === 'sqlite' ? db.hostPath : undefined;
   if (db?.kind === 'sqlite' && !sqliteHostPath) throw new UserError(`${record.name}: its SQLite file ${db.path} is not on a folder of the host`);
-  let databaseExec: string[] = [];
-  if (db && db.kind !== 'sqlite' && db.service) {
-    const engine = target.tool.engine;
-    const found = await ctx.runner.run({ argv: [engine, 'ps', '-q', '--filter', `label=${PROJECT_LABEL}=${project.project}`, '--filter', `label=${SERVICE_LABEL}=${db.service}`], timeoutMs: 30_000 });
-    const id = found.stdout.trim().split('\n')[0];
-    if (found.exitCode !== 0 || !id) throw new CommandError([engine, 'ps'], found.exitCode, ctx.hostName, tailOf(found.stderr) || `no running container of service ${db.service}`, `start it: homelab-tui restart ${record.name}`);
-    databaseExec = [engine, 'exec', '-i', id];
-  }
+  // A database in a service of the project: its tools run in that service's container, found when
+  // they run (a rollback recreates it); a load starts that service alone first.
+  const companion = db && db.kind !== 'sqlite' ? db.service : undefined;
+  const databaseExec = companion ? serviceExec(target.tool.engine, project.project, companion) : [];
+  const up = composeCommand('up', target.tool, project, settings);
   const containers = containersHealthyCheck({ runner: ctx.runner, engine: target.tool.engine, project: project.project, services: project.services, deployment: record.name, clock: ctx.clock, main: project.main });
   return {
     hostPaths,
     ...(sqliteHostPath ? { sqliteHostPath } : {}),
     databaseExec,
+    ...(companion ? { databaseStart: { ...up, argv: [...up.argv, '--no-deps', companion], timeoutMs: 5 * 60_000 } } : {}),
     stop: { argv: [...target.tool.argv, '-p', project.project, '-f', project.file, 'stop'], cwd: project.dir, timeoutMs: 5 * 60_000 },
     start: { ...composeCommand('up', target.tool, project, settings), timeoutMs: 5 * 60_000 },
     healthy: record.probe ? allOf([containers, recordProbeCheck(ctx.runner, record.probe)]) : containers,

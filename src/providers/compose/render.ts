@@ -5,6 +5,7 @@ import { commonFields, hostPathIn, probedPort, renderBackup, renderHealth } from
 import { publicHostOf } from '../../platform/recipe/render/public-host.js';
 import { createScope, text } from '../../platform/recipe/render/scope.js';
 import { renderServices } from '../../platform/recipe/render/services.js';
+import type { BackupInputs, RenderedService } from '../../platform/recipe/render/rendered.js';
 import type { ComposeInputs } from './inputs.js';
 
 /**
@@ -25,8 +26,17 @@ export function renderComposeInputs(recipe: Recipe, answers: Answers): ComposeIn
     project: text(scope, '{{ compose_project }}', 'compose_project'),
     services,
     health: renderHealth(recipe.health, probed.service.name, probed.port.host),
-    backup: renderBackup(scope, section.backup, services[0]?.name, (service, path) => hostPathIn(services, service, path)),
+    backup: withDatabaseFolders(renderBackup(scope, section.backup, services[0]?.name, (service, path) => hostPathIn(services, service, path)), services),
     ...(publicHost ? { publicHost } : {}),
     ...(section.firstLogin ? { firstLogin: section.firstLogin } : {}),
   };
+}
+
+/** A database server in a service of the project: the host folders of that service's data volumes, where it keeps its files. */
+function withDatabaseFolders(backup: BackupInputs, services: readonly RenderedService[]): BackupInputs {
+  const db = backup.database;
+  if (!db || db.kind === 'sqlite' || !db.service) return backup;
+  const service = services.find((s) => s.name === db.service);
+  const hostPaths = (service?.volumes ?? []).filter((v) => v.kind === 'data' && v.hostPath !== undefined).map((v) => v.hostPath as string);
+  return { ...backup, database: { ...db, hostPaths } };
 }

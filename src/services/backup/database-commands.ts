@@ -37,6 +37,17 @@ export function loadCommand(db: ServerDump, exec: readonly string[]): Command {
   return beside(exec, ['sh', '-c', MYSQL_TOOL, 'sh', 'mariadb', 'mysql', '-h', db.host, '-P', String(db.port), '-u', db.user, db.database], PASSWORD_ENV.mysql, db.password);
 }
 
+/** A query that answers once the server accepts the app's login (to wait for a database that is starting). */
+export function readyCommand(db: ServerDump, exec: readonly string[]): Command {
+  const load = loadCommand(db, exec);
+  return { ...load, argv: [...load.argv, ...readyQuery(db.kind)] };
+}
+
+/** The arguments that make the load command's client run `SELECT 1` and exit. */
+export function readyQuery(kind: ServerDump['kind']): string[] {
+  return kind === 'postgres' ? ['-Atc', 'SELECT 1'] : ['-N', '-B', '-e', 'SELECT 1'];
+}
+
 /** The dump tool's version line. */
 export function dumpToolVersionCommand(db: ServerDump, exec: readonly string[]): Command {
   return db.kind === 'postgres' ? beside(exec, ['pg_dump', '--version'], PASSWORD_ENV.postgres, '') : beside(exec, ['sh', '-c', MYSQL_TOOL, 'sh', 'mariadb-dump', 'mysqldump', '--version'], PASSWORD_ENV.mysql, '');

@@ -2,9 +2,9 @@ import { memberStream, type ArchiveMember } from '../../platform/archive/archive
 import type { Clock } from '../../platform/clock.js';
 import { CommandError, UserError, tailOf } from '../../platform/errors.js';
 import { waitUntilHealthy } from '../../platform/health/health-check.js';
-import { canPipeBytes, type Command } from '../../platform/runner/command-runner.js';
+import { canPipeBytes, type Command, type CommandRunner } from '../../platform/runner/command-runner.js';
 import type { BackupSource } from './backup-source.js';
-import { loadCommand, sqliteLoadCommand, untarFolderCommand } from './database-commands.js';
+import { loadCommand, readyCommand, sqliteLoadCommand, untarFolderCommand } from './database-commands.js';
 import type { BackupManifest } from './manifest.js';
 import { openArchive } from './verify-archive.js';
 
@@ -67,6 +67,12 @@ export async function writeRestore(target: BackupSource, archive: string, option
       if (!access.sqliteHostPath) throw new UserError(`${deployment.record.name}: its SQLite file is not on the host`);
       await feed(sqliteLoadCommand(access.sqliteHostPath), dbInfo.member);
     } else {
+      // A database in a container of its own was stopped with the app: it alone starts for the load.
+      if (access.databaseStart) {
+        options.onStep?.('starting the database alone for the load');
+        await run(access.databaseStart, 'could not start the database');
+        await untilReady(runner, readyCommand(db, access.databaseExec), options.clock, options.signal);
+      }
       await feed({ ...loadCommand(db, access.databaseExec), timeoutMs: 60 * 60_000 }, dbInfo.member);
     }
   }
@@ -76,4 +82,20 @@ export async function writeRestore(target: BackupSource, archive: string, option
   const health = await waitUntilHealthy(access.healthy, { clock: options.clock, timeoutMs: access.healthTimeoutMs, intervalMs: 2000, ...(options.signal ? { signal: options.signal } : {}) });
   if (!health.ok) throw new CommandError(['health'], null, runner.host, `${deployment.record.name} is not healthy after the restore: ${health.reason ?? 'unhealthy'}`);
   return { stoppedMs, restoredPaths: pairs.map((p) => p.hostPath), ...(dbInfo ? { database: dbInfo } : {}) };
+}
+
+/** How long a database that was just started gets to accept the app's login. */
+const DATABASE_START_MS = 120_000;
+
+/** Waits until `ready` succeeds (a database server that is starting), at most DATABASE_START_MS; its last words when it never does. */
+async function untilReady(runner: CommandRunner, ready: Command, clock: Clock, signal?: AbortSignal): Promise<void> {
+  const deadline = clock.now() + DATABASE_START_MS;
+  for (;;) {
+    const result = await runner.run({ ...ready, timeoutMs: 30_000 });
+    if (result.exitCode === 0) return;
+    if (clock.now() >= deadline || signal?.aborted) {
+      throw new CommandError(ready.argv, result.exitCode, runner.host, `the database did not accept the login within ${DATABASE_START_MS / 1000} s: ${tailOf(result.stderr) || 'no answer'}`);
+    }
+    await clock.sleep(1000, signal);
+  }
 }

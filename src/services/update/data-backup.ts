@@ -2,7 +2,8 @@ import type { DeploymentRecord } from '../../platform/deployments/deployment-rec
 import { ownedData } from '../../platform/deployments/data-ownership.js';
 import { HOST_STATE_DIR } from '../../platform/operation/host-state.js';
 import type { PlanAction, PlanStep } from '../../platform/plan/plan.js';
-import { dumpAction, loadAction, type DatabaseDumpFile } from './database-dump.js';
+import { pathsOverlap } from '../../platform/deployments/data-ownership.js';
+import { dumpAction, loadActions, type DatabaseDumpFile } from './database-dump.js';
 
 /** Where the pre-update backups of a deployment are kept on its host. */
 export function backupDir(name: string): string {
@@ -47,6 +48,22 @@ export function dataBackup(record: DeploymentRecord, operationStamp: string): Da
   return { archive: `${backupDir(record.name)}/${operationStamp}-${record.version}.tar.gz`, paths };
 }
 
+/**
+ * The backup with `database` as its dump, and the folders the database keeps its files in left out of
+ * the archive: the dump is their consistent copy (a server's files archived while it runs are not),
+ * and a rollback must not empty them before the server starts for the load. A data folder that holds
+ * one of them (a parent) is still archived whole: the warning says so.
+ */
+export function withDatabase(backup: DataBackup, database: DatabaseDumpFile): { backup: DataBackup; warnings: string[] } {
+  const folders = database.folders ?? [];
+  const inside = (path: string) => folders.some((f) => pathsOverlap(f, path) && path.replace(/\/+$/, '').length >= f.replace(/\/+$/, '').length);
+  const paths = backup.paths.filter((p) => !inside(p));
+  const warnings = paths
+    .filter((p) => folders.some((f) => pathsOverlap(f, p)))
+    .map((p) => `${p} holds the database's files: it is archived while the database runs (the rollback loads the dump after restoring it)`);
+  return { backup: { ...backup, paths, database }, warnings };
+}
+
 /** The step that takes and verifies the backup; it is kept when the update is undone (the rollback reads it). */
 export function backupStep(backup: DataBackup): PlanStep {
   const what = [...(backup.database ? [`the ${backup.database.kind} database`] : []), ...backup.paths];
@@ -70,6 +87,6 @@ export function restoreActions(backup: DataBackup): PlanAction[] {
     ...(backup.paths.length
       ? [{ kind: 'run' as const, command: { argv: ['sh', '-c', RESTORE_SCRIPT, 'restore', backup.archive, ...backup.paths], timeoutMs: 30 * 60_000 }, description: `restore ${backup.paths.join(', ')} from ${backup.archive}` }]
       : []),
-    ...(backup.database ? [loadAction(backup.database)] : []),
+    ...(backup.database ? loadActions(backup.database) : []),
   ];
 }

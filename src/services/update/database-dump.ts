@@ -24,6 +24,10 @@ export interface DatabaseDumpFile {
   load: Command;
   /** The password, for the plan's list of values never shown. */
   secrets: string[];
+  /** Starts the database's own service alone before the load (a companion container, stopped with the app). */
+  start?: Command;
+  /** The host folders the database keeps its files in (a companion's volumes): the dump covers them, so the data archive leaves them out. */
+  folders?: string[];
 }
 
 /** Why a recipe's database is not dumped before the update (the rollback then restores its data folders only). */
@@ -53,14 +57,21 @@ const DUMP_SCRIPT = [
   'echo "database dump $file: $(du -k -- "$file" | cut -f1) KiB, complete"',
 ].join('\n');
 
+// Waits up to $wait seconds until the client ("$@") logs in (a database service started just now for
+// the load); with 0 it tries once and the load that follows says why it cannot log in.
+function untilReady(query: string): string {
+  return `i=0; until "$@" ${query} </dev/null >/dev/null 2>&1; do i=$((i + 1)); [ "$i" -lt "$wait" ] || break; sleep 1; done`;
+}
+
 // PostgreSQL: checks the dump, then in one transaction drops the tables and views the current user
 // owns that the dump does not hold (made after it, by the version rolled back), and loads the dump,
 // whose --clean drops and recreates every object it holds: the schema and rows as they were dumped.
 const PG_LOAD_SCRIPT = [
   'set -e',
   WITH_PASSWORD,
-  'file=$1; shift',
+  'file=$1; wait=$2; shift 2',
   'sha256sum -c --status -- "$file.sha256" || { echo "$file does not match its checksum" >&2; exit 3; }',
+  untilReady('-Atc "SELECT 1"'),
   `list=$("$@" -At -c "SELECT CASE c.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' ELSE 'TABLE' END || ' ' || quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'v', 'm') AND pg_get_userbyid(c.relowner) = current_user AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'")`,
   'drops=$(printf "%s\\n" "$list" | while read -r kind rest; do [ -n "$kind" ] || continue; [ "$kind" = MATERIALIZED ] && { kind="MATERIALIZED VIEW"; rest=${rest#VIEW }; }; grep -q -F -x -e "CREATE $kind $rest (" -e "CREATE $kind $rest AS" -- "$file" || printf "DROP %s IF EXISTS %s CASCADE;\\n" "$kind" "$rest"; done)',
   '[ -z "$drops" ] || printf "made after the dump, dropped: %s\\n" "$(printf "%s" "$drops" | tr "\\n" " ")"',
@@ -76,8 +87,9 @@ const PG_LOAD_SCRIPT = [
 const MYSQL_LOAD_SCRIPT = [
   'set -e',
   WITH_PASSWORD,
-  'file=$1; shift',
+  'file=$1; wait=$2; shift 2',
   'sha256sum -c --status -- "$file.sha256" || { echo "$file does not match its checksum" >&2; exit 3; }',
+  untilReady('-N -B -e "SELECT 1"'),
   `list=$("$@" -N -B -e "SELECT IF(table_type = 'VIEW', 'VIEW', 'TABLE'), table_name FROM information_schema.tables WHERE table_schema = DATABASE()")`,
   'drops=$(printf "%s\\n" "$list" | while IFS="$(printf "\\t")" read -r kind name; do [ -n "$kind" ] || continue; q=$(printf "%s" "$name" | sed "s/\\`/\\`\\`/g"); if [ "$kind" = VIEW ]; then grep -q -F -e "VIEW \\`$q\\` AS" -- "$file"; else grep -q -F -x -e "CREATE TABLE \\`$q\\` (" -- "$file"; fi || printf "DROP %s IF EXISTS \\`%s\\`;\\n" "$kind" "$q"; done)',
   '[ -z "$drops" ] || printf "made after the dump, dropped: %s\\n" "$(printf "%s" "$drops" | tr "\\n" " ")"',
@@ -90,8 +102,14 @@ function passwordOf(command: Command): [string, string] {
   return entry ?? ['PGPASSWORD', ''];
 }
 
-/** The dump and load of `db` into `file`, run where the backup service runs its tools (`exec`: [] on the host). */
-export function serverDumpFile(db: ServerDump, exec: readonly string[], file: string): DatabaseDumpFile {
+/** How long a database service started for the load gets to accept the login. */
+const COMPANION_START_SECONDS = 120;
+
+/**
+ * The dump and load of `db` into `file`, run where the backup service runs its tools (`exec`: [] on
+ * the host). `companion`: the database runs in a service of the deployment, started alone for the load.
+ */
+export function serverDumpFile(db: ServerDump, exec: readonly string[], file: string, companion?: { start: Command; folders: string[] }): DatabaseDumpFile {
   const dump = dumpCommand(db, exec);
   const load = loadCommand(db, exec);
   const [name, password] = passwordOf(dump);
@@ -100,8 +118,9 @@ export function serverDumpFile(db: ServerDump, exec: readonly string[], file: st
     kind: db.kind,
     file,
     dump: { argv: ['sh', '-c', DUMP_SCRIPT, 'dump', name, file, closing, ...dump.argv], stdin: `${password}\n`, timeoutMs: 60 * 60_000 },
-    load: { argv: ['sh', '-c', db.kind === 'postgres' ? PG_LOAD_SCRIPT : MYSQL_LOAD_SCRIPT, 'load', name, file, ...load.argv], stdin: `${password}\n`, timeoutMs: 60 * 60_000 },
+    load: { argv: ['sh', '-c', db.kind === 'postgres' ? PG_LOAD_SCRIPT : MYSQL_LOAD_SCRIPT, 'load', name, file, String(companion ? COMPANION_START_SECONDS : 0), ...load.argv], stdin: `${password}\n`, timeoutMs: 60 * 60_000 },
     secrets: password ? [password] : [],
+    ...(companion ? { start: companion.start, folders: companion.folders } : {}),
   };
 }
 
@@ -124,7 +143,12 @@ export async function updateDatabaseDump(deployment: OpenDeployment, recipe: Rec
     // A copy already taken (an undo) is loaded with cp, whatever tools the host has now.
     return options.taken ? sqliteDumpFile(hostFile, file) : sqliteUpdateDump(deployment.handle.runner, recipe.id, hostFile, file.replace(/\.sql$/, '.sqlite'));
   }
-  if (db.service) return { gap: `${recipe.id}'s database runs inside the deployment (${db.service}): this build does not dump it before the update, so a rollback restores its data folders only` };
+  if (db.service) {
+    // Dumped in its container; loaded after the rollback's down with that service started alone.
+    const start = source.access.databaseStart;
+    if (!start) return { gap: `${recipe.id}'s database runs inside the deployment (${db.service}), which this provider cannot start alone for a load: a rollback restores its data folders only` };
+    return serverDumpFile(db, source.access.databaseExec, file, { start, folders: db.hostPaths ?? [] });
+  }
   return serverDumpFile(db, source.access.databaseExec, file);
 }
 
@@ -133,11 +157,18 @@ export function dumpAction(dump: DatabaseDumpFile): PlanAction {
   return { kind: 'run', command: dump.dump, description: `dump the ${dump.kind} database into ${dump.file} (one consistent snapshot), check it is complete and record its checksum` };
 }
 
-/** The action that puts the database back as dumped (run while the app is stopped, before the old version starts). */
-export function loadAction(dump: DatabaseDumpFile): PlanAction {
-  return {
+/**
+ * The actions that put the database back as dumped (run while the app is stopped, before the old
+ * version starts): a companion's service started alone first, then the load.
+ */
+export function loadActions(dump: DatabaseDumpFile): PlanAction[] {
+  const load: PlanAction = {
     kind: 'run',
     command: dump.load,
-    description: dump.kind === 'postgres' ? `check ${dump.file}, drop the tables and views made after it, load it (one transaction)` : dump.kind === 'sqlite' ? `check ${dump.file} and put it back over the SQLite file (its journal files removed)` : `check ${dump.file}, drop the tables and views made after it, load it`,
+    description:
+      dump.kind === 'sqlite'
+        ? `check ${dump.file} and put it back over the SQLite file (its journal files removed)`
+        : `check ${dump.file}, ${dump.start ? 'wait until the database accepts the login, ' : ''}drop the tables and views made after it, load it${dump.kind === 'postgres' ? ' (one transaction)' : ''}`,
   };
+  return dump.start ? [{ kind: 'run', command: dump.start, description: 'start the database service alone, to load the dump into' }, load] : [load];
 }

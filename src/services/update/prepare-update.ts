@@ -10,7 +10,7 @@ import type { Recipe } from '../../platform/recipe/recipe-schema.js';
 import { showCommand } from '../../platform/show-command.js';
 import { incapable } from '../lifecycle/action-table.js';
 import { providerOf, type OpenDeployment } from '../lifecycle/lifecycle.js';
-import { backupStep, dataBackup, restoreActions, type DataBackup } from './data-backup.js';
+import { backupStep, dataBackup, restoreActions, withDatabase, type DataBackup } from './data-backup.js';
 import { checkBackupSpace } from './preflight-update.js';
 import { dumpPath, updateDatabaseDump, type DatabaseDumpFile } from './database-dump.js';
 import { pickTarget, type UpdateTarget } from './versions.js';
@@ -65,11 +65,15 @@ export async function prepareUpdate(deployment: OpenDeployment, recipe: Recipe, 
   const target = pickTarget(recipe, record.version, { name: record.name, ...(options.to !== undefined ? { to: options.to } : {}), ...(options.allowDowngrade ? { allowDowngrade: true } : {}) });
   const now = new Date(clock.now());
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  const backup = dataBackup(record, stamp);
+  let backup = dataBackup(record, stamp);
   const warnings = await checkBackupSpace(deployment.ctx.runner, backup);
   const dump = await updateDatabaseDump(deployment, recipe, dumpPath(backup.archive));
   if (dump && 'gap' in dump) warnings.push(dump.gap);
-  else if (dump) backup.database = dump;
+  else if (dump) {
+    const withDump = withDatabase(backup, dump);
+    backup = withDump.backup;
+    warnings.push(...withDump.warnings);
+  }
   if (target.direction === 'unordered') warnings.push(`${target.to} and ${target.from} have no version order: it may be older`);
   if (target.direction === 'older') warnings.push(`${target.to} is older than ${target.from} (--allow-downgrade)`);
   const images = recipeImages(recipe, record.provider, { ...record.answers, version: target.to } as Record<string, string>, target.to);

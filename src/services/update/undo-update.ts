@@ -5,7 +5,7 @@ import { UserError } from '../../platform/errors.js';
 import type { Plan } from '../../platform/plan/plan.js';
 import { providerOf, type OpenDeployment } from '../lifecycle/lifecycle.js';
 import type { Recipe } from '../../platform/recipe/recipe-schema.js';
-import { dataBackup, restoreActions, type DataBackup } from './data-backup.js';
+import { dataBackup, restoreActions, withDatabase, type DataBackup } from './data-backup.js';
 import { updateDatabaseDump } from './database-dump.js';
 import { rolledBackRecord, type Release } from './prepare-update.js';
 
@@ -25,13 +25,14 @@ export async function planUndoUpdate(deployment: OpenDeployment, journal: Operat
   const provider = providerOf(deployment);
   if (!isUpdatable(provider)) throw new UserError(`the interrupted update of ${before.name} cannot be taken back: ${provider.label} deployments cannot be updated by this version of homelab-tui`);
   const { from, to, release } = updateDetails(journal);
-  const backup: DataBackup = release?.backup ? { archive: release.backup, paths: dataBackup(before, '').paths } : { archive: '', paths: [] };
+  let backup: DataBackup = release?.backup ? { archive: release.backup, paths: dataBackup(before, '').paths } : { archive: '', paths: [] };
   if (typeof release?.dump === 'string') {
     // The dump's password is read back from the host, as when it was taken.
     if (!recipe) throw new UserError(`the interrupted update of ${before.name} dumped its database into ${release.dump}, and the catalog has no recipe ${before.app} to load it back with`, 'put the recipe back (HOMELAB_TUI_CATALOG_DIR), then undo again', 1);
     const dump = await updateDatabaseDump({ ...deployment, record: before }, recipe, release.dump, { taken: true });
     if (!dump || 'gap' in dump) throw new UserError(`the interrupted update of ${before.name} dumped its database into ${release.dump}, and its recipe ${before.app} no longer says how to load it`, 'load it by hand, then undo again', 1);
-    backup.database = dump;
+    // The archive left the database's own folders out: the restore leaves them alone too.
+    backup = withDatabase(backup, dump).backup;
   }
   const step = await provider.interruptedUpdateStep(deployment.ctx, before, { from: from ?? before.version, restoreData: restoreActions(backup) });
   const noted = release ? rolledBackRecord(before, release, at, `interrupted (${journal.id})`) : before;

@@ -11,7 +11,17 @@ export type HealthProbe =
 /** A database a backup dumps. `path`/`hostPath` for SQLite: inside the container or guest, and on the compose host. */
 export type DatabaseDump =
   | { kind: 'sqlite'; service?: string; path: string; hostPath?: string }
-  | { kind: 'postgres' | 'mysql'; service?: string; host: string; port: number; database: string; user: string; password: string };
+  | {
+      kind: 'postgres' | 'mysql';
+      service?: string;
+      host: string;
+      port: number;
+      database: string;
+      user: string;
+      password: string;
+      /** The host folders of `service`'s data volumes, where the server keeps its files (compose). */
+      hostPaths?: string[];
+    };
 
 /** A directory a backup copies: inside the container or guest, and on the compose host when it is bind-mounted. */
 export interface BackupPath {

@@ -50,7 +50,8 @@ describe('renderComposeInputs: Vikunja databases', () => {
     expect(db?.image).toBe('postgres:16');
     expect(db?.env).toEqual({ POSTGRES_DB: 'vikunja', POSTGRES_USER: 'vikunja', POSTGRES_PASSWORD: password });
     expect(db?.volumes.map((v) => `${v.hostPath}:${v.containerPath}`)).toEqual(['/srv/vikunja/db/postgres:/var/lib/postgresql/data']);
-    expect(inputs.backup.database).toEqual({ kind: 'postgres', service: 'db', host: 'db', port: 5432, database: 'vikunja', user: 'vikunja', password });
+    // The folder the server keeps its files in: the dump covers it, so an update's archive leaves it out.
+    expect(inputs.backup.database).toEqual({ kind: 'postgres', service: 'db', host: 'db', port: 5432, database: 'vikunja', user: 'vikunja', password, hostPaths: ['/srv/vikunja/db/postgres'] });
     expect(inputs.secretValues).toContain(password);
     expect(inputs.health.port).toBe(8080);
   });

@@ -5,7 +5,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dumpPath, serverDumpFile } from '../../../../src/services/update/database-dump.js';
+import { dumpPath, loadActions, serverDumpFile } from '../../../../src/services/update/database-dump.js';
 import type { Command } from '../../../../src/platform/runner/command-runner.js';
 
 const pg = { kind: 'postgres' as const, host: 'db', port: 5432, database: 'app', user: 'u', password: 's3cret pw' };
@@ -16,7 +16,11 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'hl-dump-'));
   // pg_dump prints $FAKE_DUMP and notes the password it got; psql answers -c with $FAKE_LIST and keeps what it loads.
   writeFileSync(join(dir, 'pg_dump'), '#!/bin/sh\nprintf "%s" "$PGPASSWORD" > "$FAKE_DIR/password"\ncat "$FAKE_DUMP"\n');
-  writeFileSync(join(dir, 'psql'), '#!/bin/sh\nfor a in "$@"; do [ "$a" = -c ] && { printf "%s\\n" "$FAKE_LIST"; exit 0; }; done\ncat > "$FAKE_DIR/loaded"\n');
+  // -Atc is the wait for a server that is starting: it fails until the try numbered $FAKE_READY_AFTER.
+  writeFileSync(
+    join(dir, 'psql'),
+    '#!/bin/sh\nfor a in "$@"; do [ "$a" = -Atc ] && { n=$(( $(cat "$FAKE_DIR/tries" 2>/dev/null || echo 0) + 1 )); echo $n > "$FAKE_DIR/tries"; [ "$n" -gt "${FAKE_READY_AFTER:-0}" ]; exit; }; [ "$a" = -c ] && { printf "%s\\n" "$FAKE_LIST"; exit 0; }; done\ncat > "$FAKE_DIR/loaded"\n',
+  );
   chmodSync(join(dir, 'pg_dump'), 0o755);
   chmodSync(join(dir, 'psql'), 0o755);
 });
@@ -72,4 +76,27 @@ describe('the update dump of a database server', () => {
     expect(refused.stderr).toContain('checksum');
     expect(existsSync(join(dir, 'loaded'))).toBe(false);
   });
+
+  it('a database in a companion service: the load starts that service first and waits until it takes the login; a server elsewhere is tried once', () => {
+    writeFileSync(join(dir, 'source.sql'), DUMP);
+    const file = join(dir, 'x.sql');
+    const start: Command = { argv: ['docker-compose', '-p', 'app', 'up', '-d', '--no-deps', 'db'] };
+    const companion = serverDumpFile(pg, [], file, { start, folders: ['/srv/app/postgres'] });
+    expect(run(companion.dump, { FAKE_DUMP: join(dir, 'source.sql') }).status).toBe(0);
+    expect(companion.folders).toEqual(['/srv/app/postgres']);
+    const actions = loadActions(companion);
+    expect(actions.map((a) => (a.kind === 'run' ? a.command.argv.slice(0, 2) : []))).toEqual([['docker-compose', '-p'], ['sh', '-c']]);
+    expect(actions[1]?.description).toContain('wait until the database accepts the login');
+    // It takes the login on the third try: the load goes on.
+    const waited = run(companion.load, { FAKE_LIST: 'TABLE public.items', FAKE_READY_AFTER: '2' });
+    expect(waited.status, waited.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'tries'), 'utf8').trim()).toBe('3');
+    expect(readFileSync(join(dir, 'loaded'), 'utf8')).toBe(`\n${DUMP}`);
+    // A server elsewhere: one try, then the load (which says why it cannot log in, here it can).
+    rmSync(join(dir, 'tries'));
+    const once = run(serverDumpFile(pg, [], file).load, { FAKE_LIST: 'TABLE public.items', FAKE_READY_AFTER: '5' });
+    expect(once.status, once.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'tries'), 'utf8').trim()).toBe('1');
+    expect(loadActions(serverDumpFile(pg, [], file))).toHaveLength(1);
+  }, 20_000);
 });
