@@ -20,7 +20,7 @@ export function formatAdoption(host: string, plan: AdoptionProposal): string {
   ].join('\n');
 }
 
-/** `adopt NAME --host H`: write a record for a compose project that runs without one; nothing on the host changes but the record. */
+/** `adopt NAME --host H`: write a record for a compose project or an LXC container that runs without one; nothing on the host changes but the record. */
 export const adoptCommand: CommandAction = async (ctx, args, options) => {
   const session = await openSession(ctx);
   try {

@@ -113,11 +113,11 @@ export function declareDeploymentCommands(program: Command): void {
   declareRecoveryCommands(program);
   program
     .command('adopt')
-    .description('take over a compose project that runs without homelab-tui: match a recipe, read its answers, write a record (nothing else on the host changes)')
-    .argument('<project>', 'the compose project, as status lists it under "unmanaged"')
+    .description('take over a compose project or a Proxmox LXC container that runs without homelab-tui: match a recipe, read its answers, write a record (nothing else on the host changes)')
+    .argument('<name>', 'the compose project or the container\'s hostname, as status lists it under "unmanaged"')
     .requiredOption('--host <host>', 'the host it runs on')
-    .option('--app <app>', 'the recipe it is (default: the one whose images it runs)')
-    .option('--name <name>', 'the deployment name (default: the project name)')
+    .option('--app <app>', 'the recipe it is (default: the one whose images it runs; for a container, its tag or hostname)')
+    .option('--name <name>', 'the deployment name (default: the project name or the hostname)')
     .option('-y, --yes', 'do not ask')
     .option('--dry-run', 'show what it found and the record, write nothing')
     .option('--json', 'print JSON')

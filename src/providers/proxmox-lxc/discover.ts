@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import type { CommandRunner } from '../../platform/runner/command-runner.js';
+import { showCommand } from '../../platform/show-command.js';
 import { pveshRead, readNodeName } from './node-facts.js';
 import type { UnmanagedWorkload as Listed } from '../adoption.js';
 import type { ProviderContext } from '../provider.js';
@@ -43,12 +44,17 @@ export async function discoverLxcContainers(runner: CommandRunner, records: read
   }
 }
 
-/** The LXC provider's part of discovery (listing only: adopting a container is not in this version). */
-export async function discoverLxc(ctx: ProviderContext, records: readonly DeploymentRecord[]): Promise<Listed[]> {
-  return (await discoverLxcContainers(ctx.runner, records)).map((ct) => ({
+/** A container as discovery lists it, with the command that adopts it. */
+export function describeContainer(ct: UnmanagedContainer, hostName: string): Listed {
+  return {
     name: ct.name,
     provider: 'proxmox-lxc',
     summary: `LXC CT ${ct.vmid} (${ct.status})${ct.tags.length ? `, tags ${ct.tags.join(', ')}` : ''}`,
-    hint: 'adopting an LXC container is not in this version: homelab-tui lists it so nothing runs unseen',
-  }));
+    hint: `adopt it: ${showCommand(['homelab-tui', 'adopt', ct.name, '--host', hostName])} (add --app APP when no tag or hostname names the app)`,
+  };
+}
+
+/** The LXC provider's part of discovery: the node's containers no record names. */
+export async function discoverLxc(ctx: ProviderContext, records: readonly DeploymentRecord[]): Promise<Listed[]> {
+  return (await discoverLxcContainers(ctx.runner, records)).map((ct) => describeContainer(ct, ctx.hostName));
 }

@@ -1,5 +1,7 @@
 import type { LxcInputs } from './inputs.js';
-import type { Discoverable, UnmanagedWorkload } from '../adoption.js';
+import type { Adoptable, AdoptionProposal, AdoptRequest, Discoverable, UnmanagedWorkload } from '../adoption.js';
+import type { Recipe } from '../../platform/recipe/recipe-schema.js';
+import { planLxcAdoption } from './adopt/plan-adoption.js';
 import { discoverLxc } from './discover.js';
 import type { Shells } from '../shell.js';
 import type { Command } from '../../platform/runner/command-runner.js';
@@ -48,7 +50,7 @@ export function lxcProviderOptions(settings: ProxmoxLxcSettings): LxcProviderOpt
  * `pct`. Updates re-run the recipe's steps in the guest after a snapshot (pct snapshot/rollback); Restartable restarts the app's
  * service inside its container.
  */
-export class ProxmoxLxcProvider implements Provider, Installer<LxcInputs>, Restartable, Snapshots, Updatable, Reconfigurable<LxcInputs>, Stoppable, Startable, Shells, Backups, Discoverable {
+export class ProxmoxLxcProvider implements Provider, Installer<LxcInputs>, Restartable, Snapshots, Updatable, Reconfigurable<LxcInputs>, Stoppable, Startable, Shells, Backups, Discoverable, Adoptable {
   readonly id = 'proxmox-lxc' as const;
   readonly label = 'Proxmox VE container (LXC)';
 
@@ -89,6 +91,10 @@ export class ProxmoxLxcProvider implements Provider, Installer<LxcInputs>, Resta
 
   discover(ctx: ProviderContext, records: readonly DeploymentRecord[]): Promise<UnmanagedWorkload[]> {
     return discoverLxc(ctx, records);
+  }
+
+  planAdoption(ctx: ProviderContext, recipes: readonly Recipe[], request: AdoptRequest, records: readonly DeploymentRecord[], now: string): Promise<AdoptionProposal> {
+    return planLxcAdoption(ctx, recipes, request, records, now);
   }
 
   planRestart(ctx: ProviderContext, record: DeploymentRecord, service?: string): Promise<Plan> {
