@@ -53,8 +53,13 @@ export async function planAdoption(registry: ProviderRegistry, handle: HostHandl
   const workload = unmanaged.find((w) => w.name === request.name);
   const provider = workload ? registry.entry(workload.provider).provider : undefined;
   if (workload && provider && !isAdoptable(provider)) throw new UserError(`${workload.name} on ${handle.name} is not adoptable: ${workload.hint}`, 'it stays listed as unmanaged');
-  // Not found among the unmanaged: the first provider that adopts says why (already managed, the names it has).
-  const adopter = provider ?? registry.ids.map((id) => registry.entry(id).provider).find((p) => isAdoptable(p));
+  // Not found among the unmanaged: the first adopting provider whose platform the host runs says why
+  // (already managed, on another node, the names it has); a Proxmox node is not asked about compose.
+  const facts = handle.facts ? await handle.facts().catch(() => undefined) : undefined;
+  const adopters = registry.ids.filter((id) => isAdoptable(registry.entry(id).provider));
+  const running = facts ? adopters.filter((id) => registry.detect(id, facts).ok) : [];
+  const fallback = running[0] ?? adopters[0];
+  const adopter = provider ?? (fallback ? registry.entry(fallback).provider : undefined);
   if (!adopter || !isAdoptable(adopter)) throw new UserError(`nothing on ${handle.name} can be adopted in this version`, 'status lists what runs there with no record');
   return adopter.planAdoption(contextOf(handle, clock), recipes, request, records, new Date(clock.now()).toISOString());
 }

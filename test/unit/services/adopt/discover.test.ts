@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { HostFacts } from '../../../../src/platform/hosts/host-facts.js';
 import type { ProviderId } from '../../../../src/platform/recipe/provider-ids.js';
 import type { ProviderRegistry } from '../../../../src/providers/registry.js';
-import { discoverUnmanaged } from '../../../../src/services/adopt/discover.js';
+import { discoverUnmanaged, planAdoption } from '../../../../src/services/adopt/discover.js';
 import type { HostHandle } from '../../../../src/services/lifecycle/host-access.js';
 import { FakeClock } from '../../../support/fake-clock.js';
 import { FakeRunner } from '../../../support/fake-runner.js';
@@ -50,5 +50,28 @@ describe('discovery of what runs with no record', () => {
     expect(found.map((w) => w.name)).toEqual(['compose-thing', 'k3s-thing']);
     const failed = await discoverUnmanaged(registry(asked), handle(() => Promise.reject(new Error('lost')), async () => undefined), [], new FakeClock(0));
     expect(failed).toEqual([]);
+  });
+});
+
+describe('adopting a name no provider lists', () => {
+  it('asks the adopting provider whose platform the host runs (a Proxmox node is not asked about compose)', async () => {
+    const asked: string[] = [];
+    const ids: ProviderId[] = ['compose', 'proxmox-lxc'];
+    const adopting: ProviderRegistry = {
+      ids,
+      detect: (id: ProviderId, facts: HostFacts) => ({ ok: (facts as unknown as { marks: ProviderId[] }).marks.includes(id) }),
+      entry: (id: ProviderId) => ({
+        provider: {
+          discover: async () => [],
+          planAdoption: async () => {
+            asked.push(id);
+            throw new Error(`${id} says no`);
+          },
+        },
+      }),
+    } as unknown as ProviderRegistry;
+    const pve = handle(async () => factsWith('proxmox-lxc'));
+    await expect(planAdoption(adopting, pve, [], { name: 'gone' }, [], new FakeClock(0))).rejects.toThrow('proxmox-lxc says no');
+    expect(asked).toEqual(['proxmox-lxc']);
   });
 });
