@@ -73,8 +73,10 @@ describe('matching a recipe to a container', () => {
     const { recipes } = await loadCatalog();
     const fp = lxcFingerprint(193, { hostname: 'mystery', tags: 'community-script' });
     expect(matchLxcRecipe(recipes, fp, 'labapp').matchedBy).toBe('--app');
-    const noLxc = recipes.find((r) => !r['proxmox-lxc']);
-    if (noLxc) expect(() => matchLxcRecipe(recipes, fp, noLxc.id)).toThrow(/--app: the recipe .* has no proxmox-lxc section/);
+    const labapp = recipes.find((r) => r.id === 'labapp');
+    if (!labapp) throw new Error('the catalog has no labapp');
+    const { 'proxmox-lxc': _lxc, ...composeOnly } = { ...labapp, id: 'compose-only' };
+    expect(() => matchLxcRecipe([...recipes, composeOnly], fp, 'compose-only')).toThrow('--app: the recipe compose-only has no proxmox-lxc section, so it cannot describe a container');
     expect(() => matchLxcRecipe(recipes, fp, 'nope')).toThrow('--app: no recipe "nope" in the catalog');
     const none = (() => {
       try {
