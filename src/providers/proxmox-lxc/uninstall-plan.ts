@@ -66,7 +66,9 @@ export async function planLxcUninstall(ctx: ProviderContext, record: DeploymentR
  * kept-data note go; without, a note on the node says what is kept where, for a later install.
  */
 function lxcDataSteps(ctx: ProviderContext, record: DeploymentRecord, ref: { node: string; vmid: number }, purge: boolean, removal: PlanStep | undefined): PlanStep[] {
-  const entries = ownedData(record);
+  // Only data homelab-tui made: the note tells a later install of the name to mount it again as its own,
+  // which an adopted container's mount points (made by hand, created: false) are not.
+  const entries = ownedData(record).filter((e) => e.created);
   if (entries.length === 0) return [];
   if (purge) {
     return [...(removal ? [removal] : []), { id: 'kept-note', title: `Remove the note of kept data`, actions: [{ kind: 'run', command: { argv: ['rm', '-f', '--', keptNotePath(record.name)] } }] }];

@@ -93,11 +93,13 @@ describe('adopting a container made by hand', () => {
     await sshRun('pve', ['pct', 'set', String(vmid), '--memory', '96']);
   });
 
-  it('uninstall without --purge destroys the container and forgets it, but leaves the mount point data', async () => {
+  it('uninstall without --purge destroys the container and forgets it, but leaves the mount point data (and no kept-data note)', async () => {
     const run = await cli('uninstall', NAME, '--host', 'pve', '--yes');
     expect(run.code, run.stderr).toBe(0);
     expect(await containerExists(vmid)).toBe(false);
     expect(await onNode(`cat ${DATA}/marker`)).toBe('made-by-hand');
     expect(await onNode(`test -e /var/lib/homelab-tui/deployments/${NAME}.json && echo there || echo gone`)).toBe('gone');
+    // No note of kept data: a later install of the name must not take the hand-made folder for its own.
+    expect(await onNode(`test -e /var/lib/homelab-tui/kept-data/${NAME}.json && echo there || echo gone`)).toBe('gone');
   });
 });

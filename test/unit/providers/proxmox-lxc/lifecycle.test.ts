@@ -162,6 +162,14 @@ describe('uninstall plan', () => {
     expect(plan.steps.flatMap((s) => s.actions).some((a) => a.kind === 'run' && a.command.argv[0] === 'rm')).toBe(false);
   });
 
+  it("with data it did not create (an adopted container's mount point): no note of kept data, nothing removed", async () => {
+    const adopted: DeploymentRecord = { ...record, data: [{ path: '/srv/by-hand', created: false, mount: '/var/lib/labapp' }], dataPaths: [] };
+    const runner = new FakeRunner('pve').expect(onNode, { argv: STATUS, result: { stdout: pveFixture('lab-sim', 'ct-status-stopped.json') } }, config, noOtherRecords);
+    const plan = await provider.planUninstall(context(runner), adopted, { purge: false });
+    expect(plan.steps.map((s) => s.id)).toEqual(['destroy', 'record']);
+    expect(plan.data).toEqual({ removed: [], kept: ['/srv/by-hand'] });
+  });
+
   it('with app data and --purge: the data directories and the note go after the container', async () => {
     const runner = new FakeRunner('pve').expect(onNode, { argv: STATUS, result: { stdout: pveFixture('lab-sim', 'ct-status-stopped.json') } }, config, noOtherRecords);
     const plan = await provider.planUninstall(context(runner), withData, { purge: true });
