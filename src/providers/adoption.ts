@@ -37,6 +37,8 @@ export interface AdoptRequest {
   name: string;
   app?: string;
   deployment?: string;
+  /** `--set KEY=VALUE`: answers nothing running tells (a public URL), checked like install's. */
+  sets?: readonly string[];
 }
 
 /** Can take over something it discovered: fingerprint it, match a recipe, propose a record. */

@@ -27,7 +27,7 @@ export const adoptCommand: CommandAction = async (ctx, args, options) => {
     const host = typeof options.host === 'string' ? options.host : '';
     if (!session.hosts.names().includes(host)) throw new UserError(`no host named "${host}"`, `known hosts: ${session.hosts.names().join(', ')}`);
     const handle = await session.hosts.open(host);
-    const request = { name: args[0] ?? '', ...(typeof options.app === 'string' ? { app: options.app } : {}), ...(typeof options.name === 'string' ? { deployment: options.name } : {}) };
+    const request = { name: args[0] ?? '', ...(typeof options.app === 'string' ? { app: options.app } : {}), ...(typeof options.name === 'string' ? { deployment: options.name } : {}), sets: (options.set as string[] | undefined) ?? [] };
     const { records } = await listRecords(handle.runner);
     const plan = await planAdoption(session.registry, handle, (await session.recipes.catalog()).recipes, request, records, session.clock);
     const json = options.json === true;

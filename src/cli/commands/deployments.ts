@@ -118,6 +118,7 @@ export function declareDeploymentCommands(program: Command): void {
     .requiredOption('--host <host>', 'the host it runs on')
     .option('--app <app>', 'the recipe it is (default: the one whose images it runs; for a container, its tag or hostname)')
     .option('--name <name>', 'the deployment name (default: the project name or the hostname)')
+    .option('--set <key=value>', 'answer a question nothing running tells (repeatable), e.g. public_url', collect, [])
     .option('-y, --yes', 'do not ask')
     .option('--dry-run', 'show what it found and the record, write nothing')
     .option('--json', 'print JSON')

@@ -6,6 +6,9 @@ import type { Recipe } from '../../platform/recipe/recipe-schema.js';
 import { isAdoptable, isDiscoverable, type AdoptionProposal, type AdoptRequest, type ProviderContext, type UnmanagedWorkload } from '../../providers/provider.js';
 import type { ProviderRegistry } from '../../providers/registry.js';
 import type { HostHandle } from '../lifecycle/host-access.js';
+import type { AnswerValue } from '../../platform/recipe/answer-value.js';
+import type { ProviderId } from '../../platform/recipe/provider-ids.js';
+import { requireComplete, resolveAnswers } from '../answers/resolve.js';
 
 function contextOf(handle: HostHandle, clock: Clock): ProviderContext {
   return { runner: handle.runner, hostName: handle.name, hostAddress: handle.address, clock, ...(handle.facts ? { facts: handle.facts } : {}) };
@@ -61,5 +64,34 @@ export async function planAdoption(registry: ProviderRegistry, handle: HostHandl
   const fallback = running[0] ?? adopters[0];
   const adopter = provider ?? (fallback ? registry.entry(fallback).provider : undefined);
   if (!adopter || !isAdoptable(adopter)) throw new UserError(`nothing on ${handle.name} can be adopted in this version`, 'status lists what runs there with no record');
-  return adopter.planAdoption(contextOf(handle, clock), recipes, request, records, new Date(clock.now()).toISOString());
+  const proposal = await adopter.planAdoption(contextOf(handle, clock), recipes, request, records, new Date(clock.now()).toISOString());
+  return withGivenAnswers(proposal, recipes, request.sets ?? []);
+}
+
+/**
+ * The proposal with the answers given by `--set`, refused like install refuses them when a required
+ * answer is neither read nor given nor defaulted: a record missing one could not be reconfigured.
+ * Secrets are not taken (a record holds none; they stay where the app keeps them).
+ */
+function withGivenAnswers(proposal: AdoptionProposal, recipes: readonly Recipe[], sets: readonly string[]): AdoptionProposal {
+  const { record } = proposal;
+  const recipe = recipes.find((r) => r.id === record.app);
+  if (!recipe) return proposal;
+  const saved = { source: `what ${proposal.workload.name} runs`, values: record.answers as Record<string, AnswerValue> };
+  const resolved = resolveAnswers(recipe, record.provider as ProviderId, { sets, saved }, { name: record.name, generateSecrets: false });
+  const given = Object.keys(resolved.origins).filter((id) => resolved.origins[id] === 'set');
+  const secret = given.find((id) => resolved.questions.find((q) => q.id === id)?.type === 'secret');
+  if (secret) throw new UserError(`--set ${secret}: adopt does not take secrets (a record holds none)`, 'drop it: the app keeps its own secret where it runs');
+  requireComplete(resolved);
+  // The active secrets stand as kept on the host (as install records them), so a reconfigure renders them as placeholders.
+  const generated = resolveAnswers(recipe, record.provider as ProviderId, { sets, saved }, { name: record.name, generateSecrets: true });
+  const secretKeys = [...new Set([...record.secretKeys, ...Object.keys(generated.origins).filter((id) => generated.origins[id] === 'generated')])];
+  const answers = { ...record.answers, ...Object.fromEntries(given.map((id) => [id, resolved.answers[id]])) };
+  const added = secretKeys.filter((id) => !record.secretKeys.includes(id));
+  return {
+    ...proposal,
+    record: { ...record, answers, secretKeys },
+    evidence: { ...proposal.evidence, ...Object.fromEntries(given.map((id) => [id, 'given with --set'])) },
+    notes: [...proposal.notes, ...(added.length ? [`secrets not read (they stay where the app keeps them): ${added.join(', ')}`] : [])],
+  };
 }

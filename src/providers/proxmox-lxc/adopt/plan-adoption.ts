@@ -41,9 +41,13 @@ async function guestFacts(runner: CommandRunner, vmid: number, match: LxcRecipeM
   return { ...(version ? { version } : {}), evidence, notes };
 }
 
-/** The record's probe: the recipe's health check at the container's address, when its port is a number. */
-function probeOf(recipe: Recipe, address: string): RecordProbe | undefined {
-  const port = Number(recipe['proxmox-lxc']?.ports.find((p) => p.name === recipe.health.port)?.port);
+/** The record's probe: the recipe's health check at the container's address; a port that is an answer (`{{ webui_port }}`) is read or its default. */
+function probeOf(recipe: Recipe, address: string, answers: Readonly<Record<string, string | number>>): RecordProbe | undefined {
+  const raw = recipe['proxmox-lxc']?.ports.find((p) => p.name === recipe.health.port)?.port;
+  const answer = /^\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/.exec(String(raw ?? ''))?.[1];
+  const question = recipe.questions.find((q) => q.id === answer);
+  const fallback = question && 'default' in question ? question.default : undefined;
+  const port = Number(answer ? (answers[answer] ?? fallback) : raw);
   if (!Number.isInteger(port) || port <= 0) return undefined;
   const h = recipe.health;
   return h.kind === 'tcp' ? { kind: 'tcp', address, port } : { kind: 'http', address, port, path: h.path, expectStatus: h.status, ...(h.body !== undefined ? { bodyContains: h.body } : {}) };
@@ -73,7 +77,7 @@ export async function planLxcAdoption(ctx: ProviderContext, recipes: readonly Re
     ? recipe.versions.includes(inside.version) ? [] : [`version ${inside.version} (dpkg-query) is not one the recipe lists (${recipe.versions.join(', ')}); update offers those`]
     : [`version ${newest} is assumed (the recipe's newest): nothing cheap in the container tells it`];
   const address = addressOf(fp.network?.ip ?? 'dhcp');
-  const probe = probeOf(recipe, address);
+  const probe = probeOf(recipe, address, match.answers);
   const service = recipe['proxmox-lxc']?.service.name ?? recipe.id;
   const record = deploymentRecordSchema.parse({
     schema: RECORD_SCHEMA,

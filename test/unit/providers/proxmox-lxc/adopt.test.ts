@@ -112,6 +112,28 @@ describe('planning the adoption on a node', () => {
     expect(plan.workload.hint).toBe('adopt it: homelab-tui adopt labapp --host pve (add --app APP when no tag or hostname names the app)');
   });
 
+  it('a running container: the service is checked and the package tells the version (the probe port from the answer default)', async () => {
+    const qbt = JSON.stringify([{ vmid: 150, name: 'torrents', status: 'running', tags: 'community-script;qbittorrent' }]);
+    const config = JSON.stringify({ hostname: 'torrents', cores: 2, memory: 1024, swap: 512, rootfs: 'local-lvm:vm-150-disk-0,size=4G', net0: 'name=eth0,bridge=vmbr0,ip=dhcp,type=veth', tags: 'community-script;qbittorrent', unprivileged: 1 });
+    const runner = new FakeRunner().expect(
+      { argv: ['uname', '-n'], result: { stdout: 'lx-pve\n' }, repeat: true },
+      { argv: pveshGet('/nodes/lx-pve/lxc'), result: { stdout: qbt } },
+      { argv: pveshGet('/nodes/lx-pve/lxc/150/config'), result: { stdout: config } },
+      { argv: pveshGet('/nodes/lx-pve/lxc/150/status/current'), result: { stdout: JSON.stringify({ status: 'running', name: 'torrents', uptime: 60 }) } },
+      { argv: ['pct', 'exec', '150', '--', 'systemctl', 'is-active', 'qbittorrent'], result: { stdout: 'active\n' } },
+      { argv: ['pct', 'exec', '150', '--', 'dpkg-query', '-W', '-f', '${Version}', 'qbittorrent-nox'], result: { stdout: '4.5.2-3+deb12u1' } },
+    );
+    const { recipes } = await loadCatalog();
+    const plan = await planLxcAdoption(ctx(runner), recipes, { name: 'torrents' }, [], '2026-12-07T00:00:00.000Z');
+    runner.verify();
+    expect(plan.record).toMatchObject({ app: 'qbittorrent', version: '4.5.2-3+deb12u1', refs: { address: 'dhcp', service: 'qbittorrent' }, urls: [] });
+    expect(plan.record.probe).toMatchObject({ address: 'dhcp', port: 8080 });
+    expect(plan.record.answers).toMatchObject({ lxc_ip: 'dhcp', lxc_storage: 'local-lvm', lxc_disk: '4G', lxc_memory: '1024M' });
+    expect(plan.record.answers).not.toHaveProperty('lxc_gateway');
+    expect(plan.evidence.service).toBe('systemctl is-active qbittorrent in CT 150: active');
+    expect(plan.notes[0]).toContain('version 4.5.2-3+deb12u1 (dpkg-query) is not one the recipe lists');
+  });
+
   it('refuses a name already managed, a container of another node and an unknown name, naming what is valid', async () => {
     const { recipes } = await loadCatalog();
     await expect(planLxcAdoption(ctx(node(new FakeRunner())), recipes, { name: 'managed-one' }, [managed], '')).rejects.toThrow('managed-one on pve is already managed: it is deployment managed-one (CT 120)');

@@ -5,6 +5,10 @@ import type { ProviderRegistry } from '../../../../src/providers/registry.js';
 import { discoverUnmanaged, planAdoption } from '../../../../src/services/adopt/discover.js';
 import type { HostHandle } from '../../../../src/services/lifecycle/host-access.js';
 import { FakeClock } from '../../../support/fake-clock.js';
+import { deploymentRecordSchema } from '../../../../src/platform/deployments/deployment-record.js';
+import type { Recipe } from '../../../../src/platform/recipe/recipe-schema.js';
+import type { AdoptionProposal } from '../../../../src/providers/adoption.js';
+import { loadCatalog } from '../../../../src/services/catalog/catalog.js';
 import { FakeRunner } from '../../../support/fake-runner.js';
 
 // Facts are opaque here: the fake registry detects a provider by the marker the test puts in them.
@@ -73,5 +77,37 @@ describe('adopting a name no provider lists', () => {
     const pve = handle(async () => factsWith('proxmox-lxc'));
     await expect(planAdoption(adopting, pve, [], { name: 'gone' }, [], new FakeClock(0))).rejects.toThrow('proxmox-lxc says no');
     expect(asked).toEqual(['proxmox-lxc']);
+  });
+});
+
+describe('answers an adoption cannot read', () => {
+  const proposalFor = (recipe: Recipe): AdoptionProposal => ({
+    workload: { name: 'vik', provider: 'proxmox-lxc', summary: 'LXC CT 191 (stopped)', hint: '' },
+    record: deploymentRecordSchema.parse({ schema: 2, name: 'vik', app: recipe.id, version: '2.5.0', provider: 'proxmox-lxc', host: 'pve', createdAt: 'x', updatedAt: 'x', answers: { lxc_hostname: 'vik', lxc_ip: 'dhcp' }, secretKeys: [], refs: {}, urls: [] }),
+    recipe: { id: recipe.id, name: recipe.name },
+    services: {},
+    evidence: { lxc_hostname: 'hostname in the CT config' },
+    notes: [],
+  });
+  const adoptingOne = (recipe: Recipe): ProviderRegistry =>
+    ({
+      ids: ['proxmox-lxc'],
+      detect: () => ({ ok: true }),
+      entry: () => ({ provider: { discover: async () => [{ name: 'vik', provider: 'proxmox-lxc', summary: '', hint: '' }], planAdoption: async () => proposalFor(recipe) } }),
+    }) as unknown as ProviderRegistry;
+  const pve = () => handle(async () => factsWith('proxmox-lxc'));
+
+  it('a required answer nothing tells is refused naming it; --set gives it, and active secrets are recorded as kept', async () => {
+    const { recipes } = await loadCatalog();
+    const vikunja = recipes.find((r) => r.id === 'vikunja');
+    if (!vikunja) throw new Error('no vikunja recipe');
+    const registry = adoptingOne(vikunja);
+    await expect(planAdoption(registry, pve(), recipes, { name: 'vik' }, [], new FakeClock(0))).rejects.toThrow(/public_url/);
+    const plan = await planAdoption(registry, pve(), recipes, { name: 'vik', sets: ['public_url=http://vik.lan/'] }, [], new FakeClock(0));
+    expect(plan.record.answers).toMatchObject({ lxc_hostname: 'vik', public_url: 'http://vik.lan/' });
+    expect(plan.evidence.public_url).toBe('given with --set');
+    expect(plan.record.secretKeys).toEqual(['service_secret']);
+    expect(plan.notes).toEqual(['secrets not read (they stay where the app keeps them): service_secret']);
+    await expect(planAdoption(registry, pve(), recipes, { name: 'vik', sets: ['public_url=http://vik.lan/', 'service_secret=abc'] }, [], new FakeClock(0))).rejects.toThrow('--set service_secret: adopt does not take secrets');
   });
 });
