@@ -111,6 +111,8 @@ export async function planLxcUpdate(ctx: ProviderContext, record: DeploymentReco
     gate: { id: 'gate', title: `Health gate: ${record.app} ${request.to} runs and answers`, actions: [gate] },
     after: [pruneStep(ctx, record, options.keepSnapshots)],
     changes: [`${ref.hostname} (CT ${ref.vmid}): the steps of ${record.app} ${request.to} run in the guest, then ${ref.service} restarts`, `snapshot ${snapshot} before (pct rollback to it on failure, the data from the backup)`],
+    // Said, not done silently: a recipe that declares blue-green gets it on compose behind Caddy only.
+    ...(request.blueGreen ? { notes: [`in place, not blue-green: this version starts a second copy beside the deployment on compose only; ${ref.service} in CT ${ref.vmid} is down while it restarts`] } : {}),
   };
 }
 

@@ -54,6 +54,13 @@ describe('the Proxmox LXC update plan', () => {
     expect(steps.after?.map((s) => s.title)).toEqual(['Keep the newest 2 homelab-tui snapshots of the container']);
   });
 
+  it('a recipe that declares blue-green is updated in place, and the plan says so', async () => {
+    const plain = await provider.planUpdate(context(new FakeRunner('pve').expect(onNode)), record, await request());
+    expect(plain.notes).toBeUndefined();
+    const declared = await provider.planUpdate(context(new FakeRunner('pve').expect(onNode)), record, { ...(await request()), blueGreen: true });
+    expect(declared.notes).toEqual([expect.stringMatching(/^in place, not blue-green: .*compose only; .* in CT 180 is down while it restarts$/)]);
+  });
+
   it('a rollback to an older release puts its data back while the container is shut down', async () => {
     const whileStopped: PlanAction = { kind: 'run', command: { argv: ['true', 'old-data'] } };
     const steps = await provider.planUpdate(context(new FakeRunner('pve').expect(onNode)), record, { ...(await request()), whileStopped: [whileStopped] });
