@@ -2,7 +2,10 @@
 export interface Command {
   argv: readonly string[];
   env?: Readonly<Record<string, string>>;
-  /** Bytes or text written to the command's standard input; when absent stdin is closed at once. */
+  /**
+   * Bytes or text written to the command's standard input; when absent stdin is closed at once. With
+   * `pipeTo` it comes first, then the source's bytes (a password line before a dump to load).
+   */
   stdin?: string | Uint8Array;
   cwd?: string;
   timeoutMs?: number;

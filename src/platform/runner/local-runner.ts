@@ -3,6 +3,7 @@ import { CommandError, tailOf } from '../errors.js';
 import type { BytePipes, Command, CommandRunner, Interactive, RunResult, StreamLine, TerminalIo } from './command-runner.js';
 import { elevatedArgv, elevationFailure } from './elevation.js';
 import { LineQueue } from './line-queue.js';
+import { withStdinPrefix } from './stdin-prefix.js';
 import { userInfo } from 'node:os';
 
 /** Runs commands on this machine (the built-in host `local`) through execa, never through a shell. */
@@ -79,8 +80,10 @@ export class LocalRunner implements CommandRunner, BytePipes, Interactive {
     const command = elevate(given);
     const [file, ...args] = argvOf(command);
     const { input: _input, ...options } = { ...baseOptions(command), input: undefined };
-    const child = execa(file, args, { ...options, stdin: source ? 'pipe' : 'ignore', reject: false, buffer: { stdout: false, stderr: true }, encoding: 'buffer' });
-    if (source && child.stdin) source.pipe(child.stdin);
+    const input = source ? withStdinPrefix(command.stdin, source) : undefined;
+    const stdin = input ? { stdin: 'pipe' as const } : command.stdin !== undefined ? { input: command.stdin } : { stdin: 'ignore' as const };
+    const child = execa(file, args, { ...options, ...stdin, reject: false, buffer: { stdout: false, stderr: true }, encoding: 'buffer' });
+    if (input && child.stdin) input.pipe(child.stdin);
     const drained = sink && child.stdout ? new Promise<void>((resolve, reject) => {
       child.stdout?.pipe(sink, { end: false });
       child.stdout?.once('end', resolve);

@@ -4,6 +4,7 @@ import type { BytePipes, Command, CommandRunner, Interactive, RunResult, StreamL
 import { elevatedArgv, elevationFailure } from '../runner/elevation.js';
 import { LineQueue } from '../runner/line-queue.js';
 import { buildShellLine } from '../runner/shell-quote.js';
+import { withStdinPrefix } from '../runner/stdin-prefix.js';
 import type { HostConnection } from './host-connection.js';
 import { NotStarted, startRemoteCommand, type RemoteOutcome, type RemoteProcess } from './remote-process.js';
 import { runInRemoteTerminal } from './remote-terminal.js';
@@ -88,7 +89,7 @@ export class SshRunner implements CommandRunner, BytePipes, Interactive {
 
   /** Runs a command with a byte stream on stdin or stdout; stderr is kept (its tail) for the message. */
   private async pipe(command: Command, source: NodeJS.ReadableStream | undefined, sink: NodeJS.WritableStream | undefined): Promise<RunResult> {
-    const input = source ? (source instanceof Readable ? source : Readable.from(source)) : undefined;
+    const input = source ? withStdinPrefix(command.stdin, source) : undefined;
     const started = await this.start(command, command.timeoutMs, input);
     if (started instanceof NotStarted) return { exitCode: null, stdout: '', stderr: '', ...(started.outcome.kind === 'timeout' ? { timedOut: true } : {}) };
     let stderr = '';

@@ -4,7 +4,7 @@ import type { Recipe } from '../../platform/recipe/recipe-schema.js';
 import type { DatabaseDump } from '../../platform/recipe/render/rendered.js';
 import type { Command } from '../../platform/runner/command-runner.js';
 import { openBackupSource } from '../backup/backup-source.js';
-import { dumpCommand, loadCommand } from '../backup/database-commands.js';
+import { dumpTool, loadTool, WITH_PASSWORD } from '../backup/database-commands.js';
 import { providerOf, type OpenDeployment } from '../lifecycle/lifecycle.js';
 import { sqliteDumpFile, sqliteUpdateDump } from './sqlite-dump.js';
 
@@ -37,9 +37,6 @@ export type DumpGap = { gap: string };
 export function dumpPath(archive: string): string {
   return `${archive.replace(/\.tar\.gz$/, '')}.sql`;
 }
-
-// Puts the password from stdin's first line into the variable named $1, then runs the rest.
-const WITH_PASSWORD = 'name=$1; shift; IFS= read -r value || true; export "$name=$value"; unset value';
 
 // Dumps into "$file.part" (0600), checks the tool's closing line (a dump cut short has none), then
 // renames it and records its checksum.
@@ -97,11 +94,6 @@ const MYSQL_LOAD_SCRIPT = [
   'echo "database loaded from $file"',
 ].join('\n');
 
-function passwordOf(command: Command): [string, string] {
-  const [entry] = Object.entries(command.env ?? {});
-  return entry ?? ['PGPASSWORD', ''];
-}
-
 /** How long a database service started for the load gets to accept the login. */
 const COMPANION_START_SECONDS = 120;
 
@@ -110,9 +102,9 @@ const COMPANION_START_SECONDS = 120;
  * the host). `companion`: the database runs in a service of the deployment, started alone for the load.
  */
 export function serverDumpFile(db: ServerDump, exec: readonly string[], file: string, companion?: { start: Command; folders: string[] }): DatabaseDumpFile {
-  const dump = dumpCommand(db, exec);
-  const load = loadCommand(db, exec);
-  const [name, password] = passwordOf(dump);
+  const dump = dumpTool(db, exec);
+  const load = loadTool(db, exec);
+  const { passwordEnv: name, password } = dump;
   const closing = db.kind === 'postgres' ? 'PostgreSQL database dump complete' : 'Dump completed';
   return {
     kind: db.kind,
