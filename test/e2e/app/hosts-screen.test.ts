@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { labHost } from '../../support/lab.js';
-import { expectFits, fingerprintOf, press, sshConfigWithoutKnownHosts, startWizard } from '../wizard/wizard-lab.js';
+import { expectFits, fingerprintOf, openAddHost, press, sshConfigWithoutKnownHosts, startWizard } from '../wizard/wizard-lab.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hl-hosts-screen-'));
 let app: Awaited<ReturnType<typeof startWizard>> | undefined;
@@ -23,7 +23,7 @@ describe('the hosts screen (lab)', () => {
     const s = app.session;
     await s.waitFor('Nothing is deployed yet');
     await press(s, ['H'], /▸ local\s+\(this machine\)/);
-    await press(s, ['a'], 'Add a host');
+    await openAddHost(s);
     await s.type('bare');
     await press(s, ['Tab'], /▸ Address/);
     await s.type(labHost('bare').alias);

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { choose, press, startWizard } from '../wizard/wizard-lab.js';
+import { choose, openAddHost, press, startWizard } from '../wizard/wizard-lab.js';
 
 let app: Awaited<ReturnType<typeof startWizard>> | undefined;
 afterAll(async () => {
@@ -17,7 +17,7 @@ describe('the wizard adds only hosts whose fields are plain words', () => {
     await s.waitFor('Which app do you want to install?');
     await choose(s, 'Lab app');
     await press(s, ['Enter'], 'Step 2/7');
-    await press(s, ['a'], 'Add a host');
+    await openAddHost(s);
     await s.type('nas');
     await s.waitFor(/▸ Name\s+nas/);
     await press(s, ['Enter'], /▸ Address/);

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { httpGet, labHost } from '../../support/lab.js';
 import type { TmuxSession } from '../../support/tmux.js';
 import { labCli } from '../../support/lab-cli.js';
-import { choose, expectFits, lab, press, retype, startWizard } from './wizard-lab.js';
+import { choose, expectFits, lab, openAddHost, press, retype, startWizard } from './wizard-lab.js';
 
 const NAME = 'wiz-compose';
 const PORT = '18190';
@@ -31,7 +31,7 @@ describe('the install wizard in a real terminal: labapp with compose on the lab�
     expectFits(await press(s, ['Enter'], 'Step 2/7 · Choose a host'));
 
     // Add the Docker host inline by its ssh config alias; it is saved and checked over SSH.
-    await press(s, ['a'], 'Add a host');
+    await openAddHost(s);
     await s.type('docker');
     await s.waitFor(/▸ Name\s+docker/);
     await press(s, ['Enter'], /▸ Address/);

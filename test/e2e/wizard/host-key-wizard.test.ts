@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { labHost } from '../../support/lab.js';
-import { choose, expectFits, fingerprintOf, press, sshConfigWithoutKnownHosts, startWizard } from './wizard-lab.js';
+import { choose, expectFits, fingerprintOf, openAddHost, press, sshConfigWithoutKnownHosts, startWizard } from './wizard-lab.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hl-wizard-keys-'));
 let app: Awaited<ReturnType<typeof startWizard>> | undefined;
@@ -22,7 +22,7 @@ describe('a new host key in the wizard (lab bare host)', () => {
     await s.waitFor('Which app do you want to install?');
     await choose(s, 'Lab app');
     await press(s, ['Enter'], 'Step 2/7');
-    await press(s, ['a'], 'Add a host');
+    await openAddHost(s);
     await s.type('bare');
     await s.waitFor(/▸ Name\s+bare/);
     await press(s, ['Enter'], /▸ Address/);

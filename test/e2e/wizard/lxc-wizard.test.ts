@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpGet, labHost } from '../../support/lab.js';
 import { containersOf, guestAddress, nodeCallLog, nodeCallsSince, removeTestDeployments } from '../../support/lxc-lab.js';
 import { contractViolations, pveCalls } from '../../support/pve-contract.js';
-import { choose, expectFits, lab, press, retype, startWizard } from './wizard-lab.js';
+import { choose, expectFits, lab, openAddHost, press, retype, startWizard } from './wizard-lab.js';
 
 const NAME = 'wiz-lxc';
 const address = guestAddress(lab, 70);
@@ -34,7 +34,7 @@ describe('the install wizard in a real terminal: labapp in an LXC container on t
     await s.waitFor('Which app do you want to install?');
     await choose(s, 'Lab app');
     await press(s, ['Enter'], 'Step 2/7');
-    await press(s, ['a'], 'Add a host');
+    await openAddHost(s);
     await s.type('pve');
     await s.waitFor(/▸ Name\s+pve/);
     await press(s, ['Enter'], /▸ Address/);

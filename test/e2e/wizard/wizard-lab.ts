@@ -82,6 +82,21 @@ export async function press(session: TmuxSession, keys: string[], then: RegExp |
 }
 
 /**
+ * Opens the "Add a host" form with `a` and waits for its first field. A screen's keys are read from
+ * its first effect on, so an `a` sent the moment the list shows can come too early and be dropped
+ * (CI lost one so); the list itself already shows "Add a host", so that text proves nothing: the
+ * form's focused Name field does. Pressed again, up to five times, until the form is open.
+ */
+export async function openAddHost(session: TmuxSession): Promise<string> {
+  for (let i = 0; i < 4; i++) {
+    await session.press('a');
+    const opened = await session.waitFor(/▸ Name/, 3_000).catch(() => undefined);
+    if (opened) return opened;
+  }
+  return press(session, ['a'], /▸ Name/, 3_000);
+}
+
+/**
  * Replaces the focused field's text: one Backspace at a time (a burst of them would reach the app as
  * one chunk, which Ink does not read as keys), then the new text in one go, then waits until it shows.
  */
