@@ -44,6 +44,8 @@ export interface AdoptRequest {
 /** Can take over something it discovered: fingerprint it, match a recipe, propose a record. */
 export interface Adoptable {
   planAdoption(ctx: ProviderContext, recipes: readonly Recipe[], request: AdoptRequest, records: readonly DeploymentRecord[], now: string): Promise<AdoptionProposal>;
+  /** Whether NAME has the form only this provider's workloads take (k3s: NAMESPACE/NAME), so it says why one is not found. */
+  namesOwnForm?(name: string): boolean;
 }
 
 export function isDiscoverable(provider: Provider): provider is Provider & Discoverable {

@@ -16,11 +16,14 @@ export function formatAdoption(host: string, plan: AdoptionProposal): string {
     `  is ${plan.recipe.name} (${plan.recipe.id}) version ${record.version}: services ${Object.entries(plan.services).map(([recipe, own]) => (recipe === own ? own : `${own} (the recipe's ${recipe})`)).join(', ')}`,
     ...answers.map(([key, value]) => `  ${key} = ${String(value)}   (${plan.evidence[key] ?? 'read from what runs'})`),
     ...plan.notes.map((n) => `  note: ${n}`),
-    `  the record: deployment ${record.name}${record.probe ? `, probed on port ${record.probe.port}` : ', no probe (its port is not published)'}; data ${(record.data ?? []).map((d) => d.path).join(', ') || 'none found'} (kept by uninstall, never removed by --purge: homelab-tui did not create it)`,
+    // A k3s record keeps its probe and data in its refs (the Service, the PVCs): its notes say them.
+    record.provider === 'k3s'
+      ? `  the record: deployment ${record.name}, provider k3s`
+      : `  the record: deployment ${record.name}${record.probe ? `, probed on port ${record.probe.port}` : ', no probe (its port is not published)'}; data ${(record.data ?? []).map((d) => d.path).join(', ') || 'none found'} (kept by uninstall, never removed by --purge: homelab-tui did not create it)`,
   ].join('\n');
 }
 
-/** `adopt NAME --host H`: write a record for a compose project or an LXC container that runs without one; nothing on the host changes but the record. */
+/** `adopt NAME --host H`: write a record for a compose project, an LXC container or a k3s workload that runs without one; nothing on the host changes but the record. */
 export const adoptCommand: CommandAction = async (ctx, args, options) => {
   const session = await openSession(ctx);
   try {

@@ -113,11 +113,11 @@ export function declareDeploymentCommands(program: Command): void {
   declareRecoveryCommands(program);
   program
     .command('adopt')
-    .description('take over a compose project or a Proxmox LXC container that runs without homelab-tui: match a recipe, read its answers, write a record (nothing else on the host changes)')
-    .argument('<name>', 'the compose project or the container\'s hostname, as status lists it under "unmanaged"')
+    .description('take over a compose project, a Proxmox LXC container or a k3s Deployment/StatefulSet that runs without homelab-tui: match a recipe, read its answers, write a record (nothing else on the host or cluster changes)')
+    .argument('<name>', 'the compose project, the container\'s hostname or the k3s workload\'s NAMESPACE/NAME, as status lists it under "unmanaged"')
     .requiredOption('--host <host>', 'the host it runs on')
     .option('--app <app>', 'the recipe it is (default: the one whose images it runs; for a container, its tag or hostname)')
-    .option('--name <name>', 'the deployment name (default: the project name or the hostname)')
+    .option('--name <name>', 'the deployment name (default: the project name, the hostname or the workload name)')
     .option('--set <key=value>', 'answer a question nothing running tells (repeatable), e.g. public_url', collect, [])
     .option('-y, --yes', 'do not ask')
     .option('--dry-run', 'show what it found and the record, write nothing')

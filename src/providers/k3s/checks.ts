@@ -4,17 +4,18 @@ import type { CommandRunner } from '../../platform/runner/command-runner.js';
 import { kubectl } from './kubectl.js';
 import { podsOf, readWorkloads } from './read-workloads.js';
 import { podProblem, rolloutOf } from './rollout.js';
+import type { AdoptedWorkload } from './refs.js';
 
 /**
  * Done when every workload of the deployment (Deployment or StatefulSet) has rolled out by kubectl's
  * rules; fails at once on a Deployment's ProgressDeadlineExceeded.
  */
-export function rolloutCheck(runner: CommandRunner, namespace: string, deployment: string, services: readonly string[]): HealthCheck {
+export function rolloutCheck(runner: CommandRunner, namespace: string, deployment: string, services: readonly string[], adopted?: readonly AdoptedWorkload[]): HealthCheck {
   return {
     describe: () => `rollout of the workloads ${services.join(', ')} in namespace ${namespace}`,
     async run(ctx): Promise<HealthResult> {
       const start = ctx.clock.now();
-      const { workloads, pods } = await readWorkloads(runner, namespace, deployment);
+      const { workloads, pods } = await readWorkloads(runner, namespace, deployment, adopted);
       for (const service of services) {
         const d = workloads.find((x) => x.metadata.name === service);
         if (!d) return { ok: false, reason: `the workload ${service} (deployment or statefulset) is missing in namespace ${namespace}`, durationMs: ctx.clock.now() - start };

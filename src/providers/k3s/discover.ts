@@ -3,6 +3,10 @@ import type { CommandRunner } from '../../platform/runner/command-runner.js';
 import { kubectl } from './kubectl.js';
 import { MANAGED_BY } from './labels.js';
 import type { UnmanagedWorkload as Listed } from '../adoption.js';
+import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
+import { showCommand } from '../../platform/show-command.js';
+import type { ProviderContext } from '../provider.js';
+import { k3sRefs } from './refs.js';
 
 /** A Deployment or StatefulSet on the cluster that homelab-tui did not apply (nor the cluster itself). */
 export interface UnmanagedWorkload {
@@ -52,12 +56,33 @@ export async function discoverK3sWorkloads(runner: CommandRunner): Promise<Unman
   return result?.exitCode === 0 ? unmanagedWorkloads(result.stdout) : [];
 }
 
-/** The k3s provider's part of discovery (listing only: adopting a workload is not in this version). */
-export async function discoverK3s(runner: CommandRunner): Promise<Listed[]> {
-  return (await discoverK3sWorkloads(runner)).map((w) => ({
-    name: `${w.namespace}/${w.name}`,
+/** The workloads k3s records name as adopted (NAMESPACE/NAME): they run without homelab-tui's labels but are managed. */
+export function adoptedNames(records: readonly DeploymentRecord[]): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const record of records.filter((r) => r.provider === 'k3s')) {
+    try {
+      const refs = k3sRefs(record);
+      for (const a of refs.adopted ?? []) names.set(`${refs.namespace}/${a.name}`, record.name);
+    } catch {
+      // a record this version cannot read names nothing here; status says what is wrong with it
+    }
+  }
+  return names;
+}
+
+/** One workload as status lists it, with the command that adopts it. */
+export function describeK3sWorkload(w: UnmanagedWorkload, host: string): Listed {
+  const name = `${w.namespace}/${w.name}`;
+  return {
+    name,
     provider: 'k3s',
     summary: `k3s ${w.kind} (${w.ready}/${w.replicas} ready)${w.images.length ? `, ${w.images.join(', ')}` : ''}`,
-    hint: 'adopting a k3s workload is not in this version: homelab-tui lists it so nothing runs unseen',
-  }));
+    hint: `adopt it: ${showCommand(['homelab-tui', 'adopt', name, '--host', host])}`,
+  };
+}
+
+/** The k3s provider's part of discovery: the unlabelled workloads no record adopted. */
+export async function discoverK3s(ctx: ProviderContext, records: readonly DeploymentRecord[]): Promise<Listed[]> {
+  const adopted = adoptedNames(records);
+  return (await discoverK3sWorkloads(ctx.runner)).filter((w) => !adopted.has(`${w.namespace}/${w.name}`)).map((w) => describeK3sWorkload(w, ctx.hostName));
 }

@@ -1,5 +1,7 @@
 import type { K3sSettings } from '../../platform/config/k3s-settings.js';
-import type { Discoverable, UnmanagedWorkload } from '../adoption.js';
+import type { Adoptable, AdoptionProposal, AdoptRequest, Discoverable, UnmanagedWorkload } from '../adoption.js';
+import type { Recipe } from '../../platform/recipe/recipe-schema.js';
+import { planK3sAdoption } from './adopt/plan-adoption.js';
 import { discoverK3s } from './discover.js';
 import type { Shells } from '../shell.js';
 import type { Command } from '../../platform/runner/command-runner.js';
@@ -19,7 +21,7 @@ import type { ReadingScope } from '../../platform/reading-scope.js';
 import { streamK3sLogs } from './stream-logs.js';
 
 /** Runs apps on a k3s cluster through kubectl on the host (over its SSH connection). */
-export class K3sProvider implements Provider, Installer<K3sInputs>, Restartable, Updatable, Shells, SharedReads, Discoverable {
+export class K3sProvider implements Provider, Installer<K3sInputs>, Restartable, Updatable, Shells, SharedReads, Discoverable, Adoptable {
   readonly id = 'k3s';
   readonly label = 'Kubernetes (k3s)';
 
@@ -37,8 +39,16 @@ export class K3sProvider implements Provider, Installer<K3sInputs>, Restartable,
     return planK3sUninstall(ctx, record, options.purge);
   }
 
-  discover(ctx: ProviderContext): Promise<UnmanagedWorkload[]> {
-    return discoverK3s(ctx.runner);
+  discover(ctx: ProviderContext, records: readonly DeploymentRecord[]): Promise<UnmanagedWorkload[]> {
+    return discoverK3s(ctx, records);
+  }
+
+  planAdoption(ctx: ProviderContext, recipes: readonly Recipe[], request: AdoptRequest, records: readonly DeploymentRecord[], now: string): Promise<AdoptionProposal> {
+    return planK3sAdoption(ctx, recipes, request, records, now);
+  }
+
+  namesOwnForm(name: string): boolean {
+    return name.includes('/');
   }
 
   planRestart(ctx: ProviderContext, record: DeploymentRecord, service?: string): Promise<Plan> {

@@ -6,6 +6,7 @@ import { kubectl, kubectlJson } from './kubectl.js';
 import { deploymentSelector } from './labels.js';
 import { listSchema } from './objects.js';
 import { k3sRefs } from './refs.js';
+import { planAdoptedUninstall } from './adopt/plan-uninstall.js';
 
 /** What uninstall deletes by label; PVCs (the data) only with purge, and then the namespace. */
 export const APPLIED_KINDS = 'deployments,statefulsets,services,ingresses,secrets,configmaps';
@@ -17,6 +18,7 @@ export const APPLIED_KINDS = 'deployments,statefulsets,services,ingresses,secret
  */
 export async function planK3sUninstall(ctx: ProviderContext, record: DeploymentRecord, purge: boolean): Promise<Plan> {
   const refs = k3sRefs(record);
+  if (refs.adopted) return planAdoptedUninstall(ctx, record, purge);
   const selector = deploymentSelector(record.name);
   let claims: string[] = [];
   try {

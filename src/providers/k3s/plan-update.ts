@@ -65,10 +65,11 @@ export function withImages(objects: readonly K8sObject[], images: Readonly<Recor
  */
 export async function planK3sUpdate(ctx: ProviderContext, record: DeploymentRecord, request: UpdateRequest, settings: K3sSettings): Promise<UpdateSteps> {
   const refs = k3sRefs(record);
-  const list = listSchema.parse(await kubectlJson(ctx.runner, ['get', UPDATED_KINDS, '-n', refs.namespace, '-l', deploymentSelector(record.name)]));
-  const before = list.items.map((o) => applicable(o as Record<string, unknown>));
+  const before = await appliedSet(ctx, record);
   if (!before.some((o) => WORKLOAD_KINDS.includes(o.kind))) throw new UserError(`${record.name}: no workloads in namespace ${refs.namespace} on ${ctx.hostName}`, 'nothing was changed; reinstall it, or uninstall it');
-  const { objects: after, changes, statefulSets } = withImages(before, request.images);
+  // An adopted workload keeps its own name: the recipe service's image goes to the workload that runs it.
+  const images = refs.adopted ? Object.fromEntries(refs.adopted.flatMap((a) => (request.images[a.service] !== undefined ? [[a.name, request.images[a.service] as string]] : []))) : request.images;
+  const { objects: after, changes, statefulSets } = withImages(before, images);
   const saved = savedSetFile(record.name);
   const gate = gateAction(ctx, record, settings);
   const oldSet = { apiVersion: 'v1', kind: 'List', items: before };
@@ -111,6 +112,16 @@ export async function planK3sUpdate(ctx: ProviderContext, record: DeploymentReco
       return out;
     },
   };
+}
+
+/** The deployment's objects as applied, read back: by its labels, or an adopted one's by the names its record keeps. */
+async function appliedSet(ctx: ProviderContext, record: DeploymentRecord): Promise<K8sObject[]> {
+  const refs = k3sRefs(record);
+  const selector = refs.adopted ? [] : ['-l', deploymentSelector(record.name)];
+  const list = listSchema.parse(await kubectlJson(ctx.runner, ['get', UPDATED_KINDS, '-n', refs.namespace, ...selector]));
+  const named = new Set([...(refs.adopted ?? []).map((a) => `${a.kind}/${a.name}`), ...(refs.adoptedObjects ?? '').split(',').filter(Boolean)]);
+  const objects = list.items.map((o) => applicable(o as Record<string, unknown>));
+  return refs.adopted ? objects.filter((o) => named.has(`${o.kind}/${o.metadata.name}`)) : objects;
 }
 
 /** Takes back an interrupted update: when the kept set is on the host, it is applied again, then the data and the gate. */
@@ -173,7 +184,7 @@ export function replaceStuckStatefulPods(ctx: ProviderContext, record: Deploymen
 
 function gateAction(ctx: ProviderContext, record: DeploymentRecord, settings: K3sSettings): Extract<PlanAction, { kind: 'wait' }> {
   const refs = k3sRefs(record);
-  const rollout = rolloutCheck(ctx.runner, refs.namespace, record.name, refs.serviceList);
+  const rollout = rolloutCheck(ctx.runner, refs.namespace, record.name, refs.serviceList, refs.adopted);
   const checks = refs.probePath !== undefined ? [rollout, serviceProbeCheck(ctx.runner, refs.namespace, refs.probeService, refs.probePort, refs.probePath, refs.probeBody)] : [rollout];
   return { kind: 'wait', check: allOf(checks), timeoutMs: settings.rolloutTimeoutSeconds * 1000, intervalMs: 2000 };
 }

@@ -5,7 +5,7 @@ import type { ReadingScope } from '../../platform/reading-scope.js';
 import type { DeploymentStatus, ProviderContext, ServiceStatus } from '../provider.js';
 import type { HealthResult } from '../../platform/health/health-check.js';
 import type { K8sPod, K8sWorkload } from './objects.js';
-import { podsOf, readWorkloadsShared, workloadsOfReading } from './read-workloads.js';
+import { podsOf, readWorkloads, readWorkloadsShared, workloadsOfReading } from './read-workloads.js';
 import { readPodMetricsShared, type PodMetrics } from './pod-metrics.js';
 import { k3sRefs, type K3sRefs } from './refs.js';
 import { podProblem, rolloutOf } from './rollout.js';
@@ -63,7 +63,8 @@ export async function readK3sStatus(ctx: ProviderContext, record: DeploymentReco
   // Started beside the workloads' read; figures are a nicety (none when metrics-server is not there).
   const metrics = readPodMetricsShared(ctx.runner, ctx.clock, ctx.reading);
   try {
-    read = await readWorkloadsShared(ctx.runner, ctx.clock, refs.namespace, record.name, ctx.reading);
+    // An adopted workload carries none of homelab-tui's labels, so the host's shared read does not hold it.
+    read = refs.adopted ? await readWorkloads(ctx.runner, refs.namespace, record.name, refs.adopted) : await readWorkloadsShared(ctx.runner, ctx.clock, refs.namespace, record.name, ctx.reading);
   } catch (error) {
     if (error instanceof UserError || error instanceof CommandError) return { deployment: record.name, health: 'unknown', services: [], reason: error.message, hint: error.hint ?? 'on the host: kubectl get nodes' };
     throw error;
@@ -74,7 +75,8 @@ export async function readK3sStatus(ctx: ProviderContext, record: DeploymentReco
   const missing = services.filter((s) => s.state === 'missing').map((s) => s.name);
   if (missing.length === services.length) return { deployment: record.name, health: 'stopped', services, reason: `no workloads in namespace ${refs.namespace}`, hint: `kubectl get deployments,statefulsets -n ${refs.namespace}` };
   const unhealthy = services.filter((s) => s.health !== 'healthy');
-  const probe = readinessProbe(refs, podsOf(read.pods, refs.probeService));
+  // An adopted workload's Service may have another name than the workload its pods are tagged with.
+  const probe = readinessProbe(refs, podsOf(read.pods, refs.adopted ? refs.main : refs.probeService));
   const base = { deployment: record.name, services, ...(probe ? { probe } : {}) };
   if (missing.length > 0) return { ...base, health: 'degraded', reason: `missing workloads: ${missing.join(', ')}`, hint: 'reinstall, or uninstall it' };
   if (unhealthy.length > 0) {

@@ -2,8 +2,9 @@ import type { Clock } from '../../platform/clock.js';
 import type { ReadingScope } from '../../platform/reading-scope.js';
 import type { CommandRunner } from '../../platform/runner/command-runner.js';
 import { kubectlJson } from './kubectl.js';
-import { deploymentSelector, INSTANCE, MANAGED_BY } from './labels.js';
+import { COMPONENT, deploymentSelector, INSTANCE, MANAGED_BY } from './labels.js';
 import { splitList, type K8sPod, type K8sWorkload } from './objects.js';
+import type { AdoptedWorkload } from './refs.js';
 
 /** The Deployments and StatefulSets of a deployment, and their pods. */
 export type Workloads = { workloads: K8sWorkload[]; pods: K8sPod[] };
@@ -11,9 +12,27 @@ export type Workloads = { workloads: K8sWorkload[]; pods: K8sPod[] };
 /** What status, logs and the rollout gate read: every kind of workload and the pods. */
 const KINDS = 'deployments,statefulsets,pods';
 
-/** A deployment's Deployments, StatefulSets and Pods in its namespace, found by its labels (one kubectl call). */
-export async function readWorkloads(runner: CommandRunner, namespace: string, deployment: string): Promise<Workloads> {
+/**
+ * A deployment's Deployments, StatefulSets and Pods in its namespace, found by its labels (one kubectl
+ * call); an adopted one's (`adopted`: made by hand, without homelab-tui's labels) by name and selector.
+ */
+export async function readWorkloads(runner: CommandRunner, namespace: string, deployment: string, adopted?: readonly AdoptedWorkload[]): Promise<Workloads> {
+  if (adopted) return adoptedOfList(splitList(await kubectlJson(runner, ['get', KINDS, '-n', namespace])), adopted);
   return splitList(await kubectlJson(runner, ['get', KINDS, '-n', namespace, '-l', deploymentSelector(deployment)]));
+}
+
+/**
+ * An adopted deployment's workloads (by kind and name) and their pods (by each one's selector), each
+ * pod labelled with its workload as the component in this reading only, so status, logs and shell
+ * find them as they find an installed deployment's (pure).
+ */
+export function adoptedOfList(all: Workloads, adopted: readonly AdoptedWorkload[]): Workloads {
+  const workloads = all.workloads.filter((w) => adopted.some((a) => a.kind === w.kind && a.name === w.metadata.name));
+  const pods = all.pods.flatMap((p) => {
+    const owner = adopted.find((a) => Object.keys(a.selector).length > 0 && Object.entries(a.selector).every(([k, v]) => p.metadata.labels?.[k] === v));
+    return owner ? [{ ...p, metadata: { ...p.metadata, labels: { ...p.metadata.labels, [COMPONENT]: owner.name } } }] : [];
+  });
+  return { workloads, pods };
 }
 
 /** How long one read of every homelab-tui workload on a host serves the status of each deployment on it, once it has answered. */

@@ -12,7 +12,7 @@ export async function k3sShellCommand(ctx: ProviderContext, record: DeploymentRe
   const refs = k3sRefs(record);
   if (service !== undefined && !refs.serviceList.includes(service)) throw new UserError(`"${record.name}" has no service "${service}"`, `its services: ${refs.serviceList.join(', ')}`);
   const wanted = service ?? refs.main;
-  const pods = (await readWorkloads(ctx.runner, refs.namespace, record.name)).pods.filter(
+  const pods = (await readWorkloads(ctx.runner, refs.namespace, record.name, refs.adopted)).pods.filter(
     (p) => p.metadata.labels?.['app.kubernetes.io/component'] === wanted && p.status?.phase === 'Running',
   );
   const pod = pods[0];

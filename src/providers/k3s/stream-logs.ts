@@ -26,7 +26,7 @@ export function logsArgs(namespace: string, pod: string, options: LogOptions): s
 export async function* streamK3sLogs(ctx: ProviderContext, record: DeploymentRecord, options: LogOptions): AsyncIterable<LogLine> {
   const refs = k3sRefs(record);
   if (options.service !== undefined && !refs.serviceList.includes(options.service)) throw new UserError(`"${record.name}" has no service "${options.service}"`, `its services: ${refs.serviceList.join(', ')}`);
-  const podsNow = async () => (await readWorkloads(ctx.runner, refs.namespace, record.name)).pods.filter((p) => options.service === undefined || p.metadata.labels?.['app.kubernetes.io/component'] === options.service);
+  const podsNow = async () => (await readWorkloads(ctx.runner, refs.namespace, record.name, refs.adopted)).pods.filter((p) => options.service === undefined || p.metadata.labels?.['app.kubernetes.io/component'] === options.service);
   const first = await podsNow();
   if (first.length === 0) throw new UserError(`"${record.name}" has no pods${options.service ? ` for ${options.service}` : ''} in namespace ${refs.namespace} on ${ctx.hostName}`, 'see homelab-tui status');
   const stream = (pod: K8sPod) =>

@@ -3,7 +3,7 @@ import type { HostFacts } from '../../platform/hosts/host-facts.js';
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import { UserError } from '../../platform/errors.js';
 import type { Recipe } from '../../platform/recipe/recipe-schema.js';
-import { isAdoptable, isDiscoverable, type AdoptionProposal, type AdoptRequest, type ProviderContext, type UnmanagedWorkload } from '../../providers/provider.js';
+import { isAdoptable, isDiscoverable, type Adoptable, type AdoptionProposal, type AdoptRequest, type ProviderContext, type UnmanagedWorkload } from '../../providers/provider.js';
 import type { ProviderRegistry } from '../../providers/registry.js';
 import type { HostHandle } from '../lifecycle/host-access.js';
 import type { AnswerValue } from '../../platform/recipe/answer-value.js';
@@ -61,7 +61,8 @@ export async function planAdoption(registry: ProviderRegistry, handle: HostHandl
   const facts = handle.facts ? await handle.facts().catch(() => undefined) : undefined;
   const adopters = registry.ids.filter((id) => isAdoptable(registry.entry(id).provider));
   const running = facts ? adopters.filter((id) => registry.detect(id, facts).ok) : [];
-  const fallback = running[0] ?? adopters[0];
+  const ownForm = running.find((id) => (registry.entry(id).provider as Partial<Adoptable>).namesOwnForm?.(request.name) === true);
+  const fallback = ownForm ?? running[0] ?? adopters[0];
   const adopter = provider ?? (fallback ? registry.entry(fallback).provider : undefined);
   if (!adopter || !isAdoptable(adopter)) throw new UserError(`nothing on ${handle.name} can be adopted in this version`, 'status lists what runs there with no record');
   const proposal = await adopter.planAdoption(contextOf(handle, clock), recipes, request, records, new Date(clock.now()).toISOString());

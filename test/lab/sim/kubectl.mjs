@@ -122,6 +122,15 @@ async function cmdApply(sim, store, args) {
 async function cmdDelete(sim, store, args) {
   const [what, ...names] = args.words.slice(1);
   if (!what) throw usage('You must provide one or more resources by argument or filename.');
+  // kubectl delete TYPE/NAME TYPE/NAME …: each one by itself (kubectl does not mix the two forms).
+  if (what.includes('/')) {
+    for (const ref of [what, ...names]) {
+      const [type, name] = ref.split('/');
+      if (!name) throw usage('there is no need to specify a resource type as a separate argument when passing arguments in resource/name form');
+      await cmdDelete(sim, store, { ...args, words: [args.words[0], type, name] });
+    }
+    return;
+  }
   const kinds = what.split(',').map((w) => {
     const k = kindOf(w);
     if (!k) throw new KubeError(`error: the server doesn't have a resource type "${w}"`);

@@ -50,13 +50,14 @@ function captures(template: string, value: string): Record<string, string> | und
 }
 
 /** Every image a service may run: its template, or each alternative of a cased one. */
-function imageTemplates(spec: ServiceSpec): string[] {
+export function imageTemplates(spec: ServiceSpec): string[] {
   const image = spec.image as unknown;
   if (typeof image === 'string') return [image];
   return Array.isArray(image) ? image.flatMap((c: { value?: unknown }) => (typeof c.value === 'string' ? [c.value] : [])) : [];
 }
 
-function imageFit(spec: ServiceSpec, image: string): Record<string, string> | undefined {
+/** What the image's tag and parts say against a service's image template (`version`, …), or undefined when it is not that image. */
+export function imageFit(spec: ServiceSpec, image: string): Record<string, string> | undefined {
   for (const template of imageTemplates(spec)) {
     const got = captures(normalizeImage(template), normalizeImage(image));
     if (got) return got;
