@@ -78,6 +78,29 @@ describe('adopting a name no provider lists', () => {
     await expect(planAdoption(adopting, pve, [], { name: 'gone' }, [], new FakeClock(0))).rejects.toThrow('proxmox-lxc says no');
     expect(asked).toEqual(['proxmox-lxc']);
   });
+
+  it('asks the provider whose names take that form (k3s: NAMESPACE/NAME) on a host that runs compose too', async () => {
+    const asked: string[] = [];
+    const ids: ProviderId[] = ['compose', 'k3s'];
+    const adopting: ProviderRegistry = {
+      ids,
+      detect: () => ({ ok: true }),
+      entry: (id: ProviderId) => ({
+        provider: {
+          discover: async () => [],
+          ...(id === 'k3s' ? { namesOwnForm: (name: string) => name.includes('/') } : {}),
+          planAdoption: async () => {
+            asked.push(id);
+            throw new Error(`${id} says no`);
+          },
+        },
+      }),
+    } as unknown as ProviderRegistry;
+    const both = handle(async () => factsWith('compose', 'k3s'));
+    await expect(planAdoption(adopting, both, [], { name: 'byhand/notes' }, [], new FakeClock(0))).rejects.toThrow('k3s says no');
+    await expect(planAdoption(adopting, both, [], { name: 'notes' }, [], new FakeClock(0))).rejects.toThrow('compose says no');
+    expect(asked).toEqual(['k3s', 'compose']);
+  });
 });
 
 describe('answers an adoption cannot read', () => {
