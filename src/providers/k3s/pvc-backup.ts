@@ -11,6 +11,7 @@ import { deploymentSelector, FIELD_MANAGER, MANAGED_BY } from './labels.js';
 import type { K8sObject } from './manifests.js';
 import { listSchema, podSchema, type K8sPod } from './objects.js';
 import { workloadRefs } from './plan-restart.js';
+import { readWorkloads } from './read-workloads.js';
 import { k3sRefs } from './refs.js';
 
 // The data rollback of an update to a version that migrates its data: before the update, a helper
@@ -79,9 +80,9 @@ export function backupPvcsAction(ctx: ProviderContext, record: DeploymentRecord,
     run: async (actx) => {
       const { namespace } = k3sRefs(record);
       await must(ctx, { argv: ['sh', '-c', 'rm -rf -- "$1" && mkdir -p -m 700 -- "$1"', 'sh', dir], elevated: true });
-      const claims = await claimsOf(ctx, namespace, record.name);
+      const claims = await claimsOf(ctx, record);
       if (claims.length === 0) return actx.output(`${record.name} has no PVCs: no data to back up`);
-      const node = (await appPods(ctx, namespace, record.name)).find((p) => p.status?.phase === 'Running')?.spec.nodeName;
+      const node = (await appPods(ctx, record)).find((p) => p.status?.phase === 'Running')?.spec.nodeName;
       await writeHostFile(ctx, `${dir}/claims`, claims.join(' '));
       if (node) await writeHostFile(ctx, `${dir}/node`, node);
       await withHelper(ctx, record, settings, claims, node, actx, async (pod) => {
@@ -115,11 +116,11 @@ export function restorePvcsAction(ctx: ProviderContext, record: DeploymentRecord
       const [claimText = '', node = ''] = state.stdout.split('\n');
       const claims = claimText.split(/\s+/).filter(Boolean);
       if (claims.length === 0) return actx.output(`${record.name} had no PVCs to restore`);
-      for (const workload of await workloadRefs(ctx.runner, namespace, record.name, serviceList)) {
+      for (const workload of await workloadRefs(ctx.runner, namespace, record.name, serviceList, k3sRefs(record).adopted)) {
         const scaled = await ctx.runner.run(kubectl(['scale', workload, '--replicas=0', '-n', namespace]));
         actx.output(scaled.exitCode === 0 ? scaled.stdout.trim() : `${workload}: ${tailOf(scaled.stderr)} (not scaled)`);
       }
-      await waitFor(ctx, settings, actx, `the pods of ${record.name} to stop`, async () => (await appPods(ctx, namespace, record.name)).length === 0);
+      await waitFor(ctx, settings, actx, `the pods of ${record.name} to stop`, async () => (await appPods(ctx, record)).length === 0);
       await withHelper(ctx, record, settings, claims, node.trim() || undefined, actx, async (pod) => {
         for (const claim of claims) actx.output((await must(ctx, { argv: ['sh', '-c', RESTORE_CLAIM, 'sh', namespace, pod, claim, `${dir}/${claim}.tar.gz`], elevated: true, timeoutMs: 30 * 60_000 })).trim());
       });
@@ -156,13 +157,19 @@ async function waitFor(ctx: ProviderContext, settings: K3sSettings, actx: Action
   }
 }
 
-async function claimsOf(ctx: ProviderContext, namespace: string, deployment: string): Promise<string[]> {
-  const list = listSchema.parse(await kubectlJson(ctx.runner, ['get', 'persistentvolumeclaims', '-n', namespace, '-l', deploymentSelector(deployment)]));
+/** The deployment's PVCs: by its labels, or an adopted one's by the names its record keeps. */
+async function claimsOf(ctx: ProviderContext, record: DeploymentRecord): Promise<string[]> {
+  const refs = k3sRefs(record);
+  if (refs.adopted) return (refs.adoptedClaims ?? '').split(',').filter(Boolean).sort();
+  const list = listSchema.parse(await kubectlJson(ctx.runner, ['get', 'persistentvolumeclaims', '-n', refs.namespace, '-l', deploymentSelector(record.name)]));
   return list.items.map((c) => (c as { metadata?: { name?: string } }).metadata?.name).filter((n): n is string => typeof n === 'string').sort();
 }
 
-async function appPods(ctx: ProviderContext, namespace: string, deployment: string): Promise<K8sPod[]> {
-  const list = listSchema.parse(await kubectlJson(ctx.runner, ['get', 'pods', '-n', namespace, '-l', deploymentSelector(deployment)]));
+/** The app's pods (an adopted one's by its workloads' selectors). */
+async function appPods(ctx: ProviderContext, record: DeploymentRecord): Promise<K8sPod[]> {
+  const refs = k3sRefs(record);
+  if (refs.adopted) return (await readWorkloads(ctx.runner, refs.namespace, record.name, refs.adopted)).pods;
+  const list = listSchema.parse(await kubectlJson(ctx.runner, ['get', 'pods', '-n', refs.namespace, '-l', deploymentSelector(record.name)]));
   return list.items.map((p) => podSchema.parse(p));
 }
 
