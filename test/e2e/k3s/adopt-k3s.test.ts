@@ -33,12 +33,13 @@ const objects = [
   { apiVersion: 'v1', kind: 'Service', metadata: { name: 'notes-web', ...meta }, spec: { selector: { app: 'notes' }, ports: [{ name: 'http', port: 80, targetPort: 'web' }] } },
 ];
 
-type Status = { hosts: { deployments: { name: string; provider: string; health: string }[]; unmanaged: { name: string; hint: string }[] }[] };
+type Status = { deployments: { name: string; provider: string; health: string }[]; hosts: { unmanaged: { name: string; hint: string }[] }[] };
 
 let configDir = '';
-const status = async (): Promise<Status['hosts'][number]> => {
+const status = async (): Promise<{ deployments: Status['deployments']; unmanaged: Status['hosts'][number]['unmanaged'] }> => {
   const run = await cli(configDir, ['status', '--host', 'k3s', '--json']);
-  return (JSON.parse(run.stdout) as Status).hosts[0] ?? { deployments: [], unmanaged: [] };
+  const parsed = JSON.parse(run.stdout) as Status;
+  return { deployments: parsed.deployments, unmanaged: parsed.hosts[0]?.unmanaged ?? [] };
 };
 const resourceVersions = async () => (await kubectlJson<{ items: { kind: string; metadata: { name: string; resourceVersion: string; labels?: Record<string, string> } }[] }>(`deployments,services,persistentvolumeclaims -n ${NS}`)).items.map((o) => [o.kind, o.metadata.name, o.metadata.resourceVersion, o.metadata.labels]);
 const podName = async () => (await kubectlJson(`pods -n ${NS} -l app=notes`)).items[0]?.metadata.name ?? '';
