@@ -24,6 +24,8 @@ const objects = [
       template: {
         metadata: { labels: { app: 'notes' } },
         spec: {
+          // The simulator's second node is arm64 and runs nothing (the lab's images are amd64).
+          nodeSelector: { 'kubernetes.io/arch': 'amd64' },
           containers: [{ name: 'web', image: 'local/labapp:1', ports: [{ name: 'web', containerPort: 8080 }], env: [{ name: 'GREETING', value: 'hi' }], volumeMounts: [{ name: 'data', mountPath: '/data' }] }],
           volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'notes-data' } }],
         },
