@@ -10,6 +10,8 @@ export interface ContainerOptionsRequest {
   swapMiB: number;
   /** A file on the node with the public keys for root (pct reads keys from a file, never from argv). */
   sshKeysFile?: string;
+  /** `onboot`: true unless said otherwise. */
+  startOnBoot?: boolean;
 }
 
 /** The description every container this tool creates carries; the undo of a create checks it. */
@@ -62,7 +64,7 @@ export function containerOptions(request: ContainerOptionsRequest): PveOption[] 
     ...(inputs.dns?.searchdomain ? [['searchdomain', inputs.dns.searchdomain] as const] : []),
     ['unprivileged', inputs.unprivileged ? 1 : 0],
     ...(inputs.features.nesting ? [['features', 'nesting=1'] as const] : []),
-    ['onboot', 1],
+    ['onboot', request.startOnBoot === false ? 0 : 1],
     ...inputs.mounts.map((mount, i) => [`mp${i}`, mountOption(mount)] as const),
   ];
   if (request.sshKeysFile) options.push(['ssh-public-keys', request.sshKeysFile]);

@@ -28,6 +28,8 @@ export interface InstallTarget {
   missingMounts: string[];
   swapMiB: number;
   sshPublicKeys?: string;
+  /** False for the copy beside a container during a blue-green update: it must never start with the node. */
+  startOnBoot?: boolean;
 }
 
 const CREATE_TIMEOUT_MS = 600_000;
@@ -101,7 +103,7 @@ function addressTarget(t: InstallTarget): AddressTarget {
 export function createStep(t: InstallTarget): PlanStep {
   // pct reads the keys from a file on the node (--ssh-public-keys takes a path).
   const keysFile = t.sshPublicKeys ? `${nodeStage(t.deployment)}/authorized_keys` : undefined;
-  const request: ContainerOptionsRequest = { inputs: t.inputs, deployment: t.deployment, swapMiB: t.swapMiB, ...(keysFile ? { sshKeysFile: keysFile } : {}) };
+  const request: ContainerOptionsRequest = { inputs: t.inputs, deployment: t.deployment, swapMiB: t.swapMiB, ...(keysFile ? { sshKeysFile: keysFile } : {}), ...(t.startOnBoot === false ? { startOnBoot: false } : {}) };
   const create = pct.create(t.vmid, t.template, containerOptions(request));
   const cleanup: PlanAction[] = keysFile ? [{ kind: 'run', command: { argv: ['rm', '-rf', '--', nodeStage(t.deployment)] } }] : [];
   return {

@@ -128,7 +128,12 @@ export class ProxmoxLxcProvider implements Provider, Installer<LxcInputs>, Resta
   }
 
   planUpdate(ctx: ProviderContext, record: DeploymentRecord, request: UpdateRequest): Promise<UpdateSteps> {
-    return planLxcUpdate(ctx, record, request, { healthTimeoutMs: this.options.healthTimeoutMs ?? 180_000, keepSnapshots: this.options.keepSnapshots ?? 3 });
+    return planLxcUpdate(ctx, record, request, {
+      healthTimeoutMs: this.options.healthTimeoutMs ?? 180_000,
+      keepSnapshots: this.options.keepSnapshots ?? 3,
+      swapMiB: this.options.swapMiB ?? 512,
+      ...(this.options.aptProxy ? { aptProxy: this.options.aptProxy } : {}),
+    });
   }
 
   interruptedUpdateStep(ctx: ProviderContext, record: DeploymentRecord, request: { from: string; restoreData: readonly PlanAction[] }): Promise<PlanStep> {

@@ -1,48 +1,28 @@
 import type { DeploymentRecord } from '../../platform/deployments/deployment-record.js';
 import { BugError, UserError } from '../../platform/errors.js';
-import { commandCheck } from '../../platform/health/command-check.js';
-import { allOf, type HealthCheck } from '../../platform/health/health-check.js';
 import { describeAction, runAction } from '../../platform/operation/run-action.js';
 import type { PlanAction, PlanStep } from '../../platform/plan/plan.js';
 import type { ProviderContext, UpdateRequest, UpdateSteps } from '../provider.js';
 import { openContainer, type ContainerRef } from './container-ref.js';
-import { guestProbe } from './guest-probe.js';
-import { READY_SCRIPT, RESTART_SCRIPT, stepCommand } from './guest-scripts.js';
+import { RESTART_SCRIPT, stepCommand } from './guest-scripts.js';
 import type { LxcInputs } from './inputs.js';
 import { pct } from './pve-commands.js';
 import { deleteContainerSnapshot, snapshotStep } from './snapshots.js';
+import { planLxcBlueGreen } from './blue-green.js';
+import { greenMarkerPath, takeBackCopy } from './green-copy.js';
+import { gateAction, startActions } from './update-gate.js';
 import { pruneStep, removeMarkerAction, updateMarkerPath, updateSnapshotName, writeMarkerActions } from './update-snapshots.js';
 
 /** What the LXC update needs beyond the request: how long the gate waits and how many snapshots it keeps. */
 export interface LxcUpdateOptions {
   healthTimeoutMs: number;
   keepSnapshots: number;
+  /** For the copy beside the container (blue-green): swap in MiB, and apt's proxy in its guest. */
+  swapMiB: number;
+  aptProxy?: string;
 }
 
 const STEP_TIMEOUT_MS = 1_800_000;
-
-/** The container is running, as the node sees it (`pct status`). */
-function runningCheck(ctx: ProviderContext, ref: ContainerRef): HealthCheck {
-  return commandCheck({
-    runner: ctx.runner,
-    command: { argv: ['sh', '-c', 'pct status "$1" | grep -qx "status: running"', 'sh', String(ref.vmid)], timeoutMs: 60_000 },
-    description: `CT ${ref.vmid} is running`,
-    hint: `read its start log: pct start ${ref.vmid} --debug`,
-  });
-}
-
-function gateAction(ctx: ProviderContext, ref: ContainerRef, timeoutMs: number): Extract<PlanAction, { kind: 'wait' }> {
-  const checks = [runningCheck(ctx, ref), ...(ref.probe ? [guestProbe(ctx.runner, ref.probe, { node: ref.node, vmid: ref.vmid, address: ref.address })] : [])];
-  return { kind: 'wait', check: allOf(checks), timeoutMs, intervalMs: 2000 };
-}
-
-function startActions(ctx: ProviderContext, ref: ContainerRef): PlanAction[] {
-  const booted = commandCheck({ runner: ctx.runner, command: { argv: pct.exec(ref.vmid, ['sh', '-c', READY_SCRIPT]), timeoutMs: 30_000 }, description: `CT ${ref.vmid} has booted and has an IPv4 address` });
-  return [
-    { kind: 'run', command: { argv: pct.start(ref.vmid), timeoutMs: 120_000 } },
-    { kind: 'wait', check: booted, timeoutMs: 120_000, intervalMs: 1000 },
-  ];
-}
 
 /**
  * The rollback: the root filesystem back from the snapshot (`pct rollback` stops the container and
@@ -89,6 +69,8 @@ export async function planLxcUpdate(ctx: ProviderContext, record: DeploymentReco
   const whileStopped: PlanAction[] = request.whileStopped?.length
     ? [{ kind: 'run', command: { argv: pct.shutdown(ref.vmid, 60), timeoutMs: 120_000 } }, ...request.whileStopped, ...startActions(ctx, ref)]
     : [];
+  const blueGreen = request.blueGreen ? await planLxcBlueGreen(ctx, record, ref, inputs, request, { healthTimeoutMs: options.healthTimeoutMs, swapMiB: options.swapMiB, ...(options.aptProxy ? { aptProxy: options.aptProxy } : {}) }) : undefined;
+  const bg = blueGreen && 'beside' in blueGreen ? blueGreen : undefined;
   const apply: PlanStep = {
     id: 'apply',
     title: `Run ${record.app} ${request.to} in container ${ref.vmid}`,
@@ -98,7 +80,8 @@ export async function planLxcUpdate(ctx: ProviderContext, record: DeploymentReco
       ...inputs.steps.map((step): PlanAction => ({ kind: 'run', command: { argv: stepCommand(ref.vmid, step), timeoutMs: STEP_TIMEOUT_MS }, stream: true, description: `run "${step.name}" of ${record.app} ${request.to} in CT ${ref.vmid} (sh -e)` })),
       { kind: 'run', command: { argv: pct.exec(ref.vmid, ['sh', '-c', RESTART_SCRIPT, 'sh', ref.service]), timeoutMs: 120_000 }, description: `restart ${ref.service} in CT ${ref.vmid}` },
     ],
-    undo: rollbackActions(ctx, record, ref, snapshot, request, options.healthTimeoutMs),
+    // The copy beside it (blue-green) goes first: the data comes back while nothing else runs on it.
+    undo: [...(bg?.stopCopy ?? []), ...rollbackActions(ctx, record, ref, snapshot, request, options.healthTimeoutMs)],
   };
   return {
     safety: [snapshotStep(ctx, record, snapshot)],
@@ -111,8 +94,7 @@ export async function planLxcUpdate(ctx: ProviderContext, record: DeploymentReco
     gate: { id: 'gate', title: `Health gate: ${record.app} ${request.to} runs and answers`, actions: [gate] },
     after: [pruneStep(ctx, record, options.keepSnapshots)],
     changes: [`${ref.hostname} (CT ${ref.vmid}): the steps of ${record.app} ${request.to} run in the guest, then ${ref.service} restarts`, `snapshot ${snapshot} before (pct rollback to it on failure, the data from the backup)`],
-    // Said, not done silently: a recipe that declares blue-green gets it on compose behind Caddy only.
-    ...(request.blueGreen ? { notes: [`in place, not blue-green: this version starts a second copy beside the deployment on compose only; ${ref.service} in CT ${ref.vmid} is down while it restarts`] } : {}),
+    ...(bg ? { beside: bg.beside, finish: bg.finish, notes: [bg.note] } : blueGreen && 'reason' in blueGreen ? { notes: [`in place, not blue-green: ${blueGreen.reason}; ${ref.service} in CT ${ref.vmid} is down while it restarts`] } : {}),
   };
 }
 
@@ -129,8 +111,9 @@ export async function lxcInterruptedUpdateStep(ctx: ProviderContext, record: Dep
     actions: [
       {
         kind: 'call',
-        description: `if ${marker} is there: pct rollback to the snapshot it names, the data from the backup, start, health gate, delete the snapshot`,
+        description: `if ${greenMarkerPath(record.name)} is there (blue-green): the copy it names destroyed, the site sent to CT ${ref.vmid} again; then if ${marker} is there: pct rollback to the snapshot it names, the data from the backup, start, health gate, delete the snapshot`,
         run: async (actx) => {
+          await takeBackCopy(ctx, record, ref, actx);
           const read = await ctx.runner.run({ argv: ['cat', '--', marker] });
           const snapshot = read.exitCode === 0 ? read.stdout.trim() : '';
           if (!snapshot) {

@@ -54,11 +54,11 @@ describe('the Proxmox LXC update plan', () => {
     expect(steps.after?.map((s) => s.title)).toEqual(['Keep the newest 2 homelab-tui snapshots of the container']);
   });
 
-  it('a recipe that declares blue-green is updated in place, and the plan says so', async () => {
+  it('a recipe that declares blue-green, for a container no managed Caddy serves, is updated in place, and the plan says so', async () => {
     const plain = await provider.planUpdate(context(new FakeRunner('pve').expect(onNode)), record, await request());
     expect(plain.notes).toBeUndefined();
     const declared = await provider.planUpdate(context(new FakeRunner('pve').expect(onNode)), record, { ...(await request()), blueGreen: true });
-    expect(declared.notes).toEqual([expect.stringMatching(/^in place, not blue-green: .*compose only; .* in CT 180 is down while it restarts$/)]);
+    expect(declared.notes).toEqual([expect.stringMatching(/^in place, not blue-green: it is not served by the managed Caddy .*; labapp in CT 180 is down while it restarts$/)]);
   });
 
   it('a rollback to an older release puts its data back while the container is shut down', async () => {
@@ -80,7 +80,11 @@ describe('the Proxmox LXC update plan', () => {
   });
 
   it('an interrupted update with no note on the node changed nothing: no rollback runs', async () => {
-    const runner = new FakeRunner('pve').expect(onNode, { argv: ['cat', '--', '/var/lib/homelab-tui/updates/lab.lxc-snapshot'], result: { exitCode: 1, stderr: 'No such file or directory\n' } });
+    const runner = new FakeRunner('pve').expect(
+      onNode,
+      { argv: ['cat', '--', '/var/lib/homelab-tui/updates/lab.lxc-green'], result: { exitCode: 1, stderr: 'No such file or directory\n' } },
+      { argv: ['cat', '--', '/var/lib/homelab-tui/updates/lab.lxc-snapshot'], result: { exitCode: 1, stderr: 'No such file or directory\n' } },
+    );
     const step = await provider.interruptedUpdateStep(context(runner), record, { from: '1', restoreData: [RESTORE] });
     const lines: string[] = [];
     for (const action of step.actions) if (action.kind === 'call') await action.run({ signal: new AbortController().signal, output: (l) => lines.push(l) });
