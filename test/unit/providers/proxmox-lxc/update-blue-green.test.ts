@@ -92,6 +92,20 @@ describe('the Proxmox LXC blue-green update', () => {
     expect(steps.notes).toEqual([expect.stringMatching(/^blue-green: 2 starts beside 1 in a new container 182 at 10\.211\.200\.182/)]);
   });
 
+  it('a site on a proxy host (hosts.yaml proxy): the switches run there, read through its runner; an unknown proxy host means in place', async () => {
+    const onProxy = { ...record, refs: { ...record.refs, proxyHost: 'edge' } };
+    const nodeRunner = node();
+    const proxy = new FakeRunner('edge').expect({ argv: ['sh', '-c', 'if [ -e "$1" ]; then cat -- "$1"; else exit 3; fi', 'sh', SITE], result: { stdout: SITE_TEXT } });
+    // The node's expectation of the site read is not used: the site is read on the proxy host.
+    const steps = await provider.planUpdate({ ...context(nodeRunner), proxyHost: { name: 'edge', upstream: '10.211.253.1', runner: proxy } }, onProxy, await request());
+    proxy.verify();
+    expect(steps.beside?.at(-1)).toMatchObject({ id: 'switch', host: 'edge' });
+    expect(steps.finish?.[0]).toMatchObject({ id: 'switch-back', host: 'edge' });
+    expect(steps.finish?.[1]?.host).toBeUndefined();
+    const elsewhere = await provider.planUpdate(context(node()), onProxy, await request());
+    expect(elsewhere.notes?.[0]).toMatch(/^in place, not blue-green: its site is on edge, which hosts.yaml does not name as the proxy of pve;/);
+  });
+
   it('without a site of the managed Caddy it runs in place and says why', async () => {
     const runner = new FakeRunner('pve').expect({ argv: ['uname', '-n'], result: { stdout: 'lx-pve\n' }, repeat: true });
     const { proxy: _p, proxyDir: _d, proxySite: _s, ...refs } = record.refs;
