@@ -76,7 +76,7 @@ const markers = async () => onNode(`ls /var/lib/homelab-tui/updates/ 2>/dev/null
 
 async function cleanUp(): Promise<void> {
   await removeTestDeployments(lab, NAME);
-  await sshRun('pve', `caddy stop >/dev/null 2>&1 || true; rm -rf ${CADDY_DIR} /var/lib/homelab-tui/backups/${NAME} /var/lib/homelab-tui/history/${NAME} /var/lib/homelab-tui/updates/${NAME}.*`);
+  await sshRun('pve', `caddy stop >/dev/null 2>&1 || true; rm -rf ${CADDY_DIR} /var/lib/homelab-tui/backups/${NAME} /var/lib/homelab-tui/history/${NAME} /var/lib/homelab-tui/updates/${NAME}.* /var/lib/homelab-tui/locks/${NAME}.lock`);
 }
 
 beforeAll(async () => {
