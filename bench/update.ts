@@ -9,7 +9,6 @@
 //  4. the same on Proxmox LXC, through the managed Caddy on the node (test/e2e/lxc/bluegreen-catalog/labbg.yaml):
 //     the copy is a second container beside the deployment's. Target: at most 5 s.
 import { spawn } from 'node:child_process';
-import { request } from 'node:https';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { labCli } from '../test/support/lab-cli.js';
 import { labHost, loadLab, sshRun } from '../test/support/lab.js';
 import { guestAddress, removeTestDeployments } from '../test/support/lxc-lab.js';
+import { getViaCaddy } from '../test/support/via-caddy.js';
 
 const BIN = fileURLToPath(new URL('../bin/homelab-tui.js', import.meta.url));
 const TARGETS = { composeRollbackS: 30, lxcRollbackS: 60, blueGreenS: 5 };
@@ -31,20 +31,6 @@ async function get(url: string): Promise<string | undefined> {
   } catch {
     return undefined;
   }
-}
-
-/** GET https://DOMAIN/PATH through Caddy at `address`, trusting only `ca`: the body of a 200, else undefined. */
-function getViaCaddy(address: string, domain: string, ca: string, path: string): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const req = request({ host: address, port: 443, path, servername: domain, headers: { host: domain }, ca, timeout: 500 }, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve(res.statusCode === 200 ? body : undefined));
-    });
-    req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(undefined));
-    req.end();
-  });
 }
 
 /** Runs the CLI with --json progress on stderr; `onEvent` sees each event as it comes. */
@@ -133,7 +119,7 @@ async function lxcBlueGreenDowntime(lab: ReturnType<typeof loadLab>, bgl: { name
   const installed = await labCli(bgl.dir, ['install', 'labbg', '--host', 'pve', '--provider', 'proxmox-lxc', '--name', bgl.name, ...sets, '--yes'], env);
   if (installed.code !== 0) throw new Error(`install labbg on pve: exit ${installed.code}\n${installed.stderr}`);
   const ca = (await sshRun('pve', `cat ${CADDY_DIR}/data/pki/authorities/local/root.crt`)).stdout;
-  const viaCaddy = () => getViaCaddy(labHost('pve').address, bgl.domain, ca, '/health');
+  const viaCaddy = () => getViaCaddy({ address: labHost('pve').address, domain: bgl.domain, ca }, '/health', 500);
   for (let end = performance.now() + 20_000; performance.now() < end && (await viaCaddy()) !== 'ok'; ) await new Promise((r) => setTimeout(r, 200));
   return downtimeSeconds(bgl.dir, bgl.name, viaCaddy, env);
 }
@@ -166,7 +152,7 @@ async function main(): Promise<void> {
     const installed = await labCli(bg.dir, ['install', 'labbg', '--host', 'docker', '--provider', 'compose', '--name', bg.name, '--set', `port=${bg.port}`, '--set', `domain=${bg.domain}`, '--set', 'version=1', '--yes'], bgEnv);
     if (installed.code !== 0) throw new Error(`install labbg: exit ${installed.code}\n${installed.stderr}`);
     const ca = (await sshRun('docker', `cat ${CADDY_DIR}/data/pki/authorities/local/root.crt`)).stdout;
-    const viaCaddy = () => getViaCaddy(labHost('docker').address, bg.domain, ca, '/health');
+    const viaCaddy = () => getViaCaddy({ address: labHost('docker').address, domain: bg.domain, ca }, '/health', 500);
     for (let end = performance.now() + 20_000; performance.now() < end && (await viaCaddy()) !== 'ok'; ) await new Promise((r) => setTimeout(r, 200));
     const blueGreen = await downtimeSeconds(bg.dir, bg.name, viaCaddy, bgEnv);
     const lxcBlueGreen = await lxcBlueGreenDowntime(lab, bgl, bglEnv);

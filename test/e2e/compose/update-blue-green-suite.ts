@@ -7,10 +7,10 @@
 // stopped, and 1 never stopped answering; a process killed once the site points at the copy leaves the
 // journal, and undo stops the copy and points the site back at the deployment, which answers as before.
 import { spawn } from 'node:child_process';
-import { request } from 'node:https';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eventually, httpGet, labHost, loadLab } from '../../support/lab.js';
+import { askedWhile, getViaCaddy } from '../../support/via-caddy.js';
 import { cli, engineOf, labConfigDir, onHost, projectContainers } from './compose-lab.js';
 
 const CADDY_DIR = '/var/lib/homelab-tui/proxy/caddy';
@@ -22,36 +22,11 @@ export function blueGreenSuite(HOST: 'docker' | 'podman', NAME: string, PORT: nu
   let configDir = '';
   let root = '';
 
-  /** GET through Caddy: the answer's body, or undefined when it did not answer 200 within a second. */
-  function viaCaddy(path: string): Promise<string | undefined> {
-    return new Promise((resolve) => {
-      const req = request({ host: address, port: 443, path, servername: DOMAIN, headers: { host: DOMAIN }, ca: root, timeout: 1000 }, (res) => {
-        let body = '';
-        res.on('data', (c: Buffer) => (body += c.toString()));
-        res.on('end', () => resolve(res.statusCode === 200 ? body : undefined));
-      });
-      req.on('timeout', () => req.destroy());
-      req.on('error', () => resolve(undefined));
-      req.end();
-    });
-  }
+  /** GET through the host's Caddy: the answer's body, or undefined when it did not answer 200 within a second. */
+  const viaCaddy = (path: string) => getViaCaddy({ address, domain: DOMAIN, ca: root }, path);
 
   /** Runs an update while asking /version through Caddy every 100 ms; what each answer was, in order (undefined: no answer). */
-  async function updateWatched(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; answers: (string | undefined)[] }> {
-    const answers: (string | undefined)[] = [];
-    let running = true;
-    const watch = (async () => {
-      while (running) {
-        const started = Date.now();
-        answers.push(await viaCaddy('/version'));
-        await new Promise((r) => setTimeout(r, Math.max(0, 100 - (Date.now() - started))));
-      }
-    })();
-    const run = await cli(configDir, args, env);
-    running = false;
-    await watch;
-    return { ...run, answers };
-  }
+  const updateWatched = (args: string[]) => askedWhile(() => viaCaddy('/version'), () => cli(configDir, args, env));
 
   const siteUpstream = async () => (await onHost(HOST, `cat ${CADDY_DIR}/sites/${NAME}.caddy`)).match(/reverse_proxy (\S+)/)?.[1];
 

@@ -9,7 +9,6 @@
 // PVE 9 and 8.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +17,7 @@ import { labCli } from '../../support/lab-cli.js';
 import { eventually, httpGet, labHost, loadLab, sshRun } from '../../support/lab.js';
 import { containersOf, guestAddress, nodeCallLog, nodeCallsSince, removeTestDeployments } from '../../support/lxc-lab.js';
 import { contractViolations, pveCalls } from '../../support/pve-contract.js';
+import { askedWhile, getViaCaddy } from '../../support/via-caddy.js';
 
 const lab = loadLab();
 const NAME = 'e2e-bglxc';
@@ -40,35 +40,10 @@ async function onNode(command: string): Promise<string> {
 }
 
 /** GET through Caddy on the node: the answer's body, or undefined when it did not answer 200 within a second. */
-function viaCaddy(path: string): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const req = request({ host: node, port: 443, path, servername: DOMAIN, headers: { host: DOMAIN }, ca: root, timeout: 1000 }, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve(res.statusCode === 200 ? body : undefined));
-    });
-    req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(undefined));
-    req.end();
-  });
-}
+const viaCaddy = (path: string) => getViaCaddy({ address: node, domain: DOMAIN, ca: root }, path);
 
 /** Runs an update while asking /version through Caddy every 100 ms; each answer in order (undefined: none). */
-async function updateWatched(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; answers: (string | undefined)[] }> {
-  const answers: (string | undefined)[] = [];
-  let running = true;
-  const watch = (async () => {
-    while (running) {
-      const started = Date.now();
-      answers.push(await viaCaddy('/version'));
-      await new Promise((r) => setTimeout(r, Math.max(0, 100 - (Date.now() - started))));
-    }
-  })();
-  const run = await cli(...args);
-  running = false;
-  await watch;
-  return { ...run, answers };
-}
+const updateWatched = (...args: string[]) => askedWhile(() => viaCaddy('/version'), () => cli(...args));
 
 const siteUpstream = async () => (await onNode(`cat ${CADDY_DIR}/sites/${NAME}.caddy`)).match(/reverse_proxy (\S+)/)?.[1];
 const copies = () => containersOf(lab, `${NAME}-hl-green`);
