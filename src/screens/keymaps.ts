@@ -71,8 +71,8 @@ const deploymentActions = [
     confirm: { title: ({ what, host }) => `Stop ${what} on ${host}?`, detail: () => 'It is unavailable until it is started again (T).' },
   },
   { id: 'start', keys: ['T'], description: 'start', group: 'Actions', perService: true },
-  // `s` as in k9s (and the issue); E, lazydocker's exec-a-shell key, does the same.
-  { id: 'shell', keys: ['s', 'E'], label: 's/E', description: 'open a shell in it', group: 'Actions', perService: true },
+  // `s` sorts; E is lazydocker's exec-a-shell key.
+  { id: 'shell', keys: ['E'], description: 'open a shell in it', group: 'Actions', perService: true },
 ] as const satisfies readonly BindingSpec<ActionId>[];
 
 /** The deployment actions' bindings (dispatch reads their `confirm` and `perService`). */
@@ -91,7 +91,7 @@ export const dashboardKeymap = defineKeymap({
     { id: 'open', keys: [KEY.enter], label: 'enter', description: 'details', group: 'Navigate', footer: true },
     { id: 'filter', keys: ['/'], description: 'filter (regex; a leading ! keeps what does not match)', short: 'filter', group: 'View', footer: true },
     { id: 'clearFilter', keys: [KEY.escape], label: 'esc', description: 'clear the filter', group: 'View' },
-    { id: 'sort', keys: ['o'], description: 'order: sort by the next column (name, health, restarts, uptime)', group: 'View' },
+    { id: 'sort', keys: ['s'], description: 'sort by the next column (name, health, restarts, uptime)', group: 'View' },
     { id: 'group', keys: ['v'], description: 'group by host or by health', group: 'View' },
     { id: 'refresh', keys: ['r'], description: 'refresh now', group: 'View' },
     { id: 'install', keys: ['i'], description: 'install an app', short: 'install', group: 'Deployments', footer: true },

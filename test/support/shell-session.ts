@@ -31,9 +31,9 @@ export async function shellSession(
  */
 export async function dashboardShellSession(
   term: TmuxSession,
-  options: { name: string; host: string; prompt?: RegExp; hostname: string; exitCode: number; key?: 's' | 'E' },
+  options: { name: string; host: string; prompt?: RegExp; hostname: string; exitCode: number },
 ): Promise<string> {
-  await term.press(options.key ?? 's');
+  await term.press('E');
   await term.waitFor(/^(?![\s\S]*homelab-tui · dashboard)/, 30_000);
   await term.waitFor(options.prompt ?? /[#$] ?$/m, 30_000);
   await term.type('echo "inside=$(hostname) $((6 * 7))"');

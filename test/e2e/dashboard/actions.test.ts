@@ -1,7 +1,7 @@
 // Actions from the dashboard on the lab's Docker host (compose), through the action table: restart
 // shows its progress per deployment (two deployments at once), uninstall with X asks first, saying the
 // data is kept, then the deployment leaves the list while its data stays on the host; an action the
-// provider does not have shows its reason instead of running; stop (S, asks) and start (T); a shell (s)
+// provider does not have shows its reason instead of running; stop (S, asks) and start (T); a shell (E)
 // in the container, and back.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sshRun } from '../../support/lab.js';
@@ -94,7 +94,7 @@ describe('dashboard actions on the lab', () => {
     await session.waitFor(new RegExp(`${two.name} +1/1 up +✓ healthy`), 30_000);
   });
 
-  it('s opens a shell in the container (its hostname there); exit 4 brings the dashboard back as it was, and its keys work again', async () => {
+  it('E opens a shell in the container (its hostname there); exit 4 brings the dashboard back as it was, and its keys work again', async () => {
     const id = (await onHost(`docker ps -q --filter label=com.docker.compose.project=${two.name} --filter label=com.docker.compose.service=labapp`)).trim();
     const hostname = (await onHost(`docker inspect --format '{{.Config.Hostname}}' ${id}`)).trim();
     session = await startApp(configDir, { columns: 120, rows: 30 });

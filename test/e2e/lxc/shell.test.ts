@@ -1,6 +1,6 @@
 // `shell NAME` for a Proxmox LXC deployment in a real terminal (tmux): a shell opens in the guest
 // (`pct exec VMID -- sh…` over the host's SSH with a pty), `hostname` there is the guest's, and the
-// shell's exit code comes back as homelab-tui's; the dashboard's s opens the same shell and comes back. The pct call is checked against the PVE schema.
+// shell's exit code comes back as homelab-tui's; the dashboard's E opens the same shell and comes back. The pct call is checked against the PVE schema.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,7 +54,7 @@ describe('a shell in an LXC guest', () => {
     await shellSession(term, { app, shown: `pct exec ${vmid} --`, prompt: /^~ #/m, hostname: NAME, exitCode: 4 });
   });
 
-  it('from the dashboard, s opens the same shell and the dashboard comes back as it was', async () => {
+  it('from the dashboard, E opens the same shell and the dashboard comes back as it was', async () => {
     await term?.stop();
     term = await TmuxSession.start({ columns: 120, rows: 30, env: { HOME: configDir, SSH_AUTH_SOCK: '', NO_COLOR: '1' } });
     await term.type(TmuxSession.appCommand(['--config-dir', configDir, '--ssh-config', lab.ssh.config]));

@@ -107,7 +107,7 @@ describe('fleet view', () => {
     const frame = app.frame();
     expect(frame.indexOf('Unhealthy (2 deployments)')).toBeLessThan(frame.indexOf('Healthy (1 deployment)'));
     expect(frame).toContain('labapp @docker');
-    await app.press('o');
+    await app.press('s');
     await waitFor(() => expect(app.frame()).toContain('sort health'));
     app.unmount();
   });

@@ -56,7 +56,7 @@ describe('the history in the details', () => {
   });
 });
 
-describe('a shell from the dashboard (s, or E)', () => {
+describe('a shell from the dashboard (E)', () => {
   it('puts the screen away while the shell has the terminal, and comes back as it was, with the exit code', async () => {
     const { app, fleet } = await open();
     let finish: (code: number | null) => void = () => undefined;
@@ -64,7 +64,7 @@ describe('a shell from the dashboard (s, or E)', () => {
     await app.press('j', 'j');
     await waitFor(() => expect(app.frame()).toMatch(/▸\s+web/));
     const before = app.frame();
-    await app.press('s');
+    await app.press('E');
     await waitFor(() => expect(fleet.source.shells).toEqual([{ ref: { host: 'docker', name: 'labapp' }, service: 'web' }]));
     await waitFor(() => expect(app.frame()).toBe(''));
     expect(app.store.getState().handedOver).toBe(true);
@@ -76,7 +76,7 @@ describe('a shell from the dashboard (s, or E)', () => {
     app.unmount();
   });
 
-  it('where the provider has none, says why and lends nothing (E is the same key)', async () => {
+  it('where the provider has none, says why and lends nothing', async () => {
     const { app, fleet } = await open();
     await app.press('G', 'E');
     await waitFor(() => expect(app.frame().replace(/\s+/g, ' ')).toContain('open a shell in it: Proxmox VE container (LXC) deployments cannot open a shell with this version'));
