@@ -5,12 +5,12 @@ import type { ProviderId } from '../platform/recipe/provider-ids.js';
 import type { HealthResult } from '../platform/health/health-check.js';
 import type { HostFacts } from '../platform/hosts/host-facts.js';
 import type { Plan, PlanAction, PlanStep } from '../platform/plan/plan.js';
-import type { Command, CommandRunner } from '../platform/runner/command-runner.js';
+import type { CommandRunner } from '../platform/runner/command-runner.js';
 import type { ProxyHost } from '../platform/proxy/proxy-host.js';
-import type { HealthCheck } from '../platform/health/health-check.js';
-import type { BackupInputs, RenderedCommon } from '../platform/recipe/render/rendered.js';
+import type { RenderedCommon } from '../platform/recipe/render/rendered.js';
 import type { Reconfigurable } from './reconfigure.js';
 import type { Shells } from './shell.js';
+export { hasBackups, type BackupAccess, type Backups } from './backups.js';
 import type { ReadingScope } from '../platform/reading-scope.js';
 
 /** What a provider works with: the host's runner, how this machine reaches the host, and a clock. */
@@ -180,46 +180,6 @@ export interface Updatable {
 
 export function isUpdatable(provider: Provider): provider is Provider & Updatable {
   return typeof (provider as Partial<Updatable>).planUpdate === 'function';
-}
-
-/**
- * Where a deployment's backup lives on its host and how its database is reached (backup and restore
- * stream through the host's runner; the services do the archive, dumps and checks).
- */
-export interface BackupAccess {
-  /** The host path of each of the recipe's backup paths (`backup.paths`, same order). */
-  hostPaths: string[];
-  /** The SQLite file on the host, when the database is SQLite. */
-  sqliteHostPath?: string;
-  /** The argv prefix that runs a database tool beside the database (a container exec), or [] to run it on the host. */
-  databaseExec: string[];
-  /**
-   * Starts the database's own service alone when it runs inside the deployment (a companion container):
-   * a load runs while the app is stopped, and the tools run in that container.
-   */
-  databaseStart?: Command;
-  /** Stops the app (for a stopped copy, and before a restore replaces its data). */
-  stop: Command;
-  /** Starts it again. */
-  start: Command;
-  /** The app answers again (the health gate after a restore). */
-  healthy: HealthCheck;
-  /** Checks run at once of the health gate's whole wait (ms). */
-  healthTimeoutMs: number;
-}
-
-/** Can be backed up and restored (issue 15): its secrets as the host holds them, and its backup access. */
-export interface Backups {
-  /**
-   * The secret answers' values as the deployment holds them on the host. `rendered` is the recipe
-   * rendered with `sentinels` (answer id -> a unique placeholder) in place of each secret.
-   */
-  readSecrets(ctx: ProviderContext, record: DeploymentRecord, rendered: RenderedCommon, sentinels: Readonly<Record<string, string>>): Promise<Record<string, string>>;
-  backupAccess(ctx: ProviderContext, record: DeploymentRecord, backup: BackupInputs): Promise<BackupAccess>;
-}
-
-export function hasBackups(provider: Provider): provider is Provider & Backups {
-  return typeof (provider as Partial<Backups>).backupAccess === 'function';
 }
 
 export function isRestartable(provider: Provider): provider is Provider & Restartable {
