@@ -13,27 +13,32 @@ export interface InterruptMessages {
 
 /**
  * Turns SIGINT, SIGTERM, SIGHUP and a closed stdout or stderr (`| tee` ended, EPIPE) into an abort of
- * the running operation, which then undoes what it did. A second interruption exits at once with 130:
+ * the running operation, which then undoes what it did. A second signal exits at once with 130:
  * the journal written on the target before the first change tells the next command what was done.
  * Call the returned function when the operation is over.
  */
 export function abortOnInterrupt(controller: AbortController, messages: InterruptMessages = {}): () => void {
-  const interrupted = (why: string): void => {
-    if (controller.signal.aborted) {
-      messages.second?.(why);
-      process.exit(130);
-    }
+  const stop = (why: string): void => {
     messages.first?.(why);
     controller.abort(new Error(`interrupted (${why})`));
   };
+  // Only a second signal exits at once. A closed output is not one: Ctrl-C on `homelab-tui … | tee log`
+  // reaches both, and tee's end can be seen (EPIPE) before the signal; that one Ctrl-C still undoes.
+  let signalled = false;
   const handlers = SIGNALS.map((signal) => {
-    const handler = (): void => interrupted(signal);
+    const handler = (): void => {
+      if (signalled) {
+        messages.second?.(signal);
+        process.exit(130);
+      }
+      signalled = true;
+      if (!controller.signal.aborted) stop(signal);
+    };
     process.on(signal, handler);
     return [signal, handler] as const;
   });
-  // A closed output is not a second interruption by itself: it stops the operation once.
   const stopWatching = onOutputClosed((stream) => {
-    if (!controller.signal.aborted) interrupted(`${stream} closed`);
+    if (!controller.signal.aborted) stop(`${stream} closed`);
   });
   return () => {
     for (const [signal, handler] of handlers) process.off(signal, handler);
