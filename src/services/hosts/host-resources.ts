@@ -83,7 +83,8 @@ export function resourceWarnings(host: string, resources: HostResources, thresho
     const free = (disk.freeBytes / disk.totalBytes) * 100;
     if (free < thresholds.diskFreePercent) {
       warnings.push({
-        message: `disk: ${disk.path} on ${host} has ${Math.floor(free)}% free (${mib(disk.freeBytes)} of ${mib(disk.totalBytes)}), under ${thresholds.diskFreePercent}%`,
+        // The figure first: a narrow dashboard row cuts the end, and a long path must not hide it.
+        message: `disk: ${Math.floor(free)}% free (${mib(disk.freeBytes)} of ${mib(disk.totalBytes)}), under ${thresholds.diskFreePercent}%, on ${host} at ${disk.path}`,
         hint: 'free space there (old backups, logs, images: docker/podman image prune) or grow the disk; settings.yaml thresholds.diskFreePercent sets the limit',
       });
     }

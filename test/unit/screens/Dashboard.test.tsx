@@ -63,10 +63,10 @@ describe('fleet view', () => {
       deployments: [],
       broken: [],
       resources: { load1: 0.5, cores: 4, memoryTotalBytes: 1000, memoryAvailableBytes: 600, disks: [] },
-      warnings: [{ message: 'disk: /mnt/media on nas has 4% free (3 MiB of 64 MiB), under 20%', hint: 'free space' }, { message: 'memory: …' }],
+      warnings: [{ message: 'disk: 4% free (3 MiB of 64 MiB), under 20%, on nas at /mnt/media', hint: 'free space' }, { message: 'memory: …' }],
     };
     const info = { address: '10.0.0.3', local: false, connection: { host: 'nas', status: 'connected' as const, since: now - 60_000, failures: 0 }, fleet: { failures: 0, nextAt: now, refreshedAt: now - 1_000, reading } as never };
-    expect(hostStatus(info, now)).toEqual({ look: { glyph: '⚠', colour: 'warn' }, text: 'disk: /mnt/media on nas has 4% free (3 MiB of 64 MiB), under 20% (+1 more) · refreshed 1s ago' });
+    expect(hostStatus(info, now)).toEqual({ look: { glyph: '⚠', colour: 'warn' }, text: 'disk: 4% free (3 MiB of 64 MiB), under 20%, on nas at /mnt/media (+1 more) · refreshed 1s ago' });
     expect(figuresOf(info)).toBe(' · load 0.50/4 · mem 40%');
   });
 

@@ -29,7 +29,7 @@ describe("a host's figures", () => {
   it('warns under the free-disk threshold and over the memory one, with the reason in figures', () => {
     const warnings = resourceWarnings('bare', parseResources(OUTPUT), { diskFreePercent: 20, memoryUsedPercent: 80 });
     expect(warnings.map((w) => w.message)).toEqual([
-      'disk: /mnt/data disk on bare has 4% free (3 MiB of 64 MiB), under 20%',
+      'disk: 4% free (3 MiB of 64 MiB), under 20%, on bare at /mnt/data disk',
       'memory: bare has 88% in use (977 MiB of 7813 MiB available), over 80%',
     ]);
     expect(warnings[0]?.hint).toContain('thresholds.diskFreePercent');
