@@ -9,8 +9,10 @@ export interface DiffLine {
  * file, an env file, a container config: small), trimmed to `context` kept lines around each change.
  */
 export function diffLines(before: string, after: string, context = 2): DiffLine[] {
-  const a = before.split('\n');
-  const b = after.split('\n');
+  // A text's lines: none for an empty one (a file that is new or goes), no phantom line after the last newline.
+  const linesOf = (text: string) => (text === '' ? [] : text.replace(/\n$/, '').split('\n'));
+  const a = linesOf(before);
+  const b = linesOf(after);
   const lcs: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
   for (let i = a.length - 1; i >= 0; i--) {
     for (let j = b.length - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);

@@ -19,4 +19,10 @@ describe('diffLines', () => {
     expect(show('a\nb\nc', 'a\nc', 0)).toEqual(['-b']);
     expect(show('same\ntext', 'same\ntext')).toEqual([]);
   });
+
+  it('a new text is all added lines and a text that goes all removed ones, with no blank line for the final newline', () => {
+    expect(show('', 'kind: Ingress\nname: x\n')).toEqual(['+kind: Ingress', '+name: x']);
+    expect(show('kind: Ingress\n', '')).toEqual(['-kind: Ingress']);
+    expect(show('a\nb\n', 'a\nc\n', 0)).toEqual(['-b', '+c']);
+  });
 });
