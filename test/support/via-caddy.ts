@@ -9,18 +9,38 @@ export interface CaddySite {
   ca: string;
 }
 
-/** GET https://DOMAIN/PATH at the site's Caddy, trusting only its root: the body of a 200, else undefined (also after `timeoutMs`). */
-export function getViaCaddy(site: CaddySite, path: string, timeoutMs = 1000): Promise<string | undefined> {
+/**
+ * How long a request watched during an update may take before it counts as unanswered: the issue's
+ * own bound on a gap (5 s). A loaded 2-core CI machine can take over a second for a fresh TLS
+ * handshake, which is slowness, not a dropped request; a refused connection or a 502 fails at once.
+ */
+export const WATCH_TIMEOUT_MS = 5000;
+
+/** A watched request's miss: why it got no 200 ("✗ HTTP 502", "✗ timeout after 5000 ms", "✗ ECONNRESET"). */
+export const isMiss = (answer: string | undefined): boolean => answer === undefined || answer.startsWith('✗');
+
+/** GET https://DOMAIN/PATH at the site's Caddy, trusting only its root: the body of a 200, else "✗ " and why. */
+export function askViaCaddy(site: CaddySite, path: string, timeoutMs = WATCH_TIMEOUT_MS): Promise<string> {
   return new Promise((resolve) => {
     const req = request({ host: site.address, port: 443, path, servername: site.domain, headers: { host: site.domain }, ca: site.ca, timeout: timeoutMs }, (res) => {
       let body = '';
       res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve(res.statusCode === 200 ? body : undefined));
+      res.on('end', () => resolve(res.statusCode === 200 ? body : `✗ HTTP ${res.statusCode ?? '?'}`));
+      res.on('error', (e: NodeJS.ErrnoException) => resolve(`✗ ${e.code ?? e.message}`));
     });
-    req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(undefined));
+    req.on('timeout', () => {
+      resolve(`✗ timeout after ${timeoutMs} ms`);
+      req.destroy();
+    });
+    req.on('error', (e: NodeJS.ErrnoException) => resolve(`✗ ${e.code ?? e.message}`));
     req.end();
   });
+}
+
+/** GET https://DOMAIN/PATH at the site's Caddy: the body of a 200, else undefined (also after `timeoutMs`). */
+export async function getViaCaddy(site: CaddySite, path: string, timeoutMs = 1000): Promise<string | undefined> {
+  const answer = await askViaCaddy(site, path, timeoutMs);
+  return isMiss(answer) ? undefined : answer;
 }
 
 /** Runs `work` while calling `ask` every `everyMs`; what `work` gave and each answer, in order (undefined: none). */
