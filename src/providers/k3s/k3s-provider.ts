@@ -11,6 +11,8 @@ import type { Plan } from '../../platform/plan/plan.js';
 import type { PlanAction, PlanStep } from '../../platform/plan/plan.js';
 import type { DeploymentStatus, Installer, LogLine, LogOptions, PreflightItem, Provider, ProviderContext, Restartable, SharedReads, Updatable, UpdateRequest, UpdateSteps } from '../provider.js';
 import { k3sInterruptedUpdateStep, planK3sUpdate } from './plan-update.js';
+import { planK3sReconfigure } from './plan-reconfigure.js';
+import type { Reconfigurable, ReconfigureChange, ReconfigureProposal } from '../reconfigure.js';
 import type { K3sInputs } from './inputs.js';
 import { planK3sInstall } from './plan-install.js';
 import { planK3sRestart } from './plan-restart.js';
@@ -21,7 +23,7 @@ import type { ReadingScope } from '../../platform/reading-scope.js';
 import { streamK3sLogs } from './stream-logs.js';
 
 /** Runs apps on a k3s cluster through kubectl on the host (over its SSH connection). */
-export class K3sProvider implements Provider, Installer<K3sInputs>, Restartable, Updatable, Shells, SharedReads, Discoverable, Adoptable {
+export class K3sProvider implements Provider, Installer<K3sInputs>, Restartable, Updatable, Shells, SharedReads, Discoverable, Adoptable, Reconfigurable<K3sInputs> {
   readonly id = 'k3s';
   readonly label = 'Kubernetes (k3s)';
 
@@ -61,6 +63,15 @@ export class K3sProvider implements Provider, Installer<K3sInputs>, Restartable,
 
   interruptedUpdateStep(ctx: ProviderContext, record: DeploymentRecord, request: { from: string; restoreData: readonly PlanAction[] }): Promise<PlanStep> {
     return k3sInterruptedUpdateStep(ctx, record, request, this.settings);
+  }
+
+  planReconfigure(ctx: ProviderContext, record: DeploymentRecord, change: ReconfigureChange<K3sInputs>): Promise<ReconfigureProposal> {
+    return planK3sReconfigure(ctx, record, change, this.settings);
+  }
+
+  fixedInPlace(questionIds: readonly string[]): Record<string, string> {
+    const why: Record<string, string> = { k3s_namespace: 'the namespace follows the deployment', k3s_storage_class: 'the data stays on its PVCs' };
+    return Object.fromEntries(questionIds.filter((id) => why[id]).map((id) => [id, why[id] ?? '']));
   }
 
   startSharedReads(ctx: ProviderContext & { reading: ReadingScope }): void {

@@ -1,5 +1,6 @@
 import type { ProviderModule } from '../provider-module.js';
 import { bindInstaller } from '../provider-module.js';
+import { bindReconfigurer } from '../reconfigure.js';
 import { k3sDetection } from './detect.js';
 import { K3sProvider } from './k3s-provider.js';
 import { k3sRefsSchema } from './refs.js';
@@ -12,6 +13,6 @@ export const k3sModule: ProviderModule = {
   refs: k3sRefsSchema,
   create(settings) {
     const provider = new K3sProvider(settings.k3s);
-    return { provider, install: bindInstaller(provider, renderK3sInputs), nameAnswers: (name) => ({ k3s_namespace: name }) };
+    return { provider, install: bindInstaller(provider, renderK3sInputs), nameAnswers: (name) => ({ k3s_namespace: name }), reconfigure: bindReconfigurer(provider, renderK3sInputs) };
   },
 };

@@ -115,7 +115,7 @@ export async function planK3sUpdate(ctx: ProviderContext, record: DeploymentReco
 }
 
 /** The deployment's objects as applied, read back: by its labels, or an adopted one's by the names its record keeps. */
-async function appliedSet(ctx: ProviderContext, record: DeploymentRecord): Promise<K8sObject[]> {
+export async function appliedSet(ctx: ProviderContext, record: DeploymentRecord): Promise<K8sObject[]> {
   const refs = k3sRefs(record);
   const selector = refs.adopted ? [] : ['-l', deploymentSelector(record.name)];
   const list = listSchema.parse(await kubectlJson(ctx.runner, ['get', UPDATED_KINDS, '-n', refs.namespace, ...selector]));
@@ -182,7 +182,8 @@ export function replaceStuckStatefulPods(ctx: ProviderContext, record: Deploymen
   };
 }
 
-function gateAction(ctx: ProviderContext, record: DeploymentRecord, settings: K3sSettings): Extract<PlanAction, { kind: 'wait' }> {
+/** The gate of a k3s change: every workload rolled out, then the app's probe through its Service when it has a path. */
+export function gateAction(ctx: ProviderContext, record: DeploymentRecord, settings: K3sSettings): Extract<PlanAction, { kind: 'wait' }> {
   const refs = k3sRefs(record);
   const rollout = rolloutCheck(ctx.runner, refs.namespace, record.name, refs.serviceList, refs.adopted);
   const checks = refs.probePath !== undefined ? [rollout, serviceProbeCheck(ctx.runner, refs.namespace, refs.probeService, refs.probePort, refs.probePath, refs.probeBody)] : [rollout];

@@ -62,6 +62,17 @@ export function readPodMetricsShared(runner: CommandRunner, clock: Clock, readin
   return entry.read;
 }
 
+/**
+ * The figures of every pod in one namespace, whatever its labels: an adopted workload's pods carry
+ * none of homelab-tui's, so the host's shared read leaves them out (one more `top` per adopted deployment).
+ */
+export function readNamespacePodMetrics(runner: CommandRunner, namespace: string): Promise<PodMetrics[]> {
+  return runner.run(kubectl(['top', 'pods', '-n', namespace, '--no-headers'], { timeoutMs: 20_000 })).then(
+    (result) => (result.exitCode === 0 ? parseTopPods(result.stdout.split('\n').map((line) => (line.trim() ? `${namespace} ${line}` : line)).join('\n')) : []),
+    () => [],
+  );
+}
+
 function readPodMetrics(runner: CommandRunner): Promise<PodMetrics[]> {
   return runner.run(kubectl(['top', 'pods', '-A', '-l', `${MANAGED_BY}=homelab-tui`, '--no-headers'], { timeoutMs: 20_000 })).then(
     (result) => (result.exitCode === 0 ? parseTopPods(result.stdout) : []),

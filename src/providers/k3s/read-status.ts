@@ -6,7 +6,7 @@ import type { DeploymentStatus, ProviderContext, ServiceStatus } from '../provid
 import type { HealthResult } from '../../platform/health/health-check.js';
 import type { K8sPod, K8sWorkload } from './objects.js';
 import { podsOf, readWorkloads, readWorkloadsShared, workloadsOfReading } from './read-workloads.js';
-import { readPodMetricsShared, type PodMetrics } from './pod-metrics.js';
+import { readNamespacePodMetrics, readPodMetricsShared, type PodMetrics } from './pod-metrics.js';
 import { k3sRefs, type K3sRefs } from './refs.js';
 import { podProblem, rolloutOf } from './rollout.js';
 
@@ -61,7 +61,7 @@ export async function readK3sStatus(ctx: ProviderContext, record: DeploymentReco
   const refs = k3sRefs(record);
   let read;
   // Started beside the workloads' read; figures are a nicety (none when metrics-server is not there).
-  const metrics = readPodMetricsShared(ctx.runner, ctx.clock, ctx.reading);
+  const metrics = refs.adopted ? readNamespacePodMetrics(ctx.runner, refs.namespace) : readPodMetricsShared(ctx.runner, ctx.clock, ctx.reading);
   try {
     // An adopted workload carries none of homelab-tui's labels, so the host's shared read does not hold it.
     read = refs.adopted ? await readWorkloads(ctx.runner, refs.namespace, record.name, refs.adopted) : await readWorkloadsShared(ctx.runner, ctx.clock, refs.namespace, record.name, ctx.reading);

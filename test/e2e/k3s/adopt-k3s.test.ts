@@ -97,11 +97,24 @@ describe('adopting a k3s workload made by hand', () => {
     expect(run.code, run.stderr).toBe(0);
   });
 
-  it('reconfigure is not offered for k3s in this version, said plainly (no change is made)', async () => {
-    const run = await cli(configDir, ['reconfigure', 'notes', '--host', 'k3s', '--dry-run']);
-    expect(run.code).not.toBe(0);
-    expect(run.stderr).toMatch(/cannot be reconfigured with this version/);
-    expect(run.stderr).not.toMatch(/\n\s+at /);
+  it('its CPU and memory come from its own pods (it carries none of homelab-tui\'s labels)', async () => {
+    const run = await cli(configDir, ['status', '--host', 'k3s', '--json']);
+    const mine = (JSON.parse(run.stdout) as { deployments: { name: string; services: { cpuPercent?: number; memoryBytes?: number }[] }[] }).deployments.find((d) => d.name === 'notes');
+    expect(mine?.services[0]?.cpuPercent).toBeGreaterThanOrEqual(0);
+    // kubectl prints memory in whole Mi: the lab app (a busybox httpd) can read 0Mi.
+    expect(mine?.services[0]?.memoryBytes).toBeGreaterThanOrEqual(0);
+  });
+
+  it('the first reconfigure --dry-run shows no change (its answers are what runs); an Ingress it does not have is refused, nothing changed', async () => {
+    const before = await resourceVersions();
+    const dry = await cli(configDir, ['reconfigure', 'notes', '--host', 'k3s', '--dry-run', '--json']);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ status: 'unchanged', answers: [], files: [], steps: [] });
+    const ingress = await cli(configDir, ['reconfigure', 'notes', '--host', 'k3s', '--set', 'k3s_ingress_host=notes.lan', '--yes']);
+    expect(ingress.code).toBe(2);
+    expect(ingress.stderr).toContain('the adopted workload has no Ingress, and reconfigure does not add one');
+    expect(ingress.stderr).not.toMatch(/\n\s+at /);
+    expect(await resourceVersions()).toEqual(before);
   });
 
   it('uninstall without --purge deletes its workload and Service by name and keeps its PVC and data', async () => {
