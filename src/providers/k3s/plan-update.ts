@@ -166,16 +166,21 @@ export async function k3sInterruptedUpdateStep(ctx: ProviderContext, record: Dep
  * template, on the same PVC.
  */
 export function replaceStuckStatefulPods(ctx: ProviderContext, record: DeploymentRecord): PlanAction {
-  const { namespace } = k3sRefs(record);
+  const { namespace, adopted } = k3sRefs(record);
+  // An adopted StatefulSet's pods carry their maker's labels: found by the selector its record keeps.
+  const podsSelector = (name: string) => {
+    const own = adopted?.find((a) => a.kind === 'StatefulSet' && a.name === name);
+    return own ? Object.entries(own.selector).map(([k, v]) => `${k}=${v}`).join(',') : deploymentSelector(record.name, name);
+  };
   return {
     kind: 'call',
     description: `delete the pods of each statefulset of ${record.name} not at the old template yet, so it makes them again from it (a StatefulSet does not replace a pod that never got ready)`,
     run: async (actx) => {
-      const { workloads } = await readWorkloads(ctx.runner, namespace, record.name);
+      const { workloads } = await readWorkloads(ctx.runner, namespace, record.name, adopted);
       for (const sts of workloads.filter((w) => w.kind === 'StatefulSet' && rolloutOf(w).state !== 'done')) {
-        const command = kubectl(['delete', 'pods', '-n', namespace, '-l', deploymentSelector(record.name, sts.metadata.name), '--ignore-not-found']);
+        const command = kubectl(['delete', 'pods', '-n', namespace, '-l', podsSelector(sts.metadata.name), '--ignore-not-found']);
         const result = await ctx.runner.run(command);
-        if (result.exitCode !== 0) throw new CommandError(command.argv, result.exitCode, ctx.runner.host, tailOf(result.stderr), `delete them by hand: kubectl delete pods -n ${namespace} -l ${deploymentSelector(record.name, sts.metadata.name)}`);
+        if (result.exitCode !== 0) throw new CommandError(command.argv, result.exitCode, ctx.runner.host, tailOf(result.stderr), `delete them by hand: kubectl delete pods -n ${namespace} -l ${podsSelector(sts.metadata.name)}`);
         actx.output(result.stdout.trim() || `statefulset/${sts.metadata.name}: no pods to replace`);
       }
     },

@@ -62,6 +62,21 @@ describe('k3s rollback of a StatefulSet ("forced rollback")', () => {
     expect(lines).toEqual(['pod "db-0" deleted']);
     runner.verify();
   });
+
+  it('an adopted StatefulSet (its maker\'s labels, not homelab-tui\'s) is found by name and its pods deleted by its own selector', async () => {
+    const adoptedRecord: DeploymentRecord = { ...record, refs: { namespace: 'app1', services: 'pg', main: 'pg', probeService: 'pg', probePort: 5432, adoptedWorkloads: 'db=StatefulSet/pg', adoptedSelectors: 'app=pg;tier=db' } };
+    const pod = { kind: 'Pod', metadata: { name: 'pg-0', labels: { app: 'pg', tier: 'db' } }, spec: { containers: [{ name: 'pg', image: 'x:1' }] } };
+    const runner = new FakeRunner('k').expect(
+      { argv: ['kubectl', 'get', 'deployments,statefulsets,pods', '-n', 'app1', '-o', 'json'], result: { stdout: JSON.stringify({ items: [sts('pg', { readyReplicas: 0, currentRevision: 'pg-1', updateRevision: 'pg-2' }), pod] }) } },
+      { argv: ['kubectl', 'delete', 'pods', '-n', 'app1', '-l', 'app=pg,tier=db', '--ignore-not-found'], result: { stdout: 'pod "pg-0" deleted\n' } },
+    );
+    const action = replaceStuckStatefulPods({ runner, hostName: 'k', hostAddress: 'k', clock: new FakeClock() }, adoptedRecord);
+    if (action.kind !== 'call') throw new Error('a call action');
+    const lines: string[] = [];
+    await action.run({ signal: new AbortController().signal, output: (l) => lines.push(l) });
+    expect(lines).toEqual(['pod "pg-0" deleted']);
+    runner.verify();
+  });
 });
 
 describe('quantities', () => {
