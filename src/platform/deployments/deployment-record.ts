@@ -80,6 +80,9 @@ export type DataEntry = z.output<typeof dataEntrySchema>;
 /** The record format this build writes. */
 export const RECORD_SCHEMA = 2;
 
+/** A deployment's name: lower-case letters, digits and inner hyphens, at most 63 (a DNS label, so it can name a project, a namespace, a host). */
+export const DEPLOYMENT_NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
 /**
  * What was installed where. The copy on the target host is the source of truth (any admin's tool finds
  * it); the local one is a cache. It never holds secrets: only which answers were secret.
@@ -87,7 +90,7 @@ export const RECORD_SCHEMA = 2;
 export const deploymentRecordSchema = z.looseObject({
   /** The record format's version; a newer tool may add fields, which an older one keeps and ignores. */
   schema: z.number().int().min(1),
-  name: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/),
+  name: z.string().regex(DEPLOYMENT_NAME),
   app: z.string(),
   version: z.string(),
   provider: z.enum(PROVIDERS),

@@ -1,4 +1,4 @@
-import { RECORD_SCHEMA, type DeploymentRecord } from '../../../platform/deployments/deployment-record.js';
+import { RECORD_SCHEMA, type DeploymentRecord, DEPLOYMENT_NAME } from '../../../platform/deployments/deployment-record.js';
 import { CommandError, tailOf, UserError } from '../../../platform/errors.js';
 import type { Recipe } from '../../../platform/recipe/recipe-schema.js';
 import { showCommand } from '../../../platform/show-command.js';
@@ -10,7 +10,6 @@ import { parsePs } from '../parse-containers.js';
 import { parseFingerprints, type ServiceFingerprint } from './fingerprint.js';
 import { matchRecipe, type RecipeMatch } from './match-recipe.js';
 
-const NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
 async function fingerprintsOf(ctx: ProviderContext, project: UnmanagedProject): Promise<ServiceFingerprint[]> {
   const ps = await ctx.runner.run(psCommand(project.engine, project.project));
@@ -92,7 +91,7 @@ export async function planComposeAdoption(ctx: ProviderContext, recipes: readonl
     throw new UserError(`no unmanaged compose project named "${request.name}" on ${ctx.hostName}`, names.length ? `unmanaged there: ${names.join(', ')}` : 'status lists what runs there with no record');
   }
   const name = request.deployment ?? project.project;
-  if (!NAME.test(name)) throw new UserError(`"${name}" cannot be a deployment name: lower-case letters, digits and -, at most 63`, 'give one with --name (the compose project keeps its own name)');
+  if (!DEPLOYMENT_NAME.test(name)) throw new UserError(`"${name}" cannot be a deployment name: lower-case letters, digits and -, at most 63`, 'give one with --name (the compose project keeps its own name)');
   if (records.some((r) => r.name === name)) throw new UserError(`a deployment named "${name}" already exists on ${ctx.hostName}`, 'give another with --name');
   const fps = await fingerprintsOf(ctx, project);
   const match = matchRecipe(recipes, fps, request.app);

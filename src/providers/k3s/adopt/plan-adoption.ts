@@ -1,4 +1,4 @@
-import { RECORD_SCHEMA, type DeploymentRecord } from '../../../platform/deployments/deployment-record.js';
+import { RECORD_SCHEMA, type DeploymentRecord, DEPLOYMENT_NAME } from '../../../platform/deployments/deployment-record.js';
 import { CommandError, tailOf, UserError } from '../../../platform/errors.js';
 import type { Recipe } from '../../../platform/recipe/recipe-schema.js';
 import { showCommand } from '../../../platform/show-command.js';
@@ -12,7 +12,6 @@ import { FINGERPRINT_KINDS, parseWorkloadFingerprint, type WorkloadFingerprint }
 import { matchK3sRecipe, type K3sRecipeMatch } from './match-recipe.js';
 import { adoptionNotes, probeOf } from './record-parts.js';
 
-const NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /** Why NAME is not an unmanaged workload of the cluster: managed already (adopted or installed), or unknown. */
 function notFound(ctx: ProviderContext, name: string, found: readonly UnmanagedWorkload[], records: readonly DeploymentRecord[]): UserError {
@@ -93,7 +92,7 @@ export async function planK3sAdoption(ctx: ProviderContext, recipes: readonly Re
   const workload = found.find((w) => `${w.namespace}/${w.name}` === request.name);
   if (!workload) throw notFound(ctx, request.name, found, records);
   const name = request.deployment ?? workload.name;
-  if (!NAME.test(name)) throw new UserError(`--name: "${name}" cannot be a deployment name: lower-case letters, digits and -, at most 63`, 'give one with --name (the workload keeps its own name)');
+  if (!DEPLOYMENT_NAME.test(name)) throw new UserError(`--name: "${name}" cannot be a deployment name: lower-case letters, digits and -, at most 63`, 'give one with --name (the workload keeps its own name)');
   if (records.some((r) => r.name === name)) throw new UserError(`--name: a deployment named "${name}" already exists on ${ctx.hostName}`, 'give another with --name');
   const fp = await fingerprintOf(ctx, workload);
   const match = matchK3sRecipe(recipes, fp, request.app);

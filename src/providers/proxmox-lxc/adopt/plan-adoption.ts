@@ -1,4 +1,4 @@
-import { RECORD_SCHEMA, deploymentRecordSchema, type DeploymentRecord, type RecordProbe } from '../../../platform/deployments/deployment-record.js';
+import { RECORD_SCHEMA, deploymentRecordSchema, type DeploymentRecord, type RecordProbe, DEPLOYMENT_NAME } from '../../../platform/deployments/deployment-record.js';
 import { dataFields } from '../../../platform/deployments/data-ownership.js';
 import { UserError } from '../../../platform/errors.js';
 import type { Recipe } from '../../../platform/recipe/recipe-schema.js';
@@ -16,7 +16,6 @@ import { pct, pvePaths } from '../pve-commands.js';
 import { lxcFingerprint } from './fingerprint.js';
 import { matchLxcRecipe, type LxcRecipeMatch } from './match-recipe.js';
 
-const NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /** Why NAME is not an unmanaged container of this node: managed already, on another node, or unknown. */
 async function notFound(ctx: ProviderContext, node: string, name: string, found: readonly UnmanagedContainer[], records: readonly DeploymentRecord[]): Promise<UserError> {
@@ -63,7 +62,7 @@ export async function planLxcAdoption(ctx: ProviderContext, recipes: readonly Re
   const ct = found.find((c) => c.name === request.name);
   if (!ct) throw await notFound(ctx, node, request.name, found, records);
   const name = request.deployment ?? ct.name;
-  if (!NAME.test(name)) throw new UserError(`"${name}" cannot be a deployment name: lower-case letters, digits and -, at most 63`, 'give one with --name (the container keeps its own hostname)');
+  if (!DEPLOYMENT_NAME.test(name)) throw new UserError(`"${name}" cannot be a deployment name: lower-case letters, digits and -, at most 63`, 'give one with --name (the container keeps its own hostname)');
   if (records.some((r) => r.name === name)) throw new UserError(`a deployment named "${name}" already exists on ${ctx.hostName}`, 'give another with --name');
   const config = parseContainerConfig((await pveshRead(ctx.runner, pvePaths.containerConfig(node, ct.vmid))).stdout);
   const fp = lxcFingerprint(ct.vmid, config);
