@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useKeymap } from '../keymap.js';
 import { useAppState } from '../store-context.js';
 import { useTheme } from '../theme.js';
-import { reviewKeymap } from './wizard-keymaps.js';
+import { reviewEditKeymap, reviewKeymap } from './wizard-keymaps.js';
 
 /**
  * Step 6: the plan exactly as `homelab-tui plan` prints it (secrets masked), where the answers file
@@ -30,9 +30,9 @@ export function ReviewStep({ width, height, scope }: { width: number; height: nu
   const last = Math.max(plan.length - room, 0);
   const scroll = (delta: number) => setTop((t) => Math.min(Math.max(t + delta, 0), last));
   useKeymap(
-    reviewKeymap,
+    edit ? reviewEditKeymap : reviewKeymap,
     { install: () => void startInstall(), down: () => scroll(1), up: () => scroll(-1), 'page-down': () => scroll(room - 1), 'page-up': () => scroll(1 - room) },
-    { isActive: scope === 'wizard-review' },
+    { isActive: scope === 'wizard-review' || scope === 'wizard-review-edit' },
   );
   return (
     <Box flexDirection="column">

@@ -22,7 +22,7 @@ export function Wizard({ width, height }: { width: number; height: number }) {
   const wizard = useAppState((s) => s.wizard);
   const back = useAppState((s) => s.wizardBack);
   const scope = wizardScope(wizard);
-  const stepHasNav = ['wizard-app', 'wizard-host', 'wizard-provider', 'wizard-preflight', 'wizard-review'].includes(scope);
+  const stepHasNav = ['wizard-app', 'wizard-host', 'wizard-provider', 'wizard-preflight', 'wizard-review', 'wizard-review-edit'].includes(scope);
   useKeymap(wizardNavKeymap, { back }, { isActive: stepHasNav });
   useKeymap(loadingKeymap, { back }, { isActive: scope === 'wizard-loading' });
 

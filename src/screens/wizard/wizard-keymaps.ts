@@ -104,6 +104,12 @@ export const reviewKeymap = defineKeymap({
   ],
 });
 
+/** The review of a change to a deployment (the wizard's edit mode): the same keys, Enter applies. */
+export const reviewEditKeymap = defineKeymap({
+  scope: 'wizard-review-edit',
+  bindings: reviewKeymap.bindings.map((b) => (b.id === 'install' ? { ...b, description: 'apply the change' } : b)),
+});
+
 export const doneKeymap = defineKeymap({
   scope: 'wizard-done',
   bindings: [
@@ -145,6 +151,7 @@ export const wizardKeymapsByScope: Record<string, readonly KeymapSpec[]> = {
   'wizard-questions': [formKeymap, wizardGlobalKeymap],
   'wizard-preflight': [preflightKeymap, wizardNavKeymap, wizardGlobalKeymap],
   'wizard-review': [reviewKeymap, wizardNavKeymap, wizardGlobalKeymap],
+  'wizard-review-edit': [reviewEditKeymap, wizardNavKeymap, wizardGlobalKeymap],
   'wizard-install': [installGlobalKeymap],
   'wizard-recovery': [listKeymap, installGlobalKeymap],
   'wizard-done': [doneKeymap, quitKeymap],

@@ -13,6 +13,9 @@ export function wizardScope(wizard: WizardData): string {
   switch (wizard.step) {
     case 'host':
       return wizard.addingHost ? 'wizard-add-host' : 'wizard-host';
+    // Editing a deployment, Enter applies the change (the footer says so), it installs nothing.
+    case 'review':
+      return wizard.edit ? 'wizard-review-edit' : 'wizard-review';
     case 'install': {
       const install = wizard.install;
       if (install?.phase === 'failed') return 'wizard-recovery';

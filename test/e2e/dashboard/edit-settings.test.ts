@@ -54,6 +54,9 @@ describe('edit a deployment from the dashboard', () => {
     expect(review).toContain('port (Host port): 8395 -> 8396');
     expect(review).toMatch(/- +- "8395:8080\/tcp"/);
     expect(review).toMatch(/\+ +- "8396:8080\/tcp"/);
+    // The footer says what Enter does here: it applies the change, it installs nothing.
+    expect(review).toContain('enter apply the change');
+    expect(review).not.toContain('enter install');
     // Nothing is applied before Enter on the review.
     expect(await httpGet(`http://${address}:8395/health`)).toEqual({ status: 200, body: 'ok' });
     await session.press('Enter');
