@@ -45,6 +45,14 @@ describe('k3s update: the applied set', () => {
 describe('k3s rollback of a StatefulSet ("forced rollback")', () => {
   const record: DeploymentRecord = { schema: 2, name: 'app1', app: 'labdb', version: '1', provider: 'k3s', host: 'k', createdAt: '', updatedAt: '', answers: {}, secretKeys: [], refs: { namespace: 'app1', services: 'labapp,db,cache', main: 'labapp', probeService: 'labapp', probePort: 8080 }, urls: [], releases: [] };
   const selector = 'app.kubernetes.io/managed-by=homelab-tui,app.kubernetes.io/instance=app1';
+  /** Runs the forced rollback's action on the fake runner: the lines it printed. */
+  const forcedRollback = async (runner: FakeRunner, on: DeploymentRecord): Promise<string[]> => {
+    const action = replaceStuckStatefulPods({ runner, hostName: 'k', hostAddress: 'k', clock: new FakeClock() }, on);
+    if (action.kind !== 'call') throw new Error('a call action');
+    const lines: string[] = [];
+    await action.run({ signal: new AbortController().signal, output: (l) => lines.push(l) });
+    return lines;
+  };
   const sts = (name: string, status: Record<string, unknown>) => ({ kind: 'StatefulSet', metadata: { name, generation: 2 }, spec: { replicas: 1, template: { spec: { containers: [{ name, image: 'x:1' }] } } }, status: { observedGeneration: 2, replicas: 1, updatedReplicas: 1, ...status } });
 
   it('deletes the pods of a StatefulSet not rolled out to the old template (its broken pod is never replaced otherwise), and leaves a rolled-out one alone', async () => {
@@ -55,11 +63,7 @@ describe('k3s rollback of a StatefulSet ("forced rollback")', () => {
       },
       { argv: ['kubectl', 'delete', 'pods', '-n', 'app1', '-l', `${selector},app.kubernetes.io/component=db`, '--ignore-not-found'], result: { stdout: 'pod "db-0" deleted\n' } },
     );
-    const action = replaceStuckStatefulPods({ runner, hostName: 'k', hostAddress: 'k', clock: new FakeClock() }, record);
-    if (action.kind !== 'call') throw new Error('a call action');
-    const lines: string[] = [];
-    await action.run({ signal: new AbortController().signal, output: (l) => lines.push(l) });
-    expect(lines).toEqual(['pod "db-0" deleted']);
+    expect(await forcedRollback(runner, record)).toEqual(['pod "db-0" deleted']);
     runner.verify();
   });
 
@@ -70,11 +74,7 @@ describe('k3s rollback of a StatefulSet ("forced rollback")', () => {
       { argv: ['kubectl', 'get', 'deployments,statefulsets,pods', '-n', 'app1', '-o', 'json'], result: { stdout: JSON.stringify({ items: [sts('pg', { readyReplicas: 0, currentRevision: 'pg-1', updateRevision: 'pg-2' }), pod] }) } },
       { argv: ['kubectl', 'delete', 'pods', '-n', 'app1', '-l', 'app=pg,tier=db', '--ignore-not-found'], result: { stdout: 'pod "pg-0" deleted\n' } },
     );
-    const action = replaceStuckStatefulPods({ runner, hostName: 'k', hostAddress: 'k', clock: new FakeClock() }, adoptedRecord);
-    if (action.kind !== 'call') throw new Error('a call action');
-    const lines: string[] = [];
-    await action.run({ signal: new AbortController().signal, output: (l) => lines.push(l) });
-    expect(lines).toEqual(['pod "pg-0" deleted']);
+    expect(await forcedRollback(runner, adoptedRecord)).toEqual(['pod "pg-0" deleted']);
     runner.verify();
   });
 });
