@@ -1,8 +1,10 @@
-// A workload applied by hand with kubectl (a Deployment with a PVC, a Service and plain env) is listed
-// as unmanaged, adopted with the built CLI (its record is the only change on the host: the cluster's
-// objects keep their resourceVersion), then managed and healthy in status; uninstall without --purge
-// deletes its workload and Service by name and keeps its PVC with the data. The host's kubectl is the
-// lab's SIMULATOR (test/lab/sim/k8s), which runs the pod on the host's Podman.
+// A workload applied by hand with kubectl (a Deployment with a PVC, a Service, an Ingress and plain env) is
+// listed as unmanaged, adopted with the built CLI (its record is the only change on the host: the
+// cluster's objects keep their resourceVersion), then managed and healthy in status, with CPU/MEM
+// from its own pods; its first reconfigure --dry-run shows no change, a new Ingress host is applied to
+// its own Ingress (the workload untouched); uninstall without --purge deletes its workload, Service and
+// Ingress by name and keeps its PVC with the data. The host's kubectl is the lab's SIMULATOR
+// (test/lab/sim/k8s), which runs the pod on the host's Podman.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, loadLab, sshRun } from '../../support/lab.js';
 import { cli, k3sConfigDir, kubectlJson, onK3s } from './k3s-lab.js';
@@ -33,6 +35,12 @@ const objects = [
     },
   },
   { apiVersion: 'v1', kind: 'Service', metadata: { name: 'notes-web', ...meta }, spec: { selector: { app: 'notes' }, ports: [{ name: 'http', port: 80, targetPort: 'web' }] } },
+  {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    metadata: { name: 'notes-in', ...meta },
+    spec: { rules: [{ host: 'notes.lan', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'notes-web', port: { number: 80 } } } }] } }] },
+  },
 ];
 
 type Status = { deployments: { name: string; provider: string; health: string }[]; hosts: { unmanaged: { name: string; hint: string }[] }[] };
@@ -43,11 +51,12 @@ const status = async (): Promise<{ deployments: Status['deployments']; unmanaged
   const parsed = JSON.parse(run.stdout) as Status;
   return { deployments: parsed.deployments, unmanaged: parsed.hosts[0]?.unmanaged ?? [] };
 };
-const resourceVersions = async () => (await kubectlJson<{ items: { kind: string; metadata: { name: string; resourceVersion: string; labels?: Record<string, string> } }[] }>(`deployments,services,persistentvolumeclaims -n ${NS}`)).items.map((o) => [o.kind, o.metadata.name, o.metadata.resourceVersion, o.metadata.labels]);
+const resourceVersions = async () => (await kubectlJson<{ items: { kind: string; metadata: { name: string; resourceVersion: string; labels?: Record<string, string> } }[] }>(`deployments,services,ingresses,persistentvolumeclaims -n ${NS}`)).items.map((o) => [o.kind, o.metadata.name, o.metadata.resourceVersion, o.metadata.labels]);
 const podName = async () => (await kubectlJson(`pods -n ${NS} -l app=notes`)).items[0]?.metadata.name ?? '';
 
 beforeAll(async () => {
-  configDir = await k3sConfigDir();
+  // A gate shorter than the test's own timeout: a change that never gets healthy fails here, not by a hang.
+  configDir = await k3sConfigDir('k3s:\n  rolloutTimeoutSeconds: 60\n');
   await onK3s(`kubectl delete namespace ${NS} --ignore-not-found; rm -f /var/lib/homelab-tui/deployments/notes.json`);
   for (const object of objects) {
     const applied = await sshRun('k3s', 'kubectl apply --server-side --field-manager=by-hand -f -', { input: JSON.stringify(object), timeoutMs: 60_000 });
@@ -77,11 +86,11 @@ describe('adopting a k3s workload made by hand', () => {
     const run = await cli(configDir, ['adopt', `${NS}/notes`, '--host', 'k3s', '--yes', '--json']);
     expect(run.code, run.stderr).toBe(0);
     const out = JSON.parse(run.stdout) as { adopted: boolean; name: string; app: string; version: string; answers: Record<string, unknown>; notes: string[] };
-    expect(out).toMatchObject({ adopted: true, name: 'notes', app: 'labapp', version: '1', answers: { k3s_namespace: NS, k3s_storage_class: 'local-path' } });
+    expect(out).toMatchObject({ adopted: true, name: 'notes', app: 'labapp', version: '1', answers: { k3s_namespace: NS, k3s_storage_class: 'local-path', k3s_ingress_host: 'notes.lan' } });
     expect(out.notes).toContainEqual(expect.stringMatching(/^data: PVC adoptme\/notes-data \(64M\) at \/data stays where it is/));
     expect(await resourceVersions()).toEqual(before);
     const record = JSON.parse(await onK3s('cat /var/lib/homelab-tui/deployments/notes.json')) as { provider: string; refs: Record<string, unknown> };
-    expect(record).toMatchObject({ provider: 'k3s', refs: { namespace: NS, adoptedWorkloads: 'labapp=Deployment/notes', adoptedSelectors: 'app=notes', adoptedObjects: 'Service/notes-web', adoptedClaims: 'notes-data', probeService: 'notes-web', probePort: 80 } });
+    expect(record).toMatchObject({ provider: 'k3s', refs: { namespace: NS, adoptedWorkloads: 'labapp=Deployment/notes', adoptedSelectors: 'app=notes', adoptedObjects: 'Service/notes-web,Ingress/notes-in', adoptedClaims: 'notes-data', probeService: 'notes-web', probePort: 80 } });
   });
 
   it('is then managed and healthy, no longer unmanaged; adopting it again is refused naming its deployment', async () => {
@@ -105,22 +114,36 @@ describe('adopting a k3s workload made by hand', () => {
     expect(mine?.services[0]?.memoryBytes).toBeGreaterThanOrEqual(0);
   });
 
-  it('the first reconfigure --dry-run shows no change (its answers are what runs); an Ingress it does not have is refused, nothing changed', async () => {
+  it('the first reconfigure --dry-run shows no change (its answers are what runs); deleting its Ingress is refused, nothing changed', async () => {
     const before = await resourceVersions();
     const dry = await cli(configDir, ['reconfigure', 'notes', '--host', 'k3s', '--dry-run', '--json']);
     expect(dry.code, dry.stderr).toBe(0);
     expect(JSON.parse(dry.stdout)).toMatchObject({ status: 'unchanged', answers: [], files: [], steps: [] });
-    const ingress = await cli(configDir, ['reconfigure', 'notes', '--host', 'k3s', '--set', 'k3s_ingress_host=notes.lan', '--yes']);
-    expect(ingress.code).toBe(2);
-    expect(ingress.stderr).toContain('the adopted workload has no Ingress, and reconfigure does not add one');
-    expect(ingress.stderr).not.toMatch(/\n\s+at /);
+    const drop = await cli(configDir, ['reconfigure', 'notes', '--host', 'k3s', '--set', 'k3s_ingress_host=', '--yes']);
+    expect(drop.code).toBe(2);
+    expect(drop.stderr).toContain('the adopted Ingress notes-in is not deleted by reconfigure');
+    expect(drop.stderr).not.toMatch(/\n\s+at /);
     expect(await resourceVersions()).toEqual(before);
+  });
+
+  it('a new Ingress host is set on its own Ingress, applied server-side; its workload is not touched', async () => {
+    const workload = (await resourceVersions()).find(([kind]) => kind === 'Deployment');
+    const run = await cli(configDir, ['reconfigure', 'notes', '--host', 'k3s', '--set', 'k3s_ingress_host=notes.home', '--yes']);
+    expect(run.code, run.stderr).toBe(0);
+    const ingress = await kubectlJson<{ metadata: { labels?: Record<string, string> }; spec: { rules: { host: string; http: unknown }[] } }>(`ingress notes-in -n ${NS}`);
+    expect(ingress.spec.rules[0]?.host).toBe('notes.home');
+    expect(ingress.spec.rules[0]?.http).toEqual(objects[4]?.spec && (objects[4].spec as { rules: { http: unknown }[] }).rules[0]?.http);
+    expect(ingress.metadata.labels).toEqual({ app: 'notes' });
+    expect((await resourceVersions()).find(([kind]) => kind === 'Deployment')).toEqual(workload);
+    const record = JSON.parse(await onK3s('cat /var/lib/homelab-tui/deployments/notes.json')) as { answers: Record<string, unknown>; urls: string[] };
+    expect(record.answers.k3s_ingress_host).toBe('notes.home');
+    expect(record.urls[0]).toBe('http://notes.home/');
   });
 
   it('uninstall without --purge deletes its workload and Service by name and keeps its PVC and data', async () => {
     const run = await cli(configDir, ['uninstall', 'notes', '--host', 'k3s', '--yes']);
     expect(run.code, run.stderr).toBe(0);
-    expect((await kubectlJson(`deployments,services -n ${NS}`)).items).toEqual([]);
+    expect((await kubectlJson(`deployments,services,ingresses -n ${NS}`)).items).toEqual([]);
     expect((await kubectlJson(`persistentvolumeclaims -n ${NS}`)).items.map((c) => c.metadata.name)).toEqual(['notes-data']);
     expect((await onK3s(`cat ${lab.k3s?.stateDir}/storage/pvc-*_${NS}_notes-data/kept.txt`)).trim()).toBe('kept');
     expect((await sshRun('k3s', 'test -e /var/lib/homelab-tui/deployments/notes.json')).exitCode).not.toBe(0);

@@ -88,12 +88,16 @@ async function cmdRaw(sim, store, path) {
   if (!sp) throw new KubeError(`Error from server (ServiceUnavailable): no endpoints available for service "${name}:${port}"`);
   const pods = store.list('Pod', ns).filter((p) => Object.entries(svc.spec.selector ?? {}).every(([k, v]) => p.metadata.labels?.[k] === v));
   const views = await Promise.all(pods.map(podView));
-  const ready = views.find(isReady);
+  const at = views.findIndex(isReady);
+  const ready = views[at];
   if (!ready) throw new KubeError(`Error from server (ServiceUnavailable): no endpoints available for service "${name}"`);
   const ip = ready.status.podIP;
+  // A named targetPort is the port of that name in the endpoint pod's containers (as the endpoints controller resolves it).
+  const target = typeof sp.targetPort === 'string' ? pods[at].spec.containers.flatMap((c) => c.ports ?? []).find((p) => p.name === sp.targetPort)?.containerPort : (sp.targetPort ?? sp.port);
+  if (target === undefined) throw new KubeError(`Error from server (ServiceUnavailable): no endpoints available for service "${name}"`);
   let res;
   try {
-    res = await fetch(`http://${ip}:${sp.targetPort ?? sp.port}${rest ?? '/'}`, { signal: AbortSignal.timeout(5000) });
+    res = await fetch(`http://${ip}:${target}${rest ?? '/'}`, { signal: AbortSignal.timeout(5000) });
   } catch (e) {
     throw new KubeError(`Error from server (ServiceUnavailable): error trying to reach service: ${e.cause?.code ?? e.message}`);
   }
