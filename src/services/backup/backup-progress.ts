@@ -24,7 +24,8 @@ function size(bytes: number): string {
 export function progressLine(progress: BackupProgress): string {
   if (progress.total === undefined || progress.total <= 0) return `${progress.member}: ${size(progress.bytes)}`;
   const percent = Math.min(99, Math.floor((progress.bytes / progress.total) * 100));
-  return `${progress.member}: ${size(progress.bytes)} of about ${size(progress.total)} (${percent}%)`;
+  // Past the estimate (a tar is at least 10 KiB, however small the files): the estimate was low, never "10 KiB of about 0.1 KiB".
+  return `${progress.member}: ${size(progress.bytes)} of about ${size(Math.max(progress.total, progress.bytes))} (${percent}%)`;
 }
 
 /**

@@ -12,6 +12,8 @@ describe('backup progress', () => {
   it('says bytes, total and percent, below 100 until the member is done', () => {
     expect(progressLine({ member: 'data/0.tar', bytes: 512 * MIB, total: 1024 * MIB })).toBe('data/0.tar: 512.0 MiB of about 1.00 GiB (50%)');
     expect(progressLine({ member: 'data/0.tar', bytes: 1030 * MIB, total: 1024 * MIB })).toContain('(99%)');
+    // A tar of a near-empty folder is 10 KiB (its blocking) against du's 100 bytes: never "10.0 KiB of about 0.1 KiB".
+    expect(progressLine({ member: 'data/0.tar', bytes: 10240, total: 100 })).toBe('data/0.tar: 10.0 KiB of about 10.0 KiB (99%)');
     expect(progressLine({ member: 'database.sql', bytes: 3 * MIB })).toBe('database.sql: 3.0 MiB');
     expect(progressLine({ member: 'data/0.tar', bytes: 2560, total: 10240 })).toBe('data/0.tar: 2.5 KiB of about 10.0 KiB (25%)');
   });
