@@ -27,11 +27,13 @@ export function labCli(configDir: string, args: string[], env: Record<string, st
   });
 }
 
-/** Starts the CLI and hands back the child, to stop it with a signal (logs --follow). */
-export function startLabCli(configDir: string, args: string[]): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawnCli(configDir, args, {});
+/** Starts the CLI and hands back the child, to stop it with a signal (logs --follow, a kill mid-operation); both outputs are read as they come. */
+export function startLabCli(configDir: string, args: string[], env: Record<string, string> = {}): { child: ChildProcess; output: () => string; errors: () => string; exited: Promise<number | null> } {
+  const child = spawnCli(configDir, args, env);
   let stdout = '';
+  let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  return { child, output: () => stdout, exited };
+  return { child, output: () => stdout, errors: () => stderr, exited };
 }

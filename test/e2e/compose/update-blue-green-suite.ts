@@ -6,10 +6,10 @@
 // project on its own port, Caddy sending there, the copy gone); 1 -> bad fails its gate beside 1, is
 // stopped, and 1 never stopped answering; a process killed once the site points at the copy leaves the
 // journal, and undo stops the copy and points the site back at the deployment, which answers as before.
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { eventually, httpGet, labHost, loadLab } from '../../support/lab.js';
+import { eventually, httpGet, labHost } from '../../support/lab.js';
+import { startLabCli } from '../../support/lab-cli.js';
 import { askedWhile, askViaCaddy, getViaCaddy, isMiss } from '../../support/via-caddy.js';
 import { cli, engineOf, labConfigDir, onHost, projectContainers } from './compose-lab.js';
 
@@ -80,21 +80,14 @@ export function blueGreenSuite(HOST: 'docker' | 'podman', NAME: string, PORT: nu
     });
 
     it('killed once the site points at the copy: undo stops the copy and points the site back at the deployment', async () => {
-      const child = spawn(process.execPath, [fileURLToPath(new URL('../../../bin/homelab-tui.js', import.meta.url)), '--config-dir', configDir, '--ssh-config', loadLab().ssh.config, 'update', NAME, '--to', '1', '--allow-downgrade', '--yes', '--json'], {
-        env: { ...process.env, ...env, HOME: configDir, SSH_AUTH_SOCK: '', NO_COLOR: '1' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stderr = '';
-      child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
-      child.stdout?.resume();
-      const exited = new Promise((resolve) => child.on('close', resolve));
+      const run = startLabCli(configDir, ['update', NAME, '--to', '1', '--allow-downgrade', '--yes', '--json'], env);
       // Caddy answers with the copy (1) once the switch reloaded it.
       await eventually('the site to answer from the copy', async () => (await viaCaddy('/version')) === '1', 90_000);
-      child.kill('SIGKILL');
-      await exited;
+      run.child.kill('SIGKILL');
+      await run.exited;
       expect(await siteUpstream()).not.toBe(`127.0.0.1:${PORT}`);
       const undo = await cli(configDir, ['undo', NAME, '--host', HOST, '--yes'], env);
-      expect(undo.code, `${undo.stdout}\n${undo.stderr}\n${stderr}`).toBe(0);
+      expect(undo.code, `${undo.stdout}\n${undo.stderr}\n${run.errors()}`).toBe(0);
       expect(await siteUpstream()).toBe(`127.0.0.1:${PORT}`);
       expect(await projectContainers(HOST, `${NAME}-hl-green`)).toEqual([]);
       expect(await onHost(HOST, `test -e /opt/homelab-tui/${NAME}/compose.green.yaml || echo gone`)).toBe('gone\n');

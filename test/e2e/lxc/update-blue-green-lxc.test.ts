@@ -7,13 +7,12 @@
 // a process killed once the site points at the copy leaves the journal, and undo destroys the copy and
 // points the site back at the container, which answers as before. pct/pvesh calls are checked against
 // PVE 9 and 8.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labCli } from '../../support/lab-cli.js';
+import { labCli, startLabCli } from '../../support/lab-cli.js';
 import { eventually, httpGet, labHost, loadLab, sshRun } from '../../support/lab.js';
 import { containersOf, guestAddress, nodeCallLog, nodeCallsSince, removeTestDeployments } from '../../support/lxc-lab.js';
 import { contractViolations, pveCalls } from '../../support/pve-contract.js';
@@ -112,22 +111,15 @@ describe('a blue-green update of an LXC app behind the managed Caddy on the node
   }, 300_000);
 
   it('killed once the site points at the copy: undo destroys the copy and points the site back at the container', async () => {
-    const child = spawn(process.execPath, [fileURLToPath(new URL('../../../bin/homelab-tui.js', import.meta.url)), '--config-dir', configDir, '--ssh-config', lab.ssh.config, 'update', NAME, '--to', '1', '--allow-downgrade', '--yes', '--json'], {
-      env: { ...process.env, ...env, HOME: configDir, SSH_AUTH_SOCK: '', NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.stdout?.resume();
-    const exited = new Promise((resolve) => child.on('close', resolve));
+    const run = startLabCli(configDir, ['update', NAME, '--to', '1', '--allow-downgrade', '--yes', '--json'], env);
     // Caddy answers with the copy (1) once the switch reloaded it.
     await eventually('the site to answer from the copy', async () => (await viaCaddy('/version')) === '1', 120_000);
-    child.kill('SIGKILL');
-    await exited;
+    run.child.kill('SIGKILL');
+    await run.exited;
     expect(await siteUpstream()).not.toBe(`${address}:8080`);
     expect(await copies()).toHaveLength(1);
     const undo = await cli('undo', NAME, '--host', 'pve', '--yes');
-    expect(undo.code, `${undo.stdout}\n${undo.stderr}\n${stderr}`).toBe(0);
+    expect(undo.code, `${undo.stdout}\n${undo.stderr}\n${run.errors()}`).toBe(0);
     expect(await siteUpstream()).toBe(`${address}:8080`);
     expect(await copies()).toEqual([]);
     expect(await viaCaddy('/version')).toBe('2');
