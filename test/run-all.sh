@@ -7,11 +7,12 @@ set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
-# Two labs side by side, each with its own prefix and network: lab A runs the LXC, k3s and first e2e
-# lanes (and e2e-alone after them), lab B the second e2e lane, so the compose files that check a whole
-# Docker or Podman host run two at a time without seeing each other's deployments. The defaults are the
-# first free pairs (hl on 10.200, hl1 on 10.201, ...): a developer's lab left up on this machine holds
-# its pair, and CI never collides with it. LAB_PREFIX/LAB_NET given: lab A uses them.
+# Three labs side by side, each with its own prefix and network: lab A runs the LXC, k3s and first e2e
+# lanes (and e2e-alone after them), lab B the second e2e lane, lab C the files that break a host and a
+# third share of the compose files, so the compose files that check a whole Docker or Podman host run
+# three at a time without seeing each other's deployments. The defaults are the first free pairs (hl on
+# 10.200, hl1 on 10.201, ...): a developer's lab left up on this machine holds its pair, and CI never
+# collides with it. LAB_PREFIX/LAB_NET given: lab A uses them.
 taken=(none)
 free_lab() {
   local i cand cand_net t
@@ -36,6 +37,8 @@ if [[ -z "${LAB_PREFIX:-}" ]]; then
 fi
 taken+=("$LAB_PREFIX" "$LAB_NET")
 read -r LAB_B_PREFIX LAB_B_NET < <(free_lab) || exit 1
+taken+=("$LAB_B_PREFIX" "$LAB_B_NET")
+read -r LAB_C_PREFIX LAB_C_NET < <(free_lab) || exit 1
 # A few fleet hosts for the tests that need several plain hosts (dead-host checks, parallel checks).
 export LAB_EXTRA_HOSTS="${LAB_EXTRA_HOSTS:-3}"
 
@@ -82,6 +85,7 @@ forward_before="$(sysctl -n net.ipv4.ip_forward)"
 status=0
 lab_a_up=0
 lab_b_up=0
+lab_c_up=0
 
 # The processes a lab recorded (PID and start time), appended to a file per lab: sshd restarts in fault
 # tests record new PIDs, so this is read after the tests too.
@@ -90,10 +94,12 @@ record_pids() { # PREFIX STATE_DIR
 }
 state_a="${LAB_STATE_DIR:-$repo/test/lab/.state/$LAB_PREFIX}"
 state_b="$repo/test/lab/.state/$LAB_B_PREFIX"
-# Lab B's commands and tests: its prefix, network and state (a LAB_MANIFEST given is lab A's).
+state_c="$repo/test/lab/.state/$LAB_C_PREFIX"
+# Lab B's and lab C's commands and tests: their prefix, network and state (a LAB_MANIFEST given is lab A's).
 in_lab_b() { LAB_PREFIX="$LAB_B_PREFIX" LAB_NET="$LAB_B_NET" LAB_STATE_DIR="$state_b" LAB_MANIFEST="$state_b/manifest.json" "$@"; }
+in_lab_c() { LAB_PREFIX="$LAB_C_PREFIX" LAB_NET="$LAB_C_NET" LAB_STATE_DIR="$state_c" LAB_MANIFEST="$state_c/manifest.json" "$@"; }
 
-teardown() { # PREFIX [in_lab_b]
+teardown() { # PREFIX [in_lab_b|in_lab_c]
   local prefix=$1 left
   echo "run-all: lab:down ($prefix)"
   "${@:2}" bash test/lab/lab.sh down < /dev/null || status=1
@@ -125,6 +131,7 @@ teardown() { # PREFIX [in_lab_b]
 }
 
 teardown_all() {
+  if [[ $lab_c_up -eq 1 ]]; then teardown "$LAB_C_PREFIX" in_lab_c; lab_c_up=0; fi
   if [[ $lab_b_up -eq 1 ]]; then teardown "$LAB_B_PREFIX" in_lab_b; lab_b_up=0; fi
   if [[ $lab_a_up -eq 1 ]]; then teardown "$LAB_PREFIX"; lab_a_up=0; fi
   if [[ "$(sysctl -n net.ipv4.ip_forward)" != "$forward_before" ]]; then
@@ -155,15 +162,18 @@ lane_failed() { # LANE LOG
 
 pids_dir="$(mktemp -d)"
 trap 'teardown_all' EXIT
-echo "run-all: lab:up ($LAB_PREFIX on $LAB_NET, and $LAB_B_PREFIX on $LAB_B_NET for the second e2e lane)"
+echo "run-all: lab:up ($LAB_PREFIX on $LAB_NET, $LAB_B_PREFIX on $LAB_B_NET for the second e2e lane, $LAB_C_PREFIX on $LAB_C_NET for the third)"
 lab_a_up=1
 if bash test/lab/lab.sh up < /dev/null; then a_ok=1; else a_ok=0; fi
 record_pids "$LAB_PREFIX" "$state_a"
 lab_b_up=1
 if in_lab_b env LAB_EXTRA_HOSTS=0 bash test/lab/lab.sh up < /dev/null; then b_ok=1; else b_ok=0; fi
 record_pids "$LAB_B_PREFIX" "$state_b"
-if [[ $a_ok -eq 1 && $b_ok -eq 1 ]]; then
-  echo "run-all: end-to-end tests (lanes: e2e-lxc, e2e-k3s and e2e on lab $LAB_PREFIX beside e2e-b on lab $LAB_B_PREFIX, then e2e-alone)"
+lab_c_up=1
+if in_lab_c env LAB_EXTRA_HOSTS=0 bash test/lab/lab.sh up < /dev/null; then c_ok=1; else c_ok=0; fi
+record_pids "$LAB_C_PREFIX" "$state_c"
+if [[ $a_ok -eq 1 && $b_ok -eq 1 && $c_ok -eq 1 ]]; then
+  echo "run-all: end-to-end tests (lanes: e2e-lxc, e2e-k3s and e2e on lab $LAB_PREFIX beside e2e-b on lab $LAB_B_PREFIX and e2e-c on lab $LAB_C_PREFIX, then e2e-alone)"
   node scripts/build.mjs
   export HOMELAB_TUI_BUILT=1
   lanes_dir="$(mktemp -d)"
@@ -175,19 +185,25 @@ if [[ $a_ok -eq 1 && $b_ok -eq 1 ]]; then
   main_pid=$!
   in_lab_b npx vitest run --project e2e-b < /dev/null > "$lanes_dir/e2e-b.log" 2>&1 &
   b_pid=$!
+  in_lab_c npx vitest run --project e2e-c < /dev/null > "$lanes_dir/e2e-c.log" 2>&1 &
+  c_pid=$!
   wait "$lxc_pid" || lane_failed e2e-lxc "$lanes_dir/e2e-lxc.log"
   wait "$k3s_pid" || lane_failed e2e-k3s "$lanes_dir/e2e-k3s.log"
   wait "$main_pid" || lane_failed e2e "$lanes_dir/e2e.log"
   wait "$b_pid" || lane_failed e2e-b "$lanes_dir/e2e-b.log"
-  for lane in e2e-lxc e2e-k3s e2e e2e-b; do
+  wait "$c_pid" || lane_failed e2e-c "$lanes_dir/e2e-c.log"
+  for lane in e2e-lxc e2e-k3s e2e e2e-b e2e-c; do
     echo "run-all: ---- lane $lane ----"
     cat "$lanes_dir/$lane.log"
   done
   record_pids "$LAB_B_PREFIX" "$state_b"
+  record_pids "$LAB_C_PREFIX" "$state_c"
+  teardown "$LAB_C_PREFIX" in_lab_c
+  lab_c_up=0
   teardown "$LAB_B_PREFIX" in_lab_b
   lab_b_up=0
-  # Faults take hosts away that the other lanes use, the fleet test spans every host, and one file
-  # starts a lab of its own: after the others, with lab B gone.
+  # The files that time the product (a quit, a latency fault, a connect timeout): after the others,
+  # with labs B and C gone, so that other lanes' work does not count in their figures.
   npx vitest run --project e2e-alone < /dev/null 2>&1 | tee "$lanes_dir/e2e-alone.log" ||
     lane_failed e2e-alone "$lanes_dir/e2e-alone.log"
   rm -rf "$lanes_dir"
