@@ -32,6 +32,7 @@ const B = [
   'test/e2e/compose/update-blue-green-podman.test.ts',
   'test/e2e/compose/update-database-companion.test.ts',
   'test/e2e/backup/dashboard-encrypted-restore.test.ts',
+  'test/e2e/backup/encrypted-backup.test.ts',
 ];
 // Lane C: the files that break a host (they break lab C's, which no other lane uses), then compose files.
 const C = [

@@ -6,7 +6,7 @@ import { cli, existsOnHost, labConfigDir, onHost, projectContainers } from './co
 let configDir = '';
 beforeAll(async () => {
   // A short wait: the bad build never becomes healthy.
-  configDir = await labConfigDir('compose:\n  healthTimeoutSeconds: 20\n');
+  configDir = await labConfigDir('compose:\n  healthTimeoutSeconds: 8\n');
 });
 
 describe.each(['docker', 'podman'])('a failing install on %s', (host) => {
@@ -17,7 +17,7 @@ describe.each(['docker', 'podman'])('a failing install on %s', (host) => {
     await onHost(host, `rm -rf /srv/${name}`);
     const run = await cli(configDir, ['install', 'labapp', '--host', host, '--provider', 'compose', '--name', name, '--set', 'version=bad', '--set', 'port=18092', '--set', `data_dir=${dataDir}`, '--yes']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/✗ Wait for the containers to be healthy: labapp is (still starting|unhealthy).*\(still failing after 20 s\)/);
+    expect(run.stderr).toMatch(/✗ Wait for the containers to be healthy: labapp is (still starting|unhealthy).*\(still failing after 8 s\)/);
     expect(run.stderr).toContain('↶ undo: Start the containers');
     expect(run.stderr).toContain('↶ undo: Write the compose project');
     expect(run.stdout).toMatch(/^install of bad-\w+ on \w+ undone: /);
