@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The project's test command (npm test): type check and build, then the real labs (installing their
-# Debian packages first when root and they are missing), the unit tests beside the end-to-end tests,
-# and a teardown that runs even when tests fail, followed by a check that nothing of the labs is left.
+# The project's test command (npm test): type check, unit tests, then the real lab (installing its
+# Debian packages first when root and they are missing), the end-to-end tests, and a teardown that
+# runs even when tests fail, followed by a check that nothing of the lab is left.
 # Works with no stdin (CI). Exit status is non-zero when anything fails.
 set -euo pipefail
 
@@ -78,9 +78,8 @@ echo "run-all: shellcheck"
 shellcheck test/run-all.sh test/lab/lab.sh test/lab/app/*.sh test/lab/app/run
 echo "run-all: tsc"
 npx tsc --noEmit
-# One build for every lane (the unit tests run the bundle too): no lane rewrites dist/ under another.
-node scripts/build.mjs
-export HOMELAB_TUI_BUILT=1
+echo "run-all: unit tests"
+npx vitest run --project unit < /dev/null
 
 forward_before="$(sysctl -n net.ipv4.ip_forward)"
 status=0
@@ -174,12 +173,10 @@ lab_c_up=1
 if in_lab_c env LAB_EXTRA_HOSTS=0 bash test/lab/lab.sh up < /dev/null; then c_ok=1; else c_ok=0; fi
 record_pids "$LAB_C_PREFIX" "$state_c"
 if [[ $a_ok -eq 1 && $b_ok -eq 1 && $c_ok -eq 1 ]]; then
-  echo "run-all: unit tests beside the end-to-end tests (lanes: e2e-lxc, e2e-k3s and e2e on lab $LAB_PREFIX beside e2e-b on lab $LAB_B_PREFIX and e2e-c on lab $LAB_C_PREFIX, then e2e-alone)"
+  echo "run-all: end-to-end tests (lanes: e2e-lxc, e2e-k3s and e2e on lab $LAB_PREFIX beside e2e-b on lab $LAB_B_PREFIX and e2e-c on lab $LAB_C_PREFIX, then e2e-alone)"
+  node scripts/build.mjs
+  export HOMELAB_TUI_BUILT=1
   lanes_dir="$(mktemp -d)"
-  # The unit tests need CPU where the e2e lanes mostly wait (containers starting, health gates):
-  # at a lower priority they take the idle cores and the lanes keep theirs.
-  nice -n 10 npx vitest run --project unit < /dev/null > "$lanes_dir/unit.log" 2>&1 &
-  unit_pid=$!
   npx vitest run --project e2e-lxc < /dev/null > "$lanes_dir/e2e-lxc.log" 2>&1 &
   lxc_pid=$!
   npx vitest run --project e2e-k3s < /dev/null > "$lanes_dir/e2e-k3s.log" 2>&1 &
@@ -190,13 +187,12 @@ if [[ $a_ok -eq 1 && $b_ok -eq 1 && $c_ok -eq 1 ]]; then
   b_pid=$!
   in_lab_c npx vitest run --project e2e-c < /dev/null > "$lanes_dir/e2e-c.log" 2>&1 &
   c_pid=$!
-  wait "$unit_pid" || lane_failed unit "$lanes_dir/unit.log"
   wait "$lxc_pid" || lane_failed e2e-lxc "$lanes_dir/e2e-lxc.log"
   wait "$k3s_pid" || lane_failed e2e-k3s "$lanes_dir/e2e-k3s.log"
   wait "$main_pid" || lane_failed e2e "$lanes_dir/e2e.log"
   wait "$b_pid" || lane_failed e2e-b "$lanes_dir/e2e-b.log"
   wait "$c_pid" || lane_failed e2e-c "$lanes_dir/e2e-c.log"
-  for lane in unit e2e-lxc e2e-k3s e2e e2e-b e2e-c; do
+  for lane in e2e-lxc e2e-k3s e2e e2e-b e2e-c; do
     echo "run-all: ---- lane $lane ----"
     cat "$lanes_dir/$lane.log"
   done
@@ -213,8 +209,6 @@ if [[ $a_ok -eq 1 && $b_ok -eq 1 && $c_ok -eq 1 ]]; then
   rm -rf "$lanes_dir"
 else
   status=1
-  echo "run-all: a lab did not come up: the unit tests alone" >&2
-  npx vitest run --project unit < /dev/null || lane_failed unit /dev/null
 fi
 record_pids "$LAB_PREFIX" "$state_a"
 trap - EXIT
