@@ -4,15 +4,8 @@ import { Writable } from 'node:stream';
 import { BLOCK, padding, tarHeader } from './tar-header.js';
 import { PART_BYTES, partName } from './member-parts.js';
 
-/**
- * Bytes written before the next flush to disk starts in the background (one at a time, so the disk
- * writes all along the copy and the last sync has little left). The archive must be on disk when
- * the backup says it succeeded, so on a slow disk the disk, not the network, sets a backup's pace:
- * with 256 MiB it sat idle for the copy's first quarter, and in A/B runs of bench:backup on this lab's
- * VM while its disk was slow, 16 MiB was faster in 5 runs of 6 (0.4 s a GiB on average); with a fast
- * disk the two were the same (bench/README.md, 2026-12-08).
- */
-const FLUSH_EVERY = 16 * 1024 * 1024;
+/** Bytes written between two flushes to disk started in the background (the last sync then has little left). */
+const FLUSH_EVERY = 256 * 1024 * 1024;
 
 /** A member written into the archive: its name, size and sha256 (hex). */
 export interface WrittenMember {
