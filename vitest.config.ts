@@ -13,7 +13,7 @@ import { defineConfig } from 'vitest/config';
 // - e2e-b: more files like e2e's, on a lab of their own (LAB_PREFIX), so that the compose files run
 //   three at a time (balanced by the durations of a CI run);
 // - e2e-c: files that take a host's link, sshd or disk away, start a second lab, or span every host
-//   at once (the dashboard's fleet), alone on a third lab, then more files like e2e's;
+//   at once (the dashboard's fleet), alone on a third lab, and more files like e2e's;
 // - e2e-k3s: files that only use the k3s host (its simulator runs pods in that host's own Podman);
 // - e2e-alone: files that time the product (a quit within 0.5 s, a latency fault's figures, a dead
 //   host's connect timeout, the dashboard noticing a lost host), after the others, on a quiet machine.
@@ -36,7 +36,7 @@ const B = [
   'test/e2e/backup/dashboard-encrypted-restore.test.ts',
   'test/e2e/backup/encrypted-backup.test.ts',
 ];
-// Lane C: the files that break a host (they break lab C's, which no other lane uses), then compose files.
+// Lane C: the files that break a host (they break lab C's, which no other lane uses), and compose files.
 const C = [
   'test/e2e/faults/**/*.test.{ts,tsx}',
   'test/e2e/ssh/faults.test.ts',
