@@ -19,9 +19,21 @@ export const WATCH_TIMEOUT_MS = 5000;
 /** A watched request's miss: why it got no 200 ("✗ HTTP 502", "✗ timeout after 5000 ms", "✗ ECONNRESET"). */
 export const isMiss = (answer: string | undefined): boolean => answer === undefined || answer.startsWith('✗');
 
-/** GET https://DOMAIN/PATH at the site's Caddy, trusting only its root: the body of a 200, else "✗ " and why. */
-export function askViaCaddy(site: CaddySite, path: string, timeoutMs = WATCH_TIMEOUT_MS): Promise<string> {
-  return new Promise((resolve) => {
+/**
+ * GET https://DOMAIN/PATH at the site's Caddy, trusting only its root: the body of a 200, else "✗ " and
+ * why. Node's agent keeps connections alive, as a browser does; when Caddy closes an idle one (a
+ * config reload does) just as a request goes out on it, the request was never read, and a browser sends
+ * it again on a new connection (an idempotent request may be retried: RFC 9110, 9.2.2). So does this,
+ * once, and only then: Node's `reusedSocket` and ECONNRESET, its documented case. A reset of a new
+ * connection is a miss.
+ */
+export function askViaCaddy(site: CaddySite, path: string, timeoutMs = WATCH_TIMEOUT_MS, retried = false): Promise<string> {
+  return new Promise((answer) => {
+    let settled = false;
+    const resolve = (value: string | Promise<string>) => {
+      if (!settled) answer(value);
+      settled = true;
+    };
     const req = request({ host: site.address, port: 443, path, servername: site.domain, headers: { host: site.domain }, ca: site.ca, timeout: timeoutMs }, (res) => {
       let body = '';
       res.on('data', (c: Buffer) => (body += c.toString()));
@@ -32,7 +44,11 @@ export function askViaCaddy(site: CaddySite, path: string, timeoutMs = WATCH_TIM
       resolve(`✗ timeout after ${timeoutMs} ms`);
       req.destroy();
     });
-    req.on('error', (e: NodeJS.ErrnoException) => resolve(`✗ ${e.code ?? e.message}`));
+    req.on('error', (e: NodeJS.ErrnoException) => {
+      // After a timeout (destroy() ends in a reset too) the answer is given: no retry then.
+      if (!settled && !retried && req.reusedSocket && e.code === 'ECONNRESET') resolve(askViaCaddy(site, path, timeoutMs, true));
+      else resolve(`✗ ${e.code ?? e.message}`);
+    });
     req.end();
   });
 }
